@@ -1,0 +1,40 @@
+"""Write an audit entry; every service calls this inside its transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from kuzbas.audit.models import AuditEntry
+
+SYSTEM_ACTOR = "system"
+
+
+def audit(
+    *, actor: Any, action: str, obj: models.Model | None = None, changes: dict | None = None
+) -> AuditEntry:
+    """Record that `actor` did `action` to `obj`; `actor` None means the system itself."""
+    user = actor if isinstance(actor, models.Model) else None
+    label = actor.get_username() if hasattr(actor, "get_username") else SYSTEM_ACTOR
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_label=label,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        changes=_jsonable(changes or {}),
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, models.Model):
+        return str(value)
+    return str(value)

@@ -1,0 +1,284 @@
+"""The `kuzbas` command: run the demo, serve, migrate, manage users, export, check."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(
+    help="Kuzbas: the operating system of a self-governing, worker-run enterprise.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+DEMO_TODAY = "1922-10-01"
+
+
+def _setup(mode: str | None = None) -> None:
+    """Configure Django once; the mode is set before settings are read."""
+    if mode:
+        os.environ.setdefault("KUZBAS_MODE", mode)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kuzbas.web.settings")
+    import django
+
+    from kuzbas.web.env import SettingError
+
+    try:
+        django.setup()
+    except SettingError as error:
+        err.print(f"[red]Configuration error:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def _migrate(progress: Progress) -> None:
+    """Apply pending migrations one by one, showing progress."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
+        progress.console.print("Database schema is up to date.")
+        return
+    task = progress.add_task("Migrating the database", total=len(plan))
+    for migration, _backwards in plan:
+        call_command("migrate", migration.app_label, migration.name, verbosity=0)
+        progress.advance(task)
+
+
+@app.command()
+def migrate() -> None:
+    """Create or update the database schema."""
+    _setup()
+    with _progress() as progress:
+        _migrate(progress)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if settings.KUZBAS_MODE == "production":
+        call_command("collectstatic", interactive=False, verbosity=0)
+    args = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "kuzbas.web.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "5",
+    ]
+    sys.stdout.flush()
+    os.execvpe(sys.executable, args, os.environ.copy())  # noqa: S606 - gunicorn replaces us
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
+) -> None:
+    """Serve the application with gunicorn."""
+    _setup()
+    console.print(f"Serving Kuzbas on http://{host}:{port}/")
+    _serve(host, port, workers)
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8000,
+    reset: Annotated[bool, typer.Option("--reset", help="Delete the demo database first.")] = False,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Prepare the demo but do not start the server.")
+    ] = False,
+) -> None:
+    """Create (or reuse) the demo database, load the colony's history, and serve it."""
+    os.environ.setdefault("KUZBAS_TODAY", DEMO_TODAY)
+    if reset:
+        if os.environ.get("DATABASE_URL", "").strip() and not os.environ["DATABASE_URL"].startswith(
+            "sqlite"
+        ):
+            err.print(
+                "[red]--reset only deletes the SQLite demo database; unset DATABASE_URL.[/red]"
+            )
+            raise typer.Exit(2)
+        var = Path(os.environ.get("KUZBAS_VAR_DIR", "var"))
+        for suffix in ("", "-wal", "-shm"):
+            (var / f"kuzbas.sqlite3{suffix}").unlink(missing_ok=True)
+        console.print("Demo database deleted.")
+    _setup("demo")
+    from kuzbas.demo.loader import DEMO_PASSWORD, DEMO_USERS, demo_is_loaded, load_demo
+    from kuzbas.members.permissions import Operator
+
+    with _progress() as progress:
+        _migrate(progress)
+        if demo_is_loaded():
+            console.print("The demo data is already loaded (use --reset to start again).")
+        else:
+            tasks: dict[str, int] = {}
+
+            def step(name: str, done: int, total: int) -> None:
+                if name not in tasks:
+                    tasks[name] = progress.add_task(f"Loading {name}", total=total)
+                progress.update(tasks[name], completed=done)
+
+            load_demo(actor=Operator("demo-loader"), progress=step)
+    url = f"http://127.0.0.1:{port}/"
+    console.print(f"\n[bold]Kuzbas demo[/bold], living on {os.environ['KUZBAS_TODAY']}: {url}")
+    console.print(f"Demo logins (password [bold]{DEMO_PASSWORD}[/bold] for all):")
+    for username, what in DEMO_USERS():
+        console.print(f"  {username:<10} {what}")
+    if no_serve:
+        return
+    _serve("127.0.0.1", port, 2)
+
+
+@app.command()
+def createuser(
+    username: str,
+    role: Annotated[list[str] | None, typer.Option(help="A role to grant; repeatable.")] = None,
+    person: Annotated[str | None, typer.Option(help="Key of the person this account is.")] = None,
+    superuser: Annotated[bool, typer.Option("--superuser", help="Give every right.")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+) -> None:
+    """Open an account."""
+    import getpass
+
+    _setup()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from kuzbas.errors import DomainError
+    from kuzbas.members.models import Person
+    from kuzbas.members.permissions import Operator
+    from kuzbas.members.services import create_user
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Password (again): "):
+            err.print("[red]The passwords differ.[/red]")
+            raise typer.Exit(1)
+    try:
+        validate_password(password)
+    except ValidationError as error:
+        err.print("[red]password:[/red] " + " ".join(error.messages))
+        raise typer.Exit(1) from None
+    linked = None
+    if person:
+        linked = Person.objects.filter(key=person).first()
+        if linked is None:
+            err.print(f"[red]--person:[/red] no person with key {person!r}.")
+            raise typer.Exit(1)
+    try:
+        user = create_user(
+            actor=Operator("cli"),
+            username=username,
+            password=password,
+            person=linked,
+            roles=role or [],
+            is_superuser=superuser,
+        )
+    except DomainError as error:
+        err.print(f"[red]{error.field or 'error'}:[/red] {error.message}")
+        raise typer.Exit(1) from None
+    console.print(f"Account {user.username} created.")
+
+
+@app.command("export")
+def export_(directory: Path) -> None:
+    """Write all public data as a Frictionless Data Package into DIRECTORY."""
+    _setup()
+    from kuzbas.datapackage import export_datapackage
+    from kuzbas.members.permissions import Operator
+
+    with _progress() as progress:
+        task = progress.add_task("Exporting tables", total=None)
+
+        def step(table: str, rows: int) -> None:
+            progress.console.print(f"  {table}.csv: {rows} rows")
+            progress.advance(task)
+
+        path = export_datapackage(actor=Operator("cli"), directory=directory, progress=step)
+    console.print(f"Data package written: {path}")
+
+
+@app.command("import-people")
+def import_people_cmd(file: Path) -> None:
+    """Import people from a CSV file: all rows or none, every bad row named."""
+    _setup()
+    from kuzbas.errors import Invalid
+    from kuzbas.members.people_import import import_people
+    from kuzbas.members.permissions import Operator
+
+    if not file.is_file():
+        err.print(f"[red]{file}:[/red] no such file.")
+        raise typer.Exit(1)
+    with _progress() as progress:
+        task = progress.add_task("Importing people", total=None)
+        try:
+            result = import_people(
+                actor=Operator("cli"),
+                data=file.read_bytes(),
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+        except Invalid as error:
+            progress.stop()
+            for problem in error.problems:
+                err.print(f"{file}:{problem.line or '-'}: {problem.field or ''} {problem.message}")
+            err.print("[red]Nothing was imported.[/red]")
+            raise typer.Exit(1) from None
+    console.print(f"Imported {result.created} people and {result.memberships} memberships.")
+
+
+@app.command()
+def check(
+    deploy: Annotated[bool, typer.Option("--deploy", help="Also run deployment checks.")] = False,
+) -> None:
+    """Run Django's system checks (with --deploy, the production hardening checks too)."""
+    _setup()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=deploy, fail_level="WARNING")
+    except SystemCheckError as error:
+        err.print(str(error))
+        raise typer.Exit(1) from None
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

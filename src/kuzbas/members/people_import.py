@@ -1,0 +1,249 @@
+"""CSV import of people: every bad row is reported with its line, and nothing is half-done.
+
+Columns (header row required; only `name_latin` is required in each row):
+key, name_latin, name_original, nationality, languages (separated by ";"), trade,
+home_site (a site key), description, email, membership_status, membership_category,
+member_from, member_to (YYYY, YYYY-MM or YYYY-MM-DD), source (a source key), source_locator.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kuzbas.errors import Invalid, Problem
+from kuzbas.members import services
+from kuzbas.members.models import MembershipCategory, MembershipStatus, Person, Site
+from kuzbas.members.permissions import Right, require
+from kuzbas.record.dates import parse_partial
+from kuzbas.record.models import Evidence, Source
+from kuzbas.record.services import problems_from
+
+COLUMNS = (
+    "key",
+    "name_latin",
+    "name_original",
+    "nationality",
+    "languages",
+    "trade",
+    "home_site",
+    "description",
+    "email",
+    "membership_status",
+    "membership_category",
+    "member_from",
+    "member_to",
+    "source",
+    "source_locator",
+)
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class Row:
+    line: int
+    person: dict = field(default_factory=dict)
+    key: str = ""
+    membership: dict | None = None
+    citation: dict | None = None
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    memberships: int
+
+
+def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
+    """Parse and check every row without writing anything."""
+    if len(data) > MAX_BYTES:
+        return [], [Problem(_("the file is larger than 5 MB"))]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return [], [Problem(_("the file is not UTF-8 text (byte %(pos)s)") % {"pos": error.start})]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if not header:
+        return [], [Problem(_("the file is empty; the first line must name the columns"), line=1)]
+    reader.fieldnames = header
+    problems: list[Problem] = []
+    unknown = [h for h in header if h not in COLUMNS]
+    if unknown:
+        problems.append(
+            Problem(_("unknown columns: %(cols)s") % {"cols": ", ".join(unknown)}, line=1)
+        )
+    if "name_latin" not in header:
+        problems.append(Problem(_("the column name_latin is missing"), line=1))
+    if problems:
+        return [], problems
+
+    sites = {s.key: s for s in Site.objects.all()}
+    sources = {s.key: s for s in Source.objects.all()}
+    existing_keys = set(Person.objects.values_list("key", flat=True))
+    seen: dict[str, int] = {}
+    rows: list[Row] = []
+    for record in reader:
+        line = reader.line_num
+        if None in record:
+            problems.append(Problem(_("more values than columns"), line=line))
+            continue
+        values = {k: (v or "").strip() for k, v in record.items()}
+        if not any(values.values()):
+            continue
+        row_problems, row = _check_row(line, values, sites, sources)
+        if row.key:
+            if row.key in existing_keys:
+                row_problems.append(
+                    Problem(_("a person with this key already exists"), field="key", line=line)
+                )
+            elif row.key in seen:
+                row_problems.append(
+                    Problem(
+                        _("the key is used again (first on line %(n)s)") % {"n": seen[row.key]},
+                        field="key",
+                        line=line,
+                    )
+                )
+            else:
+                seen[row.key] = line
+        problems.extend(row_problems)
+        rows.append(row)
+    if not rows and not problems:
+        problems.append(Problem(_("the file has a header but no rows"), line=2))
+    return rows, problems
+
+
+def _check_row(line, values, sites, sources) -> tuple[list[Problem], Row]:
+    problems: list[Problem] = []
+    row = Row(line=line, key=values.get("key", ""))
+    langs = [x.strip() for x in values.get("languages", "").split(";") if x.strip()]
+    person = {
+        "name_latin": values.get("name_latin", ""),
+        "name_original": values.get("name_original", ""),
+        "nationality": values.get("nationality", ""),
+        "languages": langs,
+        "trade": values.get("trade", ""),
+        "description": values.get("description", ""),
+        "email": values.get("email", ""),
+        "home_site": None,
+    }
+    site_key = values.get("home_site", "")
+    if site_key:
+        if site_key not in sites:
+            problems.append(
+                Problem(_("no site with key %(k)r") % {"k": site_key}, field="home_site", line=line)
+            )
+        person["home_site"] = sites.get(site_key)
+    candidate = Person(key=row.key or "placeholder", **person)
+    try:
+        candidate.full_clean(validate_unique=False)
+    except ValidationError as error:
+        problems.extend(problems_from(error, line=line))
+    row.person = person
+
+    status = values.get("membership_status", "")
+    start = values.get("member_from", "")
+    if status or start or values.get("membership_category") or values.get("member_to"):
+        problems.extend(_check_membership(line, values, row))
+
+    source_key = values.get("source", "")
+    if source_key:
+        if source_key not in sources:
+            problems.append(
+                Problem(
+                    _("no source with key %(k)r") % {"k": source_key}, field="source", line=line
+                )
+            )
+        row.citation = {
+            "source": sources.get(source_key),
+            "locator": values.get("source_locator", ""),
+            "status": Evidence.DOCUMENTED,
+        }
+    elif values.get("source_locator"):
+        problems.append(Problem(_("a locator needs a source"), field="source", line=line))
+    return problems, row
+
+
+def _check_membership(line: int, values: dict, row: Row) -> list[Problem]:
+    problems = []
+    status = values.get("membership_status", "")
+    category = values.get("membership_category", "") or MembershipCategory.COLONIST
+    if status not in MembershipStatus.values:
+        problems.append(
+            Problem(
+                _("must be one of %(v)s") % {"v": ", ".join(MembershipStatus.values)},
+                field="membership_status",
+                line=line,
+            )
+        )
+    if category not in MembershipCategory.values:
+        problems.append(
+            Problem(
+                _("must be one of %(v)s") % {"v": ", ".join(MembershipCategory.values)},
+                field="membership_category",
+                line=line,
+            )
+        )
+    start = end = None
+    if not values.get("member_from"):
+        problems.append(
+            Problem(_("a membership needs its first day"), field="member_from", line=line)
+        )
+    else:
+        try:
+            start = parse_partial(values["member_from"])
+        except ValueError:
+            problems.append(
+                Problem(_("write YYYY, YYYY-MM or YYYY-MM-DD"), field="member_from", line=line)
+            )
+    if values.get("member_to"):
+        try:
+            end = parse_partial(values["member_to"], end=True)
+        except ValueError:
+            problems.append(
+                Problem(_("write YYYY, YYYY-MM or YYYY-MM-DD"), field="member_to", line=line)
+            )
+    if start and end and end[0] < start[0]:
+        problems.append(Problem(_("ends before it starts"), field="member_to", line=line))
+    if not problems and start:
+        row.membership = {
+            "status": status,
+            "category": category,
+            "valid_from": start[0],
+            "from_precision": start[1],
+            "valid_to": end[0] if end else None,
+            "to_precision": end[1] if end else "day",
+        }
+    return problems
+
+
+def import_people(
+    *, actor, data: bytes, progress: Callable[[int, int], None] | None = None
+) -> ImportResult:
+    """Import every row, or none: any bad row raises Invalid listing every problem."""
+    require(actor, Right.MEMBERS_IMPORT)
+    rows, problems = read_rows(data)
+    if problems:
+        raise Invalid(problems=problems)
+    memberships = 0
+    with transaction.atomic():
+        for n, row in enumerate(rows, start=1):
+            citations = [row.citation] if row.citation else []
+            person = services.create_person(
+                actor=actor, key=row.key, citations=citations, **row.person
+            )
+            if row.membership:
+                services.add_membership(
+                    actor=actor, person=person, citations=citations, **row.membership
+                )
+                memberships += 1
+            if progress:
+                progress(n, len(rows))
+    return ImportResult(created=len(rows), memberships=memberships)

@@ -1,0 +1,166 @@
+"""The one permission mechanism every service calls.
+
+A user's rights on a date are the union of the rights of the roles they hold on that date.
+Roles come from *role sources*: functions `(user, as_of) -> set[Role]`. This module registers
+two (roles granted by hand, and "colonist" for a member in good standing); the governance app
+adds one that derives roles from the seats a person holds, so rights follow the statute rather
+than a hand-kept list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+
+from django.db.models import Q
+
+from kuzbas.errors import Refused
+from kuzbas.members.models import Membership, MembershipStatus, Role, RoleGrant
+
+
+class Right(StrEnum):
+    MEMBERS_VIEW = "members.view"
+    MEMBERS_VIEW_PRIVATE = "members.view_private"
+    MEMBERS_EDIT = "members.edit"
+    MEMBERS_IMPORT = "members.import"
+    ROLES_MANAGE = "members.manage_roles"
+    RECORD_VIEW = "record.view"
+    RECORD_EDIT = "record.edit"
+    AUDIT_VIEW = "audit.view"
+    DATA_EXPORT = "data.export"
+
+
+_READER = {Right.MEMBERS_VIEW, Right.RECORD_VIEW}
+
+RIGHTS_BY_ROLE: dict[str, frozenset[Right]] = {
+    Role.COLONIST: frozenset(_READER),
+    Role.BOARD_MEMBER: frozenset(_READER | {Right.AUDIT_VIEW}),
+    Role.DIRECTOR: frozenset(
+        _READER | {Right.MEMBERS_VIEW_PRIVATE, Right.MEMBERS_EDIT, Right.AUDIT_VIEW}
+    ),
+    Role.CLERK: frozenset(
+        _READER
+        | {Right.MEMBERS_VIEW_PRIVATE, Right.MEMBERS_EDIT, Right.MEMBERS_IMPORT, Right.RECORD_EDIT}
+    ),
+    Role.BUREAU_CLERK: frozenset(_READER),
+    Role.AUTHORITY_REP: frozenset(_READER | {Right.AUDIT_VIEW}),
+    Role.AUDITOR: frozenset(_READER | {Right.AUDIT_VIEW, Right.DATA_EXPORT}),
+    Role.ADMIN: frozenset(Right),
+}
+
+RoleSource = Callable[[object, dt.date], set[str]]
+role_sources: list[RoleSource] = []
+
+
+def register_role_source(source: RoleSource) -> RoleSource:
+    """Add a way of deriving roles; used as a decorator by apps at import time."""
+    if source not in role_sources:
+        role_sources.append(source)
+    return source
+
+
+def _covering(as_of: dt.date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=as_of)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=as_of)
+    )
+
+
+@register_role_source
+def granted_roles(user, as_of: dt.date) -> set[str]:
+    """Roles given to the account by hand, valid on the date."""
+    return set(RoleGrant.objects.filter(_covering(as_of), user=user).values_list("role", flat=True))
+
+
+@register_role_source
+def membership_roles(user, as_of: dt.date) -> set[str]:
+    """A member in good standing on the date is a colonist."""
+    if user.person_id is None:
+        return set()
+    is_member = Membership.objects.filter(
+        _covering(as_of), person_id=user.person_id, status=MembershipStatus.MEMBER
+    ).exists()
+    return {Role.COLONIST} if is_member else set()
+
+
+class Operator:
+    """The operator at the command line (migrations, the demo loader, imports by hand).
+
+    Holds every right; audit entries name it by its label since it has no account.
+    """
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_operator = True
+    pk = None
+    person_id = None
+
+    def __init__(self, label: str = "operator") -> None:
+        self.label = label
+
+    def get_username(self) -> str:
+        return self.label
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def roles_of(user, as_of: dt.date | None = None) -> set[str]:
+    """Return the roles `user` holds on `as_of` (the colony's today by default)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    if getattr(user, "is_operator", False):
+        return {Role.ADMIN}
+    day = as_of or _today()
+    cache = user.__dict__.setdefault("_kuzbas_roles", {})
+    if day not in cache:
+        roles: set[str] = set()
+        for source in role_sources:
+            roles |= source(user, day)
+        if user.is_superuser:
+            roles.add(Role.ADMIN)
+        cache[day] = frozenset(roles)
+    return set(cache[day])
+
+
+def rights_of(user, as_of: dt.date | None = None) -> set[Right]:
+    """Return the rights `user` has on `as_of`."""
+    rights: set[Right] = set()
+    for role in roles_of(user, as_of):
+        rights |= RIGHTS_BY_ROLE.get(role, frozenset())
+    return rights
+
+
+def has_right(user, right: Right, as_of: dt.date | None = None) -> bool:
+    return right in rights_of(user, as_of)
+
+
+def require(user, right: Right, as_of: dt.date | None = None) -> None:
+    """Raise Refused unless `user` has `right`; every service starts with this."""
+    if not has_right(user, right, as_of):
+        raise Refused(_refusal_message(user, right), rule=f"right.{right}")
+
+
+def require_any(user, rights: Iterable[Right]) -> None:
+    if not any(has_right(user, r) for r in rights):
+        raise Refused(_refusal_message(user, next(iter(rights))))
+
+
+def _refusal_message(user, right: Right) -> str:
+    from django.utils.translation import gettext as _
+
+    if user is None or not user.is_authenticated:
+        return _("Log in to do this.")
+    roles = sorted(roles_of(user))
+    held = ", ".join(roles) if roles else _("no role")
+    return _("You may not do this (needs the right “%(right)s”; you hold: %(held)s).") % {
+        "right": right.value,
+        "held": held,
+    }
+
+
+def _today() -> dt.date:
+    from kuzbas.web.clock import colony_today
+
+    return colony_today()

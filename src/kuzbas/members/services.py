@@ -1,0 +1,313 @@
+"""Every write to the member registry: keyword-only, with an actor, audited, atomic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from kuzbas.audit.services import audit
+from kuzbas.errors import Conflict, Invalid, Problem
+from kuzbas.members.models import (
+    ApiToken,
+    Employment,
+    Membership,
+    Person,
+    Role,
+    RoleGrant,
+    Site,
+    User,
+)
+from kuzbas.members.permissions import Right, require
+from kuzbas.record.dates import Precision
+from kuzbas.record.services import attach_citations, full_clean_or_invalid
+
+PERSON_FIELDS = (
+    "name_latin",
+    "name_original",
+    "nationality",
+    "languages",
+    "trade",
+    "home_site",
+    "description",
+    "email",
+)
+
+
+def unique_key(model, wanted: str, *, fallback: str) -> str:
+    """Return a slug for `wanted` that no row of `model` uses yet."""
+    base = slugify(wanted)[:70] or fallback
+    key, n = base, 2
+    while model.objects.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+@transaction.atomic
+def create_site(
+    *, actor, key: str, name: str, kind: str, citations: Iterable[Mapping] = (), **fields: Any
+) -> Site:
+    """Add a site."""
+    require(actor, Right.MEMBERS_EDIT)
+    site = Site(key=key, name=name, kind=kind, **fields)
+    full_clean_or_invalid(site)
+    site.save()
+    attach_citations(actor=actor, obj=site, citations=citations)
+    audit(actor=actor, action="members.site.create", obj=site, changes={"name": name})
+    return site
+
+
+@transaction.atomic
+def create_person(
+    *,
+    actor,
+    name_latin: str,
+    key: str = "",
+    citations: Iterable[Mapping] = (),
+    **fields: Any,
+) -> Person:
+    """Add a person to the registry."""
+    require(actor, Right.MEMBERS_EDIT)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise Invalid(problems=[Problem("unknown field", field=f) for f in sorted(unknown)])
+    person = Person(
+        key=key or unique_key(Person, name_latin, fallback="person"),
+        name_latin=name_latin.strip(),
+        **fields,
+    )
+    full_clean_or_invalid(person)
+    person.save()
+    attach_citations(actor=actor, obj=person, citations=citations)
+    audit(
+        actor=actor,
+        action="members.person.create",
+        obj=person,
+        changes={f: getattr(person, f) for f in ("key", *PERSON_FIELDS)},
+    )
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor, person: Person, **changes: Any) -> Person:
+    """Change a person's details; only the fields given change."""
+    require(actor, Right.MEMBERS_EDIT)
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise Invalid(problems=[Problem("unknown field", field=f) for f in sorted(unknown)])
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    before = {f: getattr(person, f) for f in changes}
+    for name, value in changes.items():
+        setattr(person, name, value)
+    full_clean_or_invalid(person)
+    person.save()
+    diff = {f: [before[f], changes[f]] for f in changes if before[f] != changes[f]}
+    audit(actor=actor, action="members.person.update", obj=person, changes=diff)
+    return person
+
+
+def _overlap(day_from: dt.date, day_to: dt.date | None) -> Q:
+    q = Q(valid_to__isnull=True) | Q(valid_to__gte=day_from)
+    if day_to is not None:
+        q &= Q(valid_from__lte=day_to)
+    return q
+
+
+@transaction.atomic
+def add_membership(
+    *,
+    actor,
+    person: Person,
+    status: str,
+    category: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    from_precision: str = Precision.DAY,
+    to_precision: str = Precision.DAY,
+    citations: Iterable[Mapping] = (),
+) -> Membership:
+    """Record a person's standing for a span of days; spans may not overlap."""
+    require(actor, Right.MEMBERS_EDIT)
+    # Lock the person so two clerks cannot add overlapping spans at the same moment.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    membership = Membership(
+        person=person,
+        status=status,
+        category=category,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        from_precision=from_precision,
+        to_precision=to_precision,
+    )
+    full_clean_or_invalid(membership)
+    clash = person.memberships.filter(_overlap(valid_from, valid_to)).first()
+    if clash is not None:
+        raise Conflict(
+            _("This span overlaps the membership %(clash)s; end that one first.")
+            % {"clash": clash.period},
+            field="valid_from",
+        )
+    membership.save()
+    attach_citations(actor=actor, obj=membership, citations=citations)
+    audit(
+        actor=actor,
+        action="members.membership.add",
+        obj=membership,
+        changes={
+            "person": person.key,
+            "status": status,
+            "category": category,
+            "from": valid_from,
+            "to": valid_to,
+        },
+    )
+    return membership
+
+
+@transaction.atomic
+def end_membership(
+    *, actor, membership: Membership, valid_to: dt.date, to_precision: str = Precision.DAY
+) -> Membership:
+    """Close an open membership on its last day."""
+    require(actor, Right.MEMBERS_EDIT)
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.valid_to is not None:
+        raise Conflict(_("This membership has already ended."), field="valid_to")
+    membership.valid_to, membership.to_precision = valid_to, to_precision
+    full_clean_or_invalid(membership)
+    membership.save()
+    audit(actor=actor, action="members.membership.end", obj=membership, changes={"to": valid_to})
+    return membership
+
+
+@transaction.atomic
+def add_employment(
+    *,
+    actor,
+    person: Person,
+    category: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    title: str = "",
+    site: Site | None = None,
+    from_precision: str = Precision.DAY,
+    to_precision: str = Precision.DAY,
+    citations: Iterable[Mapping] = (),
+) -> Employment:
+    """Record a person's work for a span of days, by work category."""
+    require(actor, Right.MEMBERS_EDIT)
+    employment = Employment(
+        person=person,
+        category=category,
+        title=title,
+        site=site,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        from_precision=from_precision,
+        to_precision=to_precision,
+    )
+    full_clean_or_invalid(employment)
+    employment.save()
+    attach_citations(actor=actor, obj=employment, citations=citations)
+    audit(
+        actor=actor,
+        action="members.employment.add",
+        obj=employment,
+        changes={
+            "person": person.key,
+            "category": category,
+            "title": title,
+            "from": valid_from,
+            "to": valid_to,
+        },
+    )
+    return employment
+
+
+@transaction.atomic
+def create_user(
+    *,
+    actor,
+    username: str,
+    password: str,
+    person: Person | None = None,
+    roles: Iterable[str] = (),
+    is_superuser: bool = False,
+    email: str = "",
+) -> User:
+    """Open an account, optionally linked to a person and given roles by hand."""
+    require(actor, Right.ROLES_MANAGE)
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict(
+            _("The user name “%(name)s” is taken.") % {"name": username}, field="username"
+        )
+    user = User(
+        username=username,
+        person=person,
+        email=email,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
+    user.set_password(password)
+    full_clean_or_invalid(user, exclude=["password"])
+    user.save()
+    for role in roles:
+        _grant(actor=actor, user=user, role=role)
+    audit(
+        actor=actor,
+        action="members.user.create",
+        obj=user,
+        changes={"person": person.key if person else None, "roles": sorted(roles)},
+    )
+    return user
+
+
+@transaction.atomic
+def grant_role(
+    *,
+    actor,
+    user: User,
+    role: str,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    note: str = "",
+) -> RoleGrant:
+    """Give an account a role by hand for a span of days."""
+    require(actor, Right.ROLES_MANAGE)
+    return _grant(
+        actor=actor, user=user, role=role, valid_from=valid_from, valid_to=valid_to, note=note
+    )
+
+
+def _grant(*, actor, user, role, valid_from=None, valid_to=None, note="") -> RoleGrant:
+    if role not in Role.values:
+        raise Invalid(problems=[Problem(f"unknown role {role!r}", field="role")])
+    grant = RoleGrant.objects.create(
+        user=user, role=role, valid_from=valid_from, valid_to=valid_to, note=note
+    )
+    user.__dict__.pop("_kuzbas_roles", None)
+    audit(actor=actor, action="members.role.grant", obj=user, changes={"role": role})
+    return grant
+
+
+@transaction.atomic
+def issue_api_token(*, actor, name: str) -> tuple[ApiToken, str]:
+    """Issue a bearer token for the actor's own account; the raw token is shown once."""
+    if not getattr(actor, "is_authenticated", False):
+        from kuzbas.errors import Refused
+
+        raise Refused(_("Log in to do this."))
+    if not name.strip():
+        raise Invalid(problems=[Problem(_("give the token a name"), field="name")])
+    raw = "kz_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor, name=name.strip()[:80], digest=ApiToken.digest_of(raw), prefix=raw[:8]
+    )
+    audit(actor=actor, action="members.token.issue", obj=token, changes={"name": token.name})
+    return token, raw

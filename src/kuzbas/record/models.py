@@ -1,0 +1,147 @@
+"""Sources and the citations that tie any record of any app to them."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class SourceKind(models.TextChoices):
+    ARCHIVE = "archive", _("archival document")
+    PERIODICAL = "periodical", _("periodical")
+    BOOK = "book", _("book")
+    ARTICLE = "article", _("article")
+    LETTER = "letter", _("letter or telegram")
+    REPORT = "report", _("report")
+    MEMOIR = "memoir", _("memoir")
+    OTHER = "other", _("other")
+
+
+class Source(models.Model):
+    """Where a fact comes from: an archive file, a periodical issue, a book, a letter."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
+    title = models.CharField(_("title"), max_length=400)
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    # Archival reference: archive, fond/opis/delo, sheets.
+    archive = models.CharField(_("archive"), max_length=120, blank=True)
+    fond = models.CharField(_("fond"), max_length=20, blank=True)
+    opis = models.CharField(_("opis"), max_length=20, blank=True)
+    delo = models.CharField(_("delo"), max_length=20, blank=True)
+    sheets = models.CharField(_("sheets"), max_length=60, blank=True)
+    # Periodical: title, volume, issue, date, pages.
+    periodical = models.CharField(_("periodical"), max_length=200, blank=True)
+    volume = models.CharField(_("volume"), max_length=20, blank=True)
+    issue = models.CharField(_("issue"), max_length=40, blank=True)
+    issue_date = models.CharField(_("issue date"), max_length=10, blank=True)
+    pages = models.CharField(_("pages"), max_length=60, blank=True)
+    # Book.
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    # Letter or telegram.
+    sender = models.CharField(_("sender"), max_length=200, blank=True)
+    recipient = models.CharField(_("recipient"), max_length=200, blank=True)
+    date = models.CharField(_("date"), max_length=10, blank=True)
+    url = models.URLField(_("address"), blank=True)
+    # Where the source was found: the secondary work and the footnote that cites it.
+    cited_in = models.ForeignKey(
+        "self",
+        verbose_name=_("cited in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="citing",
+    )
+    cited_in_locator = models.CharField(_("cited at"), max_length=60, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """Return the source as a citation line, in the usual order of its kind."""
+        parts: list[str] = []
+        if self.author:
+            parts.append(self.author)
+        parts.append(f"“{self.title}”" if self.kind in {"article", "letter"} else self.title)
+        if self.periodical:
+            per = self.periodical
+            if self.volume:
+                per += f", Vol. {self.volume}"
+            if self.issue:
+                per += f", No. {self.issue}"
+            if self.issue_date:
+                per += f" ({self.issue_date})"
+            parts.append(per)
+        if self.sender or self.recipient:
+            parts.append(f"{self.sender} → {self.recipient}".strip())
+        if self.date:
+            parts.append(self.date)
+        if self.place or self.publisher or self.year:
+            parts.append(", ".join(str(p) for p in (self.place, self.publisher, self.year) if p))
+        if self.archive:
+            shelf = "/".join(p for p in (self.fond, self.opis, self.delo) if p)
+            parts.append(f"{self.archive} {shelf}" + (f"/{self.sheets}" if self.sheets else ""))
+        if self.pages:
+            parts.append(f"pp. {self.pages}")
+        return ". ".join(parts)
+
+
+class Evidence(models.TextChoices):
+    DOCUMENTED = "documented", _("documented")
+    ILLUSTRATIVE = "illustrative", _("illustrative")
+
+
+class Citation(models.Model):
+    """A record's claim to a source, or its label as illustrative (generated) data."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    source = models.ForeignKey(
+        Source,
+        verbose_name=_("source"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="citations",
+    )
+    locator = models.CharField(_("at"), max_length=120, blank=True)
+    status = models.CharField(
+        _("evidence"), max_length=20, choices=Evidence.choices, default=Evidence.DOCUMENTED
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="illustrative") | Q(source__isnull=False),
+                name="citation_documented_has_source",
+                violation_error_message=_("A documented citation needs a source."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.source_id is None:
+            return str(_("illustrative")) + (f": {self.note}" if self.note else "")
+        return str(self.source) + (f", {self.locator}" if self.locator else "")
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.status == Evidence.ILLUSTRATIVE

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kuzbas.record import views
+
+app_name = "record"
+urlpatterns = [
+    path("sources/", views.source_list_view, name="sources"),
+    path("sources/<slug:key>/", views.source_detail, name="source"),
+]

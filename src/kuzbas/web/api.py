@@ -1,0 +1,107 @@
+"""The REST API: one NinjaAPI, one router per app, one error handler for the whole API."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, django_auth
+
+from kuzbas import __version__
+from kuzbas.errors import DomainError
+from kuzbas.members.models import ApiToken
+from kuzbas.members.permissions import rights_of, roles_of
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer kz_…` with a token from the account page or `kuzbas token`."""
+
+    def authenticate(self, request: HttpRequest, token: str):
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=ApiToken.digest_of(token), user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="Kuzbas API",
+    version=__version__,
+    description=(
+        "The colony's registry, record and governance over HTTP. Authenticate with a session "
+        "cookie (and CSRF token for writes) or with `Authorization: Bearer <token>`."
+    ),
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError):
+    return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(NinjaValidationError)
+def validation_error(request: HttpRequest, exc: NinjaValidationError):
+    problems = []
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload")]
+        problems.append({"field": ".".join(loc) or None, "message": err.get("msg", "invalid")})
+    message = "; ".join(
+        f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems
+    )
+    return api.create_response(
+        request, {"code": "invalid", "message": message, "problems": problems}, status=422
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(
+        request,
+        {"code": "unauthenticated", "message": "Log in or send a valid bearer token."},
+        status=401,
+    )
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404):
+    return api.create_response(request, {"code": "not_found", "message": str(exc)}, status=404)
+
+
+class MeOut(Schema):
+    username: str
+    person: str | None
+    roles: list[str]
+    rights: list[str]
+
+
+@api.get("/me", response=MeOut, tags=["account"], summary="Who am I, with my roles and rights")
+def me(request: HttpRequest):
+    user = request.user
+    return {
+        "username": user.get_username(),
+        "person": user.person.key if user.person_id else None,
+        "roles": sorted(roles_of(user)),
+        "rights": sorted(r.value for r in rights_of(user)),
+    }
+
+
+def _mount_routers() -> None:
+    from kuzbas.governance.api import router as governance_router
+    from kuzbas.members.api import router as members_router
+    from kuzbas.record.api import router as record_router
+
+    api.add_router("/members/", members_router)
+    api.add_router("/record/", record_router)
+    api.add_router("/governance/", governance_router)
+
+
+_mount_routers()

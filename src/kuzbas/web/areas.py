@@ -1,0 +1,58 @@
+"""The areas of the colony, as the navigation shows them.
+
+An area whose issue has not landed yet points at a page that says what is coming, so the
+navigation has no dead links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: Promise
+    url_name: str
+    summary: Promise
+    ready: bool = True
+
+
+AREAS = (
+    Area("members", _("Members"), "members:list", _("People, membership and headcount.")),
+    Area("governance", _("Governance"), "governance:bodies", _("Bodies, statute and decisions.")),
+    Area(
+        "meetings",
+        _("Meetings"),
+        "coming",
+        _("General meetings, agenda, live votes, elections and minutes."),
+        ready=False,
+    ),
+    Area(
+        "production",
+        _("Production"),
+        "coming",
+        _("Mines and plants, output, plans and the statistics that show whether the colony works."),
+        ready=False,
+    ),
+    Area(
+        "recruitment",
+        _("Recruitment"),
+        "coming",
+        _("Bureaus abroad, applications and dispatch groups."),
+        ready=False,
+    ),
+    Area(
+        "contracts",
+        _("Contracts"),
+        "coming",
+        _("Contracts with the state, obligations and transfers."),
+        ready=False,
+    ),
+    Area("record", _("Record"), "record:sources", _("Sources behind every fact.")),
+)
+
+AREAS_BY_KEY = {area.key: area for area in AREAS}

@@ -1,0 +1,19 @@
+"""Template context every page needs: the areas, the colony's date, the user's rights."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from kuzbas.members.permissions import rights_of, roles_of
+from kuzbas.web.areas import AREAS
+from kuzbas.web.clock import colony_today
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    return {
+        "areas": AREAS,
+        "colony_today": colony_today(),
+        "user_rights": {r.value for r in rights_of(user)} if user else set(),
+        "user_roles": sorted(roles_of(user)) if user else [],
+    }

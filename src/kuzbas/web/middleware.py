@@ -1,0 +1,32 @@
+"""Turn domain errors raised anywhere in a view into the page that helps."""
+
+from __future__ import annotations
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kuzbas.errors import DomainError, NotFound, Refused
+
+
+class DomainErrorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if request.path.startswith("/api/"):
+            return None  # the API's own handler answers in JSON
+        if not isinstance(exception, DomainError):
+            return None
+        if isinstance(exception, Refused) and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        template = {Refused: "403.html", NotFound: "404.html"}.get(type(exception), "400.html")
+        return render(
+            request,
+            template,
+            {"message": exception.message, "error": exception},
+            status=exception.status,
+        )

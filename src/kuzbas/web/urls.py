@@ -1,0 +1,31 @@
+"""The project's URLs: one include per area, the API, auth and language switching."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kuzbas.web import views
+from kuzbas.web.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("coming/<slug:area>/", views.coming, name="coming"),
+    path("account/", views.account, name="account"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("members/", include("kuzbas.members.urls")),
+    path("record/", include("kuzbas.record.urls")),
+    path("governance/", include("kuzbas.governance.urls")),
+    path("audit/", include("kuzbas.audit.urls")),
+    path("api/", api.urls),
+]
+
+handler400 = "kuzbas.web.views.bad_request"
+handler403 = "kuzbas.web.views.permission_denied"
+handler404 = "kuzbas.web.views.page_not_found"
+handler500 = "kuzbas.web.views.server_error"

@@ -1,0 +1,59 @@
+"""The shell's own pages: home, the coming areas, the error pages, the account."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from kuzbas.errors import DomainError
+from kuzbas.members.models import ApiToken
+from kuzbas.members.services import issue_api_token
+from kuzbas.web.areas import AREAS_BY_KEY
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html")
+
+
+def coming(request: HttpRequest, area: str) -> HttpResponse:
+    found = AREAS_BY_KEY.get(area)
+    if found is None or found.ready:
+        raise Http404(_("There is no such area."))
+    return render(request, "web/coming.html", {"area": found})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    new_token = None
+    if request.method == "POST":
+        try:
+            _token, new_token = issue_api_token(
+                actor=request.user, name=request.POST.get("name", "")
+            )
+            messages.success(request, _("Token issued. Copy it now: it is shown only once."))
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect("account")
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "web/account.html", {"tokens": tokens, "new_token": new_token})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", {"message": str(exception or "")}, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,73 @@
+"""Shared fixtures: the named personas every permission test uses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from kuzbas.members.models import Role
+from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
+
+# Personas: a name, and the roles they hold by hand. "colonist" holds none: their rights follow
+# from an open membership. "outsider" has an account and a membership that ended.
+PERSONAS = {
+    "anonymous": None,
+    "outsider": [],
+    "colonist": [],
+    "board_member": [Role.BOARD_MEMBER],
+    "director": [Role.DIRECTOR],
+    "clerk": [Role.CLERK],
+    "bureau_clerk": [Role.BUREAU_CLERK],
+    "authority_rep": [Role.AUTHORITY_REP],
+    "auditor": [Role.AUDITOR],
+    "admin": [Role.ADMIN],
+}
+
+
+@dataclass
+class Persona:
+    name: str
+    user: object | None
+    client: Client
+
+
+def make_persona(name: str) -> Persona:
+    client = Client()
+    roles = PERSONAS[name]
+    if roles is None:
+        return Persona(name, None, client)
+    person = PersonFactory(key=f"persona-{name.replace('_', '-')}", name_latin=f"Persona {name}")
+    if name == "outsider":
+        MembershipFactory(person=person, valid_from=dt.date(1921, 1, 1), valid_to=dt.date(1921, 12, 31))
+    elif name == "colonist":
+        MembershipFactory(person=person, valid_from=dt.date(1921, 1, 1))
+    user = UserFactory(username=name, person=person)
+    for role in roles:
+        RoleGrantFactory(user=user, role=role)
+    client.force_login(user)
+    return Persona(name, user, client)
+
+
+@pytest.fixture
+def personas(db) -> dict[str, Persona]:
+    return {name: make_persona(name) for name in PERSONAS}
+
+
+@pytest.fixture
+def clerk(db) -> Persona:
+    return make_persona("clerk")
+
+
+@pytest.fixture
+def colonist(db) -> Persona:
+    return make_persona("colonist")
+
+
+@pytest.fixture
+def operator():
+    from kuzbas.members.permissions import Operator
+
+    return Operator("test")
