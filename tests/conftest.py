@@ -41,7 +41,9 @@ def make_persona(name: str) -> Persona:
         return Persona(name, None, client)
     person = PersonFactory(key=f"persona-{name.replace('_', '-')}", name_latin=f"Persona {name}")
     if name == "outsider":
-        MembershipFactory(person=person, valid_from=dt.date(1921, 1, 1), valid_to=dt.date(1921, 12, 31))
+        MembershipFactory(
+            person=person, valid_from=dt.date(1921, 1, 1), valid_to=dt.date(1921, 12, 31)
+        )
     elif name == "colonist":
         MembershipFactory(person=person, valid_from=dt.date(1921, 1, 1))
     user = UserFactory(username=name, person=person)

@@ -30,7 +30,10 @@ def test_a_clerk_adds_a_membership_and_the_write_is_audited(clerk):
     person = PersonFactory()
 
     services.add_membership(
-        actor=clerk.user, person=person, status="member", category="colonist",
+        actor=clerk.user,
+        person=person,
+        status="member",
+        category="colonist",
         valid_from=dt.date(1922, 8, 1),
     )
 
@@ -45,7 +48,10 @@ def test_it_refuses_an_overlapping_membership_and_changes_nothing(clerk):
 
     with pytest.raises(Conflict, match="overlaps"):
         services.add_membership(
-            actor=clerk.user, person=person, status="suspended", category="colonist",
+            actor=clerk.user,
+            person=person,
+            status="suspended",
+            category="colonist",
             valid_from=dt.date(1922, 6, 1),
         )
 
@@ -58,8 +64,12 @@ def test_it_refuses_a_membership_that_ends_before_it_starts(clerk):
 
     with pytest.raises(Invalid) as caught:
         services.add_membership(
-            actor=clerk.user, person=person, status="member", category="colonist",
-            valid_from=dt.date(1922, 6, 1), valid_to=dt.date(1922, 5, 1),
+            actor=clerk.user,
+            person=person,
+            status="member",
+            category="colonist",
+            valid_from=dt.date(1922, 6, 1),
+            valid_to=dt.date(1922, 5, 1),
         )
 
     assert "cannot end before it starts" in caught.value.message

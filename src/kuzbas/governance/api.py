@@ -1,7 +1,5 @@
 """Governance endpoints (bodies for now; the statute issue adds the rest)."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.http import HttpRequest

@@ -1,11 +1,9 @@
 """Member registry endpoints."""
 
-from __future__ import annotations
-
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
@@ -52,7 +50,12 @@ class EmploymentOut(Schema):
     citations: list[CitationOut]
 
 
-class PersonOut(PersonListOut):
+class PersonOut(Schema):
+    key: str
+    name_latin: str
+    name_original: str
+    trade: str
+    home_site: str | None
     nationality: str
     languages: list[str]
     description: str
@@ -131,6 +134,16 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilter]):
     return selectors.people(**filters.dict())
 
 
+@router.post(
+    "/people/import",
+    response={201: ImportOut},
+    summary="Import people from CSV (all rows or none)",
+)
+def import_people_csv(request: HttpRequest, file: File[UploadedFile]):
+    result = import_people(actor=request.user, data=file.read())
+    return Status(201, result.__dict__)
+
+
 @router.get("/people/{key}", response=PersonOut, summary="One person with their history")
 def get_person(request: HttpRequest, key: str):
     return _person_out(request, access.person_for_user(request.user, key))
@@ -139,20 +152,10 @@ def get_person(request: HttpRequest, key: str):
 @router.post("/people", response={201: PersonOut}, summary="Add a person")
 def create_person(request: HttpRequest, payload: PersonIn):
     person = services.create_person(actor=request.user, **payload.dict())
-    return 201, _person_out(request, access.person_for_user(request.user, person.key))
+    return Status(201, _person_out(request, access.person_for_user(request.user, person.key)))
 
 
 @router.get("/headcount", response=HeadcountOut, summary="Members and workforce on a date")
 def headcount(request: HttpRequest, on: dt.date | None = None):
     require(request.user, Right.MEMBERS_VIEW)
     return selectors.headcount_on(on or colony_today()).__dict__
-
-
-@router.post(
-    "/people/import",
-    response={201: ImportOut},
-    summary="Import people from CSV (all rows or none)",
-)
-def import_people_csv(request: HttpRequest, file: File[UploadedFile]):
-    result = import_people(actor=request.user, data=file.read())
-    return 201, result.__dict__

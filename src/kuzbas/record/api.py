@@ -1,7 +1,5 @@
 """Record endpoints: sources, and the citation shape every other router reuses."""
 
-from __future__ import annotations
-
 from django.http import HttpRequest
 from ninja import Router, Schema
 

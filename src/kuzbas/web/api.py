@@ -1,7 +1,5 @@
 """The REST API: one NinjaAPI, one router per app, one error handler for the whole API."""
 
-from __future__ import annotations
-
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
