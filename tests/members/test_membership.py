@@ -77,7 +77,7 @@ def test_it_refuses_a_membership_that_ends_before_it_starts(clerk):
 
 
 def test_a_colonist_may_not_edit_the_registry(colonist):
-    with pytest.raises(Refused, match="members.edit"):
+    with pytest.raises(Refused, match=r"members\.edit"):
         services.create_person(actor=colonist.user, name_latin="Sneaky Addition")
 
 
