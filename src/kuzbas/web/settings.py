@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "template_partials.apps.SimpleAppConfig",
+    "template_partials",
     "axes",
     "ninja",
     "kuzbas.audit",
@@ -106,7 +106,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kuzbas.web.context.navigation",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
         },
     }
 ]

@@ -1,0 +1,123 @@
+import pytest
+
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_page_carries_a_content_security_policy_without_inline_scripts(client):
+    response = client.get("/")
+
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert b"<script>" not in response.content
+
+
+def test_an_unknown_address_gets_a_page_that_helps(client):
+    response = client.get("/no/such/page/")
+
+    assert response.status_code == 404
+    assert b"There is nothing at this address" in response.content
+    assert b'href="/"' in response.content
+
+
+def test_a_person_who_does_not_exist_is_named_in_the_404(personas):
+    response = personas["colonist"].client.get("/members/nobody-here/")
+
+    assert response.status_code == 404
+    assert "There is no person “nobody-here” in the registry.".encode() in response.content
+
+
+def test_a_page_refused_to_a_logged_in_user_says_which_right_is_missing(personas):
+    response = personas["colonist"].client.get("/audit/")
+
+    assert response.status_code == 403
+    assert b"audit.view" in response.content
+
+
+def test_a_coming_area_says_so_instead_of_a_dead_link(client):
+    response = client.get("/coming/production/")
+
+    assert response.status_code == 200
+    assert b"not open yet" in response.content
+
+
+def test_an_area_that_is_open_has_no_coming_page(client):
+    assert client.get("/coming/members/").status_code == 404
+
+
+def test_the_member_search_answers_htmx_with_only_the_results(personas):
+    PersonFactory(name_latin="Sebald Rutgers", name_original="Себальд Рутгерс")
+    PersonFactory(name_latin="Bill Haywood")
+
+    response = personas["colonist"].client.get(
+        "/members/?q=Рутгерс", headers={"HX-Request": "true", "HX-Target": "results"}
+    )
+
+    assert response.status_code == 200
+    assert b"Sebald Rutgers" in response.content
+    assert b"Bill Haywood" not in response.content
+    assert b"<html" not in response.content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?on=not-a-date",
+        "?page=abc",
+        "?page=99999",
+        "?status=emperor",
+        "?q=" + "x" * 500,
+        "?site=%00",
+    ],
+)
+def test_careless_member_list_queries_never_raise_a_server_error(personas, query):
+    response = personas["colonist"].client.get("/members/" + query)
+
+    assert response.status_code == 200
+
+
+def test_a_bad_headcount_date_is_named(personas):
+    response = personas["colonist"].client.get("/members/headcount/?on=1922-02-30")
+
+    assert response.status_code == 200
+    assert b"Enter a valid date" in response.content
+
+
+def test_login_is_throttled_after_five_failures(db, client):
+    from tests.factories import UserFactory
+
+    UserFactory(username="reese")
+    for _ in range(5):
+        client.post("/login/", {"username": "reese", "password": "wrong"})
+
+    response = client.post("/login/", {"username": "reese", "password": "correct horse battery"})
+
+    assert response.status_code == 429
+    assert b"Too many attempts" in response.content
+
+
+def test_a_user_logs_in_with_the_right_password(db, client):
+    from tests.factories import UserFactory
+
+    UserFactory(username="reese")
+
+    response = client.post("/login/", {"username": "reese", "password": "correct horse battery"})
+
+    assert response.status_code == 302
+    assert client.get("/account/").status_code == 200
+
+
+def test_a_clerk_adds_a_person_through_the_form_and_is_taken_to_their_page(clerk):
+    response = clerk.client.post("/members/new/", {"name_latin": "Thomas Barker", "trade": "IWW"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/members/thomas-barker/"
+
+
+def test_the_add_form_names_the_missing_field(clerk):
+    response = clerk.client.post("/members/new/", {"name_latin": ""})
+
+    assert response.status_code == 200
+    assert b"This field is required" in response.content
