@@ -9,7 +9,10 @@ from tests.factories import SiteFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "key,name_latin,name_original,trade,home_site,membership_status,member_from,member_to,source,source_locator\n"
+HEADER = (
+    "key,name_latin,name_original,trade,home_site,"
+    "membership_status,member_from,member_to,source,source_locator\n"
+)
 
 
 def problems_of(data: str, actor) -> list[tuple[int | None, str | None, str]]:
