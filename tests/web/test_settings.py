@@ -28,7 +28,11 @@ def test_it_refuses_a_colony_date_that_is_not_a_date():
 
 
 def _run_kuzbas(*args: str, **env: str) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     return subprocess.run(
         [sys.executable, "-m", "kuzbas.cli", *args],
         env={**base, **env},
