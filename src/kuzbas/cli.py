@@ -254,7 +254,9 @@ def import_people_cmd(file: Path) -> None:
         except Invalid as error:
             progress.stop()
             for problem in error.problems:
-                err.print(f"{file}:{problem.line or '-'}: {problem.field or ''} {problem.message}")
+                field = f"{problem.field}: " if problem.field else ""
+                # One problem a line, compiler style, so editors and grep can use it.
+                print(f"{file}:{problem.line or '-'}: {field}{problem.message}", file=sys.stderr)
             err.print("[red]Nothing was imported.[/red]")
             raise typer.Exit(1) from None
     console.print(f"Imported {result.created} people and {result.memberships} memberships.")

@@ -1,4 +1,4 @@
-"""The one settings module, driven by the environment (see docs/configuration.md).
+"""The one settings module, driven by the environment (the README lists the variables).
 
 KUZBAS_MODE chooses the defaults: `demo` (the default; DEBUG off, SQLite under ./var/, a
 generated secret key kept in ./var/secret_key), `production` (SECRET_KEY and ALLOWED_HOSTS

@@ -1,0 +1,64 @@
+import pytest
+from typer.testing import CliRunner
+
+from kuzbas.cli import app
+from kuzbas.members.models import Person, User
+
+pytestmark = pytest.mark.django_db
+runner = CliRunner()
+
+
+def test_createuser_opens_an_account_with_a_role(db):
+    result = runner.invoke(
+        app,
+        ["createuser", "reese", "--role", "board_member", "--password-stdin"],
+        input="a long enough passphrase\n",
+    )
+
+    assert result.exit_code == 0, result.output
+    user = User.objects.get(username="reese")
+    assert user.check_password("a long enough passphrase")
+    assert list(user.role_grants.values_list("role", flat=True)) == ["board_member"]
+
+
+def test_createuser_refuses_a_weak_password_and_opens_nothing(db):
+    result = runner.invoke(app, ["createuser", "reese", "--password-stdin"], input="123\n")
+
+    assert result.exit_code == 1
+    assert "password" in result.output
+    assert not User.objects.filter(username="reese").exists()
+
+
+def test_createuser_refuses_an_unknown_role(db):
+    result = runner.invoke(
+        app,
+        ["createuser", "reese", "--role", "tsar", "--password-stdin"],
+        input="a long enough passphrase\n",
+    )
+
+    assert result.exit_code == 1
+    assert "unknown role 'tsar'" in result.output
+    assert not User.objects.filter(username="reese").exists()
+
+
+def test_import_people_names_the_bad_line_and_imports_nothing(db, tmp_path):
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text(
+        "name_latin,member_from,membership_status\nGood,1922,member\nBad,1922-99,member\n"
+    )
+
+    result = runner.invoke(app, ["import-people", str(csv_file)])
+
+    assert result.exit_code == 1
+    assert f"{csv_file}:3: member_from: write YYYY, YYYY-MM or YYYY-MM-DD" in result.output
+    assert not Person.objects.exists()
+
+
+def test_import_people_imports_a_good_file(db, tmp_path):
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text("name_latin,member_from,membership_status\nGood One,1922,member\n")
+
+    result = runner.invoke(app, ["import-people", str(csv_file)])
+
+    assert result.exit_code == 0, result.output
+    assert "Imported 1 people and 1 memberships" in result.output
