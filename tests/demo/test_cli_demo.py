@@ -75,13 +75,13 @@ def test_the_demo_is_served_by_gunicorn_with_its_static_files(demo_dir):
         deadline = time.monotonic() + 60
         while True:
             try:
-                home = urllib.request.urlopen(base + "/", timeout=5).read().decode()  # noqa: S310
+                home = urllib.request.urlopen(base + "/", timeout=5).read().decode()
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise
                 time.sleep(0.3)
-        css = urllib.request.urlopen(base + "/static/vendor/pico/pico.min.css", timeout=5)  # noqa: S310
+        css = urllib.request.urlopen(base + "/static/vendor/pico/pico.min.css", timeout=5)
 
         assert "Autonomous Industrial Colony" in home
         assert "1922" in home

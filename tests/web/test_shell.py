@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from tests.factories import PersonFactory
@@ -121,3 +123,38 @@ def test_the_add_form_names_the_missing_field(clerk):
 
     assert response.status_code == 200
     assert b"This field is required" in response.content
+
+
+def test_the_member_list_costs_a_fixed_number_of_queries(personas, django_assert_max_num_queries):
+    from tests.factories import MembershipFactory
+
+    for _ in range(40):
+        MembershipFactory()
+    client = personas["colonist"].client
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/members/")
+
+    assert response.status_code == 200
+    assert response.content.count(b'href="/members/person-') >= 40
+
+
+def test_the_person_page_costs_a_fixed_number_of_queries(personas, django_assert_max_num_queries):
+    from kuzbas.members.permissions import Operator
+    from kuzbas.record.services import cite
+    from tests.factories import EmploymentFactory, MembershipFactory, SourceFactory
+
+    person = PersonFactory(key="busy")
+    for year in range(1921, 1927):
+        m = MembershipFactory(
+            person=person, valid_from=dt.date(year, 1, 1), valid_to=dt.date(year, 12, 31)
+        )
+        e = EmploymentFactory(person=person, valid_from=dt.date(year, 1, 1))
+        for obj in (m, e, person):
+            cite(actor=Operator(), obj=obj, source=SourceFactory())
+
+    with django_assert_max_num_queries(14):
+        response = personas["colonist"].client.get("/members/busy/")
+
+    assert response.status_code == 200
+    assert response.content.count(b'class="citation documented"') == 18
