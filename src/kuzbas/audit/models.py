@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """A write that happened: who did what to which object, and what changed."""
 
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),

@@ -153,7 +153,7 @@ def _refusal_message(user, right: Right) -> str:
     if user is None or not user.is_authenticated:
         return _("Log in to do this.")
     roles = sorted(roles_of(user))
-    held = ", ".join(roles) if roles else _("no role")
+    held = ", ".join(str(Role(r).label) for r in roles) if roles else _("no role")
     return _("You may not do this (needs the right “%(right)s”; you hold: %(held)s).") % {
         "right": right.value,
         "held": held,

@@ -76,7 +76,7 @@ def create_person(
     require(actor, Right.MEMBERS_EDIT)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
-        raise Invalid(problems=[Problem("unknown field", field=f) for f in sorted(unknown)])
+        raise Invalid(problems=[Problem(_("unknown field"), field=f) for f in sorted(unknown)])
     person = Person(
         key=key or unique_key(Person, name_latin, fallback="person"),
         name_latin=name_latin.strip(),
@@ -100,7 +100,7 @@ def update_person(*, actor, person: Person, **changes: Any) -> Person:
     require(actor, Right.MEMBERS_EDIT)
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
-        raise Invalid(problems=[Problem("unknown field", field=f) for f in sorted(unknown)])
+        raise Invalid(problems=[Problem(_("unknown field"), field=f) for f in sorted(unknown)])
     person = Person.objects.select_for_update().get(pk=person.pk)
     before = {f: getattr(person, f) for f in changes}
     for name, value in changes.items():
@@ -287,7 +287,7 @@ def grant_role(
 
 def _grant(*, actor, user, role, valid_from=None, valid_to=None, note="") -> RoleGrant:
     if role not in Role.values:
-        raise Invalid(problems=[Problem(f"unknown role {role!r}", field="role")])
+        raise Invalid(problems=[Problem(_("unknown role %(role)r") % {"role": role}, field="role")])
     grant = RoleGrant.objects.create(
         user=user, role=role, valid_from=valid_from, valid_to=valid_to, note=note
     )

@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from kuzbas.errors import DomainError, Invalid
 from kuzbas.members import access, selectors, services
 from kuzbas.members.forms import HeadcountForm, ImportForm, PeopleFilterForm, PersonForm
+from kuzbas.members.models import MembershipCategory, WorkCategory
 from kuzbas.members.people_import import COLUMNS, import_people
 from kuzbas.members.permissions import Right, has_right, require
 from kuzbas.web.clock import colony_today
@@ -52,7 +54,20 @@ def headcount(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.MEMBERS_VIEW)
     form = HeadcountForm(request.GET or {"on": colony_today().isoformat()})
     count = selectors.headcount_on(form.cleaned_data["on"]) if form.is_valid() else None
-    return render(request, "members/headcount.html", {"form": form, "count": count})
+    labelled = None
+    if count is not None:
+        labelled = {
+            "members": [
+                (MembershipCategory(c).label, n)
+                for c, n in sorted(count.members_by_category.items())
+            ],
+            "workforce": [
+                (WorkCategory(c).label, n) for c, n in sorted(count.workforce_by_category.items())
+            ],
+        }
+    return render(
+        request, "members/headcount.html", {"form": form, "count": count, "labelled": labelled}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,7 +101,11 @@ def people_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Imported %(n)s people and %(m)s memberships.")
+                ngettext(
+                    "Imported %(n)s person (%(m)s memberships).",
+                    "Imported %(n)s people (%(m)s memberships).",
+                    result.created,
+                )
                 % {"n": result.created, "m": result.memberships},
             )
             return redirect("members:list")

@@ -1,6 +1,7 @@
 """Record endpoints: sources, and the citation shape every other router reuses."""
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from kuzbas.errors import NotFound
@@ -73,5 +74,5 @@ def get_source(request: HttpRequest, key: str):
     require(request.user, Right.RECORD_VIEW)
     source = source_list().filter(key=key).first()
     if source is None:
-        raise NotFound(f"There is no source “{key}”.")
+        raise NotFound(_("There is no source “%(key)s”.") % {"key": key})
     return source

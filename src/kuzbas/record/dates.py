@@ -12,15 +12,16 @@ import datetime as dt
 import re
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kuzbas.errors import Problem
 
 
 class Precision(models.TextChoices):
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
+    DAY = "day", gettext_lazy("day")
+    MONTH = "month", gettext_lazy("month")
+    YEAR = "year", gettext_lazy("year")
 
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -31,7 +32,12 @@ def parse_partial(text: str, *, end: bool = False, field: str | None = None) -> 
     match = _PATTERN.match(text.strip())
     if not match:
         raise ValueError(
-            str(Problem(f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", field=field))
+            str(
+                Problem(
+                    _("%(text)r is not a date; write YYYY, YYYY-MM or YYYY-MM-DD") % {"text": text},
+                    field=field,
+                )
+            )
         )
     year, month, day = match.groups()
     try:
@@ -43,7 +49,8 @@ def parse_partial(text: str, *, end: bool = False, field: str | None = None) -> 
             return dt.date(int(year), m, last if end else 1), Precision.MONTH
         return dt.date(int(year), 12 if end else 1, 31 if end else 1), Precision.YEAR
     except ValueError:
-        raise ValueError(str(Problem(f"{text!r} is not a real date", field=field))) from None
+        message = _("%(text)r is not a real date") % {"text": text}
+        raise ValueError(str(Problem(message, field=field))) from None
 
 
 def format_partial(value: dt.date | None, precision: str) -> str:

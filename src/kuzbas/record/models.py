@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,9 +80,9 @@ class Source(models.Model):
         if self.periodical:
             per = self.periodical
             if self.volume:
-                per += f", Vol. {self.volume}"
+                per += ", " + gettext("Vol. %(v)s") % {"v": self.volume}
             if self.issue:
-                per += f", No. {self.issue}"
+                per += ", " + gettext("No. %(n)s") % {"n": self.issue}
             if self.issue_date:
                 per += f" ({self.issue_date})"
             parts.append(per)
@@ -95,7 +96,7 @@ class Source(models.Model):
             shelf = "/".join(p for p in (self.fond, self.opis, self.delo) if p)
             parts.append(f"{self.archive} {shelf}" + (f"/{self.sheets}" if self.sheets else ""))
         if self.pages:
-            parts.append(f"pp. {self.pages}")
+            parts.append(gettext("pp. %(p)s") % {"p": self.pages})
         return ". ".join(parts)
 
 
@@ -118,7 +119,7 @@ class Citation(models.Model):
         on_delete=models.PROTECT,
         related_name="citations",
     )
-    locator = models.CharField(_("at"), max_length=120, blank=True)
+    locator = models.CharField(_("locator"), max_length=120, blank=True)
     status = models.CharField(
         _("evidence"), max_length=20, choices=Evidence.choices, default=Evidence.DOCUMENTED
     )

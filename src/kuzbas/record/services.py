@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.errors import Invalid, Problem
@@ -41,7 +42,9 @@ def add_source(*, actor, cited_in: Source | None = None, **fields: Any) -> Sourc
     require(actor, Right.RECORD_EDIT)
     unknown = set(fields) - SOURCE_FIELDS
     if unknown:
-        raise Invalid(problems=[Problem("unknown field", field=name) for name in sorted(unknown)])
+        raise Invalid(
+            problems=[Problem(_("unknown field"), field=name) for name in sorted(unknown)]
+        )
     source = Source(cited_in=cited_in, **fields)
     full_clean_or_invalid(source)
     source.save()

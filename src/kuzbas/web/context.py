@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
+from kuzbas.members.models import Role
 from kuzbas.members.permissions import rights_of, roles_of
 from kuzbas.web.areas import AREAS
 from kuzbas.web.clock import colony_today
@@ -15,5 +16,5 @@ def navigation(request: HttpRequest) -> dict:
         "areas": AREAS,
         "colony_today": colony_today(),
         "user_rights": {r.value for r in rights_of(user)} if user else set(),
-        "user_roles": sorted(roles_of(user)) if user else [],
+        "user_roles": [Role(r).label for r in sorted(roles_of(user))] if user else [],
     }
