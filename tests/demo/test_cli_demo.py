@@ -67,25 +67,27 @@ def test_the_demo_is_served_by_gunicorn_with_its_static_files(demo_dir):
     server = subprocess.Popen(
         [sys.executable, "-m", "kuzbas.cli", "serve", "--port", str(port), "--workers", "1"],
         env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60
         while True:
             try:
-                home = urllib.request.urlopen(base + "/", timeout=5).read().decode()
+                with urllib.request.urlopen(base + "/", timeout=5) as response:
+                    home = response.read().decode()
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise
                 time.sleep(0.3)
-        css = urllib.request.urlopen(base + "/static/vendor/pico/pico.min.css", timeout=5)
+        with urllib.request.urlopen(base + "/static/vendor/pico/pico.min.css", timeout=5) as css:
+            css_status = css.status
 
         assert "Autonomous Industrial Colony" in home
         assert "1922" in home
-        assert css.status == 200
+        assert css_status == 200
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -93,10 +93,12 @@ class Source(models.Model):
         if self.place or self.publisher or self.year:
             parts.append(", ".join(str(p) for p in (self.place, self.publisher, self.year) if p))
         if self.archive:
-            shelf = "/".join(p for p in (self.fond, self.opis, self.delo) if p)
-            parts.append(f"{self.archive} {shelf}" + (f"/{self.sheets}" if self.sheets else ""))
+            shelf = "/".join(p for p in (self.fond, self.opis, self.delo, self.sheets) if p)
+            parts.append(f"{self.archive} {shelf}".strip())
         if self.pages:
-            parts.append(gettext("pp. %(p)s") % {"p": self.pages})
+            single = self.pages.isdigit()
+            label = gettext("p. %(p)s") if single else gettext("pp. %(p)s")
+            parts.append(label % {"p": self.pages})
         return ". ".join(parts)
 
 
