@@ -1,4 +1,4 @@
-"""The historical demo: loaded through the services, every item cited, facts as the article has them."""
+"""The historical demo: loaded through the services, every item cited, facts as told."""
 
 from __future__ import annotations
 
