@@ -278,6 +278,21 @@ def check(
         raise typer.Exit(1) from None
 
 
+statute_app = typer.Typer(help="Read, check and explain a statute file.", no_args_is_help=True)
+app.add_typer(statute_app, name="statute")
+
+
+@statute_app.command("check")
+def statute_check(file: Path) -> None:
+    """Check a statute file: print every problem with its line, or a short summary."""
+    from kuzbas.statute import main_check
+
+    code, text = main_check(str(file))
+    # Problems go to standard error, one per line, so editors can jump to them.
+    print(text, file=sys.stderr if code else sys.stdout)
+    raise typer.Exit(code)
+
+
 def main() -> None:
     app()
 

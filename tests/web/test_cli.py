@@ -62,3 +62,20 @@ def test_import_people_imports_a_good_file(db, tmp_path):
 
     assert result.exit_code == 0, result.output
     assert "Imported 1 people and 1 memberships" in result.output
+
+
+def test_statute_check_summarises_a_valid_statute():
+    result = runner.invoke(app, ["statute", "check", "src/kuzbas/demo/statutes/aick-1922-10.toml"])
+
+    assert result.exit_code == 0, result.output
+    assert "OK" in result.output and "1 transfer" in result.output
+
+
+def test_statute_check_names_the_file_and_line_of_each_problem():
+    path = "tests/statute/bad/appeal_cycle.toml"
+
+    result = runner.invoke(app, ["statute", "check", path])
+
+    assert result.exit_code == 1
+    assert f"{path}:" in result.output
+    assert "not loaded" in result.output

@@ -1,0 +1,57 @@
+"""When a transferred vote is in force: from its first day, until a date or until an event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from kuzbas.statute.model import Statute, Transfer
+
+# The date each condition of the statute was met, as recorded by the application.
+ConditionsMet = Mapping[str, dt.date]
+
+
+def transfer_in_force(
+    transfer: Transfer, *, as_of: dt.date, conditions_met: ConditionsMet | None = None
+) -> bool:
+    """Return whether a transfer applies on a date; its end date is the first day it does not."""
+    if as_of < transfer.starts:
+        return False
+    if transfer.until is not None and as_of >= transfer.until:
+        return False
+    met_on = (
+        (conditions_met or {}).get(transfer.until_condition) if transfer.until_condition else None
+    )
+    return met_on is None or as_of < met_on
+
+
+def transfers_in_force(
+    statute: Statute,
+    *,
+    holder: str,
+    matter: str,
+    as_of: dt.date,
+    conditions_met: ConditionsMet | None = None,
+) -> tuple[Transfer, ...]:
+    """Return the transfers of a holder's vote that apply to a matter on a date."""
+    return tuple(
+        t
+        for t in statute.transfers
+        if t.holder == holder
+        and (not t.matters or matter in t.matters)
+        and transfer_in_force(t, as_of=as_of, conditions_met=conditions_met)
+    )
+
+
+def describe_transfer(statute: Statute, transfer: Transfer) -> str:
+    """Return a transfer in words: whose vote, held by whom, since when and until what."""
+    end = ""
+    if transfer.until is not None:
+        end = f" until {transfer.until.isoformat()}"
+    elif transfer.until_condition:
+        condition = statute.condition(transfer.until_condition)
+        end = f" until {condition.description if condition else transfer.until_condition}"
+    return (
+        f"the vote of the {statute.name_of(transfer.holder)} is exercised provisionally by the "
+        f"{statute.name_of(transfer.to)} from {transfer.starts.isoformat()}{end}"
+    )
