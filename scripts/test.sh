@@ -6,6 +6,7 @@
 #   2 virtualenv       .venv with Kuzbas and its `dev` extra (skipped when pyproject.toml is unchanged)
 #   3 ruff check       lint src and tests
 #   4 ruff format      formatting of src and tests, checked, never rewritten
+#     mypy statute     the pure statute engine type-checks under --strict
 #   5 migrations       every model change has its migration (makemigrations --check --dry-run)
 #   6 pytest SQLite    the whole suite, browser tests included, on the embedded default database
 #   7 PostgreSQL       a throwaway cluster on a free loopback port, deleted on exit whatever happens
@@ -87,6 +88,8 @@ step "Debian packages" "$root/scripts/ensure-system-packages.sh" postgresql chro
 step "virtualenv" "$root/scripts/ensure-venv.sh" --dev
 step "ruff check" "$venv/bin/ruff" check src tests
 step "ruff format" "$venv/bin/ruff" format --check src tests
+# The statute engine is the colony's constitution: fully typed, checked strictly.
+step "mypy statute" "$venv/bin/mypy" --strict src/kuzbas/statute
 # An in-memory database: the check needs none, and a fresh clone has no var/ for the default file.
 step "migrations" env DATABASE_URL=sqlite://:memory: \
     "$venv/bin/python" -m django makemigrations --check --dry-run
