@@ -88,3 +88,14 @@ class SourceFactory(factory.django.DjangoModelFactory):
     fond = "626"
     opis = "1"
     delo = "6"
+
+
+class SeatHoldingFactory(factory.django.DjangoModelFactory):
+    """A person in a seat; the seat comes from a loaded statute (see tests/governance)."""
+
+    class Meta:
+        model = "governance.SeatHolding"
+
+    person = factory.SubFactory(PersonFactory)
+    valid_from = dt.date(1922, 11, 1)
+    valid_to = None

@@ -55,3 +55,33 @@ def page(browser):
     page.console_errors = errors
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_colony(transactional_db, settings):
+    """The historical demo, living on 1 October 1922, for a browser test against a live server.
+
+    A live-server test empties the database by deleting rows afterwards, which the decision
+    register's triggers refuse; the register is emptied behind the application's back first.
+    """
+    import datetime as dt
+    import importlib
+
+    from django.db import connection
+
+    from kuzbas.demo.loader import load_demo
+    from kuzbas.members.permissions import Operator
+
+    settings.KUZBAS_TODAY = dt.date(1922, 10, 1)
+    load_demo(actor=Operator("browser-test"))
+    yield
+    triggers = importlib.import_module(
+        "kuzbas.governance.migrations.0004_register_refuses_update_and_delete"
+    )
+    install, remove = triggers.STATEMENTS[connection.vendor]
+    with connection.cursor() as cursor:
+        for statement in remove:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM governance_decision")
+        for statement in install:
+            cursor.execute(statement)

@@ -11,14 +11,17 @@ from typing import Any
 from django.db import transaction
 
 from kuzbas.errors import Invalid, Problem
+from kuzbas.governance import services as governance
+from kuzbas.governance.models import Seat
 from kuzbas.governance.services import create_body
 from kuzbas.members import services as members
 from kuzbas.members.models import Person, Site
 from kuzbas.record.dates import parse_partial
 from kuzbas.record.models import Source
-from kuzbas.record.services import add_source
+from kuzbas.record.services import add_source, attach_citations
 
 DATA_DIR = Path(__file__).parent / "data"
+STATUTES_DIR = Path(__file__).parent / "statutes"
 MARKER_SOURCE = "yamanouchi-2025"
 DEMO_PASSWORD = "kuzbas-demo"  # noqa: S105 - demo mode only, printed at start
 
@@ -89,22 +92,24 @@ class _Loader:
     def load_bodies(self) -> None:
         rows = read("bodies.toml")["body"]
         for n, row in enumerate(rows, 1):
-            fields = {
-                k: v
-                for k, v in row.items()
-                if k not in {"sources", "site", "established", "dissolved"}
-            }
-            for name in ("established", "dissolved"):
-                if row.get(name):
-                    day, precision = parse_partial(row[name], end=name == "dissolved", field=name)
-                    fields[name], fields[f"{name}_precision"] = day, precision
             create_body(
                 actor=self.actor,
                 site=self.sites[row["site"]] if row.get("site") else None,
                 citations=self.citations(row.get("sources", []), f"body {row['key']}"),
-                **fields,
+                **self.body_fields(row),
             )
             self.progress("bodies", n, len(rows))
+
+    @staticmethod
+    def body_fields(row: dict) -> dict:
+        """Return a body's fields from its TOML row, with partial dates made exact."""
+        skip = {"sources", "site", "established", "dissolved", "n7"}
+        fields = {k: v for k, v in row.items() if k not in skip}
+        for name in ("established", "dissolved"):
+            if row.get(name):
+                day, precision = parse_partial(row[name], end=name == "dissolved", field=name)
+                fields[name], fields[f"{name}_precision"] = day, precision
+        return fields
 
     def load_people(self) -> None:
         rows = read("people.toml")["person"]
@@ -165,6 +170,64 @@ class _Loader:
             )
             self.progress("demo accounts", n, len(rows))
 
+    def load_governance(self) -> None:
+        """Load the statute versions, the seats' holders and the register's first decisions."""
+        data = read("governance.toml")
+        shared = data["n7"]["sources"]
+        for row in data["body"]:
+            specs = (shared if row.get("n7") else []) + row.get("sources", [])
+            create_body(
+                actor=self.actor,
+                citations=self.citations(specs, f"body {row['key']}"),
+                **self.body_fields(row),
+            )
+        for n, name in enumerate(data["statutes"], 1):
+            governance.load_statute_version(actor=self.actor, path_or_text=STATUTES_DIR / name)
+            self.progress("statute versions", n, len(data["statutes"]))
+        rows = data["holding"]
+        for n, row in enumerate(rows, 1):
+            where = f"seat {row['seat']} held by {row['person']}"
+            body, _, seat = row["seat"].partition(".")
+            specs = (shared if row.get("n7") else []) + row.get("sources", [])
+            governance.add_seat_holding(
+                actor=self.actor,
+                seat=Seat.objects.get(body__key=body, key=seat),
+                person=self.people[row["person"]],
+                citations=self.citations(specs, where),
+                **self.interval(row, where),
+            )
+            self.progress("seat holdings", n, len(rows))
+        decisions = data["decision"]
+        for n, row in enumerate(decisions, 1):
+            self.load_decision(row, shared)
+            self.progress("decisions", n, len(decisions))
+
+    def load_decision(self, row: dict, shared: list[dict]) -> None:
+        """File a historical motion and record its counted vote, cited to its sources."""
+        where = f"decision {row['title']}"
+        filed_on, _ = parse_partial(row["filed_on"], field=f"{where}: filed_on")
+        decided_on, _ = parse_partial(row["decided_on"], field=f"{where}: decided_on")
+        motion = governance.file_motion(
+            actor=self.actor,
+            title=row["title"],
+            text=row["text"],
+            matter=row["matter"],
+            body=row["body"],
+            as_of=filed_on,
+        )
+        decision = governance.record_counted_vote(
+            actor=self.actor,
+            motion=motion,
+            yes=row["yes"],
+            no=row["no"],
+            abstain=row["abstain"],
+            present=row["present"],
+            named=row.get("named", []),
+            decided_on=decided_on,
+        )
+        specs = (shared if row.get("n7") else []) + row.get("sources", [])
+        attach_citations(actor=self.actor, obj=decision, citations=self.citations(specs, where))
+
 
 def load_demo(*, actor, progress: Progress | None = None) -> None:
     """Load the whole demo in one transaction: it is there entirely or not at all."""
@@ -175,3 +238,4 @@ def load_demo(*, actor, progress: Progress | None = None) -> None:
         loader.load_bodies()
         loader.load_people()
         loader.load_users()
+        loader.load_governance()

@@ -1,13 +1,21 @@
-"""Governance endpoints (bodies for now; the statute issue adds the rest)."""
+"""Governance endpoints: the statute, who decides what, motions and ballots, the register."""
 
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
 
+from kuzbas.errors import NotFound
+from kuzbas.governance import services
+from kuzbas.governance.models import Decision, Motion, StatuteVersion
+from kuzbas.governance.questions import ask
+from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies
 from kuzbas.members.permissions import Right, require
 from kuzbas.record.api import CitationOut, citations_out
+from kuzbas.statute import Refusal
+from kuzbas.web.clock import colony_today
 
 router = Router(tags=["governance"])
 
@@ -28,23 +36,207 @@ class BodyOut(Schema):
 @router.get("/bodies", response=list[BodyOut], summary="Bodies of the colony and around it")
 def list_bodies(request: HttpRequest):
     require(request.user, Right.RECORD_VIEW)
+    fields = (
+        "key",
+        "name",
+        "name_original",
+        "kind",
+        "seats",
+        "established",
+        "dissolved",
+        "description",
+    )
     return [
         {
-            **{
-                f: getattr(b, f)
-                for f in (
-                    "key",
-                    "name",
-                    "name_original",
-                    "kind",
-                    "seats",
-                    "established",
-                    "dissolved",
-                    "description",
-                )
-            },
+            **{f: getattr(b, f) for f in fields},
             "site": b.site.key if b.site_id else None,
             "citations": citations_out(b),
         }
         for b in bodies()
     ]
+
+
+class StatuteVersionOut(Schema):
+    statute_id: str
+    version: str
+    title: str
+    effective: dt.date
+    amends: str
+    content_hash: str
+
+
+class StatuteTextOut(StatuteVersionOut):
+    text: str
+
+
+@router.get("/statute", response=list[StatuteVersionOut], summary="Every statute version")
+def list_statute_versions(request: HttpRequest):
+    require(request.user, Right.GOVERNANCE_VIEW)
+    return list(StatuteVersion.objects.order_by("effective"))
+
+
+@router.get("/statute/{version}", response=StatuteTextOut, summary="One version with its text")
+def get_statute_version(request: HttpRequest, version: str):
+    require(request.user, Right.GOVERNANCE_VIEW)
+    found = StatuteVersion.objects.filter(version=version).first()
+    if found is None:
+        raise NotFound(_("There is no statute version “%(v)s”.") % {"v": version})
+    return found
+
+
+class StepOut(Schema):
+    rule: str
+    text: str
+
+
+class CompetenceOut(Schema):
+    allowed: bool
+    rule: str
+    body: str | None = None
+    decided_by: str | None = None
+    explanation: str
+    rule_path: list[StepOut] = []
+
+
+@router.get(
+    "/competence",
+    response=CompetenceOut,
+    summary="Who decides a matter on a date, or whether a body may",
+)
+def competence(request: HttpRequest, matter: str, on: dt.date | None = None, body: str = ""):
+    require(request.user, Right.GOVERNANCE_VIEW)
+    answer = ask(matter=matter, body=body, as_of=on or colony_today())
+    if isinstance(answer, Refusal):
+        return {"allowed": False, "rule": answer.rule, "explanation": answer.reason}
+    return {
+        "allowed": True,
+        "rule": answer.rule,
+        "body": answer.body.id,
+        "decided_by": answer.decided_by,
+        "explanation": answer.explanation,
+        "rule_path": [{"rule": s.rule, "text": s.text} for s in answer.rule_path],
+    }
+
+
+class MotionOut(Schema):
+    number: int
+    title: str
+    text: str
+    matter: str
+    body: str
+    status: str
+    filed_on: dt.date
+    decision: int | None
+
+    @staticmethod
+    def resolve_body(obj: Motion) -> str:
+        return obj.body.key
+
+    @staticmethod
+    def resolve_decision(obj: Motion) -> int | None:
+        decision = getattr(obj, "decision", None)
+        return decision.sequence if decision else None
+
+
+class MotionIn(Schema):
+    title: str
+    text: str
+    matter: str
+    body: str
+
+
+class BallotIn(Schema):
+    choice: str
+
+
+class BallotOut(Schema):
+    motion: int
+    choice: str
+
+
+class DecisionOut(Schema):
+    sequence: int
+    motion: int
+    outcome: str
+    counts: dict
+    arithmetic: str
+    rule: str
+    statute_hash: str
+    decided_on: dt.date
+    prev_hash: str
+    entry_hash: str
+
+    @staticmethod
+    def resolve_motion(obj: Decision) -> int:
+        return obj.motion.number
+
+
+class VerifyOut(Schema):
+    ok: bool
+    count: int
+    head_hash: str
+    first_bad_sequence: int | None
+    reason: str | None
+
+
+def _motion(number: int) -> Motion:
+    motion = Motion.objects.select_related("body", "decision").filter(number=number).first()
+    if motion is None:
+        raise NotFound(_("There is no motion No. %(n)s.") % {"n": number})
+    return motion
+
+
+@router.get("/motions", response=list[MotionOut], summary="Motions, newest first")
+def list_motions(request: HttpRequest):
+    require(request.user, Right.GOVERNANCE_VIEW)
+    return list(Motion.objects.select_related("body", "decision").order_by("-number")[:500])
+
+
+@router.post("/motions", response={201: MotionOut}, summary="File a motion")
+def file_motion(request: HttpRequest, payload: MotionIn):
+    motion = services.file_motion(actor=request.user, as_of=colony_today(), **payload.dict())
+    return Status(201, _motion(motion.number))
+
+
+@router.get("/motions/{number}", response=MotionOut, summary="One motion")
+def get_motion(request: HttpRequest, number: int):
+    require(request.user, Right.GOVERNANCE_VIEW)
+    return _motion(number)
+
+
+@router.post("/motions/{number}/open", response=MotionOut, summary="Open the vote (chair)")
+def open_vote(request: HttpRequest, number: int):
+    services.open_vote(actor=request.user, motion=_motion(number), as_of=colony_today())
+    return _motion(number)
+
+
+@router.post("/motions/{number}/close", response=DecisionOut, summary="Close the vote (chair)")
+def close_vote(request: HttpRequest, number: int):
+    return services.close_vote(actor=request.user, motion=_motion(number), as_of=colony_today())
+
+
+@router.post("/motions/{number}/ballot", response={201: BallotOut}, summary="Cast a ballot")
+def cast_ballot(request: HttpRequest, number: int, payload: BallotIn):
+    motion = _motion(number)
+    ballot = services.cast_ballot(actor=request.user, motion=motion, choice=payload.choice)
+    return Status(201, {"motion": motion.number, "choice": ballot.choice})
+
+
+@router.get("/register", response=list[DecisionOut], summary="The decision register")
+def list_register(request: HttpRequest):
+    require(request.user, Right.GOVERNANCE_VIEW)
+    return list(Decision.objects.select_related("motion").order_by("sequence"))
+
+
+@router.get("/register/verify", response=VerifyOut, summary="Walk the hash chain")
+def verify(request: HttpRequest):
+    require(request.user, Right.GOVERNANCE_VIEW)
+    report = verify_register()
+    bad = report.first_bad
+    return {
+        "ok": report.ok,
+        "count": report.count,
+        "head_hash": report.head_hash,
+        "first_bad_sequence": bad.sequence if bad else None,
+        "reason": bad.reason if bad else None,
+    }

@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class GovernanceConfig(AppConfig):
     name = "kuzbas.governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        # Registers the role source that derives roles from seats held on a date.
+        from kuzbas.governance import roles  # noqa: F401

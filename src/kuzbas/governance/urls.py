@@ -5,4 +5,16 @@ from kuzbas.governance import views
 app_name = "governance"
 urlpatterns = [
     path("bodies/", views.body_list, name="bodies"),
+    path("statute/", views.statute, name="statute"),
+    path("statute/diff/", views.statute_diff, name="statute_diff"),
+    path("statute/<str:version>/", views.statute, name="statute_version"),
+    path("who-decides/", views.explorer, name="explorer"),
+    path("motions/", views.motion_list, name="motions"),
+    path("motions/new/", views.motion_create, name="motion_create"),
+    path("motions/<int:number>/", views.motion_detail, name="motion"),
+    path("motions/<int:number>/open/", views.motion_open, name="motion_open"),
+    path("motions/<int:number>/close/", views.motion_close, name="motion_close"),
+    path("motions/<int:number>/vote/", views.motion_vote, name="motion_vote"),
+    path("register/", views.register, name="register"),
+    path("register/<int:sequence>/", views.decision_detail, name="decision"),
 ]

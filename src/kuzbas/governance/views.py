@@ -1,12 +1,338 @@
+"""Governance pages: the statute, who decides what, motions and votes, the decision register."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import difflib
 
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kuzbas.errors import DomainError, NotFound
+from kuzbas.governance import services
+from kuzbas.governance.forms import BallotForm, ExplorerForm, MotionForm, RegisterFilterForm
+from kuzbas.governance.models import Body, Decision, Motion, StatuteVersion
+from kuzbas.governance.questions import ask
+from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies
-from kuzbas.members.permissions import Right, require
+from kuzbas.members.models import Person
+from kuzbas.members.permissions import Right, has_right, require
+from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
+from kuzbas.web.clock import colony_today
 
 
 def body_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.RECORD_VIEW)
     return render(request, "governance/bodies.html", {"bodies": bodies()})
+
+
+def _history_or_none():
+    try:
+        return services.statute_history()
+    except NotFound:
+        return None
+
+
+def _version(label: str) -> StatuteVersion:
+    found = StatuteVersion.objects.filter(version=label).first()
+    if found is None:
+        raise NotFound(_("There is no statute version “%(v)s”.") % {"v": label})
+    return found
+
+
+def statute(request: HttpRequest, version: str = "") -> HttpResponse:
+    """Show a statute version in readable form, with the version history."""
+    require(request.user, Right.GOVERNANCE_VIEW)
+    history = _history_or_none()
+    versions = StatuteVersion.objects.order_by("effective")
+    if history is None:
+        return render(request, "governance/statute.html", {"versions": versions})
+    if version:
+        stored = _version(version)
+        chosen = next(s for s in history.versions if s.version == stored.version)
+    else:
+        try:
+            chosen = statute_as_of(history, colony_today())
+        except NotInForce:
+            chosen = history.versions[-1]
+        stored = _version(chosen.version)
+    previous = next((s for s in reversed(history.versions) if s.effective < chosen.effective), None)
+    return render(
+        request,
+        "governance/statute.html",
+        {
+            "versions": versions,
+            "statute": chosen,
+            "stored": stored,
+            "previous": previous,
+            "in_force_today": _in_force(history, chosen),
+            "procedures": {p.id: p for p in chosen.procedures},
+        },
+    )
+
+
+def _in_force(history, chosen) -> bool:
+    try:
+        return statute_as_of(history, colony_today()).version == chosen.version
+    except NotInForce:
+        return False
+
+
+def statute_diff(request: HttpRequest) -> HttpResponse:
+    """Compare two versions: the clauses that changed, and the text line by line."""
+    require(request.user, Right.GOVERNANCE_VIEW)
+    history = _history_or_none()
+    if history is None:
+        raise NotFound(_("No statute has been loaded yet."))
+    labels = [s.version for s in history.versions]
+    old_label = request.GET.get("from") or (labels[-2] if len(labels) > 1 else labels[0])
+    new_label = request.GET.get("to") or labels[-1]
+    old, new = _version(old_label), _version(new_label)
+    by_label = {s.version: s for s in history.versions}
+    lines = list(
+        difflib.unified_diff(
+            old.text.splitlines(), new.text.splitlines(), old.file_name, new.file_name, lineterm=""
+        )
+    )
+    return render(
+        request,
+        "governance/statute_diff.html",
+        {
+            "old": old,
+            "new": new,
+            "labels": labels,
+            "clauses": changed_clauses(by_label[old.version], by_label[new.version]),
+            "lines": [(_diff_class(line), line) for line in lines],
+        },
+    )
+
+
+def _diff_class(line: str) -> str:
+    if line.startswith(("+++", "---")):
+        return "file"
+    if line.startswith("@@"):
+        return "hunk"
+    return {"+": "added", "-": "removed"}.get(line[:1], "same")
+
+
+def _matter_choices(history) -> list[tuple[str, str]]:
+    seen: dict[str, str] = {}
+    for version in history.versions:
+        for matter in version.matters:
+            seen.setdefault(matter.id, matter.name)
+    return sorted(seen.items(), key=lambda pair: pair[1])
+
+
+def _body_choices() -> list[tuple[str, str]]:
+    keys = set()
+    history = _history_or_none()
+    if history is not None:
+        keys = {b.id for version in history.versions for b in version.bodies}
+    return list(Body.objects.filter(key__in=keys).values_list("key", "name"))
+
+
+def explorer(request: HttpRequest) -> HttpResponse:
+    """Answer "who decides this?" for a matter on a date, or whether a body may decide it."""
+    require(request.user, Right.GOVERNANCE_VIEW)
+    history = _history_or_none()
+    if history is None:
+        return render(request, "governance/explorer.html", {"form": None})
+    data = request.GET if "matter" in request.GET else None
+    form = ExplorerForm(
+        data,
+        initial={"on": colony_today()},
+        matters=_matter_choices(history),
+        bodies=_body_choices(),
+    )
+    answer = None
+    if form.is_valid():
+        answer = ask(
+            matter=form.cleaned_data["matter"],
+            body=form.cleaned_data["body"],
+            as_of=form.cleaned_data["on"],
+        )
+    context = {"form": form, "answer": answer, "refused": isinstance(answer, Refusal)}
+    template = "governance/explorer.html"
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "answer":
+        template += "#answer"
+    return render(request, template, context)
+
+
+def motion_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_VIEW)
+    motions = Motion.objects.select_related("body", "decision").order_by("-number")
+    status = request.GET.get("status", "")
+    if status:
+        motions = motions.filter(status=status)
+    page = Paginator(motions, 50).get_page(request.GET.get("page"))
+    return render(request, "governance/motions.html", {"page": page, "status": status})
+
+
+def _motion(number: int) -> Motion:
+    motion = (
+        Motion.objects.select_related("body", "decision", "statute_version", "counted_vote")
+        .filter(number=number)
+        .first()
+    )
+    if motion is None:
+        raise NotFound(_("There is no motion No. %(n)s.") % {"n": number})
+    return motion
+
+
+def _named_votes(counted) -> list[tuple[object, str]]:
+    """Return (person, choice) for a vote whose record names the voters."""
+    if counted is None or not counted.named:
+        return []
+    people = Person.objects.in_bulk([v["person"] for v in counted.named], field_name="key")
+    return [(people.get(v["person"], v["person"]), v["choice"]) for v in counted.named]
+
+
+def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_VIEW)
+    motion = _motion(number)
+    user = request.user
+    decision = getattr(motion, "decision", None)
+    counted = getattr(motion, "counted_vote", None)
+    return render(
+        request,
+        "governance/motion.html",
+        {
+            "motion": motion,
+            "named": _named_votes(counted),
+            "decision": decision,
+            "counted": getattr(motion, "counted_vote", None),
+            "ballots_cast": motion.ballots.count(),
+            "ballot_form": BallotForm(),
+            "may_vote": has_right(user, Right.GOVERNANCE_VOTE) and motion.can_cast_ballot()[0],
+            "may_chair": has_right(user, Right.GOVERNANCE_CHAIR),
+            "may_appeal": decision is not None and has_right(user, Right.GOVERNANCE_APPEAL),
+            "can_open": motion.can_open_vote(),
+            "can_close": motion.can_close_vote(),
+            "appeals": decision.appeals.select_related("to_body", "motion") if decision else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def motion_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_FILE_MOTION)
+    history = _history_or_none()
+    if history is None:
+        raise NotFound(_("No statute has been loaded yet."))
+    form = MotionForm(
+        request.POST or None, matters=_matter_choices(history), bodies=_body_choices()
+    )
+    preview = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            motion = services.file_motion(
+                actor=request.user,
+                title=data["title"],
+                text=data["text"],
+                matter=data["matter"],
+                body=data["body"],
+                as_of=colony_today(),
+            )
+        except DomainError as error:
+            form.add_error("body" if error.rule else None, error.message)
+        else:
+            messages.success(request, _("Motion No. %(n)s filed.") % {"n": motion.number})
+            return redirect("governance:motion", number=motion.number)
+    if request.GET.get("matter") and request.GET.get("body"):
+        preview = services.admissibility(
+            matter=request.GET["matter"], body=request.GET["body"], as_of=colony_today()
+        )
+    return render(
+        request,
+        "governance/motion_form.html",
+        {"form": form, "answer": preview, "refused": isinstance(preview, Refusal)},
+    )
+
+
+def _act(request: HttpRequest, number: int, action) -> HttpResponse:
+    motion = _motion(number)
+    try:
+        action(motion)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("governance:motion", number=number)
+
+
+@require_POST
+def motion_open(request: HttpRequest, number: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_CHAIR)
+    return _act(
+        request,
+        number,
+        lambda m: services.open_vote(actor=request.user, motion=m, as_of=colony_today()),
+    )
+
+
+@require_POST
+def motion_close(request: HttpRequest, number: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_CHAIR)
+    return _act(
+        request,
+        number,
+        lambda m: services.close_vote(actor=request.user, motion=m, as_of=colony_today()),
+    )
+
+
+@require_POST
+def motion_vote(request: HttpRequest, number: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_VOTE)
+    form = BallotForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose yes, no or abstain."))
+        return redirect("governance:motion", number=number)
+
+    def cast(motion):
+        services.cast_ballot(actor=request.user, motion=motion, choice=form.cleaned_data["choice"])
+        messages.success(request, _("Your ballot was counted."))
+
+    return _act(request, number, cast)
+
+
+def register(request: HttpRequest) -> HttpResponse:
+    """The decision register, newest first, with its verification."""
+    require(request.user, Right.GOVERNANCE_VIEW)
+    form = RegisterFilterForm(request.GET or None)
+    entries = Decision.objects.select_related("motion", "motion__body").order_by("-sequence")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["outcome"]:
+            entries = entries.filter(outcome=data["outcome"])
+        if data["body"]:
+            entries = entries.filter(motion__body=data["body"])
+        if data["since"]:
+            entries = entries.filter(decided_on__gte=data["since"])
+        if data["until"]:
+            entries = entries.filter(decided_on__lte=data["until"])
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "governance/register.html",
+        {"form": form, "page": page, "report": verify_register()},
+    )
+
+
+def decision_detail(request: HttpRequest, sequence: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_VIEW)
+    decision = (
+        Decision.objects.select_related("motion", "motion__body", "motion__counted_vote")
+        .prefetch_related("citations__source")
+        .filter(sequence=sequence)
+        .first()
+    )
+    if decision is None:
+        raise NotFound(_("There is no register entry No. %(n)s.") % {"n": sequence})
+    counted = getattr(decision.motion, "counted_vote", None)
+    return render(
+        request,
+        "governance/decision.html",
+        {"decision": decision, "named": _named_votes(counted)},
+    )

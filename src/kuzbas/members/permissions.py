@@ -29,22 +29,47 @@ class Right(StrEnum):
     RECORD_EDIT = "record.edit"
     AUDIT_VIEW = "audit.view"
     DATA_EXPORT = "data.export"
+    GOVERNANCE_VIEW = "governance.view"
+    GOVERNANCE_FILE_MOTION = "governance.file_motion"
+    GOVERNANCE_VOTE = "governance.vote"
+    GOVERNANCE_APPEAL = "governance.appeal"
+    GOVERNANCE_CHAIR = "governance.chair"
+    GOVERNANCE_STATUTE = "governance.statute"
+    PRODUCTION_VIEW = "production.view"
+    PRODUCTION_EDIT = "production.edit"
+    PRODUCTION_IMPORT = "production.import"
 
 
-_READER = {Right.MEMBERS_VIEW, Right.RECORD_VIEW}
+_READER = {Right.MEMBERS_VIEW, Right.RECORD_VIEW, Right.GOVERNANCE_VIEW, Right.PRODUCTION_VIEW}
+# Keeping the production statistics: entering and importing output, plans and headcount.
+_STATISTICIAN = {Right.PRODUCTION_EDIT, Right.PRODUCTION_IMPORT}
+# Taking part: filing, voting and appealing. Whether a vote counts is the statute's question
+# (the electorate on the date), asked in the service; this right only opens the door.
+_PARTICIPANT = {Right.GOVERNANCE_FILE_MOTION, Right.GOVERNANCE_VOTE, Right.GOVERNANCE_APPEAL}
 
 RIGHTS_BY_ROLE: dict[str, frozenset[Right]] = {
-    Role.COLONIST: frozenset(_READER),
-    Role.BOARD_MEMBER: frozenset(_READER | {Right.AUDIT_VIEW}),
+    Role.COLONIST: frozenset(_READER | _PARTICIPANT),
+    Role.BOARD_MEMBER: frozenset(
+        _READER | _PARTICIPANT | {Right.AUDIT_VIEW, Right.GOVERNANCE_CHAIR}
+    ),
     Role.DIRECTOR: frozenset(
-        _READER | {Right.MEMBERS_VIEW_PRIVATE, Right.MEMBERS_EDIT, Right.AUDIT_VIEW}
+        _READER
+        | _PARTICIPANT
+        | {
+            Right.MEMBERS_VIEW_PRIVATE,
+            Right.MEMBERS_EDIT,
+            Right.AUDIT_VIEW,
+            Right.GOVERNANCE_CHAIR,
+        }
+        | _STATISTICIAN
     ),
     Role.CLERK: frozenset(
         _READER
         | {Right.MEMBERS_VIEW_PRIVATE, Right.MEMBERS_EDIT, Right.MEMBERS_IMPORT, Right.RECORD_EDIT}
+        | _STATISTICIAN
     ),
     Role.BUREAU_CLERK: frozenset(_READER),
-    Role.AUTHORITY_REP: frozenset(_READER | {Right.AUDIT_VIEW}),
+    Role.AUTHORITY_REP: frozenset(_READER | _PARTICIPANT | {Right.AUDIT_VIEW}),
     Role.AUDITOR: frozenset(_READER | {Right.AUDIT_VIEW, Right.DATA_EXPORT}),
     Role.ADMIN: frozenset(Right),
 }

@@ -95,11 +95,13 @@ def me(request: HttpRequest):
 def _mount_routers() -> None:
     from kuzbas.governance.api import router as governance_router
     from kuzbas.members.api import router as members_router
+    from kuzbas.production.api import router as production_router
     from kuzbas.record.api import router as record_router
 
     api.add_router("/members/", members_router)
     api.add_router("/record/", record_router)
     api.add_router("/governance/", governance_router)
+    api.add_router("/production/", production_router)
 
 
 _mount_routers()

@@ -23,7 +23,12 @@ class Area:
 
 AREAS = (
     Area("members", _("Members"), "members:list", _("People, membership and headcount.")),
-    Area("governance", _("Governance"), "governance:bodies", _("Bodies, statute and decisions.")),
+    Area(
+        "governance",
+        _("Governance"),
+        "governance:statute",
+        _("The statute, who decides what, motions, votes and the decision register."),
+    ),
     Area(
         "meetings",
         _("Meetings"),
@@ -34,9 +39,8 @@ AREAS = (
     Area(
         "production",
         _("Production"),
-        "coming",
+        "production:dashboard",
         _("Mines and plants, output, plans and the statistics that show whether the colony works."),
-        ready=False,
     ),
     Area(
         "recruitment",

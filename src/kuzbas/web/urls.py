@@ -22,6 +22,7 @@ urlpatterns = [
     path("record/", include("kuzbas.record.urls")),
     path("governance/", include("kuzbas.governance.urls")),
     path("audit/", include("kuzbas.audit.urls")),
+    path("production/", include("kuzbas.production.urls")),
     path("api/", api.urls),
 ]
 

@@ -1,0 +1,244 @@
+"""The decision register as a hash chain: append an entry, verify the chain, export it.
+
+Each entry's hash is the SHA-256 of a canonical JSON of its own fields and the previous entry's
+hash, so changing any entry, or removing one, breaks every link after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from kuzbas.governance.models import Decision, Motion, RegisterHead
+
+GENESIS = "0" * 64  # the "previous hash" of the first entry
+HEAD_ID = 1
+
+
+def canonical_entry(
+    *,
+    sequence: int,
+    motion_id: int,
+    outcome: str,
+    counts: Mapping[str, Any],
+    arithmetic: str,
+    statute_hash: str,
+    rule: str,
+    decided_on: dt.date,
+    recorded_at: dt.datetime,
+    payload: Mapping[str, Any],
+    prev_hash: str,
+) -> bytes:
+    """Return the bytes an entry's hash is taken over: sorted keys, no spaces, UTF-8."""
+    document = {
+        "sequence": sequence,
+        "motion": motion_id,
+        "outcome": outcome,
+        "counts": counts,
+        "arithmetic": arithmetic,
+        "statute_hash": statute_hash,
+        "rule": rule,
+        "decided_on": decided_on.isoformat(),
+        # UTC with microseconds: what both SQLite and PostgreSQL give back unchanged.
+        "recorded_at": recorded_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "payload": payload,
+        "prev_hash": prev_hash,
+    }
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def entry_hash_of(decision: Decision) -> str:
+    """Return the hash an entry's fields hash to now."""
+    return hashlib.sha256(
+        canonical_entry(
+            sequence=decision.sequence,
+            motion_id=decision.motion_id,
+            outcome=decision.outcome,
+            counts=decision.counts,
+            arithmetic=decision.arithmetic,
+            statute_hash=decision.statute_hash,
+            rule=decision.rule,
+            decided_on=decision.decided_on,
+            recorded_at=decision.recorded_at,
+            payload=decision.payload,
+            prev_hash=decision.prev_hash,
+        )
+    ).hexdigest()
+
+
+def _locked_head() -> RegisterHead:
+    """Return the head row, locked until the caller's transaction ends.
+
+    On PostgreSQL the row lock makes concurrent appenders wait their turn, so each reads the
+    entry the one before it wrote. SQLite takes the database's write lock at the transaction's
+    start (`transaction_mode = IMMEDIATE`), which serialises writers already.
+    """
+    # Insert-if-missing without a race: a flushed test database has no head row.
+    RegisterHead.objects.bulk_create([RegisterHead(pk=HEAD_ID)], ignore_conflicts=True)
+    return RegisterHead.objects.select_for_update().get(pk=HEAD_ID)
+
+
+def append_decision(
+    *,
+    motion: Motion,
+    outcome: str,
+    counts: Mapping[str, Any],
+    arithmetic: str,
+    statute_hash: str,
+    rule: str,
+    decided_on: dt.date,
+    payload: Mapping[str, Any],
+) -> Decision:
+    """Append an entry to the register; the caller holds the transaction."""
+    assert connection.in_atomic_block, "append the register inside the caller's transaction"
+    head = _locked_head()
+    last = Decision.objects.order_by("-sequence").only("sequence", "entry_hash").first()
+    decision = Decision(
+        sequence=(last.sequence + 1) if last else 1,
+        motion=motion,
+        outcome=outcome,
+        counts=dict(counts),
+        arithmetic=arithmetic,
+        statute_hash=statute_hash,
+        rule=rule,
+        decided_on=decided_on,
+        recorded_at=timezone.now(),
+        payload=dict(payload),
+        prev_hash=last.entry_hash if last else GENESIS,
+    )
+    # Hash what the database will give back: JSON round-trips through json.loads.
+    decision.counts = json.loads(json.dumps(decision.counts))
+    decision.payload = json.loads(json.dumps(decision.payload))
+    decision.entry_hash = entry_hash_of(decision)
+    decision.save(force_insert=True)
+    RegisterHead.objects.filter(pk=head.pk).update(
+        sequence=decision.sequence, entry_hash=decision.entry_hash
+    )
+    return decision
+
+
+@dataclass(frozen=True)
+class BadEntry:
+    """The first entry that does not match: where, what the chain expects, what is there."""
+
+    sequence: int
+    expected: str
+    found: str
+    reason: str
+
+    def __str__(self) -> str:
+        return (
+            f"entry {self.sequence}: {self.reason} (expected {self.expected}, found {self.found})"
+        )
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """What walking the chain found."""
+
+    count: int
+    head_hash: str
+    first_bad: BadEntry | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_bad is None
+
+
+def verify_register() -> VerifyReport:
+    """Walk the chain from the first entry; report the first entry that does not match."""
+    prev, expected_sequence, count = GENESIS, 1, 0
+    entries = Decision.objects.order_by("sequence").iterator(chunk_size=500)
+    for decision in entries:
+        count += 1
+        bad = _check(decision, expected_sequence=expected_sequence, prev=prev)
+        if bad is not None:
+            return VerifyReport(count=count, head_hash=prev, first_bad=bad)
+        prev, expected_sequence = decision.entry_hash, decision.sequence + 1
+    head = RegisterHead.objects.filter(pk=HEAD_ID).first()
+    if head is not None and (head.sequence, head.entry_hash) != (count, prev if count else ""):
+        bad = BadEntry(
+            sequence=head.sequence,
+            expected=head.entry_hash or GENESIS,
+            found=prev,
+            reason=(
+                f"the register's head records entry {head.sequence}, but the chain ends at "
+                f"entry {count}: entries were removed or added behind the application's back"
+            ),
+        )
+        return VerifyReport(count=count, head_hash=prev, first_bad=bad)
+    return VerifyReport(count=count, head_hash=prev)
+
+
+def _check(decision: Decision, *, expected_sequence: int, prev: str) -> BadEntry | None:
+    if decision.sequence != expected_sequence:
+        return BadEntry(
+            decision.sequence,
+            expected=str(expected_sequence),
+            found=str(decision.sequence),
+            reason=f"entry {expected_sequence} is missing",
+        )
+    if decision.prev_hash != prev:
+        return BadEntry(
+            decision.sequence,
+            expected=prev,
+            found=decision.prev_hash,
+            reason="its link to the previous entry does not match that entry's hash",
+        )
+    actual = entry_hash_of(decision)
+    if actual != decision.entry_hash:
+        return BadEntry(
+            decision.sequence,
+            expected=decision.entry_hash,
+            found=actual,
+            reason="its content does not hash to the hash recorded for it: it was changed",
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class RegisterExport:
+    """The register as plain rows, with the head hash an auditor compares against."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    head_hash: str = GENESIS
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+
+def export_register() -> RegisterExport:
+    """Return every entry as plain data, oldest first, and the head hash."""
+    rows = []
+    entries = Decision.objects.select_related("motion", "motion__body").order_by("sequence")
+    for d in entries:
+        rows.append(
+            {
+                "sequence": d.sequence,
+                "motion": d.motion_id,
+                "motion_number": d.motion.number,
+                "motion_title": d.motion.title,
+                "body": d.motion.body.key,
+                "matter": d.motion.matter,
+                "outcome": d.outcome,
+                "counts": d.counts,
+                "arithmetic": d.arithmetic,
+                "statute_hash": d.statute_hash,
+                "rule": d.rule,
+                "decided_on": d.decided_on.isoformat(),
+                "recorded_at": d.recorded_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+                "payload": d.payload,
+                "prev_hash": d.prev_hash,
+                "entry_hash": d.entry_hash,
+            }
+        )
+    head = rows[-1]["entry_hash"] if rows else GENESIS
+    return RegisterExport(rows=rows, head_hash=head)

@@ -1,0 +1,53 @@
+"""Who may vote in a body on a date: the registry's rows handed to the engine as plain data.
+
+The registry keeps intervals inclusive at both ends; the engine's end dates are the first day
+something no longer holds, hence the day added to every end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kuzbas.governance.models import SeatHolding
+from kuzbas.members.models import Membership, MembershipStatus
+from kuzbas.members.selectors import covering
+from kuzbas.statute import Electorate, Member, Statute, electorate
+from kuzbas.statute import SeatHolding as HeldSeat
+
+ONE_DAY = dt.timedelta(days=1)
+
+
+def _after(day: dt.date | None) -> dt.date | None:
+    return day + ONE_DAY if day is not None else None
+
+
+def members_on(as_of: dt.date) -> list[Member]:
+    """Return the members in good standing on a date, as the engine's members."""
+    rows = Membership.objects.filter(covering(as_of), status=MembershipStatus.MEMBER)
+    return [
+        Member(person=key, admitted=start, left=_after(end))
+        for key, start, end in rows.values_list("person__key", "valid_from", "valid_to")
+    ]
+
+
+def holdings_on(as_of: dt.date) -> list[HeldSeat]:
+    """Return the seats held on a date, as the engine's seat holdings."""
+    rows = SeatHolding.objects.filter(covering(as_of)).values_list(
+        "person__key", "seat__body__key", "seat__key", "valid_from", "valid_to"
+    )
+    return [
+        HeldSeat(person=person, seat=f"{body}.{seat}", since=start, until=_after(end))
+        for person, body, seat, start, end in rows
+    ]
+
+
+def electorate_on(statute: Statute, *, body: str, matter: str, as_of: dt.date) -> Electorate:
+    """Return the engine's electorate of a body on a matter on a date, from the registry."""
+    return electorate(
+        statute,
+        body=body,
+        matter=matter,
+        as_of=as_of,
+        members=members_on(as_of),
+        holdings=holdings_on(as_of),
+    )

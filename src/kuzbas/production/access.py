@@ -1,0 +1,30 @@
+"""Fetch production records named by user input, after checking the user may see them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from kuzbas.errors import NotFound
+from kuzbas.members.permissions import Right, require
+from kuzbas.production import selectors
+from kuzbas.production.models import Product, Unit
+
+
+def unit_for_user(user, key: str) -> Unit:
+    require(user, Right.PRODUCTION_VIEW)
+    try:
+        return selectors.unit_detail(key)
+    except Unit.DoesNotExist:
+        raise NotFound(_("No unit with key %(k)s.") % {"k": key}) from None
+
+
+def product_for_user(user, key: str | None) -> Product | None:
+    """Return the product named, or the first product (coal in the demo) when none is named."""
+    require(user, Right.PRODUCTION_VIEW)
+    products = Product.objects.order_by("name")
+    if key:
+        found = products.filter(key=key).first()
+        if found is None:
+            raise NotFound(_("No product with key %(k)s.") % {"k": key})
+        return found
+    return products.filter(key="coal").first() or products.first()

@@ -1,0 +1,236 @@
+"""Production endpoints: units, output records, monthly totals, KPIs and imports."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from kuzbas.errors import Invalid
+from kuzbas.members.permissions import Right, require
+from kuzbas.production import access, selectors
+from kuzbas.production.imports import Kind, import_file, preview_file
+from kuzbas.production.models import OutputRecord
+from kuzbas.record.api import CitationOut, citations_out
+from kuzbas.record.selectors import citations_prefetch
+
+router = Router(tags=["production"])
+
+
+class UnitOut(Schema):
+    key: str
+    name: str
+    kind: str
+    site: str | None
+    opened: dt.date | None
+    taken_over: dt.date | None
+    closed: dt.date | None
+    transfer_act: str | None
+    citations: list[CitationOut]
+
+
+def _unit_out(unit) -> dict:
+    return {
+        "key": unit.key,
+        "name": unit.name,
+        "kind": unit.kind,
+        "site": unit.site.key if unit.site_id else None,
+        "opened": unit.opened,
+        "taken_over": unit.taken_over,
+        "closed": unit.closed,
+        "transfer_act": unit.transfer_act.key if unit.transfer_act_id else None,
+        "citations": citations_out(unit),
+    }
+
+
+class RecordOut(Schema):
+    unit: str
+    product: str
+    period_kind: str
+    period_start: dt.date
+    period_end: dt.date
+    shift: int
+    quantity: str
+    unit_of_measure: str
+    quantity_entered: str
+    unit_entered: str
+    citations: list[CitationOut]
+
+
+class RecordFilter(Schema):
+    unit: str | None = None
+    product: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class MonthOut(Schema):
+    month: dt.date
+    output: dict[str, str]
+    plan: dict[str, str]
+    staff: dict[str, int]
+    illustrative: bool
+
+
+class FigureOut(Schema):
+    label: str
+    value: str | None
+    unit: str
+    period: str
+    illustrative: bool
+
+
+class KpiOut(Schema):
+    kpi: str
+    label: str
+    value: str | None
+    numerator: FigureOut
+    denominator: FigureOut
+    illustrative: bool
+
+
+class ImportOut(Schema):
+    kind: str
+    committed: bool
+    created: int
+    changed: int
+    unchanged: int
+
+
+def _figure(f) -> dict:
+    return {
+        "label": str(f.label),
+        "value": str(f.value) if f.value is not None else None,
+        "unit": str(f.unit),
+        "period": f.period,
+        "illustrative": f.illustrative,
+    }
+
+
+@router.get("/units", response=list[UnitOut], summary="Mines, plants and workshops")
+def list_units(request: HttpRequest):
+    require(request.user, Right.PRODUCTION_VIEW)
+    return [_unit_out(u) for u in selectors.units()]
+
+
+@router.get("/units/{key}", response=UnitOut, summary="One unit with its sources")
+def get_unit(request: HttpRequest, key: str):
+    return _unit_out(access.unit_for_user(request.user, key))
+
+
+@router.get("/records", response=list[RecordOut], summary="Raw output records, filtered")
+@paginate(LimitOffsetPagination)
+def list_records(request: HttpRequest, filters: Query[RecordFilter]):
+    require(request.user, Right.PRODUCTION_VIEW)
+    qs = OutputRecord.objects.select_related("unit", "product").prefetch_related(
+        citations_prefetch()
+    )
+    if filters.unit:
+        qs = qs.filter(unit__key=filters.unit)
+    if filters.product:
+        qs = qs.filter(product__key=filters.product)
+    if filters.start:
+        qs = qs.filter(period_start__gte=filters.start)
+    if filters.end:
+        qs = qs.filter(period_start__lte=filters.end)
+    return [
+        {
+            "unit": r.unit.key,
+            "product": r.product.key,
+            "period_kind": r.period_kind,
+            "period_start": r.period_start,
+            "period_end": r.period_end,
+            "shift": r.shift,
+            "quantity": str(r.quantity),
+            "unit_of_measure": r.product.unit_of_measure,
+            "quantity_entered": str(r.quantity_entered),
+            "unit_entered": r.unit_entered,
+            "citations": citations_out(r),
+        }
+        for r in qs.order_by("pk")
+    ]
+
+
+@router.get("/monthly", response=list[MonthOut], summary="Monthly totals, colony or one unit")
+def monthly(request: HttpRequest, unit: str | None = None):
+    require(request.user, Right.PRODUCTION_VIEW)
+    chosen = access.unit_for_user(request.user, unit) if unit else None
+    return [
+        {
+            "month": m.month,
+            "output": {k: str(v) for k, v in m.output.items()},
+            "plan": {k: str(v) for k, v in m.plan.items()},
+            "staff": m.staff,
+            "illustrative": m.illustrative,
+        }
+        for m in selectors.monthly_series(unit=chosen)
+    ]
+
+
+@router.get("/kpis", response=list[KpiOut], summary="Every KPI over a period, with its inputs")
+def kpis(
+    request: HttpRequest,
+    start: dt.date,
+    end: dt.date,
+    product: str | None = None,
+    unit: str | None = None,
+):
+    require(request.user, Right.PRODUCTION_VIEW)
+    chosen_product = access.product_for_user(request.user, product)
+    chosen_unit = access.unit_for_user(request.user, unit) if unit else None
+    if chosen_product is None:
+        return []
+    series = selectors.monthly_series(unit=chosen_unit)
+    period = selectors.period_kpis(series, start, end, chosen_product)
+    return [
+        {
+            "kpi": k.definition.key,
+            "label": str(k.definition.label),
+            "value": str(k.value) if k.value is not None else None,
+            "numerator": _figure(k.numerator),
+            "denominator": _figure(k.denominator),
+            "illustrative": k.illustrative,
+        }
+        for k in period.all
+    ]
+
+
+@router.post(
+    "/imports",
+    response={200: ImportOut, 201: ImportOut},
+    summary="Check (commit=false) or import (commit=true) a CSV or XLSX file: all rows or none",
+)
+def import_table(
+    request: HttpRequest,
+    kind: Form[Kind],
+    file: File[UploadedFile],
+    commit: Form[bool] = False,
+):
+    require(request.user, Right.PRODUCTION_IMPORT)
+    data = file.read()
+    if not commit:
+        preview = preview_file(kind, data, file.name or "")
+        if not preview.ok:
+            raise Invalid(problems=preview.problems)
+        return Status(
+            200,
+            {
+                "kind": kind.value,
+                "committed": False,
+                "created": preview.created,
+                "changed": preview.changed,
+                "unchanged": preview.unchanged,
+            },
+        )
+    result = import_file(actor=request.user, kind=kind, data=data, filename=file.name or "")
+    return Status(
+        201,
+        {
+            "kind": result.kind,
+            "committed": True,
+            "created": result.created,
+            "changed": result.changed,
+            "unchanged": result.unchanged,
+        },
+    )

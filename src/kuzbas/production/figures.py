@@ -1,0 +1,135 @@
+"""Turn monthly series into what a page shows: plots and the tables of the same numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from kuzbas.production import charts, kpis
+from kuzbas.production.models import Product, StaffCategory
+from kuzbas.production.selectors import MonthFigures, monthly_kpi
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[tuple[str, list, bool]] = field(default_factory=list)
+
+
+@dataclass
+class Plot:
+    key: str
+    title: str
+    spec: dict
+    table: Table
+
+    @property
+    def spec_id(self) -> str:
+        return f"chart-{self.key}-spec"
+
+
+def _month(m) -> str:
+    return m.isoformat()
+
+
+def _float(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def output_plot(series: list[MonthFigures], products: list[Product]) -> Plot:
+    points, table = [], Table([f"{p.name} ({p.unit_of_measure})" for p in products])
+    for m in series:
+        cells = [m.output.get(p.key) for p in products]
+        if not any(c is not None for c in cells):
+            continue
+        for p, value in zip(products, cells, strict=True):
+            points.append(
+                charts.Point(_month(m.month), p.name, _float(value), m.output_illustrative)
+            )
+        table.rows.append((m.month, [_q(c) for c in cells], m.output_illustrative))
+    title = _("Output by month")
+    spec = charts.line_chart(
+        points, title=title, y_title=products[0].unit_of_measure if products else ""
+    )
+    return Plot("output", title, spec, table)
+
+
+def headcount_plot(series: list[MonthFigures]) -> Plot:
+    columns = [
+        (_("all staff"), (StaffCategory.ALL,)),
+        (_("production staff"), (StaffCategory.PRODUCTION,)),
+        (_("office staff and guards"), (StaffCategory.OFFICE, StaffCategory.GUARD)),
+    ]
+    points, table = [], Table([c for c, _cats in columns])
+    for m in series:
+        if not m.staff:
+            continue
+        cells = []
+        for label, cats in columns:
+            value = sum(m.staff[c] for c in cats) if all(c in m.staff for c in cats) else None
+            cells.append(value)
+            illustrative = any(m.staff_evidence.get(c, False) for c in cats)
+            points.append(charts.Point(_month(m.month), label, value, illustrative))
+        table.rows.append((m.month, cells, m.staff_illustrative))
+    title = _("Headcount by month")
+    return Plot(
+        "headcount", title, charts.line_chart(points, title=title, y_title=_("people")), table
+    )
+
+
+def productivity_plot(series: list[MonthFigures], product: Product) -> Plot:
+    per_all = monthly_kpi(series, product, "output_per_worker")
+    per_prod = monthly_kpi(series, product, "output_per_production_worker")
+    columns = [kpis.OUTPUT_PER_WORKER.label, kpis.OUTPUT_PER_PRODUCTION_WORKER.label]
+    points, table = [], Table([str(c) for c in columns])
+    for m in series:
+        a, b = per_all[m.month], per_prod[m.month]
+        if a.value is None and b.value is None:
+            continue
+        for label, k in zip(columns, (a, b), strict=True):
+            points.append(
+                charts.Point(_month(m.month), str(label), _float(k.rounded(4)), k.illustrative)
+            )
+        table.rows.append((m.month, [a.rounded(3), b.rounded(3)], a.illustrative or b.illustrative))
+    title = _("%(p)s per worker-month (%(u)s)") % {"p": product.name, "u": product.unit_of_measure}
+    return Plot(
+        "productivity",
+        title,
+        charts.line_chart(points, title=title, y_title=product.unit_of_measure),
+        table,
+    )
+
+
+def plan_plot(series: list[MonthFigures], product: Product) -> Plot:
+    columns = [_("output"), _("plan"), _("fulfilment, %")]
+    points, table = [], Table(columns)
+    for m in series:
+        if product.key not in m.plan:
+            continue
+        actual, plan = m.output.get(product.key, Decimal(0)), m.plan[product.key]
+        fulfilment = kpis.shown(Fraction(actual) * 100 / Fraction(plan) if plan else None, 1)
+        points.append(
+            charts.Point(_month(m.month), str(columns[0]), _float(actual), m.output_illustrative)
+        )
+        points.append(
+            charts.Point(_month(m.month), str(columns[1]), _float(plan), m.output_illustrative)
+        )
+        table.rows.append((m.month, [_q(actual), _q(plan), fulfilment], m.output_illustrative))
+    title = _("%(p)s: plan and output (%(u)s)") % {"p": product.name, "u": product.unit_of_measure}
+    return Plot(
+        "plan",
+        title,
+        charts.line_chart(points, title=title, y_title=product.unit_of_measure),
+        table,
+    )
+
+
+def _q(value) -> Decimal | None:
+    """Show a stored quantity to the kilogram, without trailing zeros (exports keep every digit)."""
+    if value is None:
+        return None
+    normal = Decimal(value).quantize(Decimal("0.001")).normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal

@@ -1,0 +1,264 @@
+"""Reads of the production statistics: monthly series and KPIs from the pre-aggregated totals.
+
+Pages cost a fixed number of queries whatever the number of raw output rows: the series come
+from `MonthlyOutput` and the (small) headcount snapshots, never from `OutputRecord`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
+from django.utils.translation import gettext as _
+
+from kuzbas.production import kpis
+from kuzbas.production.models import (
+    HeadcountSnapshot,
+    MonthlyOutput,
+    Product,
+    StaffCategory,
+    TransferAct,
+    Unit,
+)
+from kuzbas.production.periods import months_between, period_end
+from kuzbas.record.models import Citation, Evidence
+from kuzbas.record.selectors import citations_prefetch
+
+
+@dataclass
+class MonthFigures:
+    """Everything known about one month, for the colony or for one unit."""
+
+    month: dt.date
+    output: dict[str, Decimal] = field(default_factory=dict)
+    plan: dict[str, Decimal] = field(default_factory=dict)
+    output_illustrative: bool = False
+    staff: dict[str, int] = field(default_factory=dict)
+    # Per category: whether the count carried into this month is illustrative.
+    staff_evidence: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def staff_illustrative(self) -> bool:
+        return any(self.staff_evidence.values())
+
+    @property
+    def illustrative(self) -> bool:
+        return self.output_illustrative or self.staff_illustrative
+
+
+def units() -> QuerySet[Unit]:
+    return Unit.objects.select_related("site", "transfer_act").prefetch_related(
+        citations_prefetch()
+    )
+
+
+def unit_detail(key: str) -> Unit:
+    return units().get(key=key)
+
+
+def transfer_acts() -> QuerySet[TransferAct]:
+    return TransferAct.objects.prefetch_related(
+        citations_prefetch(), Prefetch("units", queryset=Unit.objects.order_by("name"))
+    )
+
+
+def products() -> list[Product]:
+    return list(Product.objects.order_by("name"))
+
+
+def monthly_series(*, unit: Unit | None = None) -> list[MonthFigures]:
+    """Return month by month output, plan and staff, for one unit or the whole colony."""
+    totals = MonthlyOutput.objects.all()
+    if unit is not None:
+        totals = totals.filter(unit=unit)
+    rows = (
+        totals.values("month", "product__key")
+        .annotate(
+            output=Sum("output"),
+            plan=Sum("plan"),
+            illustrative=Sum("illustrative_records"),
+            illustrative_plan=Max("illustrative_plan"),
+            n=Count("id"),
+        )
+        .order_by("month")
+    )
+    months: dict[dt.date, MonthFigures] = {}
+    for row in rows:
+        fig = months.setdefault(row["month"], MonthFigures(month=row["month"]))
+        fig.output[row["product__key"]] = row["output"] or Decimal(0)
+        if row["plan"] is not None:
+            fig.plan[row["product__key"]] = row["plan"]
+        fig.output_illustrative |= bool(row["illustrative"]) or bool(row["illustrative_plan"])
+    snapshots = _snapshots(unit)
+    if snapshots:
+        first = min(min(months, default=snapshots[0][0]), snapshots[0][0].replace(day=1))
+        last = max(max(months, default=snapshots[-1][0]), snapshots[-1][0].replace(day=1))
+        for month in months_between(first, last):
+            months.setdefault(month, MonthFigures(month=month))
+    _carry_staff_forward(months, snapshots)
+    return [months[m] for m in sorted(months)]
+
+
+def _snapshots(unit: Unit | None) -> list[tuple[dt.date, str, int, bool]]:
+    qs = HeadcountSnapshot.objects.filter(unit=unit) if unit else HeadcountSnapshot.objects
+    if unit is None:
+        qs = qs.filter(unit__isnull=True)
+    illustrative = Exists(
+        Citation.objects.filter(
+            content_type=ContentType.objects.get_for_model(HeadcountSnapshot),
+            object_id=OuterRef("pk"),
+            status=Evidence.ILLUSTRATIVE,
+        )
+    )
+    return list(
+        qs.annotate(illustrative=illustrative)
+        .order_by("on", "category")
+        .values_list("on", "category", "count", "illustrative")
+    )
+
+
+def _carry_staff_forward(months: dict[dt.date, MonthFigures], snapshots) -> None:
+    """Give each month the latest count of each category on or before its last day."""
+    latest: dict[str, tuple[int, bool]] = {}
+    i = 0
+    for month in sorted(months):
+        end = period_end("month", month)
+        while i < len(snapshots) and snapshots[i][0] <= end:
+            _on, category, count, illustrative = snapshots[i]
+            latest[category] = (count, illustrative)
+            i += 1
+        fig = months[month]
+        fig.staff = {c: n for c, (n, _ill) in latest.items()}
+        fig.staff_evidence = {c: ill for c, (_n, ill) in latest.items()}
+
+
+def _period_label(first: dt.date, last: dt.date) -> str:
+    if first == last:
+        return first.strftime("%Y-%m")
+    return f"{first:%Y-%m} – {last:%Y-%m}"
+
+
+@dataclass(frozen=True)
+class PeriodKpis:
+    """The KPIs of one period (a run of whole months) for the colony or a unit."""
+
+    first: dt.date
+    last: dt.date
+    product: str
+    output_per_worker: kpis.KpiValue
+    output_per_production_worker: kpis.KpiValue
+    office_and_guard_share: kpis.KpiValue
+    plan_fulfilment: kpis.KpiValue
+
+    @property
+    def all(self) -> tuple[kpis.KpiValue, ...]:
+        return (
+            self.output_per_worker,
+            self.output_per_production_worker,
+            self.office_and_guard_share,
+            self.plan_fulfilment,
+        )
+
+
+def period_kpis(
+    series: list[MonthFigures], first: dt.date, last: dt.date, product: Product
+) -> PeriodKpis:
+    """Compute every KPI over the months from `first` to `last` from a monthly series."""
+    first, last = first.replace(day=1), last.replace(day=1)
+    chosen = [m for m in series if first <= m.month <= last]
+    label = _period_label(first, last)
+    key, uom = product.key, product.unit_of_measure
+    out_known = [m for m in chosen if key in m.output]
+    output = kpis.Figure(
+        _("output of %(p)s") % {"p": product.name},
+        sum((Fraction(m.output[key]) for m in out_known), Fraction(0)) if out_known else None,
+        uom,
+        label,
+        any(m.output_illustrative for m in chosen),
+    )
+    plan_known = [m for m in chosen if key in m.plan]
+    planned_output = kpis.Figure(
+        _("output of %(p)s in months with a plan") % {"p": product.name},
+        sum((Fraction(m.output.get(key, 0)) for m in plan_known), Fraction(0))
+        if plan_known
+        else None,
+        uom,
+        label,
+        any(m.output_illustrative for m in plan_known),
+    )
+    target = kpis.Figure(
+        _("plan for %(p)s") % {"p": product.name},
+        sum((Fraction(m.plan[key]) for m in plan_known), Fraction(0)) if plan_known else None,
+        uom,
+        label,
+        any(m.output_illustrative for m in plan_known),
+    )
+
+    def worker_months(label_text: str, *categories: str) -> kpis.Figure:
+        counted = [m for m in chosen if all(c in m.staff for c in categories)]
+        value = (
+            Fraction(sum(m.staff[c] for m in counted for c in categories))
+            if counted and len(counted) == len(chosen)
+            else None
+        )
+        illustrative = any(m.staff_evidence.get(c, False) for m in chosen for c in categories)
+        return kpis.Figure(label_text, value, _("worker-months"), label, illustrative)
+
+    all_staff = worker_months(_("all staff"), StaffCategory.ALL)
+    return PeriodKpis(
+        first=first,
+        last=last,
+        product=key,
+        output_per_worker=kpis.output_per_worker(output, all_staff, label),
+        output_per_production_worker=kpis.output_per_production_worker(
+            output, worker_months(_("production staff"), StaffCategory.PRODUCTION), label
+        ),
+        office_and_guard_share=kpis.office_and_guard_share(
+            worker_months(_("office staff and guards"), StaffCategory.OFFICE, StaffCategory.GUARD),
+            all_staff,
+            label,
+        ),
+        plan_fulfilment=kpis.plan_fulfilment(planned_output, target, label),
+    )
+
+
+def monthly_kpi(series: list[MonthFigures], product: Product, name: str) -> dict:
+    """Return one KPI for every month of a series, keyed by month."""
+    return {m.month: getattr(period_kpis(series, m.month, m.month, product), name) for m in series}
+
+
+@dataclass(frozen=True)
+class UnitLine:
+    unit: Unit
+    output: dict[str, Decimal]
+    illustrative: bool
+    staff: int | None
+
+
+def unit_lines() -> list[UnitLine]:
+    """Return every unit with its total output by product and its latest headcount."""
+    all_units = list(units())
+    totals: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    illustrative: dict[int, bool] = defaultdict(bool)
+    for row in (
+        MonthlyOutput.objects.values("unit_id", "product__key")
+        .annotate(total=Sum("output"), ill=Sum("illustrative_records"))
+        .order_by()
+    ):
+        totals[row["unit_id"]][row["product__key"]] = row["total"]
+        illustrative[row["unit_id"]] |= bool(row["ill"])
+    latest: dict[int, int] = {}
+    for unit_id, count in (
+        HeadcountSnapshot.objects.filter(unit__isnull=False, category=StaffCategory.ALL)
+        .order_by("unit_id", "on")
+        .values_list("unit_id", "count")
+    ):
+        latest[unit_id] = count
+    return [
+        UnitLine(u, totals.get(u.pk, {}), illustrative[u.pk], latest.get(u.pk)) for u in all_units
+    ]

@@ -1,0 +1,84 @@
+"""The colony's two statutes loaded, and a Managing Board of three sitting from November 1922."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from kuzbas.audit.models import AuditEntry
+from kuzbas.governance import services
+from kuzbas.governance.models import Ballot, Decision, Motion, Seat
+from kuzbas.members.permissions import Operator
+from tests.factories import PersonFactory, SeatHoldingFactory, UserFactory
+from tests.statute.examples import DEMO_STATUTES
+
+BOARD_DAY = dt.date(1923, 5, 1)  # the Managing Board sits; the mass meeting's pumps question
+
+
+@pytest.fixture
+def colony(db):
+    """Load the statutes of 1921 and October 1922 as the demo does."""
+    actor = Operator("test")
+    return [
+        services.load_statute_version(actor=actor, path_or_text=DEMO_STATUTES / name)
+        for name in ("aick-1921.toml", "aick-1922-10.toml")
+    ]
+
+
+def seat(path: str) -> Seat:
+    body, _, key = path.partition(".")
+    return Seat.objects.get(body__key=body, key=key)
+
+
+def sitter(key: str, seat_path: str, **dates):
+    """Return an account whose person holds a seat (from 1 November 1922 unless told)."""
+    person = PersonFactory(key=key, name_latin=key.capitalize())
+    SeatHoldingFactory(person=person, seat=seat(seat_path), **dates)
+    return UserFactory(username=key, person=person)
+
+
+@dataclass
+class Board:
+    rutgers: object
+    reese: object
+    shatov: object
+
+
+@pytest.fixture
+def board(colony) -> Board:
+    """The three members of the Managing Board, with accounts."""
+    return Board(
+        rutgers=sitter("rutgers", "managing-board.colony"),
+        reese=sitter("reese", "managing-board.colony"),
+        shatov=sitter("shatov", "managing-board.sto_representative"),
+    )
+
+
+@pytest.fixture
+def pumps(board) -> Motion:
+    """A technical motion filed with the Managing Board in May 1923."""
+    return services.file_motion(
+        actor=board.rutgers,
+        title="Install electric pumps in mine No. 1",
+        text="",
+        matter="technical",
+        body="managing-board",
+        as_of=BOARD_DAY,
+    )
+
+
+@pytest.fixture
+def open_pumps(board, pumps) -> Motion:
+    return services.open_vote(actor=board.rutgers, motion=pumps, as_of=BOARD_DAY)
+
+
+def trace() -> tuple[int, int, int, int]:
+    """Return how many motions, ballots, decisions and audit entries there are."""
+    return (
+        Motion.objects.count(),
+        Ballot.objects.count(),
+        Decision.objects.count(),
+        AuditEntry.objects.count(),
+    )

@@ -1,0 +1,83 @@
+"""Ballots cast at the same moment never produce a duplicate (PostgreSQL, real threads)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from kuzbas.errors import DomainError
+from kuzbas.governance import services
+from kuzbas.governance.models import Ballot, Decision
+from kuzbas.members.models import User
+from tests.governance.conftest import BOARD_DAY
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="SQLite lets one writer in at a time, so only PostgreSQL can race two ballots",
+    ),
+]
+
+THREADS = 8
+
+
+def _race(work) -> list[object]:
+    """Run `work(i)` in THREADS threads released together; return each result or error."""
+    start = threading.Barrier(THREADS)
+    results: list[object] = [None] * THREADS
+
+    def run(i: int) -> None:
+        try:
+            start.wait()
+            results[i] = work(i)
+        except Exception as error:  # the test inspects every outcome, errors included
+            results[i] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_one_voter_casting_at_once_from_many_threads_leaves_one_ballot(board, open_pumps):
+    user_id = board.reese.pk
+
+    results = _race(
+        lambda i: services.cast_ballot(
+            actor=User.objects.get(pk=user_id), motion=open_pumps, choice="yes" if i % 2 else "no"
+        )
+    )
+
+    assert Ballot.objects.filter(voter__key="reese").count() == 1
+    assert sum(isinstance(r, Ballot) for r in results) == 1
+    assert all(isinstance(r, Ballot | DomainError) for r in results)
+
+
+def test_decisions_appended_at_once_form_one_unbroken_chain(board):
+    user_id = board.rutgers.pk
+
+    def decide(i: int) -> Decision:
+        actor = User.objects.get(pk=user_id)
+        motion = services.file_motion(
+            actor=actor,
+            title=f"Motion {i}",
+            text="",
+            matter="technical",
+            body="managing-board",
+            as_of=BOARD_DAY,
+        )
+        return services.record_counted_vote(
+            actor=actor, motion=motion, yes=2, no=1, abstain=0, present=3, decided_on=BOARD_DAY
+        )
+
+    results = _race(decide)
+
+    assert [type(r) for r in results] == [Decision] * THREADS, [str(r) for r in results]
+    assert sorted(Decision.objects.values_list("sequence", flat=True)) == list(range(1, 9))

@@ -1,0 +1,85 @@
+"""The production pages: what they show, and that they cost a fixed number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kuzbas.production.models import Product, Unit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_shows_the_colony_with_illustrative_data_marked(production_demo, colonist):
+    response = colonist.client.get("/production/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="mines">7<' in html
+    assert 'data-testid="plants">3<' in html
+    assert 'class="illustrative"' in html
+    for key in ("output", "headcount", "productivity", "plan"):
+        assert f'id="chart-{key}-spec" type="application/json"' in html
+
+
+def test_the_dashboard_costs_the_same_queries_whatever_the_number_of_units(
+    production_demo, colonist
+):
+    with CaptureQueriesContext(connection) as demo:
+        colonist.client.get("/production/")
+    coal = Product.objects.get(key="coal")
+    for n in range(5):
+        unit = Unit.objects.create(key=f"extra-{n}", name=f"Extra {n}", kind="mine")
+        unit.monthly.create(product=coal, month="1926-12-01", output=5, records=1)
+    with CaptureQueriesContext(connection) as more:
+        colonist.client.get("/production/")
+    assert len(more) == len(demo) <= 20
+
+
+def test_a_unit_page_shows_its_sources_and_charts(production_demo, colonist):
+    html = colonist.client.get("/production/units/kemerovo-chemical-plant/").content.decode()
+    assert "1924-03-02" in html
+    assert "p. 157" in html
+    assert 'id="chart-output-spec"' in html
+
+
+def test_the_comparison_page_shows_the_documented_tripling(production_demo, colonist):
+    response = colonist.client.get(
+        "/production/compare/",
+        {
+            "product": "coal",
+            "a_from": "1922-10",
+            "a_to": "1922-10",
+            "b_from": "1923-03",
+            "b_to": "1923-04",
+        },
+    )
+    html = response.content.decode()
+    assert "3.000" in html
+    assert "200.0" in html
+
+
+def test_an_unknown_unit_is_not_found(production_demo, colonist):
+    assert colonist.client.get("/production/units/nowhere/").status_code == 404
+
+
+def test_the_import_page_previews_then_commits(colony, clerk):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = b"unit,on,category,count\nnorth,1923-01-01,all,12\n"
+    preview = clerk.client.post(
+        "/production/import/",
+        {"kind": "headcount", "file": SimpleUploadedFile("h.csv", csv), "action": "preview"},
+    )
+    digest = preview.context["preview"].digest
+    assert preview.context["preview"].created == 1
+    committed = clerk.client.post("/production/import/", {"action": "commit", "digest": digest})
+    assert committed.status_code == 302
+    assert colony["north"].headcounts.get().count == 12
+
+
+def test_the_export_reads_back_through_the_import_unchanged(production_demo, clerk):
+    from kuzbas.production.imports import preview_file
+
+    data = clerk.client.get("/production/export/output.csv").content
+    preview = preview_file("output", data, "output.csv")
+    assert preview.ok
+    assert (preview.created, preview.changed) == (0, 0)

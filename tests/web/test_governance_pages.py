@@ -1,0 +1,91 @@
+"""The governance pages a member walks: the statute, the explorer, a motion, the register."""
+
+import pytest
+
+from kuzbas.demo.loader import load_demo
+from kuzbas.members.permissions import Operator
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def colony(db):
+    load_demo(actor=Operator("test"))
+
+
+def test_the_explorer_says_the_mass_meeting_could_not_choose_mine_pumps_in_1923(
+    colony, colonist
+):
+    response = colonist.client.get(
+        "/governance/who-decides/",
+        {"matter": "technical", "on": "1923-05-01", "body": "general-meeting"},
+        headers={"HX-Request": "true", "HX-Target": "answer"},
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in text
+    assert "matter.technical" in text
+    assert "the Managing Board decides it" in text
+
+
+def test_the_explorer_says_the_mass_meeting_decided_technical_matters_in_1922(
+    colony, colonist
+):
+    response = colonist.client.get(
+        "/governance/who-decides/", {"matter": "technical", "on": "1922-05-01"}
+    )
+
+    assert response.status_code == 200
+    assert "answer competent" in response.content.decode()
+
+
+def test_the_explorer_names_a_bad_date_instead_of_failing(colony, colonist):
+    response = colonist.client.get(
+        "/governance/who-decides/", {"matter": "technical", "on": "1923-02-30"}
+    )
+
+    assert response.status_code == 200
+    assert b"Enter a valid date" in response.content
+
+
+def test_the_statute_page_shows_both_versions_and_the_diff_names_changed_clauses(
+    colony, colonist
+):
+    statute = colonist.client.get("/governance/statute/1922-10/")
+    diff = colonist.client.get("/governance/statute/diff/", {"from": "1921", "to": "1922-10"})
+
+    assert statute.status_code == diff.status_code == 200
+    assert b"Managing Board" in statute.content
+    assert b'href="/governance/statute/1921/"' in statute.content
+    assert b'class="added"' in diff.content
+    assert b"<code>body.managing-board" in diff.content
+
+
+def test_an_unknown_statute_version_is_a_helpful_404(colony, colonist):
+    response = colonist.client.get("/governance/statute/1930/")
+
+    assert response.status_code == 404
+    assert "There is no statute version “1930”".encode() in response.content
+
+
+def test_the_october_1922_decision_shows_who_voted_how_and_its_sources(colony, colonist):
+    response = colonist.client.get("/governance/register/1/")
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert 'href="/members/haywood/"' in text
+    assert "91-93" in text
+    assert "yes 3, no 2" in text
+
+
+def test_the_register_page_reports_the_chain_verified(colony, colonist):
+    response = colonist.client.get("/governance/register/")
+
+    assert b"Chain verified" in response.content
+
+
+def test_a_colonist_may_not_open_a_vote(colony, colonist):
+    response = colonist.client.post("/governance/motions/1/open/")
+
+    assert response.status_code == 403
