@@ -50,6 +50,13 @@ PAGES = {
     "governance:motion_open": ({"number": 1}, "post", {}, CHAIRS),
     "governance:motion_close": ({"number": 1}, "post", {}, CHAIRS),
     "governance:motion_vote": ({"number": 1}, "post", {"choice": "yes"}, PARTICIPANTS),
+    "governance:motion_count": (
+        {"number": 1},
+        "post",
+        {"yes": 2, "no": 1, "abstain": 0, "present": 3},
+        CHAIRS,
+    ),
+    "governance:decision_appeal": ({"sequence": 1}, "post", {"to_body": "sto"}, PARTICIPANTS),
     "governance:register": ({}, "get", None, READERS),
     "governance:decision": ({"sequence": 1}, "get", None, READERS),
     "audit:trail": ({}, "get", None, AUDIT_READERS),
@@ -99,6 +106,16 @@ API = {
         "empty",
         CHAIRS,
     ),
+    ("post", "/api/governance/motions/{number}/count"): (
+        "/api/governance/motions/1/count",
+        "count",
+        CHAIRS,
+    ),
+    ("post", "/api/governance/register/{sequence}/appeal"): (
+        "/api/governance/register/1/appeal",
+        "appeal",
+        PARTICIPANTS,
+    ),
     ("post", "/api/governance/motions/{number}/ballot"): (
         "/api/governance/motions/1/ballot",
         "ballot",
@@ -146,7 +163,7 @@ def test_the_matrix_covers_every_api_operation():
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings):
     import datetime as dt
     from pathlib import Path
 
@@ -156,6 +173,8 @@ def world(db):
 
     SourceFactory(key="matrix-source")
     SiteFactory(key="kemerovo")
+    # A week after the decision below, so that it may still be appealed.
+    settings.KUZBAS_TODAY = dt.date(1923, 5, 9)
     operator = Operator("matrix")
     from kuzbas.production.services import create_unit
 
@@ -237,7 +256,7 @@ def test_each_api_operation_lets_in_exactly_the_roles_it_should(operation, perso
             response = client.post(
                 path, {"kind": "headcount", "file": SimpleUploadedFile("h.csv", csv)}
             )
-        elif body in {"motion", "ballot", "empty"}:
+        elif body in {"motion", "ballot", "empty", "count", "appeal"}:
             payload = {
                 "motion": {
                     "title": f"T{n}",
@@ -246,6 +265,8 @@ def test_each_api_operation_lets_in_exactly_the_roles_it_should(operation, perso
                     "body": "managing-board",
                 },
                 "ballot": {"choice": "yes"},
+                "count": {"yes": 2, "no": 1, "abstain": 0, "present": 3},
+                "appeal": {"to_body": "sto"},
                 "empty": {},
             }[body]
             response = client.post(path, payload, content_type="application/json")

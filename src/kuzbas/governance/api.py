@@ -5,6 +5,7 @@ import datetime as dt
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from kuzbas.errors import NotFound
 from kuzbas.governance import services
@@ -220,6 +221,64 @@ def cast_ballot(request: HttpRequest, number: int, payload: BallotIn):
     motion = _motion(number)
     ballot = services.cast_ballot(actor=request.user, motion=motion, choice=payload.choice)
     return Status(201, {"motion": motion.number, "choice": ballot.choice})
+
+
+class CountIn(Schema):
+    yes: int = Field(ge=0)
+    no: int = Field(ge=0)
+    abstain: int = Field(0, ge=0)
+    present: int = Field(ge=0)
+    decided_on: dt.date | None = None
+
+
+class AppealIn(Schema):
+    to_body: str
+
+
+class AppealOut(Schema):
+    decision: int
+    to_body: str
+    motion: int
+    deadline: dt.date
+
+
+@router.post(
+    "/motions/{number}/count",
+    response={201: DecisionOut},
+    summary="Record the totals of a counted vote (chair)",
+)
+def record_count(request: HttpRequest, number: int, payload: CountIn):
+    data = payload.dict()
+    decision = services.record_counted_vote(
+        actor=request.user,
+        motion=_motion(number),
+        decided_on=data.pop("decided_on") or colony_today(),
+        **data,
+    )
+    return Status(201, decision)
+
+
+@router.post(
+    "/register/{sequence}/appeal",
+    response={201: AppealOut},
+    summary="Appeal a decision to the body the statute names",
+)
+def file_appeal(request: HttpRequest, sequence: int, payload: AppealIn):
+    decision = Decision.objects.filter(sequence=sequence).first()
+    if decision is None:
+        raise NotFound(_("There is no register entry No. %(n)s.") % {"n": sequence})
+    appeal = services.file_appeal(
+        actor=request.user, decision=decision, to_body=payload.to_body, filed_on=colony_today()
+    )
+    return Status(
+        201,
+        {
+            "decision": decision.sequence,
+            "to_body": appeal.to_body.key,
+            "motion": appeal.motion.number,
+            "deadline": appeal.deadline,
+        },
+    )
 
 
 @router.get("/register", response=list[DecisionOut], summary="The decision register")

@@ -50,3 +50,13 @@ class RegisterFilterForm(forms.Form):
     until = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class CountForm(forms.Form):
+    yes = forms.IntegerField(label=_("Yes"), min_value=0)
+    no = forms.IntegerField(label=_("No"), min_value=0)
+    abstain = forms.IntegerField(label=_("Abstain"), min_value=0, initial=0)
+    present = forms.IntegerField(label=_("Present"), min_value=0)
+    decided_on = forms.DateField(
+        label=_("Decided on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -15,6 +15,8 @@ urlpatterns = [
     path("motions/<int:number>/open/", views.motion_open, name="motion_open"),
     path("motions/<int:number>/close/", views.motion_close, name="motion_close"),
     path("motions/<int:number>/vote/", views.motion_vote, name="motion_vote"),
+    path("motions/<int:number>/count/", views.motion_count, name="motion_count"),
     path("register/", views.register, name="register"),
+    path("register/<int:sequence>/appeal/", views.decision_appeal, name="decision_appeal"),
     path("register/<int:sequence>/", views.decision_detail, name="decision"),
 ]

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kuzbas.errors import DomainError, NotFound
 from kuzbas.governance import services
-from kuzbas.governance.forms import BallotForm, ExplorerForm, MotionForm, RegisterFilterForm
+from kuzbas.governance.forms import (
+    BallotForm,
+    CountForm,
+    ExplorerForm,
+    MotionForm,
+    RegisterFilterForm,
+)
 from kuzbas.governance.models import Body, Decision, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
@@ -206,6 +212,7 @@ def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
             "counted": getattr(motion, "counted_vote", None),
             "ballots_cast": motion.ballots.count(),
             "ballot_form": BallotForm(),
+            "count_form": CountForm(),
             "may_vote": has_right(user, Right.GOVERNANCE_VOTE) and motion.can_cast_ballot()[0],
             "may_chair": has_right(user, Right.GOVERNANCE_CHAIR),
             "may_appeal": decision is not None and has_right(user, Right.GOVERNANCE_APPEAL),
@@ -297,6 +304,51 @@ def motion_vote(request: HttpRequest, number: int) -> HttpResponse:
     return _act(request, number, cast)
 
 
+@require_POST
+def motion_count(request: HttpRequest, number: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_CHAIR)
+    form = CountForm(request.POST)
+    if not form.is_valid():
+        for field in form:
+            for error in field.errors:
+                messages.error(request, f"{field.label}: {error}")
+        return redirect("governance:motion", number=number)
+    data = form.cleaned_data
+    return _act(
+        request,
+        number,
+        lambda m: services.record_counted_vote(
+            actor=request.user,
+            motion=m,
+            yes=data["yes"],
+            no=data["no"],
+            abstain=data["abstain"],
+            present=data["present"],
+            decided_on=data["decided_on"] or colony_today(),
+        ),
+    )
+
+
+@require_POST
+def decision_appeal(request: HttpRequest, sequence: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_APPEAL)
+    decision = Decision.objects.filter(sequence=sequence).first()
+    if decision is None:
+        raise NotFound(_("There is no register entry No. %(n)s.") % {"n": sequence})
+    try:
+        appeal = services.file_appeal(
+            actor=request.user,
+            decision=decision,
+            to_body=request.POST.get("to_body", ""),
+            filed_on=colony_today(),
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("governance:decision", sequence=sequence)
+    messages.success(request, _("Appeal filed as motion No. %(n)s.") % {"n": appeal.motion.number})
+    return redirect("governance:motion", number=appeal.motion.number)
+
+
 def register(request: HttpRequest) -> HttpResponse:
     """The decision register, newest first, with its verification."""
     require(request.user, Right.GOVERNANCE_VIEW)
@@ -334,5 +386,10 @@ def decision_detail(request: HttpRequest, sequence: int) -> HttpResponse:
     return render(
         request,
         "governance/decision.html",
-        {"decision": decision, "named": _named_votes(counted)},
+        {
+            "decision": decision,
+            "named": _named_votes(counted),
+            "may_appeal": has_right(request.user, Right.GOVERNANCE_APPEAL),
+            "appeal_bodies": _body_choices(),
+        },
     )
