@@ -153,6 +153,7 @@ class BallotIn(Schema):
 class BallotOut(Schema):
     motion: int
     choice: str
+    receipt: str | None = None
 
 
 class DecisionOut(Schema):
@@ -220,7 +221,9 @@ def close_vote(request: HttpRequest, number: int):
 def cast_ballot(request: HttpRequest, number: int, payload: BallotIn):
     motion = _motion(number)
     ballot = services.cast_ballot(actor=request.user, motion=motion, choice=payload.choice)
-    return Status(201, {"motion": motion.number, "choice": ballot.choice})
+    # A secret ballot's receipt is shown to its voter once, here, and kept by nobody else.
+    receipt = getattr(ballot, "receipt", None)
+    return Status(201, {"motion": motion.number, "choice": ballot.choice, "receipt": receipt})
 
 
 class CountIn(Schema):

@@ -304,6 +304,57 @@ class Ballot(models.Model):
         return f"{self.voter} on {self.motion}: {self.get_choice_display()}"
 
 
+class Participation(models.Model):
+    """That a member voted in a secret vote, never how; the database refuses a second time.
+
+    No timestamp: together with the ballots it would let the order of casting link a voter to
+    a choice.
+    """
+
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="participations"
+    )
+    voter = models.ForeignKey(
+        "members.Person", verbose_name=_("voter"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["motion", "voter"], name="one_secret_ballot_per_voter_per_motion"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.voter} voted on {self.motion}"
+
+
+class SecretBallot(models.Model):
+    """A choice in a secret vote under its receipt code: nothing here names the voter.
+
+    The receipt is random and is the key; there is no timestamp, and the ballots of a vote are
+    written again in random order when it closes, so the order of casting cannot be recovered.
+    """
+
+    receipt = models.CharField(_("receipt"), max_length=32, primary_key=True)
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="secret_ballots"
+    )
+    choice = models.CharField(_("choice"), max_length=10, choices=Choice.choices)
+    # The voter's weight as an exact fraction ("1", "3/2"); weights come from the statute.
+    weight = models.CharField(_("weight"), max_length=32, default="1")
+
+    class Meta:
+        ordering = ["receipt"]
+        verbose_name = _("secret ballot")
+        verbose_name_plural = _("secret ballots")
+
+    def __str__(self) -> str:
+        return self.receipt
+
+
 class CountedVote(models.Model):
     """The totals a chair recorded for a vote (a show of hands, or a vote known from the record)."""
 

@@ -7,6 +7,7 @@ ask it, refuse with its reason and rule, and record what it allowed.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -29,8 +30,10 @@ from kuzbas.governance.models import (
     Decision,
     Motion,
     MotionStatus,
+    Participation,
     Seat,
     SeatHolding,
+    SecretBallot,
     StatuteVersion,
 )
 from kuzbas.governance.statutes import stored_history, stored_version
@@ -58,7 +61,7 @@ from kuzbas.statute import (
     tally_counts,
 )
 from kuzbas.statute import Decision as EngineDecision
-from kuzbas.statute.model import Procedure
+from kuzbas.statute.model import BallotKind, Procedure
 
 # A body that decides alone (an office, a single seat, an outside authority) has no procedure
 # in the statute; its one vote is counted as a simple majority of one, with no quorum.
@@ -356,7 +359,7 @@ def open_vote(*, actor, motion: Motion, as_of: dt.date) -> Motion:
     return motion
 
 
-def cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot:
+def cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot | SecretBallot:
     """Cast the actor's ballot: only while the vote is open, only from the electorate, only once.
 
     A refused ballot leaves nothing behind, not even an audit entry.
@@ -369,7 +372,7 @@ def cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot:
 
 
 @transaction.atomic
-def _cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot:
+def _cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot | SecretBallot:
     require(actor, Right.GOVERNANCE_VOTE)
     if choice not in Choice.values:
         raise Invalid(problems=[Problem(_("Choose yes, no or abstain."), field="choice")])
@@ -388,11 +391,57 @@ def _cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot:
             % {"person": person, "body": motion.body, "day": motion.vote_opened_on.isoformat()},
             rule=f"body.{motion.body.key}",
         )
+    if _procedure(statute, motion).ballot is BallotKind.SECRET:
+        return _cast_secret(actor=actor, motion=motion, person=person, choice=choice, voters=voters)
     if Ballot.objects.filter(motion=motion, voter=person).exists():
         raise Conflict(_("You have already voted on this motion."), rule="ballot.once")
     ballot = Ballot.objects.create(motion=motion, voter=person, choice=choice)
     audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": person.key})
     return ballot
+
+
+def _cast_secret(*, actor, motion: Motion, person: Person, choice: str, voters) -> SecretBallot:
+    """Record that the person voted, and the choice under a fresh receipt, with no link."""
+    if Participation.objects.filter(motion=motion, voter=person).exists():
+        raise Conflict(_("You have already voted on this motion."), rule="ballot.once")
+    Participation.objects.create(motion=motion, voter=person)
+    ballot = SecretBallot.objects.create(
+        receipt=secrets.token_hex(8),
+        motion=motion,
+        choice=choice,
+        weight=str(voters.weight_of(person.key)),
+    )
+    # The trail records that the person voted, as the participation does; never the choice.
+    audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": person.key})
+    return ballot
+
+
+def _secret_result(procedure: Procedure, motion: Motion, voters, casting_vote):
+    """Count a secret vote from the ballot box, then shuffle the box."""
+    totals = {c: Fraction(0) for c in Choice.values}
+    box = list(SecretBallot.objects.filter(motion=motion).values("receipt", "choice", "weight"))
+    for row in box:
+        totals[row["choice"]] += Fraction(row["weight"])
+    present = sum(
+        (
+            voters.weight_of(key)
+            for key in motion.participations.values_list("voter__key", flat=True)
+        ),
+        Fraction(0),
+    )
+    # Write the box again in random order, so that no row number follows the order of casting.
+    secrets.SystemRandom().shuffle(box)
+    SecretBallot.objects.filter(motion=motion).delete()
+    SecretBallot.objects.bulk_create(SecretBallot(motion=motion, **row) for row in box)
+    return tally_counts(
+        procedure,
+        yes=totals[Choice.YES],
+        no=totals[Choice.NO],
+        abstain=totals[Choice.ABSTAIN],
+        present=present,
+        members=voters.total,
+        casting_vote=EngineChoice(casting_vote) if casting_vote else None,
+    )
 
 
 # --- Decisions --------------------------------------------------------------------------------
@@ -513,6 +562,19 @@ def close_vote(
     statute, rule, steps, procedure = _authority(motion, on=as_of)
     opened = motion.vote_opened_on
     voters = electorate_on(statute, body=motion.body.key, matter=motion.matter, as_of=opened)
+    if procedure.ballot is BallotKind.SECRET:
+        result = _secret_result(procedure, motion, voters, casting_vote)
+        extra = {"kind": "secret", "vote_opened_on": opened.isoformat()}
+        return _decide(
+            actor=actor,
+            motion=motion,
+            result=result,
+            statute=statute,
+            rule=rule,
+            steps=steps,
+            decided_on=as_of,
+            extra=extra,
+        )
     ballots = list(motion.ballots.select_related("voter").order_by("cast_at", "pk"))
     result = tally_ballots(
         procedure,

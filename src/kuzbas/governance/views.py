@@ -208,6 +208,8 @@ def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
         {
             "motion": motion,
             "named": _named_votes(counted),
+            # Receipts are published once the vote is closed, never while it runs.
+            "receipts": motion.secret_ballots.all() if decision else [],
             "decision": decision,
             "counted": getattr(motion, "counted_vote", None),
             "ballots_cast": motion.ballots.count(),
@@ -298,8 +300,21 @@ def motion_vote(request: HttpRequest, number: int) -> HttpResponse:
         return redirect("governance:motion", number=number)
 
     def cast(motion):
-        services.cast_ballot(actor=request.user, motion=motion, choice=form.cleaned_data["choice"])
-        messages.success(request, _("Your ballot was counted."))
+        ballot = services.cast_ballot(
+            actor=request.user, motion=motion, choice=form.cleaned_data["choice"]
+        )
+        receipt = getattr(ballot, "receipt", None)
+        if receipt:
+            messages.success(
+                request,
+                _(
+                    "Your secret ballot was received. Your receipt is %(r)s: keep it, and find "
+                    "it in the published list of receipts when the vote closes."
+                )
+                % {"r": receipt},
+            )
+        else:
+            messages.success(request, _("Your ballot was counted."))
 
     return _act(request, number, cast)
 
