@@ -8,6 +8,17 @@ from __future__ import annotations
 from kuzbas.statute.appeals import AppealRoute, Decision, appeal_routes, may_appeal
 from kuzbas.statute.check import CheckReport, check_file, check_text, main_check
 from kuzbas.statute.consistency import check_statute
+from kuzbas.statute.elections import (
+    DecidedBy,
+    LotNeeded,
+    MarkResult,
+    Stage,
+    StageKind,
+    StvResult,
+    count_approval,
+    count_plurality,
+    count_scottish_stv,
+)
 from kuzbas.statute.electorate import Electorate, Member, Proxy, SeatHolding, Voter, electorate
 from kuzbas.statute.errors import NotInForce, Refusal, StatuteInvalid, StatuteProblem, TallyError
 from kuzbas.statute.jurisdiction import Competence, Step, admit_motion, competence, matters_of
@@ -28,8 +39,11 @@ __all__ = [
     "CheckReport",
     "Choice",
     "Competence",
+    "DecidedBy",
     "Decision",
     "Electorate",
+    "LotNeeded",
+    "MarkResult",
     "Member",
     "NotInForce",
     "Outcome",
@@ -37,11 +51,14 @@ __all__ = [
     "Refusal",
     "Result",
     "SeatHolding",
+    "Stage",
+    "StageKind",
     "Statute",
     "StatuteHistory",
     "StatuteInvalid",
     "StatuteProblem",
     "Step",
+    "StvResult",
     "TallyError",
     "Voter",
     "admit_motion",
@@ -53,6 +70,9 @@ __all__ = [
     "check_statute",
     "check_text",
     "competence",
+    "count_approval",
+    "count_plurality",
+    "count_scottish_stv",
     "electorate",
     "load_statute",
     "load_statute_text",
