@@ -10,10 +10,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def history(transactional_db):
-    from kuzbas.members.permissions import Operator
-
-    load_production_with_its_sources(Operator("browser test"))
+def history(transactional_db, operator):
+    load_production_with_its_sources(operator)
     colonist = PersonFactory(key="sparks", name_latin="N. Sparks")
     MembershipFactory(person=colonist)
     UserFactory(username="sparks", person=colonist)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 import pytest
 
+import kuzbas
 from kuzbas.demo.production_loader import load_production, read_production
 from kuzbas.production import services
 from kuzbas.production.models import UnitKind
-from tests.factories import SiteFactory, SourceFactory
+from tests.factories import PersonFactory, SiteFactory, SourceFactory
 
 
 def _sources_named_in_production_toml() -> set[str]:
@@ -53,3 +57,39 @@ def colony(db, operator):
             actor=operator, key="coke", name="Coke", unit_of_measure="tonne"
         ),
     }
+
+
+@pytest.fixture
+def decision(db, operator):
+    """Decision No. 1: the Managing Board's vote of 2 May 1923 on mine pumps."""
+    from kuzbas.governance import services as governance
+    from kuzbas.governance.models import Seat
+
+    statutes = Path(kuzbas.__file__).parent / "demo" / "statutes"
+    for name in ("aick-1921.toml", "aick-1922-10.toml"):
+        governance.load_statute_version(actor=operator, path_or_text=statutes / name)
+    seats = {seat.key: seat for seat in Seat.objects.filter(body__key="managing-board")}
+    for n, seat_key in enumerate(("sto_representative", "colony", "colony")):
+        governance.add_seat_holding(
+            actor=operator,
+            seat=seats[seat_key],
+            person=PersonFactory(key=f"board-{n}"),
+            valid_from=dt.date(1922, 11, 1),
+        )
+    motion = governance.file_motion(
+        actor=operator,
+        title="Choice of mine pumps",
+        text="Buy two pumps for the flooded shaft.",
+        matter="technical",
+        body="managing-board",
+        as_of=dt.date(1923, 5, 1),
+    )
+    return governance.record_counted_vote(
+        actor=operator,
+        motion=motion,
+        yes=2,
+        no=1,
+        abstain=0,
+        present=3,
+        decided_on=dt.date(1923, 5, 2),
+    )

@@ -1,10 +1,14 @@
 """The production pages: what they show, and that they cost a fixed number of queries."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kuzbas.production import selectors, services
 from kuzbas.production.models import Product, Unit
+from tests.factories import EmploymentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +83,35 @@ def test_the_import_page_previews_then_commits(colony, clerk):
 def test_the_export_reads_back_through_the_import_unchanged(production_demo, clerk):
     from kuzbas.production.imports import preview_file
 
-    data = clerk.client.get("/production/export/output.csv").content
+    data = b"".join(clerk.client.get("/production/export/output.csv").streaming_content)
     preview = preview_file("output", data, "output.csv")
     assert preview.ok
     assert (preview.created, preview.changed) == (0, 0)
+
+
+def test_the_records_api_reads_one_page_of_rows(production_demo, colonist):
+    with CaptureQueriesContext(connection) as queries:
+        response = colonist.client.get("/api/production/records?unit=kemerovo-mine-1&limit=3")
+    body = response.json()
+    assert [r["period_start"] for r in body["items"]] == ["1922-10-01", "1922-11-01", "1922-12-01"]
+    assert body["items"][0]["unit_entered"] == "pood"
+    assert body["items"][0]["citations"][0]["status"] == "illustrative"
+    assert len(queries) <= 12
+
+
+def test_without_headcount_totals_the_staff_follows_the_registry_s_employment(colony, clerk):
+    services.record_output(
+        actor=clerk.user,
+        unit=colony["north"],
+        product=colony["coal"],
+        period_kind="month",
+        period_start=dt.date(1923, 3, 1),
+        quantity=120,
+    )
+    EmploymentFactory(category="production", valid_from=dt.date(1923, 1, 1))
+    EmploymentFactory(category="office", valid_from=dt.date(1923, 1, 1))
+    EmploymentFactory(category="production", valid_to=dt.date(1923, 3, 15))
+    [march] = selectors.monthly_series()
+    coal = selectors.period_kpis([march], march.month, march.month, colony["coal"])
+    assert march.staff == {"all": 2, "production": 1, "office": 1}
+    assert coal.output_per_worker.value == 60

@@ -21,11 +21,13 @@ AUDIT_READERS = {"board_member", "director", "authority_rep", "auditor", "admin"
 PARTICIPANTS = {"colonist", "board_member", "director", "authority_rep", "admin"}
 CHAIRS = {"board_member", "director", "admin"}
 STATISTICIANS = {"clerk", "director", "admin"}
+MEETING_CHAIRS = {"board_member", "director", "admin"}
+MEETING_CLERKS = MEETING_CHAIRS | {"clerk"}
 
 # url name: (kwargs, method, data, who is allowed)
 PAGES = {
     "home": ({}, "get", None, ALL),
-    "coming": ({"area": "meetings"}, "get", None, ALL),
+    "coming": ({"area": "recruitment"}, "get", None, ALL),
     "login": ({}, "get", None, {"anonymous"}),  # a logged-in user is sent on
     "logout": ({}, "post", {}, ALL),
     "set_language": ({}, "post", {"language": "ru", "next": "/"}, ALL),
@@ -60,6 +62,24 @@ PAGES = {
     "governance:register": ({}, "get", None, READERS),
     "governance:decision": ({"sequence": 1}, "get", None, READERS),
     "audit:trail": ({}, "get", None, AUDIT_READERS),
+    # Meetings: the matrix world holds no meeting, so an allowed role gets 404, not 403.
+    "meetings:list": ({}, "get", None, READERS),
+    "meetings:convene": ({}, "post", {"title": "T", "body": "general-meeting"}, MEETING_CHAIRS),
+    "meetings:meeting": ({"pk": 1}, "get", None, READERS),
+    "meetings:open": ({"pk": 1}, "post", {}, MEETING_CHAIRS),
+    "meetings:close": ({"pk": 1}, "post", {}, MEETING_CHAIRS),
+    "meetings:check_in": ({"pk": 1}, "post", {"code": "X"}, PARTICIPANTS),
+    "meetings:attendance_add": ({"pk": 1}, "post", {"person": "board-0"}, MEETING_CLERKS),
+    "meetings:item_add": ({"pk": 1}, "post", {"kind": "report", "title": "T"}, MEETING_CHAIRS),
+    "meetings:vote_open": ({"pk": 1, "position": 1}, "post", {}, MEETING_CHAIRS),
+    "meetings:vote_close": ({"pk": 1, "position": 1}, "post", {}, MEETING_CHAIRS),
+    "meetings:speak": ({"pk": 1, "position": 1}, "post", {}, PARTICIPANTS),
+    "meetings:speaker_next": ({"pk": 1, "position": 1}, "post", {}, MEETING_CHAIRS),
+    "meetings:amend": ({"pk": 1, "position": 1}, "post", {"title": "T"}, PARTICIPANTS),
+    "meetings:vote": ({"pk": 1}, "get", None, READERS),
+    "meetings:cast": ({"pk": 1}, "post", {"choice": "yes"}, PARTICIPANTS),
+    "meetings:minutes": ({"pk": 1}, "get", None, READERS),
+    "meetings:minutes_pdf": ({"pk": 1}, "get", None, READERS),
     "production:dashboard": ({}, "get", None, READERS),
     "production:unit": ({"key": "matrix-unit"}, "get", None, READERS),
     "production:compare": ({}, "get", None, READERS),
@@ -121,6 +141,63 @@ API = {
         "ballot",
         PARTICIPANTS,
     ),
+    ("get", "/api/meetings/"): ("/api/meetings/", None, READERS),
+    ("post", "/api/meetings/"): (
+        "/api/meetings/",
+        {"body": "general-meeting", "title": "T", "convened_for": "1923-05-09T18:00:00Z"},
+        MEETING_CHAIRS,
+    ),
+    ("get", "/api/meetings/{pk}"): ("/api/meetings/1", None, READERS),
+    ("post", "/api/meetings/{pk}/open"): ("/api/meetings/1/open", "empty", MEETING_CHAIRS),
+    ("post", "/api/meetings/{pk}/close"): ("/api/meetings/1/close", "empty", MEETING_CHAIRS),
+    ("post", "/api/meetings/{pk}/items"): (
+        "/api/meetings/1/items",
+        {"kind": "report", "title": "T"},
+        MEETING_CHAIRS,
+    ),
+    ("post", "/api/meetings/{pk}/check-in"): (
+        "/api/meetings/1/check-in",
+        {"code": "X"},
+        PARTICIPANTS,
+    ),
+    ("post", "/api/meetings/{pk}/attendance"): (
+        "/api/meetings/1/attendance",
+        {"person": "board-0"},
+        MEETING_CLERKS,
+    ),
+    ("get", "/api/meetings/{pk}/vote"): ("/api/meetings/1/vote", None, READERS),
+    ("post", "/api/meetings/{pk}/ballot"): ("/api/meetings/1/ballot", "ballot", PARTICIPANTS),
+    ("post", "/api/meetings/{pk}/items/{position}/open-vote"): (
+        "/api/meetings/1/items/1/open-vote",
+        "empty",
+        MEETING_CHAIRS,
+    ),
+    ("post", "/api/meetings/{pk}/items/{position}/close-vote"): (
+        "/api/meetings/1/items/1/close-vote",
+        "empty",
+        MEETING_CHAIRS,
+    ),
+    ("get", "/api/meetings/{pk}/items/{position}/speakers"): (
+        "/api/meetings/1/items/1/speakers",
+        None,
+        READERS,
+    ),
+    ("post", "/api/meetings/{pk}/items/{position}/speakers"): (
+        "/api/meetings/1/items/1/speakers",
+        "empty",
+        PARTICIPANTS,
+    ),
+    ("post", "/api/meetings/{pk}/items/{position}/speakers/next"): (
+        "/api/meetings/1/items/1/speakers/next",
+        "empty",
+        MEETING_CHAIRS,
+    ),
+    ("post", "/api/meetings/{pk}/items/{position}/amendments"): (
+        "/api/meetings/1/items/1/amendments",
+        {"title": "T"},
+        PARTICIPANTS,
+    ),
+    ("get", "/api/meetings/{pk}/minutes"): ("/api/meetings/1/minutes", None, READERS),
     ("get", "/api/production/units"): ("/api/production/units", None, READERS),
     ("get", "/api/production/units/{key}"): ("/api/production/units/matrix-unit", None, READERS),
     ("get", "/api/production/records"): ("/api/production/records", None, READERS),
@@ -256,6 +333,8 @@ def test_each_api_operation_lets_in_exactly_the_roles_it_should(operation, perso
             response = client.post(
                 path, {"kind": "headcount", "file": SimpleUploadedFile("h.csv", csv)}
             )
+        elif isinstance(body, dict):
+            response = client.post(path, body, content_type="application/json")
         elif body in {"motion", "ballot", "empty", "count", "appeal"}:
             payload = {
                 "motion": {

@@ -39,7 +39,7 @@ def test_a_page_refused_to_a_logged_in_user_says_which_right_is_missing(personas
 
 
 def test_a_coming_area_says_so_instead_of_a_dead_link(client):
-    response = client.get("/coming/meetings/")
+    response = client.get("/coming/recruitment/")
 
     assert response.status_code == 200
     assert b"not open yet" in response.content

@@ -35,22 +35,40 @@ class Right(StrEnum):
     GOVERNANCE_APPEAL = "governance.appeal"
     GOVERNANCE_CHAIR = "governance.chair"
     GOVERNANCE_STATUTE = "governance.statute"
+    MEETINGS_VIEW = "meetings.view"
+    MEETINGS_ATTEND = "meetings.attend"
+    MEETINGS_CLERK = "meetings.clerk"
+    MEETINGS_CHAIR = "meetings.chair"
     PRODUCTION_VIEW = "production.view"
     PRODUCTION_EDIT = "production.edit"
     PRODUCTION_IMPORT = "production.import"
 
 
-_READER = {Right.MEMBERS_VIEW, Right.RECORD_VIEW, Right.GOVERNANCE_VIEW, Right.PRODUCTION_VIEW}
+_READER = {
+    Right.MEMBERS_VIEW,
+    Right.RECORD_VIEW,
+    Right.GOVERNANCE_VIEW,
+    Right.PRODUCTION_VIEW,
+    Right.MEETINGS_VIEW,
+}
 # Keeping the production statistics: entering and importing output, plans and headcount.
 _STATISTICIAN = {Right.PRODUCTION_EDIT, Right.PRODUCTION_IMPORT}
 # Taking part: filing, voting and appealing. Whether a vote counts is the statute's question
 # (the electorate on the date), asked in the service; this right only opens the door.
-_PARTICIPANT = {Right.GOVERNANCE_FILE_MOTION, Right.GOVERNANCE_VOTE, Right.GOVERNANCE_APPEAL}
+_PARTICIPANT = {
+    Right.GOVERNANCE_FILE_MOTION,
+    Right.GOVERNANCE_VOTE,
+    Right.GOVERNANCE_APPEAL,
+    Right.MEETINGS_ATTEND,
+}
+# Running a meeting: convening, the agenda, the speakers' list, opening and closing its votes.
+# Registering attendance at the door is a clerk's job as well as the chair's.
+_CHAIR = {Right.MEETINGS_CHAIR, Right.MEETINGS_CLERK}
 
 RIGHTS_BY_ROLE: dict[str, frozenset[Right]] = {
     Role.COLONIST: frozenset(_READER | _PARTICIPANT),
     Role.BOARD_MEMBER: frozenset(
-        _READER | _PARTICIPANT | {Right.AUDIT_VIEW, Right.GOVERNANCE_CHAIR}
+        _READER | _PARTICIPANT | _CHAIR | {Right.AUDIT_VIEW, Right.GOVERNANCE_CHAIR}
     ),
     Role.DIRECTOR: frozenset(
         _READER
@@ -61,11 +79,13 @@ RIGHTS_BY_ROLE: dict[str, frozenset[Right]] = {
             Right.AUDIT_VIEW,
             Right.GOVERNANCE_CHAIR,
         }
+        | _CHAIR
         | _STATISTICIAN
     ),
     Role.CLERK: frozenset(
         _READER
         | {Right.MEMBERS_VIEW_PRIVATE, Right.MEMBERS_EDIT, Right.MEMBERS_IMPORT, Right.RECORD_EDIT}
+        | {Right.MEETINGS_CLERK}
         | _STATISTICIAN
     ),
     Role.BUREAU_CLERK: frozenset(_READER),

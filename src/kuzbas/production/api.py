@@ -57,6 +57,30 @@ class RecordOut(Schema):
     unit_entered: str
     citations: list[CitationOut]
 
+    @staticmethod
+    def resolve_unit(obj: OutputRecord) -> str:
+        return obj.unit.key
+
+    @staticmethod
+    def resolve_product(obj: OutputRecord) -> str:
+        return obj.product.key
+
+    @staticmethod
+    def resolve_quantity(obj: OutputRecord) -> str:
+        return str(obj.quantity)
+
+    @staticmethod
+    def resolve_quantity_entered(obj: OutputRecord) -> str:
+        return str(obj.quantity_entered)
+
+    @staticmethod
+    def resolve_unit_of_measure(obj: OutputRecord) -> str:
+        return obj.product.unit_of_measure
+
+    @staticmethod
+    def resolve_citations(obj: OutputRecord) -> list[dict]:
+        return citations_out(obj)
+
 
 class RecordFilter(Schema):
     unit: str | None = None
@@ -134,22 +158,8 @@ def list_records(request: HttpRequest, filters: Query[RecordFilter]):
         qs = qs.filter(period_start__gte=filters.start)
     if filters.end:
         qs = qs.filter(period_start__lte=filters.end)
-    return [
-        {
-            "unit": r.unit.key,
-            "product": r.product.key,
-            "period_kind": r.period_kind,
-            "period_start": r.period_start,
-            "period_end": r.period_end,
-            "shift": r.shift,
-            "quantity": str(r.quantity),
-            "unit_of_measure": r.product.unit_of_measure,
-            "quantity_entered": str(r.quantity_entered),
-            "unit_entered": r.unit_entered,
-            "citations": citations_out(r),
-        }
-        for r in qs.order_by("pk")
-    ]
+    # The paginator slices the queryset, so only one page of rows is read.
+    return qs.order_by("pk")
 
 
 @router.get("/monthly", response=list[MonthOut], summary="Monthly totals, colony or one unit")

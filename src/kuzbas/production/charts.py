@@ -7,7 +7,9 @@ named in the legend, so a reader never takes a generated figure for a documented
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 import altair as alt
 from django.utils.translation import gettext as _
@@ -23,20 +25,13 @@ class Point:
     illustrative: bool
 
 
-def _base(points: list[Point], title: str, y_title: str) -> alt.Chart:
-    data = alt.Data(
-        values=[
-            {
-                "month": p.month,
-                "series": p.series,
-                "value": p.value,
-                "evidence": _("illustrative") if p.illustrative else _("documented"),
-            }
-            for p in points
-            if p.value is not None
-        ]
-    )
-    return alt.Chart(data, title=title).encode(
+DATASET = "points"
+
+
+@lru_cache(maxsize=128)
+def _skeleton(title: str, y_title: str, documented: str, illustrative: str) -> str:
+    """Build the chart once per title and language; requests only swap in the data."""
+    base = alt.Chart(alt.Data(name=DATASET), title=title).encode(
         x=alt.X("month:T", title=_("month")),
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
@@ -47,28 +42,46 @@ def _base(points: list[Point], title: str, y_title: str) -> alt.Chart:
             alt.Tooltip("evidence:N"),
         ],
     )
-
-
-def line_chart(points: list[Point], *, title: str, y_title: str) -> dict:
-    """A line per series over the months, hollow points where a value is illustrative."""
-    base = _base(points, title, y_title)
     evidence = alt.Shape(
         "evidence:N",
         title=_("evidence"),
-        scale=alt.Scale(domain=[_("documented"), _("illustrative")], range=EVIDENCE_SCALE["range"]),
+        scale=alt.Scale(domain=[documented, illustrative], range=EVIDENCE_SCALE["range"]),
         legend=alt.Legend(orient="bottom"),
     )
     chart = alt.layer(
         base.mark_line(),
         base.mark_point(filled=False, size=18).encode(shape=evidence),
     ).properties(width="container", height=220)
-    return chart.to_dict(validate=False)
+    return json.dumps(chart.to_dict(validate=False))
+
+
+def line_chart(points: list[Point], *, title: str, y_title: str) -> dict:
+    """A line per series over the months, hollow diamonds where a value is illustrative."""
+    documented, illustrative = _("documented"), _("illustrative")
+    spec = json.loads(_skeleton(str(title), str(y_title), documented, illustrative))
+    spec["datasets"] = {
+        DATASET: [
+            {
+                "month": p.month,
+                "series": p.series,
+                "value": p.value,
+                "evidence": illustrative if p.illustrative else documented,
+            }
+            for p in points
+            if p.value is not None
+        ]
+    }
+    return spec
 
 
 def decision_rule(spec: dict, *, day: str, label: str) -> dict:
-    """Add a vertical rule marking a decision's date to a chart (for decision impact)."""
-    rule = alt.Chart(alt.Data(values=[{"day": day, "label": label}])).mark_rule(strokeDash=[4, 4])
-    layer = rule.encode(x="day:T", tooltip=["label:N"]).to_dict(validate=False)
-    spec = dict(spec)
-    spec["layer"] = [*spec.get("layer", []), {k: v for k, v in layer.items() if k != "$schema"}]
-    return spec
+    """Add a dashed vertical rule at a decision's date to a line chart."""
+    rule = {
+        "data": {"values": [{"day": day, "label": label}]},
+        "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#a33"},
+        "encoding": {
+            "x": {"field": "day", "type": "temporal"},
+            "tooltip": [{"field": "label", "type": "nominal"}],
+        },
+    }
+    return {**spec, "layer": [*spec.get("layer", []), rule]}

@@ -112,6 +112,20 @@ def _render(kind: Kind, batch: list) -> Iterator[list[str]]:
             yield [o.unit.key if o.unit else "", o.on.isoformat(), o.category, str(o.count), *cite]
 
 
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(table: str) -> Iterator[bytes]:
+    """Yield the table as CSV, a line at a time."""
+    header, body = rows(table)
+    writer = csv.writer(_Echo(), lineterminator="\n")
+    yield writer.writerow(header).encode("utf-8")
+    for row in body:
+        yield writer.writerow(row).encode("utf-8")
+
+
 def to_csv(table: str) -> bytes:
     header, body = rows(table)
     out = io.StringIO()

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kuzbas.production import charts, kpis
@@ -15,8 +17,31 @@ from kuzbas.production.selectors import MonthFigures, monthly_kpi
 
 @dataclass
 class Table:
+    """The numbers of a plot; cells are preformatted text so long tables render fast."""
+
     columns: list[str]
-    rows: list[tuple[str, list, bool]] = field(default_factory=list)
+    rows: list[tuple[str, list[str], bool]] = field(default_factory=list)
+
+    def add(self, month, cells: list, illustrative: bool) -> None:
+        text = ["—" if c is None else str(c) for c in cells]
+        self.rows.append((f"{month:%Y-%m}", text, illustrative))
+
+    def body(self) -> str:
+        """Render the rows at once: a template loop over thousands of cells is the page's cost."""
+        mark = format_html('<mark class="illustrative">{}</mark>', _("illustrative"))
+        return format_html_join(
+            "",
+            "<tr{}><td>{}</td>{}<td>{}</td></tr>",
+            (
+                (
+                    mark_safe(' class="illustrative"') if ill else "",
+                    month,
+                    format_html_join("", '<td class="num">{}</td>', ((c,) for c in cells)),
+                    mark if ill else "",
+                )
+                for month, cells, ill in self.rows
+            ),
+        )
 
 
 @dataclass
@@ -49,7 +74,7 @@ def output_plot(series: list[MonthFigures], products: list[Product]) -> Plot:
             points.append(
                 charts.Point(_month(m.month), p.name, _float(value), m.output_illustrative)
             )
-        table.rows.append((m.month, [_q(c) for c in cells], m.output_illustrative))
+        table.add(m.month, [_q(c) for c in cells], m.output_illustrative)
     title = _("Output by month")
     spec = charts.line_chart(
         points, title=title, y_title=products[0].unit_of_measure if products else ""
@@ -73,7 +98,7 @@ def headcount_plot(series: list[MonthFigures]) -> Plot:
             cells.append(value)
             illustrative = any(m.staff_evidence.get(c, False) for c in cats)
             points.append(charts.Point(_month(m.month), label, value, illustrative))
-        table.rows.append((m.month, cells, m.staff_illustrative))
+        table.add(m.month, cells, m.staff_illustrative)
     title = _("Headcount by month")
     return Plot(
         "headcount", title, charts.line_chart(points, title=title, y_title=_("people")), table
@@ -93,7 +118,7 @@ def productivity_plot(series: list[MonthFigures], product: Product) -> Plot:
             points.append(
                 charts.Point(_month(m.month), str(label), _float(k.rounded(4)), k.illustrative)
             )
-        table.rows.append((m.month, [a.rounded(3), b.rounded(3)], a.illustrative or b.illustrative))
+        table.add(m.month, [a.rounded(3), b.rounded(3)], a.illustrative or b.illustrative)
     title = _("%(p)s per worker-month (%(u)s)") % {"p": product.name, "u": product.unit_of_measure}
     return Plot(
         "productivity",
@@ -117,7 +142,7 @@ def plan_plot(series: list[MonthFigures], product: Product) -> Plot:
         points.append(
             charts.Point(_month(m.month), str(columns[1]), _float(plan), m.output_illustrative)
         )
-        table.rows.append((m.month, [_q(actual), _q(plan), fulfilment], m.output_illustrative))
+        table.add(m.month, [_q(actual), _q(plan), fulfilment], m.output_illustrative)
     title = _("%(p)s: plan and output (%(u)s)") % {"p": product.name, "u": product.unit_of_measure}
     return Plot(
         "plan",

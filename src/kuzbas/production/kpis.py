@@ -60,6 +60,14 @@ CHANGE = Definition(
     _("ratio"),
 )
 
+# The KPIs that have a value every month (a change is between two of these).
+MONTHLY_KPIS = (
+    "output_per_worker",
+    "output_per_production_worker",
+    "office_and_guard_share",
+    "plan_fulfilment",
+)
+
 DEFINITIONS = {
     d.key: d
     for d in (

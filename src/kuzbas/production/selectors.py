@@ -13,9 +13,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from kuzbas.members.models import Employment
 from kuzbas.production import kpis
 from kuzbas.production.models import (
     HeadcountSnapshot,
@@ -82,7 +83,7 @@ def monthly_series(*, unit: Unit | None = None) -> list[MonthFigures]:
             output=Sum("output"),
             plan=Sum("plan"),
             illustrative=Sum("illustrative_records"),
-            illustrative_plan=Max("illustrative_plan"),
+            illustrative_plan=Count("id", filter=Q(illustrative_plan=True)),
             n=Count("id"),
         )
         .order_by("month")
@@ -95,6 +96,8 @@ def monthly_series(*, unit: Unit | None = None) -> list[MonthFigures]:
             fig.plan[row["product__key"]] = row["plan"]
         fig.output_illustrative |= bool(row["illustrative"]) or bool(row["illustrative_plan"])
     snapshots = _snapshots(unit)
+    if not snapshots and unit is None:
+        snapshots = _snapshots_from_registry(months)
     if snapshots:
         first = min(min(months, default=snapshots[0][0]), snapshots[0][0].replace(day=1))
         last = max(max(months, default=snapshots[-1][0]), snapshots[-1][0].replace(day=1))
@@ -120,6 +123,27 @@ def _snapshots(unit: Unit | None) -> list[tuple[dt.date, str, int, bool]]:
         .order_by("on", "category")
         .values_list("on", "category", "count", "illustrative")
     )
+
+
+def _snapshots_from_registry(months: dict) -> list[tuple[dt.date, str, int, bool]]:
+    """Count the registry's employment intervals at each month's end, where no totals exist.
+
+    The historical colony is known only by totals (snapshots); a living one keeps everybody's
+    employment in `members`, and its headcount follows from those intervals.
+    """
+    jobs = list(Employment.objects.values_list("person_id", "category", "valid_from", "valid_to"))
+    if not jobs or not months:
+        return []
+    out = []
+    for month in months_between(min(months), max(months)):
+        end = period_end("month", month)
+        people: dict[str, set[int]] = defaultdict(set)
+        for person, category, start, stop in jobs:
+            if start <= end and (stop is None or stop >= end):
+                people[category].add(person)
+                people[StaffCategory.ALL].add(person)
+        out += [(end, category, len(ids), False) for category, ids in sorted(people.items())]
+    return out
 
 
 def _carry_staff_forward(months: dict[dt.date, MonthFigures], snapshots) -> None:
@@ -229,7 +253,7 @@ def period_kpis(
 
 def monthly_kpi(series: list[MonthFigures], product: Product, name: str) -> dict:
     """Return one KPI for every month of a series, keyed by month."""
-    return {m.month: getattr(period_kpis(series, m.month, m.month, product), name) for m in series}
+    return {m.month: getattr(period_kpis([m], m.month, m.month, product), name) for m in series}
 
 
 @dataclass(frozen=True)

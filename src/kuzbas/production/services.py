@@ -16,6 +16,7 @@ from kuzbas.members.models import Site
 from kuzbas.members.permissions import Right, require
 from kuzbas.production import aggregates, quantities
 from kuzbas.production.models import (
+    DecisionLink,
     HeadcountSnapshot,
     OutputRecord,
     PeriodKind,
@@ -222,3 +223,33 @@ def record_headcount(
         changes={"count": count, "category": category},
     )
     return snapshot
+
+
+@transaction.atomic
+def link_decision(
+    *, actor, decision_sequence: int, kpi: str, unit: Unit | None = None, note: str = ""
+) -> DecisionLink:
+    """Tie a decision of the register to a unit's (or the colony's) KPI, to show its impact."""
+    from kuzbas.governance.models import Decision
+    from kuzbas.production.kpis import MONTHLY_KPIS
+
+    require(actor, Right.PRODUCTION_EDIT)
+    problems = []
+    if not Decision.objects.filter(sequence=decision_sequence).exists():
+        problems.append(Problem(_("no such entry in the register"), field="decision_sequence"))
+    if kpi not in MONTHLY_KPIS:
+        problems.append(
+            Problem(_("must be one of %(v)s") % {"v": ", ".join(MONTHLY_KPIS)}, field="kpi")
+        )
+    if problems:
+        raise Invalid(problems=problems)
+    link = DecisionLink(decision_sequence=decision_sequence, unit=unit, kpi=kpi, note=note)
+    full_clean_or_invalid(link)
+    link.save()
+    audit(
+        actor=actor,
+        action="production.decision.link",
+        obj=link,
+        changes={"decision": decision_sequence, "kpi": kpi, "unit": unit.key if unit else None},
+    )
+    return link

@@ -6,14 +6,14 @@ import base64
 import hashlib
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kuzbas.errors import DomainError, Invalid, NotFound
 from kuzbas.members.permissions import Right, has_right, require
-from kuzbas.production import access, exports, figures, kpis, selectors
+from kuzbas.production import access, exports, figures, impact, kpis, selectors
 from kuzbas.production.forms import CompareForm, ImportForm
 from kuzbas.production.imports import COLUMNS, import_file, preview_file
 from kuzbas.production.models import Unit, UnitKind
@@ -50,6 +50,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "latest_staff": latest_staff,
         "whole": whole,
         "acts": selectors.transfer_acts(),
+        "impacts": impact.impacts(None, series, product) if product else [],
         "can_import": has_right(request.user, Right.PRODUCTION_IMPORT),
     }
     return render(request, "production/dashboard.html", context)
@@ -64,7 +65,12 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
     return render(
         request,
         "production/unit.html",
-        {"unit": unit, "product": product, "plots": _plots(series, products, product)},
+        {
+            "unit": unit,
+            "product": product,
+            "plots": _plots(series, products, product),
+            "impacts": impact.impacts(unit, series, product) if product else [],
+        },
     )
 
 
@@ -160,7 +166,12 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     require(request.user, Right.PRODUCTION_VIEW)
     if table not in exports.TABLES or fmt not in exports.FORMATS:
         raise NotFound(_("No such table or format."))
-    body = exports.to_csv(table) if fmt == "csv" else exports.to_xlsx(table)
-    response = HttpResponse(body, content_type=exports.FORMATS[fmt])
+    if fmt == "csv":
+        # Streamed: a table of millions of rows never sits in memory whole.
+        response = StreamingHttpResponse(
+            exports.csv_lines(table), content_type=exports.FORMATS[fmt]
+        )
+    else:
+        response = HttpResponse(exports.to_xlsx(table), content_type=exports.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="kuzbas-{table}.{fmt}"'
     return response

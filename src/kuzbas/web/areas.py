@@ -32,9 +32,8 @@ AREAS = (
     Area(
         "meetings",
         _("Meetings"),
-        "coming",
-        _("General meetings, agenda, live votes, elections and minutes."),
-        ready=False,
+        "meetings:list",
+        _("General meetings, agenda, check-in, live votes from phones, and minutes."),
     ),
     Area(
         "production",

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "kuzbas.record",
     "kuzbas.members",
     "kuzbas.governance",
+    "kuzbas.meetings",
     "kuzbas.production",
     "kuzbas.web.apps.WebConfig",
 ]

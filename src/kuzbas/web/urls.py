@@ -21,6 +21,7 @@ urlpatterns = [
     path("members/", include("kuzbas.members.urls")),
     path("record/", include("kuzbas.record.urls")),
     path("governance/", include("kuzbas.governance.urls")),
+    path("meetings/", include("kuzbas.meetings.urls")),
     path("audit/", include("kuzbas.audit.urls")),
     path("production/", include("kuzbas.production.urls")),
     path("api/", api.urls),

@@ -1,0 +1,394 @@
+"""Meeting endpoints: everything a member or a chair does, so a meeting can run from any client."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from kuzbas.meetings import minutes as minutes_of
+from kuzbas.meetings import services
+from kuzbas.meetings.access import item_for_user, meeting_for_user, motion_on_item
+from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.quorum import live_quorum
+from kuzbas.members.models import Person
+from kuzbas.members.permissions import Right, require
+from kuzbas.web.clock import colony_today
+
+router = Router(tags=["meetings"])
+
+
+class MeetingIn(Schema):
+    body: str
+    title: str
+    convened_for: dt.datetime
+    place: str = ""
+
+
+class MeetingOut(Schema):
+    id: int
+    body: str
+    title: str
+    convened_for: dt.datetime
+    place: str
+    status: str
+
+
+class ChairMeetingOut(MeetingOut):
+    checkin_code: str
+
+
+class MotionBrief(Schema):
+    number: int
+    title: str
+    status: str
+    decision: int | None = None
+    amends: int | None = None
+
+
+class ItemOut(Schema):
+    position: int
+    kind: str
+    title: str
+    text: str
+    status: str
+    motions: list[MotionBrief]
+
+
+class QuorumOut(Schema):
+    met: bool
+    checked_in: int
+    present: str
+    members: str
+    text: str
+    rule: str
+
+
+class MeetingDetailOut(MeetingOut):
+    items: list[ItemOut]
+    quorum: QuorumOut
+
+
+class ItemIn(Schema):
+    kind: str
+    title: str
+    text: str = ""
+    matter: str = ""
+
+
+class CodeIn(Schema):
+    code: str
+
+
+class PersonIn(Schema):
+    person: str
+
+
+class AttendanceOut(Schema):
+    person: str
+    method: str
+    checked_in_at: dt.datetime
+
+
+class VoteIn(Schema):
+    motion: int | None = None
+
+
+class BallotIn(Schema):
+    choice: str
+
+
+class BallotOut(Schema):
+    motion: int
+    choice: str
+    receipt: str | None = None
+
+
+class VoteStateOut(Schema):
+    motion: int | None
+    title: str | None
+    status: str | None
+    outcome: str | None
+    counts: dict | None
+    register_entry: int | None
+
+
+class SpeakIn(Schema):
+    point_of_order: bool = False
+
+
+class SpeakerOut(Schema):
+    person: str
+    point_of_order: bool
+    status: str
+
+
+class AmendmentIn(Schema):
+    title: str
+    text: str = ""
+
+
+class DecisionBrief(Schema):
+    sequence: int
+    motion: int
+    outcome: str
+    entry_hash: str
+
+
+class MinutesOut(Schema):
+    meeting: MeetingOut
+    present: list[str]
+    quorum: QuorumOut
+    items: list[ItemOut]
+    decisions: list[DecisionBrief]
+    head_sequence: int
+    head_hash: str
+
+
+def _brief(motion, decision=None) -> dict:
+    found = decision if decision is not None else getattr(motion, "decision", None)
+    amendment = getattr(motion, "amendment", None)
+    return {
+        "number": motion.number,
+        "title": motion.title,
+        "status": motion.status,
+        "decision": found.sequence if found else None,
+        "amends": amendment.amends.number if amendment else None,
+    }
+
+
+def _items(meeting: Meeting) -> list[dict]:
+    return [
+        {
+            "position": item.position,
+            "kind": item.kind,
+            "title": item.title,
+            "text": item.text,
+            "status": item.status,
+            "motions": [_brief(m) for m in services.motions_of(item)],
+        }
+        for item in meeting.items.select_related("motion")
+    ]
+
+
+def _meeting(meeting: Meeting, *, code: bool = False) -> dict:
+    """Return a meeting as plain data; the check-in code only for the chair's answers."""
+    fields = ("id", "title", "convened_for", "place", "status")
+    out = {f: getattr(meeting, f) for f in fields} | {"body": meeting.body.key}
+    return out | {"checkin_code": meeting.checkin_code} if code else out
+
+
+def _quorum(meeting: Meeting) -> dict:
+    return vars(live_quorum(meeting))
+
+
+@router.get("/", response=list[MeetingOut], summary="Meetings, newest first")
+def list_meetings(request: HttpRequest):
+    require(request.user, Right.MEETINGS_VIEW)
+    meetings = Meeting.objects.select_related("body").order_by("-convened_for")[:500]
+    return [_meeting(m) for m in meetings]
+
+
+@router.post("/", response={201: ChairMeetingOut}, summary="Convene a meeting (chair)")
+def convene(request: HttpRequest, payload: MeetingIn):
+    return Status(201, _meeting(services.convene(actor=request.user, **payload.dict()), code=True))
+
+
+@router.get("/{pk}", response=MeetingDetailOut, summary="A meeting: agenda and live quorum")
+def get_meeting(request: HttpRequest, pk: int):
+    meeting = meeting_for_user(request.user, pk)
+    return {
+        **_meeting(meeting),
+        "items": _items(meeting),
+        "quorum": _quorum(meeting),
+    }
+
+
+@router.post("/{pk}/open", response=ChairMeetingOut, summary="Open the meeting (chair)")
+def open_meeting(request: HttpRequest, pk: int):
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = services.open_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
+    return _meeting(meeting, code=True)
+
+
+@router.post("/{pk}/close", response=MeetingOut, summary="Close the meeting (chair)")
+def close_meeting(request: HttpRequest, pk: int):
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = services.close_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
+    return _meeting(meeting)
+
+
+@router.post("/{pk}/items", response={201: ItemOut}, summary="Add an agenda item (chair)")
+def add_item(request: HttpRequest, pk: int, payload: ItemIn):
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    item = services.add_item(
+        actor=request.user, meeting=meeting, as_of=colony_today(), **payload.dict()
+    )
+    motions = [_brief(m) for m in services.motions_of(item)]
+    return Status(
+        201,
+        {
+            **{f: getattr(item, f) for f in ("position", "kind", "title", "text", "status")},
+            "motions": motions,
+        },
+    )
+
+
+@router.post("/{pk}/check-in", response={201: AttendanceOut}, summary="Check in with the code")
+def check_in(request: HttpRequest, pk: int, payload: CodeIn):
+    require(request.user, Right.MEETINGS_ATTEND)
+    meeting = meeting_for_user(request.user, pk)
+    done = services.check_in(actor=request.user, meeting=meeting, code=payload.code)
+    return Status(
+        201, {"person": done.person.key, "method": done.method, "checked_in_at": done.checked_in_at}
+    )
+
+
+@router.post("/{pk}/attendance", response={201: AttendanceOut}, summary="Check a person in (clerk)")
+def register_attendance(request: HttpRequest, pk: int, payload: PersonIn):
+    require(request.user, Right.MEETINGS_CLERK)
+    meeting = meeting_for_user(request.user, pk)
+    person = Person.objects.filter(key=payload.person).first()
+    if person is None:
+        from kuzbas.errors import NotFound
+
+        raise NotFound("There is no such person in the registry.", field="person")
+    done = services.register_attendance(actor=request.user, meeting=meeting, person=person)
+    return Status(
+        201, {"person": person.key, "method": done.method, "checked_in_at": done.checked_in_at}
+    )
+
+
+@router.get("/{pk}/vote", response=VoteStateOut, summary="The vote on screen, and its result")
+def vote_state(request: HttpRequest, pk: int):
+    meeting = meeting_for_user(request.user, pk)
+    motion = meeting.current_motion
+    decision = getattr(motion, "decision", None) if motion else None
+    return {
+        "motion": motion.number if motion else None,
+        "title": motion.title if motion else None,
+        "status": motion.status if motion else None,
+        # Results only once the vote has closed: no live counts.
+        "outcome": decision.outcome if decision else None,
+        "counts": decision.counts if decision else None,
+        "register_entry": decision.sequence if decision else None,
+    }
+
+
+@router.post("/{pk}/ballot", response={201: BallotOut}, summary="Vote on the vote on screen")
+def cast_ballot(request: HttpRequest, pk: int, payload: BallotIn):
+    require(request.user, Right.MEETINGS_ATTEND)
+    meeting = meeting_for_user(request.user, pk)
+    ballot = services.vote(actor=request.user, meeting=meeting, choice=payload.choice)
+    # A secret ballot's receipt goes to its voter here, once, and is kept by nobody else.
+    receipt = getattr(ballot, "receipt", None)
+    number = meeting.current_motion.number
+    return Status(201, {"motion": number, "choice": ballot.choice, "receipt": receipt})
+
+
+@router.post(
+    "/{pk}/items/{position}/open-vote", response=MotionBrief, summary="Open a vote (chair)"
+)
+def open_vote(request: HttpRequest, pk: int, position: int, payload: VoteIn):
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    motion = motion_on_item(item, payload.motion)
+    return _brief(
+        services.open_item_vote(actor=request.user, item=item, motion=motion, as_of=colony_today())
+    )
+
+
+@router.post(
+    "/{pk}/items/{position}/close-vote", response=DecisionBrief, summary="Close a vote (chair)"
+)
+def close_vote(request: HttpRequest, pk: int, position: int, payload: VoteIn):
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    motion = motion_on_item(item, payload.motion)
+    decision = services.close_item_vote(
+        actor=request.user, item=item, motion=motion, as_of=colony_today()
+    )
+    return {
+        "sequence": decision.sequence,
+        "motion": decision.motion.number,
+        "outcome": decision.outcome,
+        "entry_hash": decision.entry_hash,
+    }
+
+
+@router.get(
+    "/{pk}/items/{position}/speakers", response=list[SpeakerOut], summary="Who waits to speak"
+)
+def speakers(request: HttpRequest, pk: int, position: int):
+    item = item_for_user(request.user, pk, position)
+    return [
+        {"person": s.person.key, "point_of_order": s.point_of_order, "status": s.status}
+        for s in services.queue(item)
+    ]
+
+
+@router.post("/{pk}/items/{position}/speakers", response={201: SpeakerOut}, summary="Ask to speak")
+def speak(request: HttpRequest, pk: int, position: int, payload: SpeakIn):
+    require(request.user, Right.MEETINGS_ATTEND)
+    item = item_for_user(request.user, pk, position)
+    s = services.request_to_speak(
+        actor=request.user, item=item, point_of_order=payload.point_of_order
+    )
+    return Status(
+        201, {"person": s.person.key, "point_of_order": s.point_of_order, "status": s.status}
+    )
+
+
+@router.post(
+    "/{pk}/items/{position}/speakers/next",
+    response=SpeakerOut | None,
+    summary="Give the floor to the next speaker (chair)",
+)
+def next_speaker(request: HttpRequest, pk: int, position: int):
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    s = services.next_speaker(actor=request.user, item=item)
+    return (
+        {"person": s.person.key, "point_of_order": s.point_of_order, "status": s.status}
+        if s
+        else None
+    )
+
+
+@router.post(
+    "/{pk}/items/{position}/amendments", response={201: MotionBrief}, summary="Propose an amendment"
+)
+def amend(request: HttpRequest, pk: int, position: int, payload: AmendmentIn):
+    require(request.user, Right.MEETINGS_ATTEND)
+    item = item_for_user(request.user, pk, position)
+    amendment = services.propose_amendment(
+        actor=request.user, item=item, as_of=colony_today(), **payload.dict()
+    )
+    return Status(201, _brief(amendment.motion))
+
+
+@router.get(
+    "/{pk}/minutes", response=MinutesOut, summary="The minutes, with the register head hash"
+)
+def minutes(request: HttpRequest, pk: int):
+    meeting = meeting_for_user(request.user, pk)
+    found = minutes_of.minutes_of(meeting)
+    return {
+        "meeting": _meeting(meeting),
+        "present": found.present,
+        "quorum": vars(found.quorum),
+        "items": _items(meeting),
+        "decisions": [
+            {
+                "sequence": d.sequence,
+                "motion": d.motion.number,
+                "outcome": d.outcome,
+                "entry_hash": d.entry_hash,
+            }
+            for d in found.decisions
+        ],
+        "head_sequence": found.head_sequence,
+        "head_hash": found.head_hash,
+    }

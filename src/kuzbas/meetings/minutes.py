@@ -1,0 +1,182 @@
+"""The minutes of a meeting, written from its record and the decision register.
+
+They state the register head they were written against, so a reader can check that no entry
+was added or changed since: `kuzbas verify` walks the chain up to that hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from kuzbas.governance.models import Appeal, Decision, Motion, RegisterHead
+from kuzbas.governance.register import GENESIS
+from kuzbas.meetings.models import AgendaItem, Meeting
+from kuzbas.meetings.quorum import LiveQuorum, live_quorum
+from kuzbas.meetings.services import motions_of
+
+
+@dataclass(frozen=True)
+class MotionRecord:
+    motion: Motion
+    decision: Decision | None
+    amends: int | None = None  # the number of the motion an amendment amends
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    item: AgendaItem
+    motions: list[MotionRecord]
+
+
+@dataclass(frozen=True)
+class Minutes:
+    meeting: Meeting
+    present: list[str]
+    quorum: LiveQuorum
+    items: list[ItemRecord]
+    appeals: list[Appeal]
+    head_sequence: int
+    head_hash: str
+    written_at: dt.datetime
+    decisions: list[Decision] = field(default_factory=list)
+
+
+def minutes_of(meeting: Meeting) -> Minutes:
+    """Return the minutes of a meeting from its attendance, agenda, votes and the register."""
+    present = [
+        str(a.person) for a in meeting.attendances.select_related("person").order_by("person")
+    ]
+    items = []
+    decisions = []
+    for item in meeting.items.select_related("motion").order_by("position"):
+        records = []
+        for motion in motions_of(item):
+            decision = Decision.objects.filter(motion=motion).first()
+            amends = getattr(getattr(motion, "amendment", None), "amends", None)
+            records.append(MotionRecord(motion, decision, amends.number if amends else None))
+            if decision is not None:
+                decisions.append(decision)
+        items.append(ItemRecord(item, records))
+    appeals = list(
+        Appeal.objects.filter(decision__in=decisions).select_related(
+            "decision", "to_body", "motion"
+        )
+    )
+    head = RegisterHead.objects.first()
+    return Minutes(
+        meeting=meeting,
+        present=present,
+        quorum=live_quorum(meeting),
+        items=items,
+        appeals=appeals,
+        head_sequence=head.sequence if head else 0,
+        head_hash=(head.entry_hash if head and head.entry_hash else GENESIS),
+        written_at=timezone.now(),
+        decisions=decisions,
+    )
+
+
+def minutes_pdf(minutes: Minutes) -> bytes:
+    """Return the minutes as a PDF document."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Preformatted, SimpleDocTemplate, Spacer
+
+    styles = getSampleStyleSheet()
+    meeting = minutes.meeting
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        title=f"Minutes: {meeting.title}",
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+    )
+    text = styles["BodyText"]
+    story = [
+        Paragraph(escape(f"Minutes: {meeting.title}"), styles["Title"]),
+        Paragraph(
+            escape(
+                f"{meeting.body} · {meeting.convened_label}"
+                + (f" · {meeting.place}" if meeting.place else "")
+                + (f" · chair: {meeting.chair_label}" if meeting.chair_label else "")
+            ),
+            text,
+        ),
+        Spacer(1, 4 * mm),
+        Paragraph("Attendance", styles["Heading2"]),
+        Paragraph(
+            escape(
+                f"{len(minutes.present)} checked in"
+                + (f": {', '.join(minutes.present)}" if minutes.present else "")
+            ),
+            text,
+        ),
+        Paragraph(escape(f"{minutes.quorum.text} ({minutes.quorum.rule})"), text),
+        Paragraph("Agenda, votes and decisions", styles["Heading2"]),
+    ]
+    for record in minutes.items:
+        item = record.item
+        story.append(
+            Paragraph(
+                escape(f"{item.position}. {item.title} ({item.get_kind_display()})"),
+                styles["Heading3"],
+            )
+        )
+        if item.text:
+            story.append(Paragraph(escape(item.text), text))
+        for entry in record.motions:
+            motion = entry.motion
+            label = f"Amendment to No. {entry.amends}: " if entry.amends else ""
+            story.append(
+                Paragraph(
+                    escape(
+                        f"{label}Motion No. {motion.number}: {motion.title} — "
+                        f"{motion.get_status_display()}"
+                    ),
+                    text,
+                )
+            )
+            if entry.decision is not None:
+                d = entry.decision
+                story.append(
+                    Paragraph(
+                        escape(
+                            f"Register entry {d.sequence}, {d.get_outcome_display()}, "
+                            f"decided {d.decided_on:%Y-%m-%d}; entry hash {d.entry_hash}"
+                        ),
+                        text,
+                    )
+                )
+                story.append(Preformatted(d.arithmetic, styles["Code"], maxLineLength=95))
+    if minutes.appeals:
+        story.append(Paragraph("Appeals", styles["Heading2"]))
+        for appeal in minutes.appeals:
+            story.append(
+                Paragraph(
+                    escape(
+                        f"Against register entry {appeal.decision.sequence}, to {appeal.to_body} "
+                        f"(motion No. {appeal.motion.number}), filed {appeal.filed_on:%Y-%m-%d}"
+                    ),
+                    text,
+                )
+            )
+    story += [
+        Spacer(1, 6 * mm),
+        Paragraph(
+            escape(
+                f"Written from the decision register at entry {minutes.head_sequence}, "
+                f"head hash {minutes.head_hash}, on {minutes.written_at:%Y-%m-%d %H:%M} UTC."
+            ),
+            styles["Italic"],
+        ),
+    ]
+    doc.build(story)
+    return out.getvalue()

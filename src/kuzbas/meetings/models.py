@@ -1,0 +1,244 @@
+"""Meetings of a body: the agenda, who checked in, the speakers' list and amendments.
+
+Votes, ballots and decisions are governance's: an agenda item points at a governance motion,
+and the meeting only says in which order things are put and who was there.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kuzbas.record.dates import Precision, format_partial
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+class Meeting(models.Model):
+    """A sitting of a body, convened for a day, with its agenda and attendance."""
+
+    body = models.ForeignKey(
+        "governance.Body", verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    convened_for = models.DateTimeField(_("convened for"))
+    # The historical meetings are known to the month at times; the page says no more than that.
+    convened_precision = models.CharField(
+        _("known to the"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    checkin_code = models.CharField(_("check-in code"), max_length=12)
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chair"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="meetings_chaired",
+    )
+    chair_label = models.CharField(_("chair (label)"), max_length=150, blank=True)
+    # The motion whose vote members' phones show: set when a vote opens, kept after it closes
+    # so that the result stays on screen. One row read per poll.
+    current_motion = models.ForeignKey(
+        "governance.Motion",
+        verbose_name=_("vote on screen"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    citations = GenericRelation("record.Citation")
+
+    class Meta:
+        ordering = ["-convened_for"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def convened_label(self) -> str:
+        """Return the date no more precisely than it is known."""
+        day = timezone.localtime(self.convened_for).date()
+        if self.convened_precision != Precision.DAY:
+            return format_partial(day, self.convened_precision)
+        return f"{day:%Y-%m-%d} {timezone.localtime(self.convened_for):%H:%M}"
+
+
+class ItemKind(models.TextChoices):
+    MOTION = "motion", _("motion")
+    ELECTION = "election", _("election")
+    REPORT = "report", _("report")
+    APPEAL = "appeal", _("appeal")
+
+
+class ItemStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DISCUSSION = "discussion", _("under discussion")
+    VOTING = "voting", _("voting")
+    DONE = "done", _("done")
+
+
+class AgendaItem(models.Model):
+    """One point of a meeting's agenda; a motion or appeal item carries a governance motion."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    motion = models.ForeignKey(
+        "governance.Motion",
+        verbose_name=_("motion"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.PENDING
+    )
+    citations = GenericRelation("record.Citation")
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "position"], name="one_item_per_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class CheckIn(models.TextChoices):
+    CODE = "code", _("with the meeting's code")
+    CLERK = "clerk", _("by a clerk")
+
+
+class Attendance(models.Model):
+    """That a person was present at a meeting, and how their presence was recorded."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    checked_in_at = models.DateTimeField(_("checked in at"), default=timezone.now)
+    method = models.CharField(_("checked in"), max_length=5, choices=CheckIn.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["meeting", "checked_in_at"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="one_attendance_per_person_per_meeting",
+                violation_error_message=_("This person is already checked in."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} at {self.meeting}"
+
+
+class SpeakerStatus(models.TextChoices):
+    WAITING = "waiting", _("waiting")
+    SPEAKING = "speaking", _("speaking")
+    DONE = "done", _("done")
+
+
+class Speaker(models.Model):
+    """A request to speak on an agenda item; a point of order goes before every other request."""
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="speakers"
+    )
+    person = models.ForeignKey(
+        "members.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    point_of_order = models.BooleanField(_("point of order"), default=False)
+    spoke_at = models.DateTimeField(_("spoke at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SpeakerStatus.choices, default=SpeakerStatus.WAITING
+    )
+
+    class Meta:
+        # The queue: points of order first, then in the order asked.
+        ordering = ["-point_of_order", "requested_at", "pk"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "person"],
+                condition=Q(status="waiting"),
+                name="one_waiting_request_per_person_per_item",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.item}"
+
+
+class Amendment(models.Model):
+    """A governance motion that amends another motion on the same agenda item.
+
+    Kept here rather than as a field of the motion so that governance's tables stay as they
+    are; an amendment is voted before the motion it amends.
+    """
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="amendments"
+    )
+    motion = models.OneToOneField(
+        "governance.Motion",
+        verbose_name=_("amendment"),
+        on_delete=models.PROTECT,
+        related_name="amendment",
+    )
+    amends = models.ForeignKey(
+        "governance.Motion",
+        verbose_name=_("amends"),
+        on_delete=models.PROTECT,
+        related_name="amendments",
+    )
+
+    class Meta:
+        ordering = ["item", "motion__number"]
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+
+    def __str__(self) -> str:
+        return f"{self.motion} amends {self.amends}"

@@ -1,0 +1,63 @@
+"""The live quorum of a meeting: who checked in, weighed by the statute's electorate.
+
+The arithmetic is the engine's (`kuzbas.statute.quorum.check_quorum`); this module only hands
+it the votes present and the votes in the body, both from the electorate of the meeting's day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.utils import timezone
+
+from kuzbas.errors import NotFound
+from kuzbas.governance.statutes import stored_history
+from kuzbas.governance.voters import electorate_on
+from kuzbas.meetings.models import Meeting
+from kuzbas.statute import NotInForce, statute_as_of
+from kuzbas.statute.quorum import check_quorum, show
+
+
+@dataclass(frozen=True)
+class LiveQuorum:
+    """Whether the meeting has a quorum now, with the engine's arithmetic."""
+
+    met: bool
+    checked_in: int  # people checked in, counted or not
+    present: str  # votes present among them, as the statute weighs them
+    members: str  # votes in the body
+    text: str
+    rule: str
+
+
+def meeting_day(meeting: Meeting) -> dt.date:
+    return timezone.localtime(meeting.convened_for).date()
+
+
+def live_quorum(meeting: Meeting, *, as_of: dt.date | None = None) -> LiveQuorum:
+    """Return the quorum from the people checked in; only the body's electorate counts."""
+    day = as_of or meeting_day(meeting)
+    keys = list(meeting.attendances.values_list("person__key", flat=True))
+    try:
+        statute = statute_as_of(stored_history(), day)
+    except (NotFound, NotInForce) as error:
+        reason = getattr(error, "message", str(error))
+        return LiveQuorum(False, len(keys), "0", "0", reason, "statute.none")
+    found = statute.body(meeting.body.key)
+    if found is None:
+        text = f"the statute in force on {day} has no body {meeting.body.key!r}"
+        return LiveQuorum(False, len(keys), "0", "0", text, "body.unknown")
+    voters = electorate_on(statute, body=found.id, matter="", as_of=day)
+    weights = {v.holder: v.weight for v in voters.voters}
+    present = sum((weights.get(k, Fraction(0)) for k in keys), Fraction(0))
+    procedure = statute.procedure_for_body(found)
+    if procedure is None:
+        return LiveQuorum(
+            True, len(keys), show(present), show(voters.total), "decides alone", found.rule
+        )
+    verdict = check_quorum(procedure.quorum, present=present, cast=present, members=voters.total)
+    return LiveQuorum(
+        verdict.met, len(keys), show(present), show(voters.total), verdict.text, procedure.rule
+    )

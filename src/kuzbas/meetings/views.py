@@ -1,0 +1,337 @@
+"""Meeting pages: the list, the chair's page, a member's voting page on a phone, the minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kuzbas.errors import DomainError, NotFound
+from kuzbas.governance.models import Body, Choice
+from kuzbas.meetings import minutes as minutes_of
+from kuzbas.meetings import services
+from kuzbas.meetings.access import item_for_user, meeting_for_user, motion_on_item
+from kuzbas.meetings.models import Attendance, ItemKind, Meeting
+from kuzbas.meetings.quorum import live_quorum
+from kuzbas.members.models import Person
+from kuzbas.members.permissions import Right, has_right, require
+from kuzbas.web.clock import colony_today
+
+POLL_KEY = "meetings.poll"  # meetings whose vote this session may poll, checked once
+VOTED_KEY = "meetings.voted"  # motions this session voted on: whether, never how
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Right.MEETINGS_VIEW)
+    meetings = Meeting.objects.select_related("body").order_by("-convened_for")
+    return render(
+        request,
+        "meetings/meetings.html",
+        {
+            "meetings": meetings,
+            "may_chair": has_right(request.user, Right.MEETINGS_CHAIR),
+            "bodies": Body.objects.order_by("name").values_list("key", "name"),
+        },
+    )
+
+
+@require_POST
+def meeting_convene(request: HttpRequest) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    try:
+        day = dt.datetime.fromisoformat(request.POST.get("convened_for", ""))
+        meeting = services.convene(
+            actor=request.user,
+            body=request.POST.get("body", ""),
+            title=request.POST.get("title", ""),
+            convened_for=timezone.make_aware(day) if timezone.is_naive(day) else day,
+            place=request.POST.get("place", ""),
+        )
+    except ValueError:
+        messages.error(request, _("Give the date and time the meeting is convened for."))
+        return redirect("meetings:list")
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("meetings:list")
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+def _person_key(user) -> int | None:
+    return getattr(user, "person_id", None)
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting: agenda, attendance, live quorum; the chair's controls for a chair."""
+    meeting = meeting_for_user(request.user, pk)
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "quorum":
+        context = {"meeting": meeting, "quorum": live_quorum(meeting)}
+        return render(request, "meetings/meeting.html#quorum", context)
+    items = list(meeting.items.select_related("motion", "motion__decision"))
+    for item in items:
+        item.motions = services.motions_of(item)
+        for motion in item.motions:
+            motion.can_open = services.can_open_vote(item, motion)
+        item.queue = services.queue(item)
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "quorum": live_quorum(meeting),
+        "may_chair": has_right(request.user, Right.MEETINGS_CHAIR),
+        "may_clerk": has_right(request.user, Right.MEETINGS_CLERK),
+        "may_attend": has_right(request.user, Right.MEETINGS_ATTEND),
+        "checked_in": Attendance.objects.filter(
+            meeting=meeting, person_id=_person_key(request.user)
+        ).exists(),
+        "kinds": ItemKind.choices,
+    }
+    return render(request, "meetings/meeting.html", context)
+
+
+def _act(request: HttpRequest, pk: int, action, success: str = "") -> HttpResponse:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect("meetings:meeting", pk=pk)
+
+
+@require_POST
+def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    return _act(request, pk, lambda: services.open_meeting(actor=request.user, meeting=meeting))
+
+
+@require_POST
+def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    return _act(request, pk, lambda: services.close_meeting(actor=request.user, meeting=meeting))
+
+
+@require_POST
+def check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_ATTEND)
+    meeting = meeting_for_user(request.user, pk)
+    code = request.POST.get("code", "")
+    try:
+        services.check_in(actor=request.user, meeting=meeting, code=code)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("meetings:meeting", pk=pk)
+    messages.success(request, _("You are checked in."))
+    return redirect("meetings:vote", pk=pk)
+
+
+@require_POST
+def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CLERK)
+    meeting = meeting_for_user(request.user, pk)
+    person = Person.objects.filter(key=request.POST.get("person", "")).first()
+    if person is None:
+        messages.error(request, _("There is no such person in the registry."))
+        return redirect("meetings:meeting", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda: services.register_attendance(actor=request.user, meeting=meeting, person=person),
+        _("%(p)s is checked in.") % {"p": person},
+    )
+
+
+@require_POST
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    data = request.POST
+    return _act(
+        request,
+        pk,
+        lambda: services.add_item(
+            actor=request.user,
+            meeting=meeting,
+            kind=data.get("kind", ""),
+            title=data.get("title", ""),
+            text=data.get("text", ""),
+            matter=data.get("matter", ""),
+            as_of=colony_today(),
+        ),
+    )
+
+
+def _number(request: HttpRequest) -> int | None:
+    value = request.POST.get("motion", "")
+    return int(value) if value.isdigit() else None
+
+
+@require_POST
+def item_vote_open(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    motion = motion_on_item(item, _number(request))
+    return _act(
+        request,
+        pk,
+        lambda: services.open_item_vote(
+            actor=request.user, item=item, motion=motion, as_of=colony_today()
+        ),
+    )
+
+
+@require_POST
+def item_vote_close(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    motion = motion_on_item(item, _number(request))
+    return _act(
+        request,
+        pk,
+        lambda: services.close_item_vote(
+            actor=request.user, item=item, motion=motion, as_of=colony_today()
+        ),
+    )
+
+
+@require_POST
+def speak(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_ATTEND)
+    item = item_for_user(request.user, pk, position)
+    return _act(
+        request,
+        pk,
+        lambda: services.request_to_speak(
+            actor=request.user, item=item, point_of_order=request.POST.get("point_of_order") == "1"
+        ),
+        _("You are on the speakers' list."),
+    )
+
+
+@require_POST
+def speaker_next(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    return _act(request, pk, lambda: services.next_speaker(actor=request.user, item=item))
+
+
+@require_POST
+def amend(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_ATTEND)
+    item = item_for_user(request.user, pk, position)
+    return _act(
+        request,
+        pk,
+        lambda: services.propose_amendment(
+            actor=request.user,
+            item=item,
+            title=request.POST.get("title", ""),
+            text=request.POST.get("text", ""),
+            as_of=colony_today(),
+        ),
+    )
+
+
+# --- The voting page ----------------------------------------------------------------------------
+
+
+def _vote_state(request: HttpRequest, meeting: Meeting) -> dict:
+    motion = meeting.current_motion
+    voted = motion is not None and motion.pk in request.session.get(VOTED_KEY, [])
+    return {
+        "meeting": meeting,
+        "motion": motion,
+        "decision": getattr(motion, "decision", None) if motion else None,
+        "voted": voted,
+        "choices": Choice.choices,
+    }
+
+
+def vote_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's phone: the vote on screen, polled every two seconds without reloading.
+
+    The poll is what thousands of phones ask at once, so it costs one query: the meeting with
+    the vote on screen and its decision. Who may poll is checked on the full page and remembered
+    in the session; every ballot is still checked in full by the service.
+    """
+    if request.headers.get("HX-Request") and pk in request.session.get(POLL_KEY, []):
+        meeting = (
+            Meeting.objects.select_related("current_motion", "current_motion__decision")
+            .filter(pk=pk)
+            .first()
+        )
+        if meeting is None:
+            raise NotFound(_("There is no meeting No. %(n)s.") % {"n": pk})
+        # Rendered without the request's context processors: they would ask for the user's
+        # roles (three queries) on every poll of every phone.
+        context = {**_vote_state(request, meeting), "csrf_token": get_token(request)}
+        return HttpResponse(loader.get_template("meetings/vote.html#state").render(context))
+    meeting = meeting_for_user(request.user, pk)
+    polls = request.session.get(POLL_KEY, [])
+    if pk not in polls:
+        request.session[POLL_KEY] = [*polls, pk][-20:]
+    context = _vote_state(request, meeting)
+    context["checked_in"] = Attendance.objects.filter(
+        meeting=meeting, person_id=_person_key(request.user)
+    ).exists()
+    context["may_attend"] = has_right(request.user, Right.MEETINGS_ATTEND)
+    template = "meetings/vote.html#state" if request.headers.get("HX-Request") else None
+    return render(request, template or "meetings/vote.html", context)
+
+
+@require_POST
+def cast(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cast a ballot on the vote on screen; htmx gets the acknowledgement, others a redirect."""
+    require(request.user, Right.MEETINGS_ATTEND)
+    meeting = meeting_for_user(request.user, pk)
+    is_htmx = bool(request.headers.get("HX-Request"))
+    try:
+        ballot = services.vote(
+            actor=request.user, meeting=meeting, choice=request.POST.get("choice", "")
+        )
+    except DomainError as error:
+        if is_htmx:
+            return render(request, "meetings/vote.html#ack", {"error": error.message})
+        messages.error(request, error.message)
+        return redirect("meetings:vote", pk=pk)
+    voted = request.session.get(VOTED_KEY, [])
+    request.session[VOTED_KEY] = [*voted, meeting.current_motion_id][-50:]
+    receipt = getattr(ballot, "receipt", None)
+    if is_htmx:
+        return render(
+            request,
+            "meetings/vote.html#ack",
+            {"receipt": receipt, "motion": meeting.current_motion},
+        )
+    if receipt:
+        messages.success(
+            request, _("Your secret ballot was received. Receipt: %(r)s") % {"r": receipt}
+        )
+    else:
+        messages.success(request, _("Your ballot was counted."))
+    return redirect("meetings:vote", pk=pk)
+
+
+# --- Minutes ------------------------------------------------------------------------------------
+
+
+def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for_user(request.user, pk)
+    return render(request, "meetings/minutes.html", {"minutes": minutes_of.minutes_of(meeting)})
+
+
+def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = meeting_for_user(request.user, pk)
+    response = HttpResponse(
+        minutes_of.minutes_pdf(minutes_of.minutes_of(meeting)), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="minutes-{meeting.pk}.pdf"'
+    return response

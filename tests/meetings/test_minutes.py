@@ -1,0 +1,59 @@
+"""The minutes write themselves from the meeting's record and the decision register."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from kuzbas.governance.models import RegisterHead
+from kuzbas.meetings import services
+from kuzbas.meetings.models import Meeting
+from tests.meetings.conftest import DAY, check_in_all
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def decided(assembly, pumps_item):
+    check_in_all(assembly, "anna", "boris", "vera")
+    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    meeting = Meeting.objects.get(pk=assembly.meeting.pk)
+    for key in ("anna", "boris", "vera"):
+        services.vote(actor=assembly.members[key], meeting=meeting, choice="yes")
+    return services.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+
+
+def test_the_html_minutes_hold_the_decision_and_the_register_head(assembly, decided, client):
+    client.force_login(assembly.members["dora"])
+
+    page = client.get(f"/meetings/{assembly.meeting.pk}/minutes/").content.decode()
+
+    assert "Install electric pumps in mine No. 1" in page
+    assert decided.entry_hash in page
+    assert RegisterHead.objects.get().entry_hash in page
+    assert "Anna" in page and "3 checked in" in page
+
+
+def test_the_pdf_minutes_are_a_real_pdf_with_the_motions_in_them(assembly, decided, client):
+    client.force_login(assembly.members["dora"])
+
+    response = client.get(f"/meetings/{assembly.meeting.pk}/minutes.pdf")
+
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert len(reader.pages) >= 1
+    assert "Install electric pumps in mine No. 1" in text
+    assert decided.entry_hash[:32] in text.replace("\n", "")
+
+
+def test_the_api_minutes_state_the_head_hash(assembly, decided, client):
+    client.force_login(assembly.members["dora"])
+
+    body = client.get(f"/api/meetings/{assembly.meeting.pk}/minutes").json()
+
+    assert body["head_hash"] == decided.entry_hash
+    assert body["decisions"][0]["motion"] == decided.motion.number

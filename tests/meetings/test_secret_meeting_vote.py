@@ -1,0 +1,124 @@
+"""A secret vote taken in a meeting: nothing the meeting keeps or answers links a member to a
+choice: no table, no session, no API response."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.apps import apps
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from kuzbas.governance import services as governance
+from kuzbas.governance.models import Seat
+from kuzbas.meetings import services
+from kuzbas.meetings.models import Meeting
+from kuzbas.members.models import Role
+from kuzbas.members.permissions import Operator
+from tests.factories import PersonFactory, RoleGrantFactory, SeatHoldingFactory, UserFactory
+from tests.statute.examples import COOP
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(1930, 3, 1)
+SECRET_COOP = COOP.replace('ballot = "named"\ntie = "chair_decides"', 'ballot = "secret"')
+CHOICES = {"anna": "yes", "boris": "no", "vera": "yes"}
+
+
+@pytest.fixture
+def closed_secret_vote(settings):
+    settings.KUZBAS_TODAY = DAY
+    governance.load_statute_version(
+        actor=Operator("test"), path_or_text=SECRET_COOP, file="coop.toml"
+    )
+    users = {}
+    for key, seat_key in (("anna", "chair"), ("boris", "member"), ("vera", "member")):
+        person = PersonFactory(key=key, name_latin=key.capitalize())
+        SeatHoldingFactory(
+            person=person,
+            seat=Seat.objects.get(body__key="board", key=seat_key),
+            valid_from=dt.date(1930, 1, 1),
+        )
+        users[key] = UserFactory(username=key, person=person)
+    RoleGrantFactory(user=users["anna"], role=Role.BOARD_MEMBER)
+    chair = users["anna"]
+    meeting = services.convene(
+        actor=chair,
+        body="board",
+        title="Board meeting",
+        convened_for=timezone.make_aware(dt.datetime(1930, 3, 1, 10)),
+    )
+    services.open_meeting(actor=chair, meeting=meeting)
+    item = services.add_item(
+        actor=chair,
+        meeting=meeting,
+        kind="motion",
+        title="New winding engine",
+        matter="technical",
+        as_of=DAY,
+    )
+    services.open_item_vote(actor=chair, item=item, as_of=DAY)
+    clients, receipts = {}, {}
+    for key, choice in CHOICES.items():
+        client = Client()
+        client.force_login(users[key])
+        client.post(f"/meetings/{meeting.pk}/check-in/", {"code": meeting.checkin_code})
+        client.get(f"/meetings/{meeting.pk}/vote/")
+        response = client.post(
+            f"/api/meetings/{meeting.pk}/ballot",
+            {"choice": choice},
+            content_type="application/json",
+        )
+        receipts[key] = response.json()["receipt"]
+        clients[key] = client
+    services.close_item_vote(actor=chair, item=item, as_of=DAY)
+    return Meeting.objects.get(pk=meeting.pk), clients, receipts
+
+
+def test_no_table_links_a_member_to_a_choice_after_a_meeting_vote(closed_secret_vote):
+    _meeting, _clients, receipts = closed_secret_vote
+
+    for model in apps.get_models():
+        table = model._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            columns = [c[0] for c in cursor.description]
+            for row in cursor.fetchall():
+                text = json.dumps(dict(zip(columns, map(str, row), strict=True)))
+                assert not any(r in text for r in receipts.values()) or table.endswith(
+                    "secretballot"
+                ), (table, text)
+
+
+def test_no_session_keeps_a_receipt_or_a_choice(closed_secret_vote):
+    _meeting, _clients, receipts = closed_secret_vote
+
+    decoded = [json.dumps(s.get_decoded()) for s in Session.objects.all()]
+
+    assert decoded
+    assert not any(r in text for r in receipts.values() for text in decoded)
+    assert not any('"yes"' in text or '"no"' in text for text in decoded)
+
+
+def test_no_api_response_or_page_links_a_member_to_a_choice(closed_secret_vote):
+    meeting, clients, receipts = closed_secret_vote
+    client = clients["boris"]
+    urls = [
+        f"/api/meetings/{meeting.pk}",
+        f"/api/meetings/{meeting.pk}/vote",
+        f"/api/meetings/{meeting.pk}/minutes",
+        "/api/meetings/",
+        "/api/governance/register",
+        "/api/governance/motions",
+        f"/meetings/{meeting.pk}/",
+        f"/meetings/{meeting.pk}/vote/",
+        f"/meetings/{meeting.pk}/minutes/",
+    ]
+
+    for url in urls:
+        text = client.get(url).content.decode()
+        assert not any(r in text for r in receipts.values()), url
+        assert "Anna: yes" not in text and '"person": "anna"' not in text, url
