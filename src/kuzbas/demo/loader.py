@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
-from kuzbas.errors import Invalid, Problem
+from kuzbas.demo.citing import citations_from
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat
 from kuzbas.governance.services import create_body
@@ -51,20 +51,7 @@ class _Loader:
         self.people: dict[str, Person] = {}
 
     def citations(self, specs: list[dict], where: str) -> list[dict]:
-        out = []
-        for spec in specs:
-            key = spec.get("source")
-            if key and key not in self.sources:
-                raise Invalid(problems=[Problem(f"unknown source {key!r}", field=where)])
-            out.append(
-                {
-                    "source": self.sources.get(key) if key else None,
-                    "locator": spec.get("locator", ""),
-                    "status": spec.get("status", "documented"),
-                    "note": spec.get("note", ""),
-                }
-            )
-        return out
+        return citations_from(specs, self.sources, where)
 
     def load_sources(self) -> None:
         rows = read("sources.toml")["source"]

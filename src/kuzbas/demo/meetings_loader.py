@@ -14,7 +14,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from kuzbas.errors import Invalid, NotFound, Problem
+from kuzbas.demo.citing import citations_from
+from kuzbas.errors import NotFound
 from kuzbas.governance.models import Motion
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting, MeetingStatus
@@ -41,23 +42,6 @@ def _convened(row: dict) -> tuple[dt.datetime, str]:
     # Two meetings known only to the month keep their order by a day within it.
     day += dt.timedelta(days=row.get("order_in_month", 1) - 1)
     return timezone.make_aware(dt.datetime.combine(day, dt.time(12))), precision
-
-
-def _citations(specs: list[dict], sources: dict[str, Source], where: str) -> list[dict]:
-    out = []
-    for spec in specs:
-        key = spec.get("source")
-        if key and key not in sources:
-            raise Invalid(problems=[Problem(f"unknown source {key!r}", field=where)])
-        out.append(
-            {
-                "source": sources.get(key) if key else None,
-                "locator": spec.get("locator", ""),
-                "status": spec.get("status", "documented"),
-                "note": spec.get("note", ""),
-            }
-        )
-    return out
 
 
 def _registered_motion(title: str, where: str) -> Motion:
@@ -90,7 +74,7 @@ def load_meetings(*, actor, progress: Progress | None = None) -> list[Meeting]:
             notes=row.get("notes", ""),
             chair=chair,
             chair_label=None if chair else "",
-            citations=_citations(specs, sources, where),
+            citations=citations_from(specs, sources, where),
         )
         as_of = convened_for.date()
         for item in row.get("item", []):
@@ -106,7 +90,7 @@ def load_meetings(*, actor, progress: Progress | None = None) -> list[Meeting]:
                 matter=item.get("matter", ""),
                 motion=motion,
                 as_of=as_of,
-                citations=_citations(item.get("sources", []), sources, where),
+                citations=citations_from(item.get("sources", []), sources, where),
             )
         if row["status"] in (MeetingStatus.OPEN, MeetingStatus.CLOSED):
             meeting = services.open_meeting(actor=actor, meeting=meeting)
