@@ -20,6 +20,8 @@ cd "$root"
 venv="$root/.venv"
 # Parsed as shell words, so PYTEST_ARGS='-k "quorum and not appeal"' keeps its quotes.
 eval "pytest_args=(${PYTEST_ARGS:-})"
+# Two workers by default: the machines have two cores. PYTEST_WORKERS=0 runs in one process.
+pytest_args=(-n "${PYTEST_WORKERS:-2}" "${pytest_args[@]}")
 
 # The suite picks its database from DATABASE_URL; a developer's exported one must not leak in.
 unset DATABASE_URL
