@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 from kuzbas.errors import NotFound
 from kuzbas.statute.errors import Refusal
@@ -86,12 +87,21 @@ class Electorate:
         """Return the sum of all the votes: what "all members" means in a tally."""
         return sum((v.weight for v in self.voters), Fraction(0))
 
+    @cached_property
+    def _weights(self) -> dict[str, Fraction]:
+        # An index built once: a tally asks for every voter's weight, and a general meeting
+        # has thousands of voters.
+        weights: dict[str, Fraction] = {}
+        for voter in self.voters:
+            weights.setdefault(voter.holder, voter.weight)
+        return weights
+
     def weight_of(self, holder: str) -> Fraction:
         """Return a holder's votes, or zero when the holder may not vote."""
-        return next((v.weight for v in self.voters if v.holder == holder), Fraction(0))
+        return self._weights.get(holder, Fraction(0))
 
     def __contains__(self, holder: object) -> bool:
-        return any(v.holder == holder for v in self.voters)
+        return holder in self._weights
 
 
 def electorate(

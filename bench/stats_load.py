@@ -1,0 +1,412 @@
+"""Benchmark: load a large production history through the import path, then time the pages.
+
+    .venv/bin/python bench/stats_load.py                      # SQLite and PostgreSQL, full size
+    .venv/bin/python bench/stats_load.py --years 1 --units 20 # smaller
+    .venv/bin/python bench/stats_load.py --backends sqlite
+
+Full size is 60 units × 5 products × 3 shifts a day × 10 years ≈ 3.3 million output rows, plus
+monthly headcount per unit. For each backend the script builds a fresh database, imports the
+history one CSV file per unit and year (each file all-or-nothing, as a clerk's would be), then
+serves the app with gunicorn and times, over HTTP, the dashboard, the comparison page, the KPI
+API and a trivial page. It measures two references and prints ratios against them:
+
+- PostgreSQL's own COPY of the same rows into a bare table (import speed as a fraction of it);
+- one hand-written SQL aggregation over the raw rows for each figure the dashboard shows
+  (monthly output by product, and total output by unit and product).
+
+It also checks that the dashboard's figures equal the raw-scan SQL's. It prints figures; it
+asserts nothing and is never run by the test suite. PostgreSQL comes from
+scripts/pg-throwaway.sh (a cluster made and deleted for the run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=60)
+    parser.add_argument("--products", type=int, default=5)
+    parser.add_argument("--shifts", type=int, default=3)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--requests", type=int, default=7, help="timed requests per page")
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--run-one", help=argparse.SUPPRESS)  # internal: DATABASE_URL to use
+    return parser.parse_args(argv)
+
+
+# --- The parent: one child process per backend (settings read DATABASE_URL at start-up) ------
+
+
+def main() -> None:
+    args = parse_args()
+    if args.run_one:
+        run_one(args)
+        return
+    print(
+        f"stats_load: {args.units} units × {args.products} products × {args.shifts} shifts × "
+        f"{args.years} years ≈ {rows_expected(args):,} output rows"
+    )
+    for backend in args.backends.split(","):
+        if backend == "sqlite":
+            folder = Path(tempfile.mkdtemp(prefix="kuzbas-bench-"))
+            try:
+                child(args, f"sqlite:///{folder / 'bench.sqlite3'}", backend)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+        elif backend == "postgresql":
+            started = subprocess.run(
+                [str(ROOT / "scripts" / "pg-throwaway.sh"), "start"],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            env = dict(line.split("=", 1) for line in started.stdout.split() if "=" in line)
+            try:
+                child(args, env["DATABASE_URL"], backend)
+            finally:
+                subprocess.run(
+                    [str(ROOT / "scripts" / "pg-throwaway.sh"), "stop", env["PG_THROWAWAY_DIR"]],
+                    capture_output=True,
+                    check=False,
+                )
+        else:
+            raise SystemExit(f"unknown backend {backend!r}")
+
+
+def child(args, url: str, backend: str) -> None:
+    print(f"\n== {backend} ==", flush=True)
+    argv = [PYTHON, __file__, "--run-one", url]
+    for name in ("units", "products", "shifts", "years", "requests"):
+        argv += [f"--{name}", str(getattr(args, name))]
+    env = {**os.environ, "DATABASE_URL": url, "KUZBAS_MODE": "test", "DEBUG": "no"}
+    env["DJANGO_SETTINGS_MODULE"] = "kuzbas.web.settings"
+    subprocess.run(argv, env=env, check=True, cwd=ROOT)
+
+
+def rows_expected(args) -> int:
+    days = (dt.date(1921 + args.years, 1, 1) - dt.date(1921, 1, 1)).days
+    return args.units * args.products * args.shifts * days
+
+
+# --- The child: build, import, measure ------------------------------------------------------
+
+
+def run_one(args) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    history = History(args)
+    history.create_catalogue()
+    imported = history.import_all()
+    print(
+        f"import: {imported['rows']:,} output rows in {imported['seconds']:.1f} s "
+        f"= {imported['rows'] / imported['seconds']:,.0f} rows/s "
+        f"({imported['files']} files; headcount {imported['headcount']:,} rows)",
+        flush=True,
+    )
+    if connection.vendor == "postgresql":
+        copy_rate = copy_reference(history)
+        rate = imported["rows"] / imported["seconds"]
+        print(
+            f"COPY of the same rows: {copy_rate:,.0f} rows/s; import = {rate / copy_rate:.3f} "
+            f"of COPY (target ≥ 0.2)"
+        )
+    raw_seconds, raw_figures = raw_scan()
+    for name, seconds in raw_seconds.items():
+        print(f"raw-scan SQL {name}: {seconds * 1000:,.1f} ms")
+    same = dashboard_figures() == raw_figures
+    print(f"dashboard figures identical to the raw-scan SQL: {'yes' if same else 'NO'}")
+    time_pages(args, sum(raw_seconds.values()))
+
+
+class History:
+    """The generated colony: units, products and a deterministic output series."""
+
+    def __init__(self, args) -> None:
+        from kuzbas.members.permissions import Operator
+
+        self.args = args
+        self.actor = Operator("bench")
+        self.first = dt.date(1921, 1, 1)
+        self.last = dt.date(1921 + args.years, 1, 1) - dt.timedelta(days=1)
+
+    def create_catalogue(self) -> None:
+        from kuzbas.production import services
+
+        self.units = [
+            services.create_unit(
+                actor=self.actor,
+                key=f"unit-{n:03d}",
+                name=f"Unit {n}",
+                kind="mine" if n % 4 else "plant",
+            )
+            for n in range(self.args.units)
+        ]
+        self.products = [
+            services.create_product(
+                actor=self.actor, key=f"product-{n}", name=f"Product {n}", unit_of_measure="tonne"
+            )
+            for n in range(self.args.products)
+        ]
+
+    def quantity(self, u: int, p: int, day: dt.date, shift: int) -> str:
+        base = 40 + (u * 7 + p * 13) % 60
+        wobble = (day.toordinal() * 31 + u * 17 + p * 5 + shift * 3) % 23
+        return f"{base + wobble}.{(day.day + shift) % 10}"
+
+    def rows(self, u: int, year: int):
+        unit = self.units[u].key
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            for p, product in enumerate(self.products):
+                for shift in range(1, self.args.shifts + 1):
+                    yield (unit, product.key, day, shift, self.quantity(u, p, day, shift))
+            day += dt.timedelta(days=1)
+
+    def csv_for(self, u: int, year: int) -> bytes:
+        out = io.StringIO()
+        out.write("unit,product,period_kind,period_start,shift,quantity,unit_of_measure\n")
+        for unit, product, day, shift, quantity in self.rows(u, year):
+            out.write(f"{unit},{product},shift,{day.isoformat()},{shift},{quantity},tonne\n")
+        return out.getvalue().encode()
+
+    def import_all(self) -> dict:
+        from kuzbas.production.imports import import_file
+
+        total = files = 0
+        seconds = 0.0
+        years = range(self.first.year, self.last.year + 1)
+        count = len(self.units) * len(years)
+        for u in range(len(self.units)):
+            for year in years:
+                data = self.csv_for(u, year)  # making the file is not import time
+                started = time.perf_counter()
+                result = import_file(
+                    actor=self.actor, kind="output", data=data, filename=f"{u}-{year}.csv"
+                )
+                seconds += time.perf_counter() - started
+                total += result.created
+                files += 1
+                if files % max(1, count // 20) == 0:
+                    print(f"  imported {files}/{count} files, {total:,} rows", flush=True)
+        headcount = self.import_headcount()
+        return {"rows": total, "seconds": seconds, "files": files, "headcount": headcount}
+
+    def import_headcount(self) -> int:
+        from kuzbas.production.imports import import_file
+        from kuzbas.production.periods import months_between
+
+        out = io.StringIO()
+        out.write("unit,on,category,count\n")
+        n = 0
+        for month in months_between(self.first, self.last):
+            colony = 0
+            for u, unit in enumerate(self.units):
+                staff = 200 + (u * 37 + month.month * 11) % 150
+                colony += staff
+                out.write(f"{unit.key},{month},all,{staff}\n{unit.key},{month},production,")
+                out.write(f"{staff * 4 // 5}\n")
+                n += 2
+            out.write(f",{month},all,{colony}\n,{month},production,{colony * 4 // 5}\n")
+            out.write(f",{month},office,{colony // 10}\n,{month},guard,{colony // 20}\n")
+            n += 4
+        import_file(actor=self.actor, kind="headcount", data=out.getvalue().encode())
+        return n
+
+
+def copy_reference(history: History) -> float:
+    """Time PostgreSQL's COPY of the same rows into a bare table of the same shape."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE copy_reference (unit_id bigint, product_id bigint, "
+            "period_kind varchar(10), period_start date, period_end date, shift smallint, "
+            "quantity numeric(28,10), quantity_entered numeric(28,10), unit_entered varchar(30))"
+        )
+        ids = {u.key: u.pk for u in history.units}
+        products = {p.key: p.pk for p in history.products}
+        seconds, rows = 0.0, 0
+        raw = cursor.cursor
+        years = range(history.first.year, history.last.year + 1)
+        for u in range(len(history.units)):
+            for year in years:
+                buffer = io.StringIO()
+                for unit, product, day, shift, quantity in history.rows(u, year):
+                    buffer.write(
+                        f"{ids[unit]}\t{products[product]}\tshift\t{day}\t{day}\t{shift}\t"
+                        f"{quantity}\t{quantity}\ttonne\n"
+                    )
+                    rows += 1
+                data = buffer.getvalue()
+                started = time.perf_counter()
+                with raw.copy("COPY copy_reference FROM STDIN") as copy:
+                    copy.write(data)
+                seconds += time.perf_counter() - started
+        cursor.execute("DROP TABLE copy_reference")
+    return rows / seconds
+
+
+def _month_sql(vendor: str) -> str:
+    if vendor == "postgresql":
+        return "date_trunc('month', period_start)::date"
+    return "strftime('%Y-%m-01', period_start)"
+
+
+def raw_scan() -> tuple[dict[str, float], dict]:
+    """Time hand-written SQL over the raw rows for each dashboard figure; return the figures."""
+    from django.db import connection
+
+    month = _month_sql(connection.vendor)
+    queries = {
+        "monthly output by product": (
+            f"SELECT {month}, p.key, SUM(quantity) FROM production_outputrecord o "
+            "JOIN production_product p ON p.id = o.product_id GROUP BY 1, 2"
+        ),
+        "output by unit and product": (
+            "SELECT u.key, p.key, SUM(quantity) FROM production_outputrecord o "
+            "JOIN production_unit u ON u.id = o.unit_id "
+            "JOIN production_product p ON p.id = o.product_id GROUP BY 1, 2"
+        ),
+    }
+    seconds, figures = {}, {}
+    with connection.cursor() as cursor:
+        for name, sql in queries.items():
+            started = time.perf_counter()
+            cursor.execute(sql)
+            rows = cursor.fetchall()
+            seconds[name] = time.perf_counter() - started
+            figures[name] = {(str(a)[:10], b): _cents(c) for a, b, c in rows}
+    return seconds, figures
+
+
+def _cents(value) -> Decimal:
+    """Compare to 1/10,000: SQLite keeps decimals as binary floats, so its sums are not exact."""
+    return Decimal(str(value)).quantize(Decimal("0.0001"))
+
+
+def dashboard_figures() -> dict:
+    """The same figures as the dashboard reads them (from the monthly totals)."""
+    from kuzbas.production import selectors
+
+    monthly = {
+        (m.month.isoformat(), product): _cents(value)
+        for m in selectors.monthly_series()
+        for product, value in m.output.items()
+    }
+    by_unit = {
+        (line.unit.key, product): _cents(value)
+        for line in selectors.unit_lines()
+        for product, value in line.output.items()
+    }
+    return {"monthly output by product": monthly, "output by unit and product": by_unit}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def time_pages(args, raw_total: float) -> None:
+    from django.test import Client
+
+    from kuzbas.members.models import Role, RoleGrant, User
+
+    user = User.objects.create_user("bench", password="bench-password-1")
+    RoleGrant.objects.create(user=user, role=Role.AUDITOR)
+    client = Client()
+    client.force_login(user)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).parent / "gunicorn"),
+            "kuzbas.web.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+        ],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base)
+        last = dt.date(1921 + args.years - 1, 12, 1)
+        pages = {
+            "trivial page (/account/)": "/account/",
+            "dashboard": "/production/?product=product-0",
+            "comparison page": (
+                f"/production/compare/?product=product-0&a_from=1921-01&a_to=1921-12"
+                f"&b_from={last.year}-01&b_to={last:%Y-%m}"
+            ),
+            "KPI API": f"/api/production/kpis?start=1921-01-01&end={last}&product=product-0",
+        }
+        timings = {name: timed(base + path, cookie, args.requests) for name, path in pages.items()}
+        trivial = timings.pop("trivial page (/account/)")
+        print(f"trivial page: median {trivial * 1000:,.1f} ms")
+        for name, seconds in timings.items():
+            print(
+                f"{name}: median {seconds * 1000:,.1f} ms; {raw_total / seconds:,.1f}× faster "
+                f"than the raw-scan SQL (target ≥ 10×); {seconds / trivial:.2f}× the trivial "
+                f"page (target ≤ 3×)"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def wait_for(base: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/login/", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer")
+
+
+def timed(url: str, cookie: str, n: int) -> float:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        if response.status != 200:
+            raise SystemExit(f"{url}: HTTP {response.status}")
+        response.read()
+    samples = []
+    for _ in range(n):
+        started = time.perf_counter()
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "src"))
+    main()
