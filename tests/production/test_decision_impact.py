@@ -27,3 +27,17 @@ def test_it_refuses_to_link_a_decision_the_register_does_not_hold(production_dem
     with pytest.raises(Invalid) as caught:
         services.link_decision(actor=operator, decision_sequence=99, kpi="output_per_worker")
     assert [p.field for p in caught.value.problems] == ["decision_sequence"]
+
+
+def test_a_statistician_links_a_decision_through_the_api_and_twice_is_once(
+    production_demo, decision, clerk
+):
+    payload = {"decision": decision.sequence, "kpi": "plan_fulfilment", "unit": "kemerovo-mine-2"}
+    first = clerk.client.post(
+        "/api/production/decision-links", payload, content_type="application/json"
+    )
+    again = clerk.client.post(
+        "/api/production/decision-links", payload, content_type="application/json"
+    )
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert Unit.objects.get(key="kemerovo-mine-2").decision_links.count() == 1

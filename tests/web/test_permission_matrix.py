@@ -208,6 +208,11 @@ API = {
         READERS,
     ),
     ("post", "/api/production/imports"): ("/api/production/imports", "headcount", STATISTICIANS),
+    ("post", "/api/production/decision-links"): (
+        "/api/production/decision-links",
+        {"decision": 1, "kpi": "output_per_worker", "unit": "matrix-unit"},
+        STATISTICIANS,
+    ),
 }
 
 

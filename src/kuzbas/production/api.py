@@ -9,7 +9,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from kuzbas.errors import Invalid
 from kuzbas.members.permissions import Right, require
-from kuzbas.production import access, selectors
+from kuzbas.production import access, selectors, services
 from kuzbas.production.imports import Kind, import_file, preview_file
 from kuzbas.production.models import OutputRecord
 from kuzbas.record.api import CitationOut, citations_out
@@ -112,6 +112,20 @@ class KpiOut(Schema):
     numerator: FigureOut
     denominator: FigureOut
     illustrative: bool
+
+
+class DecisionLinkIn(Schema):
+    decision: int
+    kpi: str
+    unit: str | None = None
+    note: str = ""
+
+
+class DecisionLinkOut(Schema):
+    decision: int
+    kpi: str
+    unit: str | None
+    note: str
 
 
 class ImportOut(Schema):
@@ -242,5 +256,31 @@ def import_table(
             "created": result.created,
             "changed": result.changed,
             "unchanged": result.unchanged,
+        },
+    )
+
+
+@router.post(
+    "/decision-links",
+    response={201: DecisionLinkOut},
+    summary="Tie a decision of the register to a unit's (or the colony's) KPI",
+)
+def link_decision(request: HttpRequest, payload: DecisionLinkIn):
+    require(request.user, Right.PRODUCTION_EDIT)
+    unit = access.unit_for_user(request.user, payload.unit) if payload.unit else None
+    link = services.link_decision(
+        actor=request.user,
+        decision_sequence=payload.decision,
+        kpi=payload.kpi,
+        unit=unit,
+        note=payload.note,
+    )
+    return Status(
+        201,
+        {
+            "decision": link.decision_sequence,
+            "kpi": link.kpi,
+            "unit": link.unit.key if link.unit_id else None,
+            "note": link.note,
         },
     )

@@ -243,6 +243,11 @@ def link_decision(
         )
     if problems:
         raise Invalid(problems=problems)
+    existing = DecisionLink.objects.filter(
+        decision_sequence=decision_sequence, unit=unit, kpi=kpi
+    ).first()
+    if existing is not None:  # linking twice is asking for what is already there
+        return existing
     link = DecisionLink(decision_sequence=decision_sequence, unit=unit, kpi=kpi, note=note)
     full_clean_or_invalid(link)
     link.save()
