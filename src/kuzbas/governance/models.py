@@ -304,6 +304,33 @@ class Ballot(models.Model):
         return f"{self.voter} on {self.motion}: {self.get_choice_display()}"
 
 
+class RollEntry(models.Model):
+    """A voter on the roll of an open vote, with their weight, fixed when the vote opens.
+
+    The statute's electorate is computed once, at opening; a ballot is then checked against
+    the roll with one indexed lookup instead of recomputing thousands of memberships.
+    """
+
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="roll"
+    )
+    person = models.ForeignKey(
+        "members.Person", verbose_name=_("voter"), on_delete=models.PROTECT, related_name="+"
+    )
+    # An exact fraction ("1", "3/2"), as the statute's weights are.
+    weight = models.CharField(_("weight"), max_length=32, default="1")
+
+    class Meta:
+        verbose_name = _("roll entry")
+        verbose_name_plural = _("roll entries")
+        constraints = [
+            models.UniqueConstraint(fields=["motion", "person"], name="one_roll_entry_per_voter"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on the roll of {self.motion}"
+
+
 class Participation(models.Model):
     """That a member voted in a secret vote, never how; the database refuses a second time.
 

@@ -31,6 +31,7 @@ from kuzbas.governance.models import (
     Motion,
     MotionStatus,
     Participation,
+    RollEntry,
     Seat,
     SeatHolding,
     SecretBallot,
@@ -351,10 +352,20 @@ def open_vote(*, actor, motion: Motion, as_of: dt.date) -> Motion:
         raise Invalid(
             problems=[Problem(_("A vote cannot open before the motion is filed."), field="as_of")]
         )
-    _authority(motion, on=as_of)  # refuses if the body is no longer competent on that date
+    # Refuses if the body is no longer competent on that date.
+    statute, *_rest = _authority(motion, on=as_of)
     transitions.move(motion, MotionStatus.VOTING)
     motion.vote_opened_on = as_of
     motion.save(update_fields=["status", "vote_opened_on"])
+    voters = electorate_on(statute, body=motion.body.key, matter=motion.matter, as_of=as_of)
+    people = dict(
+        Person.objects.filter(key__in=[v.holder for v in voters.voters]).values_list("key", "pk")
+    )
+    RollEntry.objects.bulk_create(
+        RollEntry(motion=motion, person_id=people[v.holder], weight=str(v.weight))
+        for v in voters.voters
+        if v.holder in people
+    )
     audit(actor=actor, action="governance.vote.open", obj=motion, changes={"on": as_of})
     return motion
 
@@ -382,17 +393,15 @@ def _cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot | SecretBallot
     if person is None:
         raise Refused(_("Only a person can vote; this account is not linked to one."))
     statute, *_rest = _authority(motion, on=motion.vote_opened_on)
-    voters = electorate_on(
-        statute, body=motion.body.key, matter=motion.matter, as_of=motion.vote_opened_on
-    )
-    if person.key not in voters:
+    entry = RollEntry.objects.filter(motion=motion, person=person).first()
+    if entry is None:
         raise Refused(
             _("%(person)s may not vote in the %(body)s on %(day)s.")
             % {"person": person, "body": motion.body, "day": motion.vote_opened_on.isoformat()},
             rule=f"body.{motion.body.key}",
         )
     if _procedure(statute, motion).ballot is BallotKind.SECRET:
-        return _cast_secret(actor=actor, motion=motion, person=person, choice=choice, voters=voters)
+        return _cast_secret(actor=actor, motion=motion, person=person, choice=choice, entry=entry)
     if Ballot.objects.filter(motion=motion, voter=person).exists():
         raise Conflict(_("You have already voted on this motion."), rule="ballot.once")
     ballot = Ballot.objects.create(motion=motion, voter=person, choice=choice)
@@ -400,7 +409,9 @@ def _cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot | SecretBallot
     return ballot
 
 
-def _cast_secret(*, actor, motion: Motion, person: Person, choice: str, voters) -> SecretBallot:
+def _cast_secret(
+    *, actor, motion: Motion, person: Person, choice: str, entry: RollEntry
+) -> SecretBallot:
     """Record that the person voted, and the choice under a fresh receipt, with no link."""
     if Participation.objects.filter(motion=motion, voter=person).exists():
         raise Conflict(_("You have already voted on this motion."), rule="ballot.once")
@@ -409,7 +420,7 @@ def _cast_secret(*, actor, motion: Motion, person: Person, choice: str, voters) 
         receipt=secrets.token_hex(8),
         motion=motion,
         choice=choice,
-        weight=str(voters.weight_of(person.key)),
+        weight=entry.weight,
     )
     # The trail records that the person voted, as the participation does; never the choice.
     audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": person.key})
