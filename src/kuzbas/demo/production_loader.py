@@ -16,8 +16,8 @@ from typing import Any
 
 from django.db import transaction
 
+from kuzbas.demo.citing import citations_from
 from kuzbas.demo.production_series import Series, UnitLife
-from kuzbas.errors import Invalid, Problem
 from kuzbas.members.models import Site
 from kuzbas.production import services
 from kuzbas.production.imports import Kind, import_records
@@ -38,23 +38,6 @@ def _day(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _citations(specs: list[dict], sources: dict[str, Source], where: str) -> list[dict]:
-    out = []
-    for spec in specs:
-        key = spec.get("source")
-        if key and key not in sources:
-            raise Invalid(problems=[Problem(f"unknown source {key!r}", field=where)])
-        out.append(
-            {
-                "source": sources.get(key) if key else None,
-                "locator": spec.get("locator", ""),
-                "status": spec.get("status", "documented"),
-                "note": spec.get("note", ""),
-            }
-        )
-    return out
-
-
 def load_production(*, actor, progress: Progress | None = None) -> None:
     """Load products, transfer acts, units, headcounts, output and plans; all or nothing."""
     report = progress or (lambda *_: None)
@@ -72,7 +55,9 @@ def load_production(*, actor, progress: Progress | None = None) -> None:
             acts[row["key"]] = services.create_transfer_act(
                 actor=actor,
                 **{**fields, "date": _day(row["date"]), "debt_share": Decimal(row["debt_share"])},
-                citations=_citations(row.get("sources", []), sources, f"transfer_act {row['key']}"),
+                citations=citations_from(
+                    row.get("sources", []), sources, f"transfer_act {row['key']}"
+                ),
             )
         lives = []
         for n, row in enumerate(data["unit"], start=1):
@@ -87,7 +72,7 @@ def load_production(*, actor, progress: Progress | None = None) -> None:
                 closed=_day(row.get("closed")),
                 transfer_act=acts.get(row.get("transfer_act", "")),
                 description=row.get("description", ""),
-                citations=_citations(row.get("sources", []), sources, f"unit {row['key']}"),
+                citations=citations_from(row.get("sources", []), sources, f"unit {row['key']}"),
             )
             start = unit.taken_over or unit.opened or dt.date(1922, 10, 1)
             lives.append(UnitLife(unit.key, unit.kind, start.replace(day=1)))
@@ -99,7 +84,7 @@ def load_production(*, actor, progress: Progress | None = None) -> None:
                 on=_day(row["on"]),
                 category=row["category"],
                 count=row["count"],
-                citations=_citations(row.get("sources", []), sources, f"headcount {row['on']}"),
+                citations=citations_from(row.get("sources", []), sources, f"headcount {row['on']}"),
             )
             documented.add(("", row["on"], row["category"]))
         series = Series(data["illustrative"], lives)
