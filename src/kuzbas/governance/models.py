@@ -234,6 +234,9 @@ class Motion(models.Model):
         related_name="appellate_motions",
     )
     vote_opened_on = models.DateField(_("vote opened on"), null=True, blank=True)
+    # The statute's ballot kind for this vote, fixed when it opens (like the roll of voters), so
+    # that a ballot is taken without reading the statute again.
+    ballot_kind = models.CharField(_("ballot"), max_length=10, blank=True)
 
     class Meta:
         ordering = ["-number"]
@@ -287,6 +290,8 @@ class Ballot(models.Model):
     )
     choice = models.CharField(_("choice"), max_length=10, choices=Choice.choices)
     cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
+    # A keyed digest of the client's idempotency key: the same key again returns this ballot.
+    key_digest = models.CharField(_("key digest"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["motion", "cast_at"]
@@ -344,6 +349,9 @@ class Participation(models.Model):
     voter = models.ForeignKey(
         "members.Person", verbose_name=_("voter"), on_delete=models.PROTECT, related_name="+"
     )
+    # A keyed digest of the client's idempotency key, under a different purpose than the one the
+    # receipt is derived from: without the key, nothing here matches anything in the box.
+    key_digest = models.CharField(_("key digest"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("participation")

@@ -58,6 +58,9 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Goes up by one whenever what members' phones show changes (a vote opens or closes, the
+    # meeting opens or closes); phones ask for this number and fetch the page only when it moved.
+    revision = models.PositiveIntegerField(_("revision"), default=0)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
