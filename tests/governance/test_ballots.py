@@ -128,3 +128,14 @@ def test_one_ballot_of_three_is_no_quorum_on_the_board(board, open_pumps):
 def test_a_colonist_may_not_open_or_close_a_vote(pumps, personas):
     with pytest.raises(Refused):
         services.open_vote(actor=personas["colonist"].user, motion=pumps, as_of=BOARD_DAY)
+
+
+def test_a_named_ballot_retried_with_its_key_is_returned_not_doubled(board, open_pumps):
+    key = "named-retry-key-0001"
+    first = services.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes", key=key)
+    again = services.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes", key=key)
+
+    assert again.pk == first.pk and again.replayed
+    with pytest.raises(Conflict):
+        services.cast_ballot(actor=board.reese, motion=open_pumps, choice="no", key="x" * 16)
+    assert Ballot.objects.filter(voter__key="reese").count() == 1

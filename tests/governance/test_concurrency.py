@@ -81,3 +81,19 @@ def test_decisions_appended_at_once_form_one_unbroken_chain(board):
 
     assert [type(r) for r in results] == [Decision] * THREADS, [str(r) for r in results]
     assert sorted(Decision.objects.values_list("sequence", flat=True)) == list(range(1, 9))
+
+
+def test_a_ballot_retried_at_once_from_many_threads_returns_one_ballot_to_all(board, open_pumps):
+    user_id = board.reese.pk
+
+    results = _race(
+        lambda i: services.cast_ballot(
+            actor=User.objects.get(pk=user_id),
+            motion=open_pumps,
+            choice="yes",
+            key="same-key-from-a-retrying-phone",
+        )
+    )
+
+    assert Ballot.objects.filter(voter__key="reese").count() == 1
+    assert {r.pk for r in results} == {Ballot.objects.get(voter__key="reese").pk}, results

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.db import connection
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.errors import Conflict
+from kuzbas.errors import Conflict, Invalid
 from kuzbas.governance import services
 from kuzbas.governance.models import Participation, Seat, SecretBallot
 from kuzbas.members.permissions import Operator
@@ -139,3 +139,67 @@ def test_the_api_answers_a_secret_ballot_with_its_receipt_and_nothing_else(
     assert SecretBallot.objects.get(receipt=body["receipt"]).choice == "no"
     register = client.get("/api/governance/register").content.decode()
     assert body["receipt"] not in register
+
+
+KEY = "phone-retry-key-0001"
+
+
+def test_a_retry_with_the_same_key_gets_the_same_receipt_and_counts_once(board, secret_vote):
+    first = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+    again = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+
+    assert (again.receipt, again.choice, again.replayed) == (first.receipt, "no", True)
+    assert first.replayed is False
+    assert SecretBallot.objects.count() == Participation.objects.count() == 1
+
+
+def test_a_retry_after_the_vote_closed_still_gets_its_receipt(board, secret_vote):
+    first = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+    services.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
+
+    again = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+
+    assert again.receipt == first.receipt
+
+
+def test_another_key_or_another_voters_key_is_a_second_ballot_and_is_refused(board, secret_vote):
+    services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+
+    with pytest.raises(Conflict):
+        services.cast_ballot(
+            actor=board["boris"], motion=secret_vote, choice="yes", key="another-key-000001"
+        )
+    # Vera using Boris's key casts her own ballot, under a receipt of her own.
+    vera = services.cast_ballot(actor=board["vera"], motion=secret_vote, choice="yes", key=KEY)
+
+    assert SecretBallot.objects.count() == 2
+    assert vera.replayed is False
+
+
+@pytest.mark.parametrize("key", ["short", "x" * 65, "has spaces in it!!", "ключ-ключ-ключ-ключ"])
+def test_a_malformed_key_is_refused_by_name_and_leaves_no_trace(board, secret_vote, key):
+    with pytest.raises(Invalid) as refused:
+        services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=key)
+
+    assert refused.value.problems[0].field == "key"
+    assert SecretBallot.objects.count() == Participation.objects.count() == 0
+
+
+def test_the_participation_keeps_nothing_that_matches_the_receipt(board, secret_vote):
+    ballot = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+
+    digest = Participation.objects.get().key_digest
+    assert digest and ballot.receipt not in digest
+    assert KEY not in digest
+
+
+def test_the_api_answers_a_retry_with_200_and_the_same_receipt(board, secret_vote, client):
+    client.force_login(board["vera"])
+    url = f"/api/governance/motions/{secret_vote.number}/ballot"
+
+    first = client.post(url, {"choice": "no", "key": KEY}, content_type="application/json")
+    again = client.post(url, {"choice": "no", "key": KEY}, content_type="application/json")
+    other = client.post(url, {"choice": "no"}, content_type="application/json")
+
+    assert (first.status_code, again.status_code, other.status_code) == (201, 200, 409)
+    assert again.json()["receipt"] == first.json()["receipt"]

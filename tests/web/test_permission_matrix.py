@@ -78,6 +78,9 @@ PAGES = {
     "meetings:amend": ({"pk": 1, "position": 1}, "post", {"title": "T"}, PARTICIPANTS),
     "meetings:vote": ({"pk": 1}, "get", None, READERS),
     "meetings:cast": ({"pk": 1}, "post", {"choice": "yes"}, PARTICIPANTS),
+    # Open to whoever holds the meeting's signed token (handed out by the voting page); it
+    # answers only "changed or not" (tests/meetings/test_live.py).
+    "meetings:live": ({"pk": 1, "token": "x", "revision": 0}, "get", None, ALL),
     "meetings:minutes": ({"pk": 1}, "get", None, READERS),
     "meetings:minutes_pdf": ({"pk": 1}, "get", None, READERS),
     "production:dashboard": ({}, "get", None, READERS),
@@ -85,6 +88,11 @@ PAGES = {
     "production:compare": ({}, "get", None, READERS),
     "production:export": ({"table": "output", "fmt": "csv"}, "get", None, READERS),
     "production:import": ({}, "get", None, STATISTICIANS),
+    "production:chart": ({"key": "output", "fmt": "svg"}, "get", None, READERS),
+    "production:report": ({}, "get", None, READERS),
+    "production:decision_links": ({}, "get", None, STATISTICIANS),
+    # The matrix world holds no link, so an allowed role gets 404, not 403.
+    "production:decision_unlink": ({"pk": 1}, "post", {}, STATISTICIANS),
 }
 
 CSV = b"name_latin,trade\nMatrix Import,hewer\n"

@@ -148,6 +148,11 @@ class MotionIn(Schema):
 
 class BallotIn(Schema):
     choice: str
+    key: str = Field(
+        "",
+        description="16 to 64 random letters, digits, - or _, new for each ballot: sending the "
+        "same key again returns the ballot already cast (status 200) instead of a second one.",
+    )
 
 
 class BallotOut(Schema):
@@ -217,13 +222,19 @@ def close_vote(request: HttpRequest, number: int):
     return services.close_vote(actor=request.user, motion=_motion(number), as_of=colony_today())
 
 
-@router.post("/motions/{number}/ballot", response={201: BallotOut}, summary="Cast a ballot")
+@router.post(
+    "/motions/{number}/ballot", response={200: BallotOut, 201: BallotOut}, summary="Cast a ballot"
+)
 def cast_ballot(request: HttpRequest, number: int, payload: BallotIn):
     motion = _motion(number)
-    ballot = services.cast_ballot(actor=request.user, motion=motion, choice=payload.choice)
-    # A secret ballot's receipt is shown to its voter once, here, and kept by nobody else.
+    ballot = services.cast_ballot(
+        actor=request.user, motion=motion, choice=payload.choice, key=payload.key
+    )
+    # A secret ballot's receipt goes to its voter here, and again only to a retry with the
+    # same key; nobody else keeps it.
     receipt = getattr(ballot, "receipt", None)
-    return Status(201, {"motion": motion.number, "choice": ballot.choice, "receipt": receipt})
+    status = 200 if ballot.replayed else 201
+    return Status(status, {"motion": motion.number, "choice": ballot.choice, "receipt": receipt})
 
 
 class CountIn(Schema):

@@ -7,14 +7,16 @@ ask it, refuse with its reason and rule, and record what it allowed.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
@@ -353,10 +355,11 @@ def open_vote(*, actor, motion: Motion, as_of: dt.date) -> Motion:
             problems=[Problem(_("A vote cannot open before the motion is filed."), field="as_of")]
         )
     # Refuses if the body is no longer competent on that date.
-    statute, *_rest = _authority(motion, on=as_of)
+    statute, _rule, _steps, procedure = _authority(motion, on=as_of)
     transitions.move(motion, MotionStatus.VOTING)
     motion.vote_opened_on = as_of
-    motion.save(update_fields=["status", "vote_opened_on"])
+    motion.ballot_kind = procedure.ballot.value
+    motion.save(update_fields=["status", "vote_opened_on", "ballot_kind"])
     voters = electorate_on(statute, body=motion.body.key, matter=motion.matter, as_of=as_of)
     people = dict(
         Person.objects.filter(key__in=[v.holder for v in voters.voters]).values_list("key", "pk")
@@ -370,60 +373,156 @@ def open_vote(*, actor, motion: Motion, as_of: dt.date) -> Motion:
     return motion
 
 
-def cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot | SecretBallot:
-    """Cast the actor's ballot: only while the vote is open, only from the electorate, only once.
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
-    A refused ballot leaves nothing behind, not even an audit entry.
+
+def _keyed(purpose: str, motion: Motion, person_id: int, key: str) -> str:
+    """A digest of the voter's idempotency key for one purpose, keyed with the server's secret.
+
+    The participation keeps one purpose's digest and the receipt is another's: without the
+    key (which only the voter's device holds) nothing in one table matches the other.
     """
+    return salted_hmac(f"kuzbas.ballot.{purpose}", f"{motion.pk}:{person_id}:{key}").hexdigest()
+
+
+def cast_ballot(*, actor, motion: Motion, choice: str, key: str = "") -> Ballot | SecretBallot:
+    """Cast the actor's ballot: only while the vote is open, only from the roll, only once.
+
+    Being on the vote's roll (the statute's electorate, fixed when the vote opened) is the
+    right to vote; no other role is asked for. A refused ballot leaves nothing behind, not even
+    an audit entry. `key` makes casting idempotent: the same key from the same voter returns
+    the ballot already cast (with its receipt) instead of a second one, so a client may retry
+    after a lost reply. The returned ballot's `replayed` is True then.
+    """
+    if key and not KEY_PATTERN.fullmatch(key):
+        raise Invalid(
+            problems=[
+                Problem(
+                    _("The key must be 16 to 64 letters, digits, “-” or “_”, chosen at random."),
+                    field="key",
+                )
+            ]
+        )
     try:
-        return _cast_ballot(actor=actor, motion=motion, choice=choice)
+        ballot = _cast_ballot(actor=actor, motion=motion, choice=choice, key=key)
+    except transitions.IllegalTransition:
+        # A retry that arrives after the vote closed still gets its ballot back.
+        ballot = _replay(actor=actor, motion=motion, key=key)
+        if ballot is None:
+            raise
     except IntegrityError:
-        # The database's one-ballot constraint caught a second ballot the check could not see.
-        raise Conflict(_("You have already voted on this motion."), rule="ballot.once") from None
+        # The database's one-ballot constraint caught a second ballot the check could not see:
+        # a retry racing its original, or a second ballot.
+        ballot = _replay(actor=actor, motion=motion, key=key)
+        if ballot is None:
+            raise Conflict(
+                _("You have already voted on this motion."), rule="ballot.once"
+            ) from None
+    return ballot
+
+
+_VOTE_STATE = (
+    "SELECT id, number, status, ballot_kind, vote_opened_on, body_id, matter, appeal_of_id"
+    " FROM governance_motion WHERE id = %s"
+)
+_VOTE_STATE_SHARED = _VOTE_STATE + " FOR SHARE"
+
+
+def _shared_lock(motion: Motion) -> Motion:
+    """Re-read the motion's vote state under a shared row lock.
+
+    Ballots hold it together and do not wait for each other; closing the vote takes the
+    exclusive lock (`_locked`), so it waits for ballots in flight and every ballot after it
+    sees the vote closed. SQLite takes the whole database for every write instead.
+    """
+    query = _VOTE_STATE_SHARED if connection.features.has_select_for_update else _VOTE_STATE
+    found = list(Motion.objects.raw(query, [motion.pk]))
+    if not found:
+        raise NotFound(_("There is no motion No. %(n)s.") % {"n": motion.number})
+    return found[0]
 
 
 @transaction.atomic
-def _cast_ballot(*, actor, motion: Motion, choice: str) -> Ballot | SecretBallot:
-    require(actor, Right.GOVERNANCE_VOTE)
-    if choice not in Choice.values:
-        raise Invalid(problems=[Problem(_("Choose yes, no or abstain."), field="choice")])
-    motion = _locked(motion)
-    _check(transitions.can_cast_ballot(motion), motion)
-    person = Person.objects.filter(pk=getattr(actor, "person_id", None)).first()
-    if person is None:
+def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | SecretBallot:
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None:
+        require(actor, Right.GOVERNANCE_VOTE)
         raise Refused(_("Only a person can vote; this account is not linked to one."))
-    statute, *_rest = _authority(motion, on=motion.vote_opened_on)
-    entry = RollEntry.objects.filter(motion=motion, person=person).first()
+    motion = _shared_lock(motion)
+    entry = None
+    if motion.status == MotionStatus.VOTING:
+        entry = (
+            RollEntry.objects.filter(motion=motion, person_id=person_id)
+            .values_list("weight", "person__key")
+            .first()
+        )
     if entry is None:
+        # Off the fast path: say first whether the account may vote at all, then why not now.
+        require(actor, Right.GOVERNANCE_VOTE)
+        _check(transitions.can_cast_ballot(motion), motion)
+        person = Person.objects.get(pk=person_id)
         raise Refused(
             _("%(person)s may not vote in the %(body)s on %(day)s.")
             % {"person": person, "body": motion.body, "day": motion.vote_opened_on.isoformat()},
             rule=f"body.{motion.body.key}",
         )
-    if _procedure(statute, motion).ballot is BallotKind.SECRET:
-        return _cast_secret(actor=actor, motion=motion, person=person, choice=choice, entry=entry)
-    if Ballot.objects.filter(motion=motion, voter=person).exists():
-        raise Conflict(_("You have already voted on this motion."), rule="ballot.once")
-    ballot = Ballot.objects.create(motion=motion, voter=person, choice=choice)
-    audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": person.key})
+    if choice not in Choice.values:
+        raise Invalid(problems=[Problem(_("Choose yes, no or abstain."), field="choice")])
+    weight, voter_key = entry
+    key = key or secrets.token_urlsafe(16)
+    if _ballot_kind(motion) == BallotKind.SECRET.value:
+        Participation.objects.create(
+            motion=motion,
+            voter_id=person_id,
+            key_digest=_keyed("participation", motion, person_id, key),
+        )
+        ballot = SecretBallot.objects.create(
+            receipt=_keyed("receipt", motion, person_id, key)[:16],
+            motion=motion,
+            choice=choice,
+            weight=weight,
+        )
+    else:
+        ballot = Ballot.objects.create(
+            motion=motion,
+            voter_id=person_id,
+            choice=choice,
+            key_digest=_keyed("ballot", motion, person_id, key),
+        )
+    # The trail records that the person voted, as the participation does; never a secret choice.
+    audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": voter_key})
+    ballot.replayed = False
     return ballot
 
 
-def _cast_secret(
-    *, actor, motion: Motion, person: Person, choice: str, entry: RollEntry
-) -> SecretBallot:
-    """Record that the person voted, and the choice under a fresh receipt, with no link."""
-    if Participation.objects.filter(motion=motion, voter=person).exists():
-        raise Conflict(_("You have already voted on this motion."), rule="ballot.once")
-    Participation.objects.create(motion=motion, voter=person)
-    ballot = SecretBallot.objects.create(
-        receipt=secrets.token_hex(8),
-        motion=motion,
-        choice=choice,
-        weight=entry.weight,
-    )
-    # The trail records that the person voted, as the participation does; never the choice.
-    audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": person.key})
+def _ballot_kind(motion: Motion) -> str:
+    """The ballot kind fixed when the vote opened (read from the statute for older votes)."""
+    if motion.ballot_kind:
+        return motion.ballot_kind
+    statute, *_rest = _authority(motion, on=motion.vote_opened_on)
+    return _procedure(statute, motion).ballot.value
+
+
+def _replay(*, actor, motion: Motion, key: str) -> Ballot | SecretBallot | None:
+    """Return the ballot this voter already cast with this key, or None."""
+    person_id = getattr(actor, "person_id", None)
+    if not key or person_id is None:
+        return None
+    if _ballot_kind(motion) == BallotKind.SECRET.value:
+        digest = _keyed("participation", motion, person_id, key)
+        if not Participation.objects.filter(
+            motion=motion, voter_id=person_id, key_digest=digest
+        ).exists():
+            return None
+        ballot = SecretBallot.objects.filter(
+            motion=motion, receipt=_keyed("receipt", motion, person_id, key)[:16]
+        ).first()
+    else:
+        ballot = Ballot.objects.filter(
+            motion=motion, voter_id=person_id, key_digest=_keyed("ballot", motion, person_id, key)
+        ).first()
+    if ballot is not None:
+        ballot.replayed = True
     return ballot
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from kuzbas.errors import NotFound
 from kuzbas.governance.models import Motion
-from kuzbas.meetings.models import AgendaItem, Meeting
+from kuzbas.meetings.models import AgendaItem, Attendance, Meeting
 from kuzbas.members.permissions import Right, require
 
 
@@ -18,6 +19,28 @@ def meeting_for_user(user, pk: int) -> Meeting:
     )
     if meeting is None:
         raise NotFound(_("There is no meeting No. %(n)s.") % {"n": pk})
+    return meeting
+
+
+def meeting_for_voter(user, pk: int) -> Meeting:
+    """Return the meeting with `checked_in` telling whether the user is checked in to it.
+
+    The path of every ballot from every phone, so one query for those checked in: they showed
+    the right to attend when they checked in. Anyone else is asked for that right first.
+    """
+    attending = Attendance.objects.filter(
+        meeting=OuterRef("pk"), person_id=getattr(user, "person_id", None)
+    )
+    meeting = (
+        Meeting.objects.select_related("current_motion")
+        .annotate(checked_in=Exists(attending))
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None or not meeting.checked_in:
+        require(user, Right.MEETINGS_ATTEND)
+        meeting = meeting_for_user(user, pk)
+        meeting.checked_in = False
     return meeting
 
 

@@ -6,10 +6,16 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from pydantic import Field
 
 from kuzbas.meetings import minutes as minutes_of
 from kuzbas.meetings import services
-from kuzbas.meetings.access import item_for_user, meeting_for_user, motion_on_item
+from kuzbas.meetings.access import (
+    item_for_user,
+    meeting_for_user,
+    meeting_for_voter,
+    motion_on_item,
+)
 from kuzbas.meetings.models import Meeting
 from kuzbas.meetings.quorum import live_quorum
 from kuzbas.members.models import Person
@@ -97,6 +103,11 @@ class VoteIn(Schema):
 
 class BallotIn(Schema):
     choice: str
+    key: str = Field(
+        "",
+        description="16 to 64 random letters, digits, - or _, new for each ballot: sending the "
+        "same key again returns the ballot already cast (status 200) instead of a second one.",
+    )
 
 
 class BallotOut(Schema):
@@ -277,15 +288,20 @@ def vote_state(request: HttpRequest, pk: int):
     }
 
 
-@router.post("/{pk}/ballot", response={201: BallotOut}, summary="Vote on the vote on screen")
+@router.post(
+    "/{pk}/ballot", response={200: BallotOut, 201: BallotOut}, summary="Vote on the vote on screen"
+)
 def cast_ballot(request: HttpRequest, pk: int, payload: BallotIn):
-    require(request.user, Right.MEETINGS_ATTEND)
-    meeting = meeting_for_user(request.user, pk)
-    ballot = services.vote(actor=request.user, meeting=meeting, choice=payload.choice)
-    # A secret ballot's receipt goes to its voter here, once, and is kept by nobody else.
+    meeting = meeting_for_voter(request.user, pk)
+    ballot = services.vote(
+        actor=request.user, meeting=meeting, choice=payload.choice, key=payload.key
+    )
+    # A secret ballot's receipt goes to its voter here, and again only to a retry with the
+    # same key; nobody else keeps it.
     receipt = getattr(ballot, "receipt", None)
     number = meeting.current_motion.number
-    return Status(201, {"motion": number, "choice": ballot.choice, "receipt": receipt})
+    status = 200 if ballot.replayed else 201
+    return Status(status, {"motion": number, "choice": ballot.choice, "receipt": receipt})
 
 
 @router.post(

@@ -118,6 +118,15 @@ class AgendaItem(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=ItemStatus.choices, default=ItemStatus.PENDING
     )
+    # An election item's election (kuzbas.elections), which runs its own secret ballot.
+    election = models.ForeignKey(
+        "elections.Election",
+        verbose_name=_("election"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
     citations = GenericRelation("record.Citation")
 
     class Meta:

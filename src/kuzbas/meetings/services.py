@@ -226,7 +226,8 @@ def open_meeting(*, actor, meeting: Meeting) -> Meeting:
             rule=f"meeting.{meeting.status}",
         )
     meeting.status, meeting.opened_at = MeetingStatus.OPEN, timezone.now()
-    meeting.save(update_fields=["status", "opened_at"])
+    meeting.revision += 1
+    meeting.save(update_fields=["status", "opened_at", "revision"])
     audit(actor=actor, action="meetings.meeting.open", obj=meeting)
     return meeting
 
@@ -242,7 +243,8 @@ def close_meeting(*, actor, meeting: Meeting) -> Meeting:
             _("A vote is still open; close it before closing the meeting."), rule="meeting.vote"
         )
     meeting.status, meeting.closed_at = MeetingStatus.CLOSED, timezone.now()
-    meeting.save(update_fields=["status", "closed_at"])
+    meeting.revision += 1
+    meeting.save(update_fields=["status", "closed_at", "revision"])
     audit(actor=actor, action="meetings.meeting.close", obj=meeting)
     return meeting
 
@@ -425,7 +427,8 @@ def open_item_vote(
     item.status = ItemStatus.VOTING
     item.save(update_fields=["status"])
     meeting.current_motion = opened
-    meeting.save(update_fields=["current_motion"])
+    meeting.revision += 1
+    meeting.save(update_fields=["current_motion", "revision"])
     audit(actor=actor, action="meetings.vote.open", obj=item, changes={"motion": opened.number})
     return opened
 
@@ -435,9 +438,11 @@ def close_item_vote(*, actor, item: AgendaItem, as_of: dt.date, motion: Motion |
     """Close the item's open vote and record the decision in the register."""
     require(actor, Right.MEETINGS_CHAIR, as_of)
     item = AgendaItem.objects.select_related("meeting", "motion").get(pk=item.pk)
-    _locked(item.meeting)
+    meeting = _locked(item.meeting)
     target = _motion_of(item, motion)
     decision = governance.close_vote(actor=actor, motion=target, as_of=as_of)
+    meeting.revision += 1
+    meeting.save(update_fields=["revision"])
     item.status = ItemStatus.DONE if target.pk == item.motion_id else ItemStatus.DISCUSSION
     item.save(update_fields=["status"])
     audit(
@@ -449,17 +454,23 @@ def close_item_vote(*, actor, item: AgendaItem, as_of: dt.date, motion: Motion |
     return decision
 
 
-def vote(*, actor, meeting: Meeting, choice: str) -> Ballot | SecretBallot:
+def vote(*, actor, meeting: Meeting, choice: str, key: str = "") -> Ballot | SecretBallot:
     """Cast the actor's ballot on the vote on screen; only someone checked in votes here.
 
-    The ballot itself is governance's: open vote, electorate, once (database-enforced).
+    The ballot itself is governance's: open vote, on the roll, once (database-enforced), and
+    idempotent under `key`. A member checked in showed the right to attend when checking in,
+    so the ballot path does not ask for roles again; anyone else is asked first.
     """
-    require(actor, Right.MEETINGS_ATTEND)
+    checked_in = getattr(meeting, "checked_in", None)
+    if checked_in is None:
+        checked_in = Attendance.objects.filter(
+            meeting=meeting, person_id=getattr(actor, "person_id", None)
+        ).exists()
+    if not checked_in:
+        require(actor, Right.MEETINGS_ATTEND)
     motion = meeting.current_motion
     if meeting.status != MeetingStatus.OPEN or motion is None:
         raise Conflict(_("No vote is open in this meeting."), rule="meeting.no_vote")
-    if not Attendance.objects.filter(
-        meeting=meeting, person_id=getattr(actor, "person_id", None)
-    ).exists():
+    if not checked_in:
         raise Refused(_("Check in to the meeting before voting."), rule="attendance.required")
-    return governance.cast_ballot(actor=actor, motion=motion, choice=choice)
+    return governance.cast_ballot(actor=actor, motion=motion, choice=choice, key=key)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:position>/amend/", views.amend, name="amend"),
     path("<int:pk>/vote/", views.vote_page, name="vote"),
     path("<int:pk>/vote/cast/", views.cast, name="cast"),
+    path("<int:pk>/live/<str:token>/<int:revision>", views.live_poll, name="live"),
     path("<int:pk>/minutes/", views.minutes, name="minutes"),
     path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes_pdf"),
 ]

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from kuzbas.errors import DomainError, NotFound
 from kuzbas.governance.models import Body, Choice
+from kuzbas.meetings import live, services
 from kuzbas.meetings import minutes as minutes_of
-from kuzbas.meetings import services
-from kuzbas.meetings.access import item_for_user, meeting_for_user, motion_on_item
+from kuzbas.meetings.access import (
+    item_for_user,
+    meeting_for_user,
+    meeting_for_voter,
+    motion_on_item,
+)
+from kuzbas.meetings.live import answer as live_answer
 from kuzbas.meetings.models import Attendance, ItemKind, Meeting
 from kuzbas.meetings.quorum import live_quorum
 from kuzbas.members.models import Person
@@ -248,6 +256,18 @@ def _vote_state(request: HttpRequest, meeting: Meeting) -> dict:
     voted = motion is not None and motion.pk in request.session.get(VOTED_KEY, [])
     return {
         "meeting": meeting,
+        "live_url": reverse(
+            "meetings:live",
+            kwargs={
+                "pk": meeting.pk,
+                "token": live.token_for(meeting.pk),
+                "revision": meeting.revision,
+            },
+        ),
+        "poll_seconds": live.POLL_SECONDS,
+        # Sent with the ballot: a second press of the same button (or a retry after a lost
+        # reply) returns the ballot already cast instead of a second one.
+        "ballot_key": secrets.token_urlsafe(24),
         "motion": motion,
         "decision": getattr(motion, "decision", None) if motion else None,
         "voted": voted,
@@ -256,11 +276,12 @@ def _vote_state(request: HttpRequest, meeting: Meeting) -> dict:
 
 
 def vote_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """A member's phone: the vote on screen, polled every two seconds without reloading.
+    """A member's phone: the vote on screen, brought up to date without reloading.
 
-    The poll is what thousands of phones ask at once, so it costs one query: the meeting with
-    the vote on screen and its decision. Who may poll is checked on the full page and remembered
-    in the session; every ballot is still checked in full by the service.
+    The page asks `live` every few seconds whether anything changed, and fetches this fragment
+    only when it did (or after its own ballot), so the fragment costs one query: the meeting with
+    the vote on screen and its decision. Who may fetch it is checked on the full page and
+    remembered in the session; every ballot is still checked in full by the service.
     """
     if request.headers.get("HX-Request") and pk in request.session.get(POLL_KEY, []):
         meeting = (
@@ -290,12 +311,14 @@ def vote_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cast(request: HttpRequest, pk: int) -> HttpResponse:
     """Cast a ballot on the vote on screen; htmx gets the acknowledgement, others a redirect."""
-    require(request.user, Right.MEETINGS_ATTEND)
-    meeting = meeting_for_user(request.user, pk)
+    meeting = meeting_for_voter(request.user, pk)
     is_htmx = bool(request.headers.get("HX-Request"))
     try:
         ballot = services.vote(
-            actor=request.user, meeting=meeting, choice=request.POST.get("choice", "")
+            actor=request.user,
+            meeting=meeting,
+            choice=request.POST.get("choice", ""),
+            key=request.POST.get("key", ""),
         )
     except DomainError as error:
         if is_htmx:
@@ -306,11 +329,13 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     request.session[VOTED_KEY] = [*voted, meeting.current_motion_id][-50:]
     receipt = getattr(ballot, "receipt", None)
     if is_htmx:
-        return render(
+        response = render(
             request,
             "meetings/vote.html#ack",
             {"receipt": receipt, "motion": meeting.current_motion},
         )
+        response["HX-Trigger"] = live.TRIGGER  # the page shows "your ballot is in" at once
+        return response
     if receipt:
         messages.success(
             request, _("Your secret ballot was received. Receipt: %(r)s") % {"r": receipt}
@@ -318,6 +343,16 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your ballot was counted."))
     return redirect("meetings:vote", pk=pk)
+
+
+@require_GET
+def live_poll(request: HttpRequest, pk: int, token: str, revision: int) -> HttpResponse:
+    """Tell a waiting phone whether the meeting changed since `revision` (see `live`)."""
+    response = HttpResponse(status=live_answer(pk, token, revision))
+    if response.status_code == 200:
+        response["HX-Trigger"] = live.TRIGGER
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- Minutes ------------------------------------------------------------------------------------

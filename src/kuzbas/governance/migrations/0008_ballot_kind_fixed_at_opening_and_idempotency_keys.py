@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0007_a_roll_of_voters_fixed_when_a_vote_opens'),
+        ("governance", "0007_a_roll_of_voters_fixed_when_a_vote_opens"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='ballot',
-            name='key_digest',
-            field=models.CharField(blank=True, max_length=64, verbose_name='key digest'),
+            model_name="ballot",
+            name="key_digest",
+            field=models.CharField(blank=True, max_length=64, verbose_name="key digest"),
         ),
         migrations.AddField(
-            model_name='motion',
-            name='ballot_kind',
-            field=models.CharField(blank=True, max_length=10, verbose_name='ballot'),
+            model_name="motion",
+            name="ballot_kind",
+            field=models.CharField(blank=True, max_length=10, verbose_name="ballot"),
         ),
         migrations.AddField(
-            model_name='participation',
-            name='key_digest',
-            field=models.CharField(blank=True, max_length=64, verbose_name='key digest'),
+            model_name="participation",
+            name="key_digest",
+            field=models.CharField(blank=True, max_length=64, verbose_name="key digest"),
         ),
     ]

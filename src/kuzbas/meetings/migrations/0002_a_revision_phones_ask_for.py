@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0001_meetings_agenda_attendance_speakers_amendments'),
+        ("meetings", "0001_meetings_agenda_attendance_speakers_amendments"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='meeting',
-            name='revision',
-            field=models.PositiveIntegerField(default=0, verbose_name='revision'),
+            model_name="meeting",
+            name="revision",
+            field=models.PositiveIntegerField(default=0, verbose_name="revision"),
         ),
     ]

@@ -1,0 +1,90 @@
+"""Waiting phones ask "has anything changed?" and fetch the vote only when it has."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kuzbas.meetings import live, services
+from kuzbas.meetings.models import Meeting
+from tests.meetings.conftest import DAY, check_in_all
+
+
+@pytest.fixture(autouse=True)
+def fresh_reads(monkeypatch):
+    """Read the revision on every question: the tests change it between two questions."""
+    monkeypatch.setattr(live, "FRESH_FOR", 0.0)
+
+
+def _live_url(client, meeting) -> str:
+    page = client.get(f"/meetings/{meeting.pk}/vote/").content.decode()
+    return re.search(r'hx-get="(/meetings/\d+/live/[^"]+)"', page).group(1)
+
+
+def test_the_page_asks_with_its_revision_and_hears_when_a_vote_opens_and_closes(
+    assembly, pumps_item, client
+):
+    client.force_login(assembly.members["anna"])
+    waiting = _live_url(client, assembly.meeting)
+
+    unchanged = client.get(waiting)
+    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    opened = client.get(waiting)
+    during = _live_url(client, assembly.meeting)
+    services.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    closed = client.get(during)
+
+    assert unchanged.status_code == 204 and unchanged.content == b""
+    assert opened.status_code == 200 and opened["HX-Trigger"] == "kuzbas-live"
+    assert during != waiting
+    assert closed.status_code == 200
+
+
+def test_the_answer_needs_the_meetings_token_and_says_nothing_else(assembly, client):
+    meeting = assembly.meeting
+    token = live.token_for(meeting.pk)
+    other = Meeting.objects.create(
+        body=meeting.body, title="Another", convened_for=meeting.convened_for, checkin_code="X1"
+    )
+
+    forged = client.get(f"/meetings/{meeting.pk}/live/forged-token/{meeting.revision}")
+    borrowed = client.get(f"/meetings/{other.pk}/live/{token}/0")
+    missing = client.get(f"/meetings/999999/live/{live.token_for(999999)}/0")
+    answered = client.get(f"/meetings/{meeting.pk}/live/{token}/{meeting.revision}")
+
+    assert [r.status_code for r in (forged, borrowed, missing)] == [404, 404, 404]
+    assert answered.status_code == 204  # anonymous, with the token: "nothing changed"
+    assert answered["Cache-Control"] == "no-store"
+
+
+def test_a_process_reads_the_revision_at_most_once_while_it_is_fresh(
+    assembly, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(live, "FRESH_FOR", 60.0)
+    live._revisions.clear()
+    token = live.token_for(assembly.meeting.pk)
+
+    with django_assert_num_queries(1):
+        answers = [
+            live.answer(assembly.meeting.pk, token, assembly.meeting.revision) for _ in range(100)
+        ]
+
+    assert set(answers) == {204}
+
+
+def test_a_double_press_of_the_ballot_button_casts_one_ballot(assembly, pumps_item, client):
+    check_in_all(assembly, "anna")
+    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    client.force_login(assembly.members["anna"])
+    page = client.get(f"/meetings/{assembly.meeting.pk}/vote/").content.decode()
+    key = re.search(r'name="key" value="([^"]+)"', page).group(1)
+    cast = f"/meetings/{assembly.meeting.pk}/vote/cast/"
+
+    first = client.post(cast, {"choice": "yes", "key": key}, HTTP_HX_REQUEST="true")
+    second = client.post(cast, {"choice": "yes", "key": key}, HTTP_HX_REQUEST="true")
+
+    assert first.status_code == second.status_code == 200
+    assert first["HX-Trigger"] == "kuzbas-live"  # the page shows "your ballot is in" at once
+    assert "error" not in second.content.decode()
+    assert pumps_item.motion.ballots.count() == 1
