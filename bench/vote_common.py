@@ -322,14 +322,18 @@ def floor_server(env, port: int, workers: int, logs: Path, app: str = "floor_app
 class Meeting:
     members: list[tuple[str, str]]  # (person key, raw bearer token)
     chair_token: str
+    pk: int  # the meeting (open, every member checked in)
 
 
 def build_meeting(count: int, ballot: str) -> Meeting:
     """Migrate, load the statute, and create `count` members with accounts and tokens in bulk."""
     from django.core.management import call_command
     from django.db import transaction
+    from django.utils import timezone
 
     from kuzbas.governance import services
+    from kuzbas.meetings import services as meetings
+    from kuzbas.meetings.models import Attendance, CheckIn
     from kuzbas.members.models import (
         ApiToken,
         Membership,
@@ -382,7 +386,19 @@ def build_meeting(count: int, ballot: str) -> Meeting:
             )
         )
         ApiToken.objects.bulk_create(tokens, batch_size=2000)
-    return Meeting(members=list(zip(keys, raws, strict=True)), chair_token=chair_raw)
+        # The general meeting, open, with every member checked in (as by the clerk).
+        sitting = meetings.convene(
+            actor=chair,
+            body=BODY,
+            title="Benchmark general meeting",
+            convened_for=timezone.make_aware(dt.datetime.combine(TODAY, dt.time(18))),
+        )
+        sitting = meetings.open_meeting(actor=chair, meeting=sitting)
+        Attendance.objects.bulk_create(
+            [Attendance(meeting=sitting, person_id=ids[k], method=CheckIn.CLERK) for k in keys],
+            batch_size=2000,
+        )
+    return Meeting(members=list(zip(keys, raws, strict=True)), chair_token=chair_raw, pk=sitting.pk)
 
 
 def file_motion(title: str) -> int:
@@ -394,6 +410,28 @@ def file_motion(title: str) -> int:
         actor=Operator("bench"), title=title, text="", matter=MATTER, body=BODY, as_of=TODAY
     )
     return motion.number
+
+
+def add_motion_item(meeting: Meeting, title: str) -> tuple[int, int]:
+    """Put a motion on the meeting's agenda; return the item's position and the motion's number."""
+    from kuzbas.meetings import services
+    from kuzbas.meetings.models import Meeting as Sitting
+    from kuzbas.members.permissions import Operator
+
+    item = services.add_item(
+        actor=Operator("bench"),
+        meeting=Sitting.objects.get(pk=meeting.pk),
+        kind="motion",
+        title=title,
+        matter=MATTER,
+        as_of=TODAY,
+    )
+    return item.position, item.motion.number
+
+
+def ballot_key(run_label: str, member: str) -> str:
+    """The idempotency key a member's phone sends with its ballot (the same on every retry)."""
+    return f"bench-{run_label}-{member}".ljust(16, "0")
 
 
 def create_floor_table() -> None:
@@ -489,6 +527,7 @@ class Phase:
     poll_skipped: int = 0
     poll_failures: int = 0
     poll_offered: int = 0
+    fetches: int = 0
 
     @property
     def seconds(self) -> float:
@@ -515,16 +554,19 @@ async def cast(
     limit_seconds: float,
     retry_for: float = 0.0,
     poll_path: str | None = None,
-    poll_interval: float = 2.0,
+    poll_interval: float = 3.0,
     poll_conns: int = 0,
+    fetch_path: str | None = None,
+    key_of=None,
     chaos=None,
 ) -> Phase:
     """Cast every member's ballot with `concurrency` clients; waiting members poll meanwhile.
 
     A failed attempt (connection refused or reset, timeout, 5xx) is retried with the same
-    request for up to `retry_for` seconds (0: once). Each member's page polls `poll_path` every
-    `poll_interval` seconds except while its own ballot is on the way, with at most `poll_conns`
-    polls in flight: a poll that comes due when none is free is skipped and counted.
+    request (and the same idempotency key, `key_of(member)`) for up to `retry_for` seconds (0:
+    once). Each member's page asks `poll_path` every `poll_interval` seconds except while its
+    own ballot is on the way, with at most `poll_conns` polls in flight: a poll that comes due
+    when none is free is skipped and counted; a "changed" answer makes it fetch `fetch_path`.
     """
     phase = Phase()
     queue = iter(members)
@@ -535,6 +577,8 @@ async def cast(
 
     async def one(key: str, token: str) -> None:
         body = {"choice": choice_of(key)}
+        if key_of is not None:
+            body["key"] = key_of(key)
         failed = False
         give_up = time.monotonic() + retry_for
         while True:
@@ -583,10 +627,15 @@ async def cast(
                 busy.discard(key)
 
     async def poll(token: str) -> None:
+        # The voting page's question carries no credentials, only the meeting's signed token in
+        # the path; "changed" (200) would make the page fetch the vote (counted apart).
         t0 = time.perf_counter()
         try:
-            reply = await call(port, "GET", poll_path, token, timeout=30)
-            ok = reply.status == 200
+            reply = await call(port, "GET", poll_path, None, timeout=30)
+            ok = reply.status in (200, 204)
+            if reply.status == 200 and fetch_path:
+                phase.fetches += 1
+                await call(port, "GET", fetch_path, token, timeout=30)
         except (OSError, TimeoutError, asyncio.IncompleteReadError):
             ok = False
         if ok:

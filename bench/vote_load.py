@@ -7,17 +7,20 @@
 It starts a throwaway PostgreSQL cluster (scripts/pg-throwaway.sh; or a temporary SQLite file),
 migrates, loads a one-body statute whose general meeting's electorate is every member in good
 standing (secret ballot by default, `--ballot named`), creates the members, their accounts and
-their API tokens in bulk, and serves the product with its production command (`kuzbas serve`,
-gunicorn) beside the floor app (bench/floor_app.py: one INSERT per request) on the same
-gunicorn settings and database. Each run then:
+their API tokens in bulk, opens a meeting of that body with every member checked in, and serves
+the product with its production command (`kuzbas serve`, gunicorn) beside the floor app
+(bench/floor_app.py: one INSERT per request) on the same gunicorn settings and database. Each
+run then:
 
 1. the floor: the same client posts N bare inserts with C concurrent connections;
-2. the vote: a motion is filed, the chair opens the vote through the API, C clients cast every
-   member's ballot (`POST /api/governance/motions/{n}/ballot`, bearer token), while every member
-   whose ballot is not on its way polls `GET /api/governance/motions/{n}` every 2 s as the
-   waiting voting page does (at most --poll-conns polls in flight; the rest are skipped and
-   counted); the chair closes the vote through the API, and the tally is checked against the
-   acknowledged ballots (totals per choice, receipts, no duplicates).
+2. the vote: a motion is put on the agenda, the chair opens its vote through the API, C clients
+   cast every member's ballot on the vote on screen (`POST /api/meetings/{pk}/ballot`, bearer
+   token, an idempotency key per ballot), while every member whose ballot is not on its way
+   does what the waiting voting page does: asks the meeting's live URL whether anything
+   changed, every --poll-interval seconds (at most --poll-conns questions in flight; the rest
+   are skipped and counted; a "changed" answer makes it fetch the vote state); the chair closes
+   the vote through the API, and the tally is checked against the acknowledged ballots (totals
+   per choice, receipts, no duplicates).
 
 It prints ballots per second, the ratio to the floor, p50/p95/p99 latency and the time for all
 N ballots, per run and as medians. Targets (reported, not asserted): ratio ≥ 0.5, 6,100 ballots
@@ -48,7 +51,9 @@ def parse_args(argv=None):
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (2 cores)")
     parser.add_argument("--runs", type=int, default=3, help="runs whose medians are printed")
     parser.add_argument("--ballot", choices=("secret", "named"), default="secret")
-    parser.add_argument("--poll-interval", type=float, default=2.0)
+    parser.add_argument(
+        "--poll-interval", type=float, default=3.0, help="seconds (the page's: live.POLL_SECONDS)"
+    )
     parser.add_argument("--poll-conns", type=int, default=64, help="polls in flight at most")
     parser.add_argument(
         "--also-without-polls",
@@ -150,22 +155,30 @@ def one_run(args, run: int, meeting: vc.Meeting, port: int, floor_port: int) -> 
 
 
 def vote(args, run: int, meeting: vc.Meeting, port: int, *, polls: bool):
-    number = vc.file_motion(f"Benchmark motion, run {run}{'' if polls else ' (no polling)'}")
+    label = f"{run}{'' if polls else 'q'}"
+    position, number = vc.add_motion_item(
+        meeting, f"Benchmark motion, run {run}{'' if polls else ' (no polling)'}"
+    )
     vc.close_db()
+    base = f"/api/meetings/{meeting.pk}"
     opened = vc.run(
-        vc.call(port, "POST", f"/api/governance/motions/{number}/open", meeting.chair_token)
+        vc.call(port, "POST", f"{base}/items/{position}/open-vote", meeting.chair_token, {})
     )
     if opened.status != 200:
         raise SystemExit(f"opening the vote failed: {opened.status} {opened.body[:300]!r}")
+    # What a phone holds once the vote is on screen: the URL to ask whether anything changed.
+    state = vc.run(vc.call(port, "GET", f"{base}/vote", meeting.chair_token)).json()
     phase = vc.run(
         vc.cast(
             port=port,
             members=meeting.members,
-            path=f"/api/governance/motions/{number}/ballot",
+            path=f"{base}/ballot",
             choice_of=choice_of,
+            key_of=lambda member: vc.ballot_key(label, member),
             concurrency=args.clients,
             limit_seconds=args.limit,
-            poll_path=f"/api/governance/motions/{number}" if polls else None,
+            poll_path=state["live"] if polls else None,
+            fetch_path=f"{base}/vote",
             poll_interval=args.poll_interval,
             poll_conns=args.poll_conns if polls else 0,
         )
@@ -174,14 +187,15 @@ def vote(args, run: int, meeting: vc.Meeting, port: int, *, polls: bool):
         vc.call(
             port,
             "POST",
-            f"/api/governance/motions/{number}/close",
+            f"{base}/items/{position}/close-vote",
             meeting.chair_token,
+            {},
             timeout=120,
         )
     )
     if closed.status != 200:
         raise SystemExit(f"closing the vote failed: {closed.status} {closed.body[:300]!r}")
-    check = tally_check(args, number, phase, closed.json())
+    check = tally_check(args, number, phase)
     label = "vote" if polls else "vote without polls"
     full = len(meeting.members) / phase.rate if phase.rate else float("inf")
     vc.log(
@@ -204,17 +218,19 @@ def vote(args, run: int, meeting: vc.Meeting, port: int, *, polls: bool):
         vc.log(
             f"    polls: {phase.polls:,} answered ({phase.polls / elapsed:,.0f}/s), offered "
             f"{phase.poll_offered:,} ({phase.poll_offered / elapsed:,.0f}/s), skipped "
-            f"{phase.poll_skipped:,} (none free), failed {phase.poll_failures}; p50 "
+            f"{phase.poll_skipped:,} (none free), failed {phase.poll_failures}, "
+            f"fetches after a change {phase.fetches}; p50 "
             f"{ms(phase.percentile(0.5, poll=True))} p99 {ms(phase.percentile(0.99, poll=True))}"
         )
     vc.log(f"    tally check: {check['text']}")
     return phase, check
 
 
-def tally_check(args, number: int, phase: vc.Phase, decision: dict) -> dict:
+def tally_check(args, number: int, phase: vc.Phase) -> dict:
     """Compare the decision's counts and the stored ballots with what the clients were told."""
-    from kuzbas.governance.models import Ballot, Motion, Participation, SecretBallot
+    from kuzbas.governance.models import Ballot, Decision, Motion, Participation, SecretBallot
 
+    decision = {"counts": Decision.objects.get(motion__number=number).counts}
     acked = phase.acked
     expected = {c: 0 for c in CHOICES}
     for key in acked:

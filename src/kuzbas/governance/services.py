@@ -421,22 +421,25 @@ def cast_ballot(*, actor, motion: Motion, choice: str, key: str = "") -> Ballot 
     return ballot
 
 
+# The motion's vote state and the voter's roll entry in one round trip. On PostgreSQL the motion
+# row is held with a shared lock: ballots hold it together and never wait for each other, while
+# closing the vote takes the exclusive lock (`_locked`), so it waits for the ballots in flight and
+# every ballot after it sees the vote closed. SQLite takes the whole database for every write.
 _VOTE_STATE = (
-    "SELECT id, number, status, ballot_kind, vote_opened_on, body_id, matter, appeal_of_id"
-    " FROM governance_motion WHERE id = %s"
+    "SELECT m.id, m.number, m.title, m.status, m.ballot_kind, m.vote_opened_on, m.body_id,"
+    " m.matter, m.appeal_of_id, r.weight AS roll_weight, p.key AS roll_key"
+    " FROM governance_motion m"
+    " LEFT JOIN governance_rollentry r ON r.motion_id = m.id AND r.person_id = %s"
+    " LEFT JOIN members_person p ON p.id = r.person_id"
+    " WHERE m.id = %s"
 )
-_VOTE_STATE_SHARED = _VOTE_STATE + " FOR SHARE"
+_VOTE_STATE_SHARED = _VOTE_STATE + " FOR SHARE OF m"
 
 
-def _shared_lock(motion: Motion) -> Motion:
-    """Re-read the motion's vote state under a shared row lock.
-
-    Ballots hold it together and do not wait for each other; closing the vote takes the
-    exclusive lock (`_locked`), so it waits for ballots in flight and every ballot after it
-    sees the vote closed. SQLite takes the whole database for every write instead.
-    """
+def _vote_state(motion: Motion, person_id: int) -> Motion:
+    """Re-read the motion's vote state under a shared lock, with the voter's roll entry."""
     query = _VOTE_STATE_SHARED if connection.features.has_select_for_update else _VOTE_STATE
-    found = list(Motion.objects.raw(query, [motion.pk]))
+    found = list(Motion.objects.raw(query, [person_id, motion.pk]))
     if not found:
         raise NotFound(_("There is no motion No. %(n)s.") % {"n": motion.number})
     return found[0]
@@ -448,14 +451,10 @@ def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | Se
     if person_id is None:
         require(actor, Right.GOVERNANCE_VOTE)
         raise Refused(_("Only a person can vote; this account is not linked to one."))
-    motion = _shared_lock(motion)
+    motion = _vote_state(motion, person_id)
     entry = None
-    if motion.status == MotionStatus.VOTING:
-        entry = (
-            RollEntry.objects.filter(motion=motion, person_id=person_id)
-            .values_list("weight", "person__key")
-            .first()
-        )
+    if motion.status == MotionStatus.VOTING and motion.roll_weight is not None:
+        entry = (motion.roll_weight, motion.roll_key)
     if entry is None:
         # Off the fast path: say first whether the account may vote at all, then why not now.
         require(actor, Right.GOVERNANCE_VOTE)

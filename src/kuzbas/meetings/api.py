@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from kuzbas.meetings import live, services
 from kuzbas.meetings import minutes as minutes_of
-from kuzbas.meetings import services
 from kuzbas.meetings.access import (
     item_for_user,
     meeting_for_user,
@@ -123,6 +124,11 @@ class VoteStateOut(Schema):
     outcome: str | None
     counts: dict | None
     register_entry: int | None
+    revision: int = Field(description="The meeting's revision this answer shows.")
+    live: str = Field(
+        description="Ask this URL every few seconds (no credentials needed): 204 means nothing "
+        "changed, 200 that this vote state should be fetched again."
+    )
 
 
 class SpeakIn(Schema):
@@ -285,6 +291,15 @@ def vote_state(request: HttpRequest, pk: int):
         "outcome": decision.outcome if decision else None,
         "counts": decision.counts if decision else None,
         "register_entry": decision.sequence if decision else None,
+        "revision": meeting.revision,
+        "live": reverse(
+            "meetings:live",
+            kwargs={
+                "pk": meeting.pk,
+                "token": live.token_for(meeting.pk),
+                "revision": meeting.revision,
+            },
+        ),
     }
 
 
