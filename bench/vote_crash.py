@@ -211,7 +211,7 @@ def report(args, number: int, phase: vc.Phase) -> bool:
         "the decision counts the box": sum(counted.values()) == len(box),
     }
     vc.log(
-        f"  {len(acked):,} acknowledged (201) in {phase.seconds:.1f} s; failed attempts "
+        f"  {len(acked):,} acknowledged (201, or 200 on a retry) in {phase.seconds:.1f} s; failed attempts "
         f"{dict(phase.failures)}; unanswered after {args.retry_for:g} s: {len(phase.unanswered)}"
     )
     vc.log(

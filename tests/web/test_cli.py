@@ -79,3 +79,23 @@ def test_statute_check_names_the_file_and_line_of_each_problem():
     assert result.exit_code == 1
     assert f"{path}:" in result.output
     assert "not loaded" in result.output
+
+
+def test_serve_collects_static_files_only_when_they_changed(tmp_path, settings):
+    from kuzbas.cli import _collect_static
+
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "extra.css").write_text("body {}")
+    settings.STATICFILES_DIRS = [source]
+    runs = []
+
+    def collect(*args, **kwargs):
+        runs.append(args)
+
+    _collect_static(collect, tmp_path)
+    _collect_static(collect, tmp_path)
+    (source / "extra.css").write_text("body { margin: 0 }")
+    _collect_static(collect, tmp_path)
+
+    assert len(runs) == 2
