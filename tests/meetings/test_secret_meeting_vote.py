@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -122,3 +123,68 @@ def test_no_api_response_or_page_links_a_member_to_a_choice(closed_secret_vote):
         text = client.get(url).content.decode()
         assert not any(r in text for r in receipts.values()), url
         assert "Anna: yes" not in text and '"person": "anna"' not in text, url
+
+
+# A value for every path parameter of the API's GET operations, from the closed vote's world; a
+# new parameter name fails the test below until it gets one here, so no operation is skipped.
+def _path_values(meeting) -> dict[str, str]:
+    item = meeting.items.get()
+    return {
+        "pk": str(meeting.pk),
+        "number": str(item.motion.number),
+        "position": str(item.position),
+        "sequence": str(item.motion.decision.sequence),
+        "key": "anna",
+        "version": "1",
+    }
+
+
+def _links(node, receipts: set[str], voters: set[str], where: str = "") -> list[str]:
+    """Find every JSON object that names a voter together with a receipt or a choice."""
+    found = []
+    if isinstance(node, dict):
+        scalars = {str(v).lower() for v in node.values() if not isinstance(v, dict | list)}
+        names_voter = bool(scalars & voters)
+        if names_voter and (scalars & receipts or "choice" in node):
+            found.append(f"{where}: {node}")
+        for name, value in node.items():
+            found += _links(value, receipts, voters, f"{where}.{name}")
+    elif isinstance(node, list):
+        for n, value in enumerate(node):
+            found += _links(value, receipts, voters, f"{where}[{n}]")
+    return found
+
+
+def test_no_get_operation_of_the_api_links_a_member_to_a_choice(closed_secret_vote, admin_user):
+    from kuzbas.web.api import api
+
+    meeting, clients, receipts = closed_secret_vote
+    admin = Client()
+    admin.force_login(admin_user)
+    values = _path_values(meeting)
+    voters = {"anna", "boris", "vera"}
+    paths = [p for p, ops in api.get_openapi_schema()["paths"].items() if "get" in ops]
+    answered = 0
+
+    for template in paths:
+        params = re.findall(r"{(\w+)}", template)
+        assert set(params) <= set(values), f"give {template}'s parameters a value here"
+        path = re.sub(r"{(\w+)}", lambda m: values[m.group(1)], template)
+        for who, client in {**clients, "admin": admin}.items():
+            response = client.get(path)
+            assert response.status_code < 500, (path, who)
+            if response.status_code != 200:
+                continue
+            answered += 1
+            body = response.json()
+            links = _links(body, set(receipts.values()), voters)
+            assert not links, (path, who, links)
+            text = json.dumps(body)
+            for receipt in receipts.values():
+                # A receipt may be listed (the published list), never beside a member.
+                assert (
+                    receipt not in text
+                    or not any(f'"{v}"' in text.lower() for v in voters)
+                    or path.endswith(("/receipts", f"/motions/{values['number']}"))
+                ), (path, who)
+    assert answered > 2 * len(paths)  # most operations answered the voters and the admin
