@@ -179,6 +179,51 @@ class SeatHolding(Interval):
         return f"{self.person}: {self.seat} ({self.period})"
 
 
+class Proxy(Interval):
+    """A voter's vote in a body given to another voter of it, for a span of days (inclusive).
+
+    Whether it counts is the statute's question, asked again on every day it is used: a proxy
+    the statute does not allow on that day is left out of the electorate, with the reason.
+    """
+
+    giver = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("given by"),
+        on_delete=models.PROTECT,
+        related_name="proxies_given",
+    )
+    holder = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("held by"),
+        on_delete=models.PROTECT,
+        related_name="proxies_held",
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="proxies"
+    )
+
+    class Meta:
+        ordering = ["body", "valid_from", "giver"]
+        verbose_name = _("proxy")
+        verbose_name_plural = _("proxies")
+        indexes = [models.Index(fields=["body", "valid_from", "valid_to"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                name="proxy_ends_after_it_starts",
+                violation_error_message=_("A proxy cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(giver=F("holder")),
+                name="proxy_to_someone_else",
+                violation_error_message=_("A proxy is given to someone else."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.giver} → {self.holder} ({self.body}, {self.period})"
+
+
 class MotionStatus(models.TextChoices):
     FILED = "filed", _("filed")
     VOTING = "voting", _("voting")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kuzbas.governance.models import SeatHolding
+from kuzbas.governance.models import Proxy, SeatHolding
 from kuzbas.members.models import Membership, MembershipStatus
 from kuzbas.members.selectors import covering
 from kuzbas.statute import Electorate, Member, Statute, electorate
 from kuzbas.statute import SeatHolding as HeldSeat
+from kuzbas.statute.electorate import Proxy as GivenProxy
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -41,8 +42,30 @@ def holdings_on(as_of: dt.date) -> list[HeldSeat]:
     ]
 
 
-def electorate_on(statute: Statute, *, body: str, matter: str, as_of: dt.date) -> Electorate:
-    """Return the engine's electorate of a body on a matter on a date, from the registry."""
+def proxies_on(body: str, as_of: dt.date, extra: tuple[GivenProxy, ...] = ()) -> list[GivenProxy]:
+    """Return the proxies given in a body that apply on a date, as the engine's proxies."""
+    rows = Proxy.objects.filter(covering(as_of), body__key=body).values_list(
+        "giver__key", "holder__key", "valid_from", "valid_to"
+    )
+    given = [
+        GivenProxy(giver=giver, holder=holder, body=body, since=start, until=_after(end))
+        for giver, holder, start, end in rows
+    ]
+    return [*given, *extra]
+
+
+def electorate_on(
+    statute: Statute,
+    *,
+    body: str,
+    matter: str,
+    as_of: dt.date,
+    extra_proxies: tuple[GivenProxy, ...] = (),
+) -> Electorate:
+    """Return the engine's electorate of a body on a matter on a date, from the registry.
+
+    `extra_proxies` are weighed as if recorded: how a proxy is checked before it is.
+    """
     return electorate(
         statute,
         body=body,
@@ -50,4 +73,5 @@ def electorate_on(statute: Statute, *, body: str, matter: str, as_of: dt.date) -
         as_of=as_of,
         members=members_on(as_of),
         holdings=holdings_on(as_of),
+        proxies=proxies_on(body, as_of, extra_proxies),
     )
