@@ -9,10 +9,11 @@ from pydantic import Field
 
 from kuzbas.errors import NotFound
 from kuzbas.governance import services
-from kuzbas.governance.models import Decision, Motion, StatuteVersion
+from kuzbas.governance.models import Body, Decision, Motion, Proxy, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
-from kuzbas.governance.selectors import bodies
+from kuzbas.governance.selectors import bodies, proxies_on
+from kuzbas.members.models import Person
 from kuzbas.members.permissions import Right, require
 from kuzbas.record.api import CitationOut, citations_out
 from kuzbas.statute import Refusal
@@ -313,3 +314,81 @@ def verify(request: HttpRequest):
         "first_bad_sequence": bad.sequence if bad else None,
         "reason": bad.reason if bad else None,
     }
+
+
+class ProxyOut(Schema):
+    id: int
+    giver: str
+    holder: str
+    body: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+class ProxyIn(Schema):
+    holder: str = Field(description="The registry key of the member who will hold the vote.")
+    body: str
+    valid_from: dt.date
+    valid_to: dt.date | None = None
+    giver: str | None = Field(
+        None, description="The giver's registry key; empty: the caller (a clerk may name another)."
+    )
+
+
+class ProxyEndIn(Schema):
+    on: dt.date = Field(description="The proxy's last day.")
+
+
+def _proxy_out(proxy) -> dict:
+    return {
+        "id": proxy.pk,
+        "giver": proxy.giver.key,
+        "holder": proxy.holder.key,
+        "body": proxy.body.key,
+        "valid_from": proxy.valid_from,
+        "valid_to": proxy.valid_to,
+    }
+
+
+def _person(key: str | None, field: str, fallback_id: int | None = None) -> Person:
+    found = (
+        Person.objects.filter(key=key).first()
+        if key
+        else Person.objects.filter(pk=fallback_id).first()
+    )
+    if found is None:
+        raise NotFound(_("There is no such person in the registry."), field=field)
+    return found
+
+
+@router.get("/proxies", response=list[ProxyOut], summary="Proxies given in a body on a day")
+def list_proxies(request: HttpRequest, body: str, on: dt.date | None = None):
+    require(request.user, Right.GOVERNANCE_VIEW)
+    found = Body.objects.filter(key=body).first()
+    if found is None:
+        raise NotFound(_("There is no body “%(key)s”.") % {"key": body}, field="body")
+    return [_proxy_out(p) for p in proxies_on(found, on or colony_today()).select_related("body")]
+
+
+@router.post("/proxies", response={201: ProxyOut}, summary="Give a proxy (or record one, clerk)")
+def give_proxy(request: HttpRequest, payload: ProxyIn):
+    if not payload.giver:
+        require(request.user, Right.GOVERNANCE_VOTE)
+    proxy = services.give_proxy(
+        actor=request.user,
+        giver=_person(payload.giver, "giver", getattr(request.user, "person_id", None)),
+        holder=_person(payload.holder, "holder"),
+        body=payload.body,
+        valid_from=payload.valid_from,
+        valid_to=payload.valid_to,
+    )
+    return Status(201, _proxy_out(proxy))
+
+
+@router.post("/proxies/{proxy_id}/end", response=ProxyOut, summary="End a proxy on a day")
+def end_proxy(request: HttpRequest, proxy_id: int, payload: ProxyEndIn):
+    require(request.user, Right.GOVERNANCE_VIEW)
+    proxy = Proxy.objects.select_related("giver", "holder", "body").filter(pk=proxy_id).first()
+    if proxy is None:
+        raise NotFound(_("There is no proxy No. %(n)s.") % {"n": proxy_id})
+    return _proxy_out(services.end_proxy(actor=request.user, proxy=proxy, on=payload.on))

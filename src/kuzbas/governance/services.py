@@ -286,7 +286,9 @@ def give_proxy(
     day, and any refusal it causes (no proxies in this body, too many held, a giver with no vote
     to give) refuses it, with the statute's reason.
     """
-    if getattr(actor, "person_id", None) != giver.pk:
+    if getattr(actor, "person_id", None) == giver.pk:
+        require(actor, Right.GOVERNANCE_VOTE, valid_from)
+    else:
         require(actor, Right.MEETINGS_CLERK, valid_from)
     target = _body(body)
     problems = []
@@ -342,6 +344,29 @@ def end_proxy(*, actor, proxy: Proxy, on: dt.date) -> Proxy:
     proxy.save(update_fields=["valid_to"])
     audit(actor=actor, action="governance.proxy.end", obj=proxy, changes={"on": on})
     return proxy
+
+
+@transaction.atomic
+def withdraw_proxy(*, actor, proxy: Proxy) -> None:
+    """Take back a proxy on the day it starts, as if never given (a vote already opened keeps
+    the weights on its roll); the trail keeps what it was. Its giver, or a meeting clerk."""
+    locked = Proxy.objects.select_for_update().select_related("giver", "holder", "body")
+    proxy = locked.get(pk=proxy.pk)
+    if getattr(actor, "person_id", None) != proxy.giver_id:
+        require(actor, Right.MEETINGS_CLERK, proxy.valid_from)
+    audit(
+        actor=actor,
+        action="governance.proxy.withdraw",
+        obj=proxy,
+        changes={
+            "giver": proxy.giver.key,
+            "holder": proxy.holder.key,
+            "body": proxy.body.key,
+            "from": proxy.valid_from,
+            "to": proxy.valid_to,
+        },
+    )
+    proxy.delete()
 
 
 def _filer(actor) -> dict[str, Any]:

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kuzbas.errors import DomainError, NotFound
+from kuzbas.governance import services as governance
 from kuzbas.governance.models import Body, Choice
+from kuzbas.governance.selectors import proxies_allowed, proxies_on
 from kuzbas.meetings import live, services
 from kuzbas.meetings import minutes as minutes_of
 from kuzbas.meetings.access import (
@@ -27,7 +29,7 @@ from kuzbas.meetings.access import (
 )
 from kuzbas.meetings.live import answer as live_answer
 from kuzbas.meetings.models import Attendance, ItemKind, Meeting
-from kuzbas.meetings.quorum import live_quorum
+from kuzbas.meetings.quorum import live_quorum, meeting_day
 from kuzbas.members.models import Person
 from kuzbas.members.permissions import Right, has_right, require
 from kuzbas.web.clock import colony_today
@@ -98,6 +100,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             meeting=meeting, person_id=_person_key(request.user)
         ).exists(),
         "kinds": ItemKind.choices,
+        "proxies": list(proxies_on(meeting.body, meeting_day(meeting))),
+        "proxies_allowed": proxies_allowed(meeting.body, meeting_day(meeting)),
     }
     return render(request, "meetings/meeting.html", context)
 
@@ -154,6 +158,61 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda: services.register_attendance(actor=request.user, meeting=meeting, person=person),
         _("%(p)s is checked in.") % {"p": person},
+    )
+
+
+@require_POST
+def proxy_give(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give one's vote in the meeting's body to another member (a clerk: record one given)."""
+    require(request.user, Right.MEETINGS_ATTEND)
+    meeting = meeting_for_user(request.user, pk)
+    giver_key = request.POST.get("giver", "").strip()
+    giver = (
+        Person.objects.filter(key=giver_key).first()
+        if giver_key
+        else Person.objects.filter(pk=_person_key(request.user)).first()
+    )
+    holder = Person.objects.filter(key=request.POST.get("holder", "").strip()).first()
+    if giver is None or holder is None:
+        field = _("giver") if giver is None else _("holder")
+        messages.error(
+            request, _("%(field)s: there is no such person in the registry.") % {"field": field}
+        )
+        return redirect("meetings:meeting", pk=pk)
+    return _act(
+        request,
+        pk,
+        lambda: governance.give_proxy(
+            actor=request.user,
+            giver=giver,
+            holder=holder,
+            body=meeting.body,
+            valid_from=meeting_day(meeting),
+            valid_to=meeting_day(meeting),
+        ),
+        _("%(giver)s's vote is held by %(holder)s.") % {"giver": giver, "holder": holder},
+    )
+
+
+@require_POST
+def proxy_end(request: HttpRequest, pk: int, proxy: int) -> HttpResponse:
+    """Take back a proxy (its giver, or a clerk)."""
+    require(request.user, Right.MEETINGS_ATTEND)
+    meeting = meeting_for_user(request.user, pk)
+    found = proxies_on(meeting.body, meeting_day(meeting)).filter(pk=proxy).first()
+    if found is None:
+        raise NotFound(_("There is no such proxy at this meeting."))
+    return _act(
+        request,
+        pk,
+        lambda: (
+            governance.end_proxy(
+                actor=request.user, proxy=found, on=meeting_day(meeting) - dt.timedelta(days=1)
+            )
+            if found.valid_from < meeting_day(meeting)
+            else governance.withdraw_proxy(actor=request.user, proxy=found)
+        ),
+        _("The proxy is taken back."),
     )
 
 
