@@ -60,5 +60,5 @@ def test_the_practice_meeting_is_open_for_the_demo_users(demo):
 
     assert meeting.status == "open"
     assert meeting.chair.username == "rutgers"
-    assert meeting.items.get().motion.status == "filed"
+    assert meeting.items.get(kind="motion").motion.status == "filed"
     assert live_quorum(meeting).members != "0"

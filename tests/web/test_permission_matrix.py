@@ -78,11 +78,24 @@ PAGES = {
     "meetings:amend": ({"pk": 1, "position": 1}, "post", {"title": "T"}, PARTICIPANTS),
     "meetings:vote": ({"pk": 1}, "get", None, READERS),
     "meetings:cast": ({"pk": 1}, "post", {"choice": "yes"}, PARTICIPANTS),
+    "meetings:proxy_give": ({"pk": 1}, "post", {"holder": "persona-colonist"}, PARTICIPANTS),
+    "meetings:proxy_end": ({"pk": 1, "proxy": 1}, "post", {}, PARTICIPANTS),
     # Open to whoever holds the meeting's signed token (handed out by the voting page); it
     # answers only "changed or not" (tests/meetings/test_live.py).
     "meetings:live": ({"pk": 1, "token": "x", "revision": 0}, "get", None, ALL),
     "meetings:minutes": ({"pk": 1}, "get", None, READERS),
     "meetings:minutes_pdf": ({"pk": 1}, "get", None, READERS),
+    # Elections: the matrix world holds none, so an allowed role gets 404 (or the form's
+    # message), not 403.
+    "elections:list": ({}, "get", None, READERS),
+    "elections:create": ({}, "post", {"title": "T", "seat": "x.y", "seats": "1"}, CHAIRS),
+    "elections:election": ({"pk": 1}, "get", None, READERS),
+    "elections:candidate_add": ({"pk": 1}, "post", {"person": "board-0"}, CHAIRS),
+    "elections:open": ({"pk": 1}, "post", {}, CHAIRS),
+    "elections:close": ({"pk": 1}, "post", {}, CHAIRS),
+    "elections:ballot": ({"pk": 1}, "get", None, READERS),
+    "elections:cast": ({"pk": 1}, "post", {"rank": "board-0"}, PARTICIPANTS),
+    "elections:receipts": ({"pk": 1}, "get", None, READERS),
     "production:dashboard": ({}, "get", None, READERS),
     "production:unit": ({"key": "matrix-unit"}, "get", None, READERS),
     "production:compare": ({}, "get", None, READERS),
@@ -174,6 +187,27 @@ API = {
         MEETING_CLERKS,
     ),
     ("get", "/api/meetings/{pk}/vote"): ("/api/meetings/1/vote", None, READERS),
+    ("get", "/api/governance/proxies"): (
+        "/api/governance/proxies?body=general-meeting",
+        None,
+        READERS,
+    ),
+    # A proxy ending before it starts: refused by field (422) once the right is checked.
+    ("post", "/api/governance/proxies"): (
+        "/api/governance/proxies",
+        {
+            "holder": "persona-colonist",
+            "body": "general-meeting",
+            "valid_from": "1923-05-09",
+            "valid_to": "1923-05-01",
+        },
+        PARTICIPANTS,
+    ),
+    ("post", "/api/governance/proxies/{proxy_id}/end"): (
+        "/api/governance/proxies/1/end",
+        {"on": "1923-05-09"},
+        READERS,
+    ),
     ("post", "/api/meetings/{pk}/ballot"): ("/api/meetings/1/ballot", "ballot", PARTICIPANTS),
     ("post", "/api/meetings/{pk}/items/{position}/open-vote"): (
         "/api/meetings/1/items/1/open-vote",
@@ -206,6 +240,27 @@ API = {
         PARTICIPANTS,
     ),
     ("get", "/api/meetings/{pk}/minutes"): ("/api/meetings/1/minutes", None, READERS),
+    ("get", "/api/elections/"): ("/api/elections/", None, READERS),
+    ("post", "/api/elections/"): (
+        "/api/elections/",
+        {"title": "T", "seat": "x.y", "places": 1, "method": "stv"},
+        CHAIRS,
+    ),
+    ("get", "/api/elections/{pk}"): ("/api/elections/1", None, READERS),
+    ("post", "/api/elections/{pk}/candidates"): (
+        "/api/elections/1/candidates",
+        {"person": "board-0"},
+        CHAIRS,
+    ),
+    ("post", "/api/elections/{pk}/open"): ("/api/elections/1/open", "empty", CHAIRS),
+    ("post", "/api/elections/{pk}/ballot"): (
+        "/api/elections/1/ballot",
+        {"marks": ["board-0"]},
+        PARTICIPANTS,
+    ),
+    ("post", "/api/elections/{pk}/close"): ("/api/elections/1/close", "empty", CHAIRS),
+    ("get", "/api/elections/{pk}/result"): ("/api/elections/1/result", None, READERS),
+    ("get", "/api/elections/{pk}/receipts"): ("/api/elections/1/receipts", None, READERS),
     ("get", "/api/production/units"): ("/api/production/units", None, READERS),
     ("get", "/api/production/units/{key}"): ("/api/production/units/matrix-unit", None, READERS),
     ("get", "/api/production/records"): ("/api/production/records", None, READERS),

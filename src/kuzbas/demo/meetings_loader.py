@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from kuzbas.demo.citing import citations_from
+from kuzbas.elections import services as elections
 from kuzbas.errors import NotFound
 from kuzbas.governance.models import Motion
 from kuzbas.meetings import services
@@ -91,6 +92,18 @@ def load_meetings(*, actor, progress: Progress | None = None) -> list[Meeting]:
                 motion=motion,
                 as_of=as_of,
                 citations=citations_from(item.get("sources", []), sources, where),
+            )
+        for spec in row.get("election", []):
+            elections.create_election(
+                actor=actor,
+                title=spec["title"],
+                seat=spec["seat"],
+                seats=spec["places"],
+                method=spec["method"],
+                candidates=spec["candidates"],
+                as_of=as_of,
+                meeting=meeting,
+                citations=citations_from(spec.get("sources", []), sources, where),
             )
         if row["status"] in (MeetingStatus.OPEN, MeetingStatus.CLOSED):
             meeting = services.open_meeting(actor=actor, meeting=meeting)

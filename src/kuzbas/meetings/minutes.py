@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from kuzbas.elections.models import ElectionResult
 from kuzbas.governance.models import Appeal, Decision, Motion, RegisterHead
 from kuzbas.governance.register import GENESIS
 from kuzbas.meetings.models import AgendaItem, Meeting
@@ -30,6 +31,9 @@ class MotionRecord:
 class ItemRecord:
     item: AgendaItem
     motions: list[MotionRecord]
+    # An election item's count, once made (kuzbas.elections.models.ElectionResult).
+    election_result: object | None = None
+    elected: list[str] = field(default_factory=list)  # names, in the order elected
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,23 @@ class Minutes:
     head_hash: str
     written_at: dt.datetime
     decisions: list[Decision] = field(default_factory=list)
+
+
+def _election_result(item: AgendaItem):
+    """Return an election item's count and the names elected, or (None, [])."""
+    if item.election_id is None:
+        return None, []
+    result = (
+        ElectionResult.objects.select_related("election__motion__decision")
+        .filter(election_id=item.election_id)
+        .first()
+    )
+    if result is None:
+        return None, []
+    names = {
+        c.person.key: str(c.person) for c in result.election.candidates.select_related("person")
+    }
+    return result, [names.get(key, key) for key in result.elected]
 
 
 def minutes_of(meeting: Meeting) -> Minutes:
@@ -60,7 +81,12 @@ def minutes_of(meeting: Meeting) -> Minutes:
             records.append(MotionRecord(motion, decision, amends.number if amends else None))
             if decision is not None:
                 decisions.append(decision)
-        items.append(ItemRecord(item, records))
+        result, elected = _election_result(item)
+        if result is not None and result.election.motion_id:
+            decision = Decision.objects.filter(motion_id=result.election.motion_id).first()
+            if decision is not None:
+                decisions.append(decision)
+        items.append(ItemRecord(item, records, result, elected))
     appeals = list(
         Appeal.objects.filter(decision__in=decisions).select_related(
             "decision", "to_body", "motion"
@@ -132,6 +158,10 @@ def minutes_pdf(minutes: Minutes) -> bytes:
         )
         if item.text:
             story.append(Paragraph(escape(item.text), text))
+        if record.election_result is not None:
+            result = record.election_result
+            story.append(Paragraph(escape(f"Election: {', '.join(record.elected)} elected"), text))
+            story.append(Preformatted(result.explanation, styles["Code"], maxLineLength=95))
         for entry in record.motions:
             motion = entry.motion
             label = f"Amendment to No. {entry.amends}: " if entry.amends else ""

@@ -109,6 +109,7 @@ def _mount_routers() -> None:
     api.add_router("/record/", record_router)
     api.add_router("/governance/", governance_router)
     api.add_router("/meetings/", "kuzbas.meetings.api.router")
+    api.add_router("/elections/", "kuzbas.elections.api.router")
     api.add_router("/production/", production_router)
 
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kuzbas.members",
     "kuzbas.governance",
     "kuzbas.meetings",
+    "kuzbas.elections",
     "kuzbas.production",
     "kuzbas.web.apps.WebConfig",
 ]

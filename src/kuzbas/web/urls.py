@@ -22,6 +22,7 @@ urlpatterns = [
     path("record/", include("kuzbas.record.urls")),
     path("governance/", include("kuzbas.governance.urls")),
     path("meetings/", include("kuzbas.meetings.urls")),
+    path("elections/", include("kuzbas.elections.urls")),
     path("audit/", include("kuzbas.audit.urls")),
     path("production/", include("kuzbas.production.urls")),
     path("api/", api.urls),

@@ -1,0 +1,231 @@
+"""Election pages: the list, an election with its count, the ballot on a phone, the receipts."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kuzbas.elections import services
+from kuzbas.elections.access import election_for_user
+from kuzbas.elections.models import (
+    Election,
+    ElectionParticipation,
+    ElectionRoll,
+    ElectionStatus,
+    Method,
+)
+from kuzbas.elections.sheets import sheet
+from kuzbas.errors import DomainError
+from kuzbas.governance.models import Seat, SeatFill
+from kuzbas.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from kuzbas.members.permissions import Right, has_right, require
+from kuzbas.web.clock import colony_today
+
+
+def election_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_VIEW)
+    elections = Election.objects.select_related("seat__body", "electing_body").order_by(
+        "-created_on", "-pk"
+    )
+    may_chair = has_right(request.user, Right.GOVERNANCE_CHAIR)
+    context = {"elections": elections, "may_chair": may_chair, "methods": Method.choices}
+    if may_chair:
+        context["seats"] = Seat.objects.filter(filled_by=SeatFill.ELECTION).select_related("body")
+        context["meetings"] = Meeting.objects.exclude(status=MeetingStatus.CLOSED).select_related(
+            "body"
+        )
+    return render(request, "elections/elections.html", context)
+
+
+def _keys(text: str) -> list[str]:
+    return [k for k in re.split(r"[\s,;]+", text.strip()) if k]
+
+
+@require_POST
+def election_create(request: HttpRequest) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_CHAIR)
+    data = request.POST
+    meeting = None
+    if data.get("meeting", "").isdigit():
+        meeting = Meeting.objects.filter(pk=int(data["meeting"])).first()
+    seats = data.get("seats", "")
+    try:
+        election = services.create_election(
+            actor=request.user,
+            title=data.get("title", ""),
+            seat=data.get("seat", ""),
+            seats=int(seats) if seats.isdigit() else 0,
+            method=data.get("method", ""),
+            candidates=_keys(data.get("candidates", "")),
+            as_of=colony_today(),
+            meeting=meeting,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("elections:list")
+    return redirect("elections:election", pk=election.pk)
+
+
+def _may_vote(user, election: Election) -> bool:
+    person = getattr(user, "person_id", None)
+    return bool(
+        person
+        and election.status == ElectionStatus.VOTING
+        and has_right(user, Right.GOVERNANCE_VOTE)
+        and ElectionRoll.objects.filter(election=election, person_id=person).exists()
+    )
+
+
+def _voted(user, election: Election) -> bool:
+    person = getattr(user, "person_id", None)
+    return bool(
+        person and ElectionParticipation.objects.filter(election=election, voter_id=person).exists()
+    )
+
+
+def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    election = election_for_user(request.user, pk)
+    candidates = list(election.candidates.select_related("person"))
+    context = {
+        "election": election,
+        "candidates": candidates,
+        "item": AgendaItem.objects.select_related("meeting").filter(election=election).first(),
+        "sheet": sheet(election),
+        "may_chair": has_right(request.user, Right.GOVERNANCE_CHAIR),
+        "may_vote": _may_vote(request.user, election),
+        "voted": _voted(request.user, election),
+        "can_open": services.can_open(election),
+        "participants": election.participations.count(),
+        "roll": election.roll.count(),
+    }
+    return render(request, "elections/election.html", context)
+
+
+def _back(request: HttpRequest, election: Election) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("elections:election", pk=election.pk)
+
+
+def _act(request: HttpRequest, election: Election, action, success: str = "") -> HttpResponse:
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        if success:
+            messages.success(request, success)
+    return _back(request, election)
+
+
+@require_POST
+def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_CHAIR)
+    election = election_for_user(request.user, pk)
+    return _act(
+        request,
+        election,
+        lambda: services.add_candidate(
+            actor=request.user, election=election, person=request.POST.get("person", "").strip()
+        ),
+    )
+
+
+@require_POST
+def election_open(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_CHAIR)
+    election = election_for_user(request.user, pk)
+    return _act(
+        request,
+        election,
+        lambda: services.open_election(actor=request.user, election=election, as_of=colony_today()),
+        _("Voting is open."),
+    )
+
+
+@require_POST
+def election_close(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_CHAIR)
+    election = election_for_user(request.user, pk)
+    return _act(
+        request,
+        election,
+        lambda: services.close_election(
+            actor=request.user, election=election, as_of=colony_today()
+        ),
+        _("Voting is closed and the ballots are counted."),
+    )
+
+
+def _ballot_context(request: HttpRequest, election: Election) -> dict:
+    item = AgendaItem.objects.select_related("meeting").filter(election=election).first()
+    person = getattr(request.user, "person_id", None)
+    checked_in = item is None or (
+        person is not None
+        and Attendance.objects.filter(meeting=item.meeting, person_id=person).exists()
+    )
+    candidates = list(election.candidates.select_related("person"))
+    return {
+        "election": election,
+        "candidates": candidates,
+        "ranks": range(1, len(candidates) + 1),
+        "item": item,
+        "checked_in": checked_in,
+        "may_vote": _may_vote(request.user, election),
+        "voted": _voted(request.user, election),
+    }
+
+
+def ballot(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ballot paper on a phone: rank with numbered selects, or tick boxes; no script needed."""
+    election = election_for_user(request.user, pk)
+    return render(request, "elections/ballot.html", _ballot_context(request, election))
+
+
+def _marks(request: HttpRequest, election: Election) -> list[str]:
+    """Return the ballot as posted: STV choices in rank order, blanks skipped; or the ticks."""
+    field = "rank" if election.method == Method.STV else "mark"
+    return [value.strip() for value in request.POST.getlist(field) if value.strip()]
+
+
+@require_POST
+def cast(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cast the ballot; the receipt is shown once, in this response, and kept nowhere else."""
+    require(request.user, Right.GOVERNANCE_VOTE)
+    election = election_for_user(request.user, pk)
+    ack: dict = {"election": election}
+    status = 200
+    try:
+        ack["receipt"] = services.cast_ballot(
+            actor=request.user, election=election, marks=_marks(request, election)
+        ).receipt
+    except DomainError as error:
+        ack["error"] = error.message
+        ack["problems"] = getattr(error, "problems", [])
+        status = error.status
+    if request.headers.get("HX-Request"):
+        # htmx swaps only 2xx answers: a refusal comes as 200 so that its message is shown.
+        return render(request, "elections/ballot.html#ack", ack)
+    context = {**_ballot_context(request, election), **ack}
+    return render(request, "elections/ballot.html", context, status=status)
+
+
+def receipts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ballot box by receipt, once counted: find yours and check it was counted as cast."""
+    election = election_for_user(request.user, pk)
+    names = {c.person.key: str(c.person) for c in election.candidates.select_related("person")}
+    box = []
+    if election.status == ElectionStatus.CLOSED:
+        box = [
+            (b.receipt, [names.get(k, k) for k in b.marks])
+            for b in services.published_receipts(election)
+        ]
+    context = {"election": election, "box": box, "box_hash": getattr(election, "result", None)}
+    return render(request, "elections/receipts.html", context)
