@@ -36,6 +36,11 @@ EXPECTED = {
         "needs at least two thirds of the votes cast; this asks for more than half of the votes "
         "cast [entrenched.majority]",
     ],
+    "live_counts_of_a_secret_ballot.toml": [
+        ":11: running totals would let anyone watching them as a member votes learn the "
+        "choice, which a secret ballot forbids; remove live_counts or choose another ballot "
+        "[procedure.live_counts]",
+    ],
     "many_problems.toml": [
         ':11: "kind" cannot be "general_meting" (did you mean "general_meeting"?); write one '
         "of: general_meeting, board, committee, bureau, office, joint, outside_authority "

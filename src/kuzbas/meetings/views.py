@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from kuzbas.errors import DomainError, NotFound
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Body, Choice
-from kuzbas.governance.selectors import proxies_allowed, proxies_on
+from kuzbas.governance.selectors import live_counts, proxies_allowed, proxies_on
 from kuzbas.meetings import live, services
 from kuzbas.meetings import minutes as minutes_of
 from kuzbas.meetings.access import (
@@ -80,8 +80,9 @@ def _person_key(user) -> int | None:
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting: agenda, attendance, live quorum; the chair's controls for a chair."""
     meeting = meeting_for_user(request.user, pk)
+    running = live_counts(meeting.current_motion) if meeting.current_motion else None
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "quorum":
-        context = {"meeting": meeting, "quorum": live_quorum(meeting)}
+        context = {"meeting": meeting, "quorum": live_quorum(meeting), "running": running}
         return render(request, "meetings/meeting.html#quorum", context)
     items = list(meeting.items.select_related("motion", "motion__decision"))
     for item in items:
@@ -93,6 +94,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meeting": meeting,
         "items": items,
         "quorum": live_quorum(meeting),
+        "running": running,
         "may_chair": has_right(request.user, Right.MEETINGS_CHAIR),
         "may_clerk": has_right(request.user, Right.MEETINGS_CLERK),
         "may_attend": has_right(request.user, Right.MEETINGS_ATTEND),

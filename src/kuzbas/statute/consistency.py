@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import (
     Abstentions,
+    BallotKind,
     Base,
     Body,
     BodyKind,
@@ -272,6 +273,15 @@ def _procedures(statute: Statute) -> Iterator[StatuteProblem]:
                 "procedure.tie",
                 "a tie can only arise under a simple majority of the votes cast with abstentions "
                 'excluded; use tie = "fails" with this majority',
+            )
+        if procedure.live_counts and procedure.ballot is BallotKind.SECRET:
+            yield _problem(
+                procedure.at,
+                "live_counts",
+                "procedure.live_counts",
+                "running totals would let anyone watching them as a member votes learn the "
+                "choice, which a secret ballot forbids; remove live_counts or choose another "
+                "ballot",
             )
 
 

@@ -311,7 +311,17 @@ def _procedure(reader: Reader, path: Path, table: dict[str, Any]) -> Procedure:
         table,
         path,
         header=header,
-        allowed={"id", "quorum", "majority", "base", "abstentions", "tie", "ballot", "proxies"},
+        allowed={
+            "id",
+            "quorum",
+            "majority",
+            "base",
+            "abstentions",
+            "tie",
+            "ballot",
+            "proxies",
+            "live_counts",
+        },
     )
     return Procedure(
         id=reader.text(table, path, "id", header=header, required=True),
@@ -323,6 +333,7 @@ def _procedure(reader: Reader, path: Path, table: dict[str, Any]) -> Procedure:
         ballot=reader.choice(table, path, "ballot", BallotKind, BallotKind.COUNTED)
         or BallotKind.COUNTED,
         proxies_per_holder=reader.integer(table, path, "proxies", header=header) or 0,
+        live_counts=reader.flag(table, path, "live_counts"),
         **_common(reader, table, path, header),
     )
 

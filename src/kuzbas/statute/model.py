@@ -158,6 +158,7 @@ class Procedure:
     tie: TieRule = TieRule.FAILS
     ballot: BallotKind = BallotKind.COUNTED
     proxies_per_holder: int = 0  # 0: no proxies
+    live_counts: bool = False  # running totals shown while the vote is open
     source: str = field(default="", compare=False)
     assumption: str = field(default="", compare=False)
     at: Location = field(default=NOWHERE, compare=False, repr=False)

@@ -1,0 +1,80 @@
+"""Running totals of an open vote appear on the meeting page only where the statute says so."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from kuzbas.governance import services as governance
+from kuzbas.governance.models import Seat
+from kuzbas.meetings import services
+from kuzbas.members.models import Role
+from kuzbas.members.permissions import Operator
+from tests.factories import PersonFactory, RoleGrantFactory, SeatHoldingFactory, UserFactory
+from tests.statute.examples import COOP
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(1930, 3, 1)
+BOARD_VOTE = 'ballot = "named"\ntie = "chair_decides"'
+
+
+def _board_meeting(settings, statute: str):
+    settings.KUZBAS_TODAY = DAY
+    governance.load_statute_version(actor=Operator("test"), path_or_text=statute, file="c.toml")
+    users = {}
+    for key, seat_key in (("anna", "chair"), ("boris", "member"), ("vera", "member")):
+        person = PersonFactory(key=key, name_latin=key.capitalize())
+        SeatHoldingFactory(
+            person=person,
+            seat=Seat.objects.get(body__key="board", key=seat_key),
+            valid_from=dt.date(1930, 1, 1),
+        )
+        users[key] = UserFactory(username=key, person=person)
+    RoleGrantFactory(user=users["anna"], role=Role.BOARD_MEMBER)
+    meeting = services.convene(
+        actor=users["anna"],
+        body="board",
+        title="Board meeting",
+        convened_for=timezone.make_aware(dt.datetime(1930, 3, 1, 10)),
+    )
+    services.open_meeting(actor=users["anna"], meeting=meeting)
+    item = services.add_item(
+        actor=users["anna"],
+        meeting=meeting,
+        kind="motion",
+        title="New winding engine",
+        matter="technical",
+        as_of=DAY,
+    )
+    services.open_item_vote(actor=users["anna"], item=item, as_of=DAY)
+    for key, choice in (("anna", "yes"), ("boris", "no")):
+        services.check_in(actor=users[key], meeting=meeting, code=meeting.checkin_code)
+        meeting.refresh_from_db()
+        services.vote(actor=users[key], meeting=meeting, choice=choice)
+    return meeting, users
+
+
+@pytest.mark.parametrize(
+    ("shown", "statute"),
+    [
+        (True, COOP.replace(BOARD_VOTE, BOARD_VOTE + "\nlive_counts = true")),
+        (False, COOP),
+    ],
+)
+def test_the_chairs_page_shows_running_totals_only_where_the_statute_does(
+    settings, client, shown, statute
+):
+    meeting, users = _board_meeting(settings, statute)
+    client.force_login(users["vera"])
+
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    polled = client.get(
+        f"/meetings/{meeting.pk}/", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="quorum"
+    ).content.decode()
+
+    for text in (page, polled):
+        assert ('data-testid="running"' in text) is shown
+        if shown:
+            assert "yes 1 · no 1 · abstain 0" in " ".join(text.split())
