@@ -17,7 +17,7 @@ from kuzbas.meetings.access import (
     meeting_for_voter,
     motion_on_item,
 )
-from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.models import Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum
 from kuzbas.members.models import Person
 from kuzbas.members.permissions import Right, require
@@ -210,6 +210,63 @@ def list_meetings(request: HttpRequest):
 @router.post("/", response={201: ChairMeetingOut}, summary="Convene a meeting (chair)")
 def convene(request: HttpRequest, payload: MeetingIn):
     return Status(201, _meeting(services.convene(actor=request.user, **payload.dict()), code=True))
+
+
+class NoticeOut(Schema):
+    meeting: int
+    title: str
+    convened_for: str
+    given_at: dt.datetime
+    text: str
+    read_at: dt.datetime | None
+
+
+class NoticeGivenOut(Schema):
+    meeting: int
+    given_at: dt.datetime
+    recipients: int
+    text: str
+
+
+@router.get("/notices", response=list[NoticeOut], summary="Notices of meetings given to me")
+def my_notices(request: HttpRequest):
+    require(request.user, Right.MEETINGS_VIEW)
+    person_id = getattr(request.user, "person_id", None)
+    rows = (
+        NoticeDelivery.objects.filter(person_id=person_id)
+        .select_related("notice__meeting")
+        .order_by("-notice__given_at")[:100]
+        if person_id
+        else []
+    )
+    return [
+        {
+            "meeting": d.notice.meeting_id,
+            "title": d.notice.meeting.title,
+            "convened_for": d.notice.meeting.convened_label,
+            "given_at": d.notice.given_at,
+            "text": d.notice.text,
+            "read_at": d.read_at,
+        }
+        for d in rows
+    ]
+
+
+@router.post(
+    "/{pk}/notice", response={201: NoticeGivenOut}, summary="Give notice to those entitled"
+)
+def give_notice(request: HttpRequest, pk: int):
+    require(request.user, Right.MEETINGS_CLERK)
+    notice = services.give_notice(actor=request.user, meeting=meeting_for_user(request.user, pk))
+    return Status(
+        201,
+        {
+            "meeting": notice.meeting_id,
+            "given_at": notice.given_at,
+            "recipients": notice.recipients,
+            "text": notice.text,
+        },
+    )
 
 
 @router.get("/{pk}", response=MeetingDetailOut, summary="A meeting: agenda and live quorum")

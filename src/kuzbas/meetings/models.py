@@ -254,3 +254,59 @@ class Amendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.motion} amends {self.amends}"
+
+
+class Notice(models.Model):
+    """Notice of a meeting given to the members entitled to attend it, on a day, by someone."""
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="notices"
+    )
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    given_by_label = models.CharField(_("given by (label)"), max_length=150, blank=True)
+    # What the notice said: the meeting, its day and place, and the agenda when it was given.
+    text = models.TextField(_("text"))
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        ordering = ["meeting", "-given_at"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self) -> str:
+        return f"Notice of {self.meeting}"
+
+
+class NoticeDelivery(models.Model):
+    """A notice to one member, and whether they have opened the meeting since."""
+
+    notice = models.ForeignKey(
+        Notice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    person = models.ForeignKey(
+        "members.Person",
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="notices",
+    )
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["notice", "person"]
+        verbose_name = _("notice to a member")
+        verbose_name_plural = _("notices to members")
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "person"], name="one_delivery_per_member"),
+        ]
+        indexes = [models.Index(fields=["person", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.notice} to {self.person}"

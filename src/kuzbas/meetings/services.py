@@ -20,7 +20,9 @@ from kuzbas.audit.services import audit
 from kuzbas.errors import Conflict, Invalid, NotFound, Problem, Refused
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Ballot, Body, Motion, MotionStatus, SecretBallot
+from kuzbas.governance.statutes import stored_history
 from kuzbas.governance.transitions import DECIDED
+from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import (
     AgendaItem,
     Amendment,
@@ -30,13 +32,17 @@ from kuzbas.meetings.models import (
     ItemStatus,
     Meeting,
     MeetingStatus,
+    Notice,
+    NoticeDelivery,
     Speaker,
     SpeakerStatus,
 )
+from kuzbas.meetings.quorum import meeting_day
 from kuzbas.members.models import Person
 from kuzbas.members.permissions import Right, require
 from kuzbas.record.dates import Precision
 from kuzbas.record.services import attach_citations, full_clean_or_invalid
+from kuzbas.statute import statute_as_of
 
 # Unambiguous on a projector and a phone keyboard: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -474,3 +480,71 @@ def vote(*, actor, meeting: Meeting, choice: str, key: str = "") -> Ballot | Sec
     if not checked_in:
         raise Refused(_("Check in to the meeting before voting."), rule="attendance.required")
     return governance.cast_ballot(actor=actor, motion=motion, choice=choice, key=key)
+
+
+# --- Notice -------------------------------------------------------------------------------------
+
+
+def _notice_text(meeting: Meeting) -> str:
+    lines = [
+        _("%(body)s: %(title)s") % {"body": meeting.body, "title": meeting.title},
+        _("Convened for %(when)s%(place)s.")
+        % {
+            "when": meeting.convened_label,
+            "place": _(", at %(place)s") % {"place": meeting.place} if meeting.place else "",
+        },
+    ]
+    items = list(meeting.items.order_by("position").values_list("position", "title"))
+    if items:
+        lines.append(_("Agenda:"))
+        lines += [f"{position}. {title}" for position, title in items]
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def give_notice(*, actor, meeting: Meeting) -> Notice:
+    """Give notice of a meeting to every member entitled to attend: the body's electorate on
+    the meeting's day, as the statute reckons it. Notice may be given again (after the agenda
+    changed); each notice keeps the text it was given with."""
+    require(actor, Right.MEETINGS_CLERK)
+    meeting = _locked(meeting)
+    if meeting.status == MeetingStatus.CLOSED:
+        raise Conflict(_("The meeting is closed; notice can no longer be given."), rule="meeting")
+    day = meeting_day(meeting)
+    statute = statute_as_of(stored_history(), day)
+    voters = electorate_on(statute, body=meeting.body.key, matter="", as_of=day)
+    people = list(
+        Person.objects.filter(key__in=[v.holder for v in voters.voters]).values_list(
+            "pk", flat=True
+        )
+    )
+    notice = Notice.objects.create(
+        meeting=meeting,
+        given_by=actor if isinstance(actor, models.Model) else None,
+        given_by_label=_label(actor),
+        text=_notice_text(meeting),
+        recipients=len(people),
+    )
+    NoticeDelivery.objects.bulk_create(
+        (NoticeDelivery(notice=notice, person_id=pk) for pk in people), batch_size=2000
+    )
+    audit(
+        actor=actor,
+        action="meetings.notice.give",
+        obj=meeting,
+        changes={"notice": notice.pk, "recipients": len(people)},
+    )
+    return notice
+
+
+def mark_notices_read(*, actor, meeting: Meeting) -> int:
+    """Mark the member's notices of a meeting read, now that they opened it; return how many."""
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None:
+        return 0
+    marked = NoticeDelivery.objects.filter(
+        notice__meeting=meeting, person_id=person_id, read_at__isnull=True
+    ).update(read_at=timezone.now())
+    if marked:
+        audit(actor=actor, action="meetings.notice.read", obj=meeting, changes={"notices": marked})
+    return marked

@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 
 from django.contrib import messages
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
@@ -13,6 +14,7 @@ from django.template import loader
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from kuzbas.errors import DomainError, NotFound
@@ -28,7 +30,7 @@ from kuzbas.meetings.access import (
     motion_on_item,
 )
 from kuzbas.meetings.live import answer as live_answer
-from kuzbas.meetings.models import Attendance, ItemKind, Meeting
+from kuzbas.meetings.models import Attendance, ItemKind, Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum, meeting_day
 from kuzbas.members.models import Person
 from kuzbas.members.permissions import Right, has_right, require
@@ -41,11 +43,17 @@ VOTED_KEY = "meetings.voted"  # motions this session voted on: whether, never ho
 def meeting_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.MEETINGS_VIEW)
     meetings = Meeting.objects.select_related("body").order_by("-convened_for")
+    notices = (
+        NoticeDelivery.objects.filter(person_id=_person_key(request.user))
+        .select_related("notice__meeting")
+        .order_by(F("read_at").desc(nulls_first=True), "-notice__given_at")[:20]
+    )
     return render(
         request,
         "meetings/meetings.html",
         {
             "meetings": meetings,
+            "notices": notices if _person_key(request.user) else [],
             "may_chair": has_right(request.user, Right.MEETINGS_CHAIR),
             "bodies": Body.objects.order_by("name").values_list("key", "name"),
         },
@@ -84,6 +92,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "quorum":
         context = {"meeting": meeting, "quorum": live_quorum(meeting), "running": running}
         return render(request, "meetings/meeting.html#quorum", context)
+    services.mark_notices_read(actor=request.user, meeting=meeting)
     items = list(meeting.items.select_related("motion", "motion__decision"))
     for item in items:
         item.motions = services.motions_of(item)
@@ -103,6 +112,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).exists(),
         "kinds": ItemKind.choices,
         "proxies": list(proxies_on(meeting.body, meeting_day(meeting))),
+        "notice": meeting.notices.order_by("-given_at").first(),
         "proxies_allowed": proxies_allowed(meeting.body, meeting_day(meeting)),
     }
     return render(request, "meetings/meeting.html", context)
@@ -161,6 +171,28 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.register_attendance(actor=request.user, meeting=meeting, person=person),
         _("%(p)s is checked in.") % {"p": person},
     )
+
+
+@require_POST
+def notice_give(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give notice of the meeting to the members entitled to attend."""
+    require(request.user, Right.MEETINGS_CLERK)
+    meeting = meeting_for_user(request.user, pk)
+    try:
+        notice = services.give_notice(actor=request.user, meeting=meeting)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Notice given to %(n)s member entitled to attend.",
+                "Notice given to %(n)s members entitled to attend.",
+                notice.recipients,
+            )
+            % {"n": notice.recipients},
+        )
+    return redirect("meetings:meeting", pk=pk)
 
 
 @require_POST
