@@ -38,8 +38,8 @@ from kuzbas.meetings.models import (
     SpeakerStatus,
 )
 from kuzbas.meetings.quorum import meeting_day
-from kuzbas.members.models import Person
-from kuzbas.members.permissions import Right, require
+from kuzbas.members.models import Person, Role
+from kuzbas.members.permissions import Right, require, roles_of
 from kuzbas.record.dates import Precision
 from kuzbas.record.services import attach_citations, full_clean_or_invalid
 from kuzbas.statute import statute_as_of
@@ -56,6 +56,43 @@ def new_checkin_code() -> str:
 
 def _label(actor) -> str:
     return actor.get_username() if hasattr(actor, "get_username") else str(actor)
+
+
+def _require_the_chair(actor, meeting: Meeting) -> None:
+    """Refuse unless the actor chairs this meeting (or administers Kuzbas, or none chairs it).
+
+    Holding the right to chair meetings is not enough to run someone else's: a chair who
+    must leave hands over by `take_chair`, which the trail records."""
+    if meeting.chair_id is None or meeting.chair_id == getattr(actor, "pk", None):
+        return
+    if Role.ADMIN in roles_of(actor):
+        return
+    raise Refused(
+        _("%(chair)s chairs this meeting; take the chair before running it.")
+        % {"chair": meeting.chair_label or meeting.chair},
+        rule="meeting.chair",
+    )
+
+
+@transaction.atomic
+def take_chair(*, actor, meeting: Meeting) -> Meeting:
+    """Take the chair of a meeting (someone with the right to chair, e.g. a deputy)."""
+    require(actor, Right.MEETINGS_CHAIR)
+    meeting = _locked(meeting)
+    if meeting.status == MeetingStatus.CLOSED:
+        raise Conflict(_("The meeting is closed."), rule="meeting.closed")
+    if not isinstance(actor, models.Model):
+        raise Refused(_("Only an account can take the chair."))
+    previous = meeting.chair_label
+    meeting.chair, meeting.chair_label = actor, _label(actor)
+    meeting.save(update_fields=["chair", "chair_label"])
+    audit(
+        actor=actor,
+        action="meetings.chair.take",
+        obj=meeting,
+        changes={"from": previous, "to": meeting.chair_label},
+    )
+    return meeting
 
 
 def _person_of(actor) -> Person:
@@ -151,6 +188,7 @@ def add_item(
     """Put an item on the agenda; a motion item without a motion files one with the statute."""
     require(actor, Right.MEETINGS_CHAIR)
     meeting = _locked(meeting)
+    _require_the_chair(actor, meeting)
     _refuse_closed(meeting)
     if kind not in ItemKind.values:
         raise Invalid(problems=[Problem(_("Unknown kind of item."), field="kind")])
@@ -225,6 +263,7 @@ def open_meeting(*, actor, meeting: Meeting) -> Meeting:
     """Open a planned meeting: check-in and votes may begin."""
     require(actor, Right.MEETINGS_CHAIR)
     meeting = _locked(meeting)
+    _require_the_chair(actor, meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise Conflict(
             _("Only a planned meeting can be opened; this one is %(s)s.")
@@ -243,6 +282,7 @@ def close_meeting(*, actor, meeting: Meeting) -> Meeting:
     """Close an open meeting; refused while one of its votes is still open."""
     require(actor, Right.MEETINGS_CHAIR)
     meeting = _locked(meeting)
+    _require_the_chair(actor, meeting)
     _require_open(meeting)
     if votes_open(meeting):
         raise Conflict(
@@ -361,6 +401,7 @@ def next_speaker(*, actor, item: AgendaItem) -> Speaker | None:
     require(actor, Right.MEETINGS_CHAIR)
     item = AgendaItem.objects.select_related("meeting").select_for_update().get(pk=item.pk)
     _require_open(item.meeting)
+    _require_the_chair(actor, item.meeting)
     now = timezone.now()
     item.speakers.filter(status=SpeakerStatus.SPEAKING).update(status=SpeakerStatus.DONE)
     waiting = queue(item)
@@ -423,6 +464,7 @@ def open_item_vote(
     require(actor, Right.MEETINGS_CHAIR, as_of)
     item = AgendaItem.objects.select_related("meeting", "motion").get(pk=item.pk)
     meeting = _locked(item.meeting)
+    _require_the_chair(actor, meeting)
     target = _motion_of(item, motion)
     allowed, reason = can_open_vote(item, target)
     if not allowed:
@@ -445,6 +487,7 @@ def close_item_vote(*, actor, item: AgendaItem, as_of: dt.date, motion: Motion |
     require(actor, Right.MEETINGS_CHAIR, as_of)
     item = AgendaItem.objects.select_related("meeting", "motion").get(pk=item.pk)
     meeting = _locked(item.meeting)
+    _require_the_chair(actor, meeting)
     target = _motion_of(item, motion)
     decision = governance.close_vote(actor=actor, motion=target, as_of=as_of)
     meeting.revision += 1

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/check-in/", views.check_in, name="check_in"),
     path("<int:pk>/attendance/", views.attendance_add, name="attendance_add"),
     path("<int:pk>/items/", views.item_add, name="item_add"),
+    path("<int:pk>/chair/", views.take_chair, name="take_chair"),
     path("<int:pk>/notice/", views.notice_give, name="notice_give"),
     path("<int:pk>/proxies/", views.proxy_give, name="proxy_give"),
     path("<int:pk>/proxies/<int:proxy>/end/", views.proxy_end, name="proxy_end"),

@@ -93,6 +93,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"meeting": meeting, "quorum": live_quorum(meeting), "running": running}
         return render(request, "meetings/meeting.html#quorum", context)
     services.mark_notices_read(actor=request.user, meeting=meeting)
+    may_chair = has_right(request.user, Right.MEETINGS_CHAIR)
+    is_chair = meeting.chair_id in (None, request.user.pk) or request.user.is_superuser
     items = list(meeting.items.select_related("motion", "motion__decision"))
     for item in items:
         item.motions = services.motions_of(item)
@@ -104,7 +106,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "quorum": live_quorum(meeting),
         "running": running,
-        "may_chair": has_right(request.user, Right.MEETINGS_CHAIR),
+        # The controls are the meeting's own chair's; another who may chair can take it over.
+        "may_chair": may_chair and is_chair,
+        "may_take_chair": may_chair and not is_chair and meeting.status != "closed",
         "may_clerk": has_right(request.user, Right.MEETINGS_CLERK),
         "may_attend": has_right(request.user, Right.MEETINGS_ATTEND),
         "checked_in": Attendance.objects.filter(
@@ -170,6 +174,19 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda: services.register_attendance(actor=request.user, meeting=meeting, person=person),
         _("%(p)s is checked in.") % {"p": person},
+    )
+
+
+@require_POST
+def take_chair(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the chair of the meeting (a deputy when the chair must leave)."""
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    return _act(
+        request,
+        pk,
+        lambda: services.take_chair(actor=request.user, meeting=meeting),
+        _("You chair the meeting now."),
     )
 
 
