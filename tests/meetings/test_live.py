@@ -88,3 +88,50 @@ def test_a_double_press_of_the_ballot_button_casts_one_ballot(assembly, pumps_it
     assert first["HX-Trigger"] == "kuzbas-live"  # the page shows "your ballot is in" at once
     assert "error" not in second.content.decode()
     assert pumps_item.motion.ballots.count() == 1
+
+
+def _wsgi(path: str, method: str = "GET") -> tuple[str, dict]:
+    from kuzbas.web.wsgi import application
+
+    answer = {}
+
+    def start_response(status, headers):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8000",
+        "HTTP_HOST": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": __import__("io").BytesIO(b""),
+        "wsgi.errors": __import__("sys").stderr,
+    }
+    b"".join(application(environ, start_response))
+    return answer["status"], answer["headers"]
+
+
+def test_the_served_application_answers_the_question_before_django_and_alike(
+    assembly, pumps_item, monkeypatch
+):
+    meeting = assembly.meeting
+    asked = f"/meetings/{meeting.pk}/live/{live.token_for(meeting.pk)}/{meeting.revision}"
+
+    unchanged = _wsgi(asked)
+    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    changed = _wsgi(asked)
+    forged = _wsgi(f"/meetings/{meeting.pk}/live/forged/{meeting.revision}")
+
+    def database_gone(pk):
+        from django.db import OperationalError
+
+        raise OperationalError("the server closed the connection")
+
+    monkeypatch.setattr(live, "revision_of", database_gone)
+    gone = _wsgi(asked)
+
+    assert unchanged[0].startswith("204")
+    assert changed[0].startswith("200") and changed[1]["HX-Trigger"] == "kuzbas-live"
+    assert forged[0].startswith("404")
+    assert gone[0].startswith("503")
