@@ -211,8 +211,9 @@ def report(args, number: int, phase: vc.Phase) -> bool:
         "the decision counts the box": sum(counted.values()) == len(box),
     }
     vc.log(
-        f"  {len(acked):,} acknowledged (201, or 200 on a retry) in {phase.seconds:.1f} s; failed attempts "
-        f"{dict(phase.failures)}; unanswered after {args.retry_for:g} s: {len(phase.unanswered)}"
+        f"  {len(acked):,} acknowledged (201, or 200 on a retry) in {phase.seconds:.1f} s; "
+        f"failed attempts {dict(phase.failures)}; unanswered after {args.retry_for:g} s: "
+        f"{len(phase.unanswered)}"
     )
     vc.log(
         f"  retried ballots answered with their ballot: {len(phase.retried_acked)} (201 if the "

@@ -2,7 +2,8 @@
 # Everything `make test` does, in order; the first failing step fails the run.
 #
 #   1 Debian packages  postgresql, chromium and gettext, installed when missing (root or sudo);
-#                      gettext only so the catalogue test can run makemessages: the .mo are committed
+#                      gettext only so the catalogue test can run makemessages: the .mo are committed;
+#                      fonts-dejavu-core for the Cyrillic font the production report's PDF embeds
 #   2 virtualenv       .venv with Kuzbas and its `dev` extra (skipped when pyproject.toml is unchanged)
 #   3 ruff check       lint src and tests
 #   4 ruff format      formatting of src and tests, checked, never rewritten
@@ -86,7 +87,8 @@ start_postgres() {
     echo "DATABASE_URL=${pg_url/:*@/:***@}"
 }
 
-step "Debian packages" "$root/scripts/ensure-system-packages.sh" postgresql chromium gettext
+step "Debian packages" "$root/scripts/ensure-system-packages.sh" postgresql chromium gettext \
+    fonts-dejavu-core
 step "virtualenv" "$root/scripts/ensure-venv.sh" --dev
 step "ruff check" "$venv/bin/ruff" check src tests
 step "ruff format" "$venv/bin/ruff" format --check src tests

@@ -78,6 +78,8 @@ PAGES = {
     "meetings:amend": ({"pk": 1, "position": 1}, "post", {"title": "T"}, PARTICIPANTS),
     "meetings:vote": ({"pk": 1}, "get", None, READERS),
     "meetings:cast": ({"pk": 1}, "post", {"choice": "yes"}, PARTICIPANTS),
+    "meetings:take_chair": ({"pk": 1}, "post", {}, MEETING_CHAIRS),
+    "meetings:notice_give": ({"pk": 1}, "post", {}, MEETING_CLERKS),
     "meetings:proxy_give": ({"pk": 1}, "post", {"holder": "persona-colonist"}, PARTICIPANTS),
     "meetings:proxy_end": ({"pk": 1, "proxy": 1}, "post", {}, PARTICIPANTS),
     # Open to whoever holds the meeting's signed token (handed out by the voting page); it
@@ -101,6 +103,7 @@ PAGES = {
     "production:compare": ({}, "get", None, READERS),
     "production:export": ({"table": "output", "fmt": "csv"}, "get", None, READERS),
     "production:import": ({}, "get", None, STATISTICIANS),
+    "production:import_progress": ({"token": "0" * 32}, "get", None, STATISTICIANS),
     "production:chart": ({"key": "output", "fmt": "svg"}, "get", None, READERS),
     "production:report": ({}, "get", None, READERS),
     "production:decision_links": ({}, "get", None, STATISTICIANS),
@@ -187,6 +190,8 @@ API = {
         MEETING_CLERKS,
     ),
     ("get", "/api/meetings/{pk}/vote"): ("/api/meetings/1/vote", None, READERS),
+    ("get", "/api/meetings/notices"): ("/api/meetings/notices", None, READERS),
+    ("post", "/api/meetings/{pk}/notice"): ("/api/meetings/1/notice", "empty", MEETING_CLERKS),
     ("get", "/api/governance/proxies"): (
         "/api/governance/proxies?body=general-meeting",
         None,

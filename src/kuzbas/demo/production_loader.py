@@ -100,5 +100,7 @@ def load_production(*, actor, progress: Progress | None = None) -> None:
                 kind=kind,
                 records=rows,
                 label=f"demo {kind.value}",
-                progress=lambda n, total, kind=kind: report(f"production {kind.value}", n, total),
+                progress=lambda n, total, _stage, kind=kind: report(
+                    f"production {kind.value}", n, total
+                ),
             )

@@ -1,25 +1,28 @@
-"""Monthly totals kept in step with the raw output and plan rows.
+"""Monthly totals kept in step with the raw output and plan rows, and the statistics' version.
 
 Every service that writes output or plans calls `refresh_months` in its own transaction with
 the (unit, product, month) keys it touched, so `MonthlyOutput` always equals an aggregation of
-the raw rows (a test checks this after imports) and pages never scan the raw rows.
+the raw rows (a test checks this after imports) and pages never scan the raw rows. Every write
+to the statistics also raises the version number (`bump`) in the same transaction, which is
+what cached page figures are keyed on.
 """
 
+# ruff: noqa: S608 — the SQL here is built from model table names; values are parameters.
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import F
 
-from kuzbas.production.models import MonthlyOutput, OutputRecord, Plan
+from kuzbas.production.models import MonthlyOutput, OutputRecord, Plan, StatisticsVersion
 from kuzbas.record.models import Citation, Evidence
 
 Key = tuple[int, int, dt.date]
+VERSION_KEY = "production"
 
 
 def month_of(day: dt.date) -> dt.date:
@@ -30,68 +33,95 @@ def next_month(month: dt.date) -> dt.date:
     return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-def _illustrative(model) -> Exists:
-    return Exists(
-        Citation.objects.filter(
-            content_type=ContentType.objects.get_for_model(model),
-            object_id=OuterRef("pk"),
-            status=Evidence.ILLUSTRATIVE,
-        )
-    )
+def bump() -> None:
+    """Raise the statistics' version; call inside the transaction of the write."""
+    if not StatisticsVersion.objects.filter(key=VERSION_KEY).update(number=F("number") + 1):
+        StatisticsVersion.objects.get_or_create(key=VERSION_KEY, defaults={"number": 1})
+
+
+def version() -> str | None:
+    """Return the statistics' current version, or None before the first write.
+
+    The number, and the random generation of the counter's row, so that a database made
+    afresh never repeats an old database's version.
+    """
+    found = StatisticsVersion.objects.filter(key=VERSION_KEY).values_list("generation", "number")
+    for generation, number in found:
+        return f"{generation}:{number}"
+    return None
+
+
+def _spans(keys: Iterable[Key]) -> list[tuple[int, int, dt.date, dt.date]]:
+    """Group touched months into one run per unit and product: (unit, product, from, to)."""
+    months: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
+    for unit_id, product_id, day in keys:
+        months[(unit_id, product_id)].append(month_of(day))
+    return [
+        (unit_id, product_id, min(found), next_month(max(found)))
+        for (unit_id, product_id), found in sorted(months.items())
+    ]
+
+
+def _month_sql(column: str) -> str:
+    if connection.vendor == "postgresql":
+        # Through timestamp, not timestamptz: no time zone arithmetic per row.
+        return f"date_trunc('month', {column}::timestamp)::date"
+    return f"strftime('%%Y-%%m-01', {column})"
 
 
 def refresh_months(keys: Iterable[Key]) -> int:
-    """Recompute the monthly totals for the touched keys from the raw rows; return rows written."""
-    spans: dict[tuple[int, int], list[dt.date]] = defaultdict(list)
-    for unit_id, product_id, day in keys:
-        spans[(unit_id, product_id)].append(month_of(day))
-    written = 0
-    for (unit_id, product_id), months in spans.items():
-        first, last = min(months), max(months)
-        written += _refresh_span(unit_id, product_id, first, next_month(last))
-    return written
+    """Recompute the monthly totals of the touched months from the raw rows; return rows kept.
 
-
-def _refresh_span(unit_id: int, product_id: int, first: dt.date, end: dt.date) -> int:
-    span = {"unit_id": unit_id, "product_id": product_id, "period_start__gte": first}
-    span["period_start__lt"] = end
-    output = (
-        OutputRecord.objects.filter(**span)
-        .annotate(month=TruncMonth("period_start"), illustrative=_illustrative(OutputRecord))
-        .values("month")
-        .annotate(
-            total=Sum("quantity"),
-            n=Count("id"),
-            n_illustrative=Count("id", filter=Q(illustrative=True)),
+    Set-based whatever the number of months touched: one DELETE of the touched months, one
+    INSERT … SELECT … GROUP BY over the output rows and one over the plans (an upsert that
+    adds the plan to the month's output row).
+    """
+    spans = _spans(keys)
+    if not spans:
+        return 0
+    bump()
+    span = "(r.unit_id = %s AND r.product_id = %s AND r.{day} >= %s AND r.{day} < %s)"
+    raw_rows = " OR ".join([span.format(day="period_start")] * len(spans))
+    kept_rows = " OR ".join([span.format(day="month")] * len(spans))
+    params = [value for one in spans for value in one]
+    monthly = MonthlyOutput._meta.db_table
+    month = _month_sql("r.period_start")
+    output_ill, output_ill_params = _illustrative(OutputRecord)
+    plan_ill, plan_ill_params = _illustrative(Plan)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {monthly} WHERE {kept_rows.replace('r.', '')}", params)
+        cursor.execute(
+            f"INSERT INTO {monthly} (unit_id, product_id, month, output, records, "
+            "illustrative_records, plan, illustrative_plan) "
+            f"SELECT r.unit_id, r.product_id, {month}, SUM(r.quantity), COUNT(*), "
+            f"SUM({output_ill}), "
+            f"NULL, FALSE FROM {OutputRecord._meta.db_table} r WHERE {raw_rows} GROUP BY 1, 2, 3",
+            [*output_ill_params, *params],
         )
-        .order_by()
-    )
-    plans = (
-        Plan.objects.filter(**span)
-        .annotate(month=TruncMonth("period_start"), illustrative=_illustrative(Plan))
-        .values("month")
-        .annotate(total=Sum("target"), n_illustrative=Count("id", filter=Q(illustrative=True)))
-        .order_by()
-    )
-    rows: dict[dt.date, MonthlyOutput] = {}
+        cursor.execute(
+            f"INSERT INTO {monthly} (unit_id, product_id, month, output, records, "
+            "illustrative_records, plan, illustrative_plan) "
+            f"SELECT r.unit_id, r.product_id, {month}, 0, 0, 0, SUM(r.target), "
+            f"MAX({plan_ill}) = 1 "
+            f"FROM {Plan._meta.db_table} r WHERE {raw_rows} GROUP BY 1, 2, 3 "
+            "ON CONFLICT (unit_id, product_id, month) DO UPDATE SET plan = excluded.plan, "
+            "illustrative_plan = excluded.illustrative_plan",
+            [*plan_ill_params, *params],
+        )
+        cursor.execute(f"SELECT COUNT(*) FROM {monthly} r WHERE {kept_rows}", params)
+        return cursor.fetchone()[0]
 
-    def row(month) -> MonthlyOutput:
-        month = month.date() if isinstance(month, dt.datetime) else month
-        if month not in rows:
-            rows[month] = MonthlyOutput(unit_id=unit_id, product_id=product_id, month=month)
-        return rows[month]
 
-    for agg in output:
-        r = row(agg["month"])
-        r.output = agg["total"] or Decimal(0)
-        r.records = agg["n"]
-        r.illustrative_records = agg["n_illustrative"]
-    for agg in plans:
-        r = row(agg["month"])
-        r.plan = agg["total"]
-        r.illustrative_plan = agg["n_illustrative"] > 0
-    MonthlyOutput.objects.filter(
-        unit_id=unit_id, product_id=product_id, month__gte=first, month__lt=end
-    ).delete()
-    MonthlyOutput.objects.bulk_create(rows.values(), batch_size=1000)
-    return len(rows)
+def _illustrative(model) -> tuple[str, list]:
+    """SQL (and its parameters) for 1 if a raw row `r` has an illustrative citation, else 0.
+
+    An indexed lookup per row, left out (a constant 0) while no row of the model has one.
+    """
+    ct = ContentType.objects.get_for_model(model)
+    if not Citation.objects.filter(content_type=ct, status=Evidence.ILLUSTRATIVE).exists():
+        return "0", []
+    return (
+        f"CASE WHEN EXISTS (SELECT 1 FROM {Citation._meta.db_table} c "
+        "WHERE c.content_type_id = %s AND c.object_id = r.id AND c.status = %s) THEN 1 ELSE 0 END",
+        [ct.pk, Evidence.ILLUSTRATIVE],
+    )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kuzbas.production import charts, kpis
 from kuzbas.production.models import Product, StaffCategory
-from kuzbas.production.selectors import MonthFigures, monthly_kpi
+from kuzbas.production.selectors import MonthFigures, memo, monthly_kpi
 
 
 @dataclass
@@ -27,7 +27,15 @@ class Table:
         self.rows.append((f"{month:%Y-%m}", text, illustrative))
 
     def body(self) -> str:
-        """Render the rows at once: a template loop over thousands of cells is the page's cost."""
+        """Render the rows at once: a template loop over thousands of cells is the page's cost.
+
+        Rendered once per table: a table kept with its series is shown many times.
+        """
+        if getattr(self, "_body", None) is None:
+            self._body = self._render()
+        return self._body
+
+    def _render(self) -> str:
         mark = format_html('<mark class="illustrative">{}</mark>', _("illustrative"))
         return format_html_join(
             "",
@@ -64,7 +72,16 @@ def _float(value) -> float | None:
     return float(value) if value is not None else None
 
 
+def _product_key(product: Product) -> tuple:
+    return (product.key, product.name, product.unit_of_measure)
+
+
 def output_plot(series: list[MonthFigures], products: list[Product]) -> Plot:
+    key = ("output_plot", *map(_product_key, products))
+    return memo(series, key, lambda: _output_plot(series, products))
+
+
+def _output_plot(series: list[MonthFigures], products: list[Product]) -> Plot:
     points, table = [], Table([f"{p.name} ({p.unit_of_measure})" for p in products])
     for m in series:
         cells = [m.output.get(p.key) for p in products]
@@ -83,6 +100,10 @@ def output_plot(series: list[MonthFigures], products: list[Product]) -> Plot:
 
 
 def headcount_plot(series: list[MonthFigures]) -> Plot:
+    return memo(series, ("headcount_plot",), lambda: _headcount_plot(series))
+
+
+def _headcount_plot(series: list[MonthFigures]) -> Plot:
     columns = [
         (_("all staff"), (StaffCategory.ALL,)),
         (_("production staff"), (StaffCategory.PRODUCTION,)),
@@ -106,6 +127,11 @@ def headcount_plot(series: list[MonthFigures]) -> Plot:
 
 
 def productivity_plot(series: list[MonthFigures], product: Product) -> Plot:
+    key = ("productivity_plot", *_product_key(product))
+    return memo(series, key, lambda: _productivity_plot(series, product))
+
+
+def _productivity_plot(series: list[MonthFigures], product: Product) -> Plot:
     per_all = monthly_kpi(series, product, "output_per_worker")
     per_prod = monthly_kpi(series, product, "output_per_production_worker")
     columns = [kpis.OUTPUT_PER_WORKER.label, kpis.OUTPUT_PER_PRODUCTION_WORKER.label]
@@ -129,6 +155,11 @@ def productivity_plot(series: list[MonthFigures], product: Product) -> Plot:
 
 
 def plan_plot(series: list[MonthFigures], product: Product) -> Plot:
+    key = ("plan_plot", *_product_key(product))
+    return memo(series, key, lambda: _plan_plot(series, product))
+
+
+def _plan_plot(series: list[MonthFigures], product: Product) -> Plot:
     columns = [_("output"), _("plan"), _("fulfilment, %")]
     points, table = [], Table(columns)
     for m in series:

@@ -3,33 +3,48 @@
 A file is first *checked*: every row is parsed and validated against the units, products and
 sources on record, and the result is a preview (what would be created, changed or left as it
 is) with every problem and its line. *Committing* checks again and writes everything in one
-transaction, or nothing. Rows are matched by their natural key (unit, product, period, shift;
-or unit, date, category), so importing the same file twice changes nothing the second time.
-The demo loader and the benchmark go through this same path.
+transaction, or nothing. Rows are matched by their natural key (unit, product, day, period,
+shift; or unit, date, category), so importing the same file twice changes nothing the second
+time. The demo loader and the benchmark go through this same path.
+
+Large files are the point (a colony's shifts over years run to millions of rows), so:
+
+- a row in the usual shape is checked by a fast path that only does lookups in small caches
+  (units, products, dates, units of measure); any row it does not fully accept goes through
+  the plain per-field checks, which name every problem, so both paths accept the same rows;
+- a new output row whose month has no output on record (the monthly totals say so) cannot be
+  on record already, so it is not compared with anything; only rows of months with records are
+  matched against what is stored;
+- new rows are written with PostgreSQL's COPY (SQLite: one prepared INSERT for all rows), and
+  the monthly totals are recomputed for the touched months with one set-based statement.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.errors import Invalid, Problem
+from kuzbas.errors import Conflict, Invalid, Problem
 from kuzbas.members.permissions import Right, require
 from kuzbas.production import aggregates, quantities
 from kuzbas.production.models import (
     HeadcountSnapshot,
+    MonthlyOutput,
     OutputRecord,
     PeriodKind,
     Plan,
@@ -41,8 +56,11 @@ from kuzbas.production.periods import period_end
 from kuzbas.record.models import Citation, Evidence, Source
 
 MAX_BYTES = 200 * 1024 * 1024
-CHUNK = 5000
-Progress = Callable[[int, int], None]
+CHUNK = 20_000  # rows per write and per progress report
+STREAM_EVERY = 2_000  # checked output rows handed to the writer at a time
+# progress(done, total, stage): `stage` is "checking" (done and total count lines of the file)
+# or "writing" (they count rows to write).
+Progress = Callable[[int, int, str], None]
 
 
 class Kind(StrEnum):
@@ -80,6 +98,39 @@ REQUIRED: dict[Kind, tuple[str, ...]] = {
     Kind.HEADCOUNT: ("on", "category", "count"),
 }
 
+# A checked row is a tuple of these database columns, its natural key first.
+FIELDS: dict[Kind, tuple[str, ...]] = {
+    Kind.OUTPUT: (
+        "unit_id",
+        "product_id",
+        "period_start",
+        "period_kind",
+        "shift",
+        "period_end",
+        "quantity",
+        "quantity_entered",
+        "unit_entered",
+    ),
+    Kind.PLANS: (
+        "unit_id",
+        "product_id",
+        "period_start",
+        "period_kind",
+        "period_end",
+        "target",
+        "target_entered",
+        "unit_entered",
+    ),
+    Kind.HEADCOUNT: ("unit_id", "on", "category", "count"),
+}
+KEY_LENGTH = {Kind.OUTPUT: 5, Kind.PLANS: 4, Kind.HEADCOUNT: 3}
+# Where the compared values start (period_end follows from the key, so it is not compared).
+VALUES_FROM = {Kind.OUTPUT: 6, Kind.PLANS: 5, Kind.HEADCOUNT: 3}
+# Rows are fetched for comparison by the key's first fields (unit and product, or unit) and a
+# range of the date that follows them.
+DATE_AT = {Kind.OUTPUT: 2, Kind.PLANS: 2, Kind.HEADCOUNT: 1}
+_MODEL = {Kind.OUTPUT: OutputRecord, Kind.PLANS: Plan, Kind.HEADCOUNT: HeadcountSnapshot}
+
 
 @dataclass(frozen=True)
 class CitationSpec:
@@ -91,7 +142,7 @@ class CitationSpec:
 
 @dataclass
 class Row:
-    """One checked row: its natural key, the values to store, and its evidence."""
+    """One row checked field by field: its natural key, the values to store, its evidence."""
 
     line: int
     key: tuple
@@ -100,9 +151,19 @@ class Row:
 
 
 @dataclass
+class Checked:
+    """Every row of a file, checked: the rows as tuples of `FIELDS`, and every problem."""
+
+    kind: Kind
+    rows: list[tuple] = field(default_factory=list)
+    # Evidence by row key, for the rows that have any.
+    citations: dict[tuple, CitationSpec] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
 class Preview:
     kind: Kind
-    rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     created: int = 0
     changed: int = 0
@@ -126,8 +187,17 @@ class ImportResult:
 # --- Reading files -------------------------------------------------------------------------
 
 
-def read_table(data: bytes, filename: str = "") -> tuple[Iterator[tuple[int, dict]], list[str]]:
-    """Return (line, record) pairs and the header of a CSV or XLSX file."""
+@dataclass
+class Table:
+    """A file's header and its rows as (line, values in header order), and its line count."""
+
+    header: list[str]
+    records: Iterator[tuple[int, list[str]]]
+    lines: int
+
+
+def read_table(data: bytes, filename: str = "") -> Table:
+    """Return the header and the rows of a CSV or XLSX file."""
     if len(data) > MAX_BYTES:
         raise Invalid(problems=[Problem(_("the file is larger than 200 MB"))])
     if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
@@ -135,7 +205,7 @@ def read_table(data: bytes, filename: str = "") -> tuple[Iterator[tuple[int, dic
     return _read_csv(data)
 
 
-def _read_csv(data: bytes):
+def _read_csv(data: bytes) -> Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -149,16 +219,12 @@ def _read_csv(data: bytes):
 
     def records():
         for values in reader:
-            line = reader.line_num
-            if len(values) > len(header):
-                yield line, {None: values}
-                continue
-            yield line, dict(zip(header, values, strict=False))
+            yield reader.line_num, values
 
-    return records(), header
+    return Table(header, records(), max(0, text.count("\n") - 1))
 
 
-def _read_xlsx(data: bytes):
+def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -169,13 +235,15 @@ def _read_xlsx(data: bytes):
     rows = sheet.iter_rows(values_only=True)
     first = next(rows, None) or ()
     header = [str(h).strip() if h is not None else "" for h in first]
+    width = len(header)
 
     def records():
         for line, values in enumerate(rows, start=2):
-            yield line, {h: _cell(v) for h, v in zip(header, values, strict=False) if h}
+            # Cells beyond the header are not read, as a spreadsheet shows them unlabelled.
+            yield line, [_cell(v) for v in values[:width]]
         book.close()
 
-    return records(), header
+    return Table(header, records(), max(0, (sheet.max_row or 1) - 1))
 
 
 def _cell(value) -> str:
@@ -199,57 +267,227 @@ class _Catalogue:
 
     def __init__(self) -> None:
         self.units = {u.key: u for u in Unit.objects.only("id", "key")}
+        self.unit_ids = {key: u.pk for key, u in self.units.items()}
         self.products = {p.key: p for p in Product.objects.all()}
         self.sources = dict(Source.objects.values_list("key", "id"))
 
 
-def check_records(kind: Kind, records: Iterable[tuple[int, dict]], header: list[str]) -> Preview:
-    """Parse and check every row; nothing is written."""
-    preview = Preview(kind=kind)
-    problems = preview.problems
-    unknown = [h for h in header if h not in COLUMNS[kind]]
+def _header_problems(kind: Kind, header: list[str]) -> list[Problem]:
     if not header or not any(header):
-        problems.append(
-            Problem(_("the file is empty; the first line must name the columns"), line=1)
-        )
-        return preview
+        return [Problem(_("the file is empty; the first line must name the columns"), line=1)]
+    problems = []
+    unknown = [h for h in header if h not in COLUMNS[kind]]
     if unknown:
         problems.append(Problem(_("unknown columns: %(c)s") % {"c": ", ".join(unknown)}, line=1))
     missing = [c for c in REQUIRED[kind] if c not in header]
     if missing:
         problems.append(Problem(_("missing columns: %(c)s") % {"c": ", ".join(missing)}, line=1))
-    if problems:
-        return preview
-    catalogue = _Catalogue()
-    seen: dict[tuple, int] = {}
-    check = {Kind.OUTPUT: _check_output, Kind.PLANS: _check_plan, Kind.HEADCOUNT: _check_headcount}[
-        kind
-    ]
-    for line, record in records:
-        if None in record:
-            problems.append(Problem(_("more values than columns"), line=line))
-            continue
-        values = {k: (v or "").strip() for k, v in record.items()}
-        if not any(values.values()):
-            continue
-        row_problems: list[Problem] = []
-        row = check(line, values, catalogue, row_problems)
-        row_problems.extend(_check_citation(line, values, catalogue, row))
-        if row is not None and not row_problems:
-            if row.key in seen:
-                row_problems.append(
+    return problems
+
+
+def check_table(
+    kind: Kind,
+    table: Table,
+    progress: Progress | None = None,
+    stream: Callable[[list[tuple], Checked], None] | None = None,
+) -> Checked:
+    """Parse and check every row of a table.
+
+    Nothing is written here; `stream`, if given, is handed the output rows checked so far, a
+    few thousand at a time, so that writing them overlaps with checking the rest.
+    """
+    checked = Checked(kind=kind, problems=_header_problems(kind, table.header))
+    if checked.problems:
+        return checked
+    checker = _Checker(kind, table.header, _Catalogue())
+    records = table.records
+    if progress is not None:
+        records = _reporting(records, table.lines, progress)
+    if kind == Kind.OUTPUT:
+        checker.output_rows(records, checked, stream)
+    else:
+        for line, values in records:
+            checker.slow(line, values, checked)
+    if not checked.rows and not checked.problems:
+        checked.problems.append(Problem(_("the file has a header but no rows"), line=2))
+    return checked
+
+
+def _reporting(records, total: int, progress: Progress):
+    progress(0, total, "checking")
+    n = 0
+    for n, record in enumerate(records, start=1):
+        if n % CHUNK == 0:
+            progress(n, max(total, n), "checking")
+        yield record
+    progress(n, n, "checking")
+
+
+# Django builds an enum's `values` afresh on every access; these are checked once per row.
+_PERIOD_KINDS = frozenset(PeriodKind.values)
+_CATEGORIES = frozenset(StaffCategory.values)
+_EVIDENCE = frozenset(Evidence.values)
+_PLAIN_NUMBER = re.compile(r"\d{1,17}(?:\.\d{1,10})?")
+_SHIFTS = {str(n): n for n in range(1, 10)}
+_IDENTITY = Fraction(1)
+
+
+class _Checker:
+    """Checks rows of one file; caches what repeats (dates, units of measure) as it goes."""
+
+    def __init__(self, kind: Kind, header: list[str], catalogue: _Catalogue) -> None:
+        self.kind = kind
+        self.header = header
+        self.catalogue = catalogue
+        self.check = {
+            Kind.OUTPUT: _check_output,
+            Kind.PLANS: _check_plan,
+            Kind.HEADCOUNT: _check_headcount,
+        }[kind]
+        self.seen: dict[tuple, int] = {}
+        self.periods: dict[tuple[str, str], tuple[dt.date, dt.date] | None] = {}
+        self.factors: dict[tuple[str, str], tuple[Fraction, str] | None] = {}
+
+    def slow(self, line: int, values: list[str], checked: Checked) -> None:
+        """Check a row field by field, naming every problem."""
+        if len(values) > len(self.header):
+            checked.problems.append(Problem(_("more values than columns"), line=line))
+            return
+        record = {h: (v or "").strip() for h, v in zip(self.header, values, strict=False)}
+        if not any(record.values()):
+            return
+        problems: list[Problem] = []
+        row = self.check(line, record, self.catalogue, problems)
+        problems.extend(_check_citation(line, record, self.catalogue, row))
+        if row is not None and not problems:
+            if row.key in self.seen:
+                problems.append(
                     Problem(
-                        _("the same row again (first on line %(n)s)") % {"n": seen[row.key]},
+                        _("the same row again (first on line %(n)s)") % {"n": self.seen[row.key]},
                         line=line,
                     )
                 )
             else:
-                seen[row.key] = line
-                preview.rows.append(row)
-        problems.extend(row_problems)
-    if not preview.rows and not problems:
-        problems.append(Problem(_("the file has a header but no rows"), line=2))
-    return preview
+                self.seen[row.key] = line
+                values = tuple(row.values[f] for f in FIELDS[self.kind])
+                if self.kind == Kind.OUTPUT:
+                    values = (*values, _copy_line(Kind.OUTPUT)(values))
+                checked.rows.append(values)
+                if row.citation:
+                    checked.citations[row.key] = row.citation
+        checked.problems.extend(problems)
+
+    def period(self, kind: str, text: str) -> tuple | None:
+        """Return start, end and both as text for a valid period, or None.
+
+        Cached: a file repeats its days.
+        """
+        key = (kind, text)
+        if key not in self.periods:
+            problems: list[Problem] = []
+            found, start = _period(0, {"period_kind": kind, "period_start": text}, problems)
+            if problems:
+                self.periods[key] = None
+            else:
+                end = period_end(found, start)
+                self.periods[key] = (start, end, start.isoformat(), end.isoformat())
+        return self.periods[key]
+
+    def factor(self, entered: str, product: Product) -> tuple[Fraction, str, str] | None:
+        """Return the factor from the entered unit to the product's, and the unit as stored
+        (plain, and escaped for COPY)."""
+        key = (entered, product.unit_of_measure)
+        if key not in self.factors:
+            name = entered.strip() or product.unit_of_measure
+            try:
+                if name == product.unit_of_measure.strip():
+                    self.factors[key] = (_IDENTITY, name, _copy_text(name))
+                else:
+                    factor = quantities.convert_exact(1, name, product.unit_of_measure)
+                    self.factors[key] = (factor, name, _copy_text(name))
+            except quantities.UnknownUnit:
+                self.factors[key] = None
+        return self.factors[key]
+
+    def output_rows(self, records, checked: Checked, stream=None) -> None:
+        """Check output rows: the fast path for rows in the usual shape, else `slow`."""
+        handed = 0
+        prefixes: dict[tuple[int, int], str] = {}
+        index = {h: i for i, h in enumerate(self.header)}
+        width = len(self.header)
+        at_unit, at_product = index["unit"], index["product"]
+        at_kind, at_start, at_quantity = (
+            index["period_kind"],
+            index["period_start"],
+            index["quantity"],
+        )
+        at_shift, at_uom = index.get("shift", -1), index.get("unit_of_measure", -1)
+        at_cites = [index[c] for c in _CITATION_COLUMNS if c in index]
+        units, products = self.catalogue.unit_ids, self.catalogue.products
+        seen, rows = self.seen, checked.rows
+        plain, periods = _PLAIN_NUMBER.fullmatch, self.periods
+        for line, values in records:
+            if stream is not None and len(rows) - handed >= STREAM_EVERY:
+                stream(rows[handed:], checked)
+                handed = len(rows)
+            if len(values) != width or (at_cites and any(values[i] for i in at_cites)):
+                self.slow(line, values, checked)
+                continue
+            unit_id = units.get(values[at_unit])
+            product = products.get(values[at_product])
+            kind = values[at_kind]
+            span = periods.get((kind, values[at_start]))
+            if span is None:
+                span = self.period(kind, values[at_start])
+            if kind == "shift":
+                shift = _SHIFTS.get(values[at_shift]) if at_shift >= 0 else None
+            else:
+                shift = None if at_shift >= 0 and values[at_shift] else 0
+            text = values[at_quantity]
+            if (
+                unit_id is None
+                or product is None
+                or span is None
+                or shift is None
+                or not plain(text)
+            ):
+                self.slow(line, values, checked)
+                continue
+            conversion = self.factor(values[at_uom] if at_uom >= 0 else "", product)
+            key = (unit_id, product.pk, span[0], kind, shift)
+            if conversion is None or key in seen:
+                self.slow(line, values, checked)
+                continue
+            seen[key] = line
+            amount = Decimal(text)
+            factor, entered, escaped = conversion
+            # The column keeps ten places and the text has at most ten: the value is stored as is.
+            if factor is _IDENTITY:
+                quantity, quantity_text = amount, text
+            else:
+                quantity = quantities.to_stored(Fraction(amount) * factor)
+                quantity_text = str(quantity)
+            prefix = prefixes.get(key[:2])
+            if prefix is None:
+                prefix = prefixes[key[:2]] = f"{unit_id}\t{product.pk}\t"
+            rows.append(
+                (
+                    unit_id,
+                    product.pk,
+                    span[0],
+                    kind,
+                    shift,
+                    span[1],
+                    quantity,
+                    amount,
+                    entered,
+                    # The row as a line of COPY's text format, made while its parts are text.
+                    f"{prefix}{span[2]}\t{kind}\t{shift}\t{span[3]}\t{quantity_text}\t{text}"
+                    f"\t{escaped}\n",
+                )
+            )
+        if stream is not None and len(rows) > handed:
+            stream(rows[handed:], checked)
 
 
 def _required(line, values, name, problems) -> str:
@@ -326,7 +564,7 @@ def _quantity(line, values, product, amount, problems) -> tuple[Decimal, str] | 
 
 def _period(line, values, problems, *, default_kind: str = "") -> tuple[str, dt.date | None]:
     kind = values.get("period_kind", "") or default_kind
-    if kind not in PeriodKind.values:
+    if kind not in _PERIOD_KINDS:
         problems.append(
             Problem(
                 _("must be one of %(v)s") % {"v": ", ".join(PeriodKind.values)},
@@ -363,7 +601,7 @@ def _check_output(line, values, catalogue, problems) -> Row | None:
     quantity, entered = converted
     return Row(
         line=line,
-        key=(unit.pk, product.pk, kind, start, shift),
+        key=(unit.pk, product.pk, start, kind, shift),
         values={
             "unit_id": unit.pk,
             "product_id": product.pk,
@@ -390,7 +628,7 @@ def _check_plan(line, values, catalogue, problems) -> Row | None:
     target, entered = converted
     return Row(
         line=line,
-        key=(unit.pk, product.pk, kind, start),
+        key=(unit.pk, product.pk, start, kind),
         values={
             "unit_id": unit.pk,
             "product_id": product.pk,
@@ -409,7 +647,7 @@ def _check_headcount(line, values, catalogue, problems) -> Row | None:
     unit = _lookup(line, values, "unit", catalogue.units, problems, optional=True)
     on = _date(line, values, "on", problems)
     category = _required(line, values, "category", problems)
-    if category and category not in StaffCategory.values:
+    if category and category not in _CATEGORIES:
         problems.append(
             Problem(
                 _("must be one of %(v)s") % {"v": ", ".join(StaffCategory.values)},
@@ -438,7 +676,7 @@ def _check_citation(line, values, catalogue, row: Row | None) -> list[Problem]:
     source_key = values.get("source", "")
     evidence = values.get("evidence", "") or (Evidence.DOCUMENTED if source_key else "")
     source_id = None
-    if evidence and evidence not in Evidence.values:
+    if evidence and evidence not in _EVIDENCE:
         problems.append(
             Problem(
                 _("must be one of %(v)s") % {"v": ", ".join(Evidence.values)},
@@ -465,40 +703,36 @@ def _check_citation(line, values, catalogue, row: Row | None) -> list[Problem]:
     return problems
 
 
-# --- Comparing with what is on record, and committing -----------------------------------------
-
-_MODEL = {Kind.OUTPUT: OutputRecord, Kind.PLANS: Plan, Kind.HEADCOUNT: HeadcountSnapshot}
-_KEY_FIELDS = {
-    Kind.OUTPUT: ("unit_id", "product_id", "period_kind", "period_start", "shift"),
-    Kind.PLANS: ("unit_id", "product_id", "period_kind", "period_start"),
-    Kind.HEADCOUNT: ("unit_id", "on", "category"),
-}
-_VALUE_FIELDS = {
-    Kind.OUTPUT: ("quantity", "quantity_entered", "unit_entered"),
-    Kind.PLANS: ("target", "target_entered", "unit_entered"),
-    Kind.HEADCOUNT: ("count",),
-}
+# --- Comparing with what is on record ------------------------------------------------------
 
 
-def _existing(kind: Kind, rows: list[Row]) -> dict[tuple, tuple[int, tuple, frozenset]]:
+@dataclass
+class _Changes:
+    created: list[tuple] = field(default_factory=list)
+    changed: list[tuple[int, tuple]] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def _existing(kind: Kind, rows: list[tuple]) -> dict[tuple, tuple[int, tuple, frozenset]]:
     """Return what is on record for the rows' keys: pk, stored values and citations."""
     model = _MODEL[kind]
-    key_fields, value_fields = _KEY_FIELDS[kind], _VALUE_FIELDS[kind]
-    date_field = "on" if kind == Kind.HEADCOUNT else "period_start"
-    found: dict[tuple, tuple[int, tuple, frozenset]] = {}
-    by_unit: dict[Any, list[Row]] = {}
+    fields, key_length, date_at = FIELDS[kind], KEY_LENGTH[kind], DATE_AT[kind]
+    compared = fields[VALUES_FROM[kind] :]
+    groups: dict[tuple, list[dt.date]] = {}
     for row in rows:
-        by_unit.setdefault(row.values["unit_id"], []).append(row)
-    for unit_id, unit_rows in by_unit.items():
-        days = [r.values[date_field] for r in unit_rows]
-        qs = model.objects.filter(
-            **{f"{date_field}__gte": min(days), f"{date_field}__lte": max(days)}
-        )
-        qs = qs.filter(unit__isnull=True) if unit_id is None else qs.filter(unit_id=unit_id)
-        for values in qs.values_list("pk", *key_fields, *value_fields).iterator(chunk_size=CHUNK):
-            found[tuple(values[1 : 1 + len(key_fields)])] = (
+        groups.setdefault(row[:date_at], []).append(row[date_at])
+    found: dict[tuple, tuple[int, tuple, frozenset]] = {}
+    for group, days in groups.items():
+        where = {f"{fields[date_at]}__gte": min(days), f"{fields[date_at]}__lte": max(days)}
+        for name, value in zip(fields, group, strict=False):
+            where[name if value is not None else f"{name.removesuffix('_id')}__isnull"] = (
+                value if value is not None else True
+            )
+        query = model.objects.filter(**where).values_list("pk", *fields[:key_length], *compared)
+        for values in query.iterator(chunk_size=CHUNK):
+            found[tuple(values[1 : 1 + key_length])] = (
                 values[0],
-                tuple(values[1 + len(key_fields) :]),
+                tuple(values[1 + key_length :]),
                 frozenset(),
             )
     if found:
@@ -514,24 +748,26 @@ def _existing(kind: Kind, rows: list[Row]) -> dict[tuple, tuple[int, tuple, froz
     return found
 
 
-def _classify(
-    kind: Kind, rows: list[Row], existing
-) -> tuple[list[Row], list[tuple[int, Row]], int]:
-    created, changed, unchanged = [], [], 0
-    value_fields = _VALUE_FIELDS[kind]
-    for row in rows:
-        on_record = existing.get(row.key)
+def _classify(checked: Checked, candidates: list[tuple]) -> _Changes:
+    """Sort rows into new, changed (with the pk on record) and unchanged."""
+    kind = checked.kind
+    key_length, values_from = KEY_LENGTH[kind], VALUES_FROM[kind]
+    changes = _Changes()
+    existing = _existing(kind, candidates)
+    for row in candidates:
+        key = row[:key_length]
+        on_record = existing.get(key)
         if on_record is None:
-            created.append(row)
+            changes.created.append(row)
             continue
         pk, stored, cites = on_record
-        wanted = tuple(row.values[f] for f in value_fields)
-        wanted_cites = frozenset([row.citation]) if row.citation else frozenset()
-        if _same(stored, wanted) and cites == wanted_cites:
-            unchanged += 1
+        citation = checked.citations.get(key)
+        wanted_cites = frozenset([citation]) if citation else frozenset()
+        if _same(stored, row[values_from : len(FIELDS[kind])]) and cites == wanted_cites:
+            changes.unchanged += 1
         else:
-            changed.append((pk, row))
-    return created, changed, unchanged
+            changes.changed.append((pk, row))
+    return changes
 
 
 def _same(stored: tuple, wanted: tuple) -> bool:
@@ -541,14 +777,149 @@ def _same(stored: tuple, wanted: tuple) -> bool:
     )
 
 
-def preview_file(kind: Kind | str, data: bytes, filename: str = "") -> Preview:
+# --- Output rows written while the file is checked -----------------------------------------
+
+
+class _OutputStream:
+    """Takes checked output rows a few thousand at a time and writes the new ones at once.
+
+    A row whose month has no output on record (the monthly totals say so, and they are kept in
+    the same transaction as every write) cannot be on record: it is new, and is written straight
+    away (COPY on PostgreSQL), so the database stores rows while the rest of the file is checked.
+    Rows of months with records, and rows with evidence, wait for the end of the check: they are
+    compared with what is stored, or written with their citations. After the first problem in
+    the file nothing more is written; the caller's transaction then rolls everything back.
+    """
+
+    def __init__(self, *, write: bool) -> None:
+        self.write = write
+        self.filled: dict[tuple[int, int], set[dt.date]] = {}
+        self.waiting: list[tuple] = []
+        self.created = 0
+        # The days of the rows written, per unit and product: the months to recompute.
+        self.spans: dict[tuple[int, int], list[dt.date]] = {}
+        self._stack = contextlib.ExitStack()
+        self._copy = None
+        self._cursor = None
+
+    def __enter__(self) -> _OutputStream:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with connection.wrap_database_errors:
+            self._stack.__exit__(*exc)
+        self._copy = self._cursor = None
+
+    def __call__(self, rows: list[tuple], checked: Checked) -> None:
+        pairs = {(r[0], r[1]) for r in rows}
+        if not pairs <= self.filled.keys():
+            self._load(pairs - self.filled.keys())
+        filled, cited, waiting = self.filled, checked.citations, self.waiting
+        fresh = []
+        for r in rows:
+            months = filled[(r[0], r[1])]
+            if (months and r[2].replace(day=1) in months) or (cited and r[:5] in cited):
+                waiting.append(r)
+            else:
+                fresh.append(r)
+        self.created += len(fresh)
+        if not self.write or checked.problems or not fresh:
+            return
+        for r in fresh:
+            span = self.spans.get((r[0], r[1]))
+            if span is None:
+                self.spans[(r[0], r[1])] = [r[2], r[2]]
+            elif r[2] < span[0]:
+                span[0] = r[2]
+            elif r[2] > span[1]:
+                span[1] = r[2]
+        self._send(fresh)
+
+    def _load(self, pairs: set[tuple[int, int]]) -> None:
+        """Learn which months of these units and products have output; hold them (see below)."""
+        self._pause()
+        found: dict[tuple[int, int], set[dt.date]] = {pair: set() for pair in pairs}
+        for unit_id, product_id, month in MonthlyOutput.objects.filter(
+            unit_id__in={p[0] for p in pairs},
+            product_id__in={p[1] for p in pairs},
+            records__gt=0,
+        ).values_list("unit_id", "product_id", "month"):
+            if (unit_id, product_id) in found:
+                found[(unit_id, product_id)].add(month)
+        self.filled.update(found)
+        if self.write:
+            _hold_catalogue({p[0] for p in pairs}, {p[1] for p in pairs})
+
+    def _send(self, rows: list[tuple]) -> None:
+        if connection.vendor != "postgresql":
+            _insert(Kind.OUTPUT, rows, lambda *_: None, 0)
+            return
+        if self._copy is None:
+            self._stack = contextlib.ExitStack()
+            self._cursor = self._stack.enter_context(connection.cursor())
+            columns = ", ".join(map(connection.ops.quote_name, FIELDS[Kind.OUTPUT]))
+            self._copy = self._stack.enter_context(
+                self._cursor.cursor.copy(
+                    f"COPY {OutputRecord._meta.db_table} ({columns}) FROM STDIN"
+                )
+            )
+        with connection.wrap_database_errors:
+            self._copy.write("".join(map(_copy_line(Kind.OUTPUT), rows)))
+
+    def _pause(self) -> None:
+        """End a COPY in progress: the connection runs no other statement during one."""
+        if self._copy is not None:
+            with connection.wrap_database_errors:
+                self._stack.close()
+            self._copy = self._cursor = None
+
+    def close(self) -> None:
+        self._pause()
+
+
+def _hold_catalogue(unit_ids: set[int], product_ids: set[int]) -> None:
+    """Lock the units and products that new output rows refer to until the import commits.
+
+    Output rows have no foreign-key constraint (see `OutputRecord`); this is the lock the
+    constraint's trigger would take, once per unit and product instead of once per row.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model, ids in ((Unit, unit_ids), (Product, product_ids)):
+            cursor.execute(
+                f"SELECT COUNT(*) FROM (SELECT id FROM {model._meta.db_table} "  # noqa: S608
+                "WHERE id = ANY(%s) FOR KEY SHARE) AS held",
+                [sorted(ids)],
+            )
+            if cursor.fetchone()[0] != len(ids):
+                raise Conflict(_("A unit or product of this file is no longer on record."))
+
+
+# --- The ways in ---------------------------------------------------------------------------
+
+
+def preview_file(
+    kind: Kind | str, data: bytes, filename: str = "", progress: Progress | None = None
+) -> Preview:
     """Check a file and say what importing it would do; nothing is written."""
     kind = Kind(kind)
-    records, header = read_table(data, filename)
-    preview = check_records(kind, records, header)
+    table = read_table(data, filename)
+    if kind == Kind.OUTPUT:
+        stream = _OutputStream(write=False)
+        checked = check_table(kind, table, progress, stream)
+        preview = Preview(kind=kind, problems=checked.problems)
+        if preview.ok:
+            changes = _classify(checked, stream.waiting)
+            preview.created = stream.created + len(changes.created)
+            preview.changed, preview.unchanged = len(changes.changed), changes.unchanged
+        return preview
+    checked = check_table(kind, table, progress)
+    preview = Preview(kind=kind, problems=checked.problems)
     if preview.ok:
-        created, changed, unchanged = _classify(kind, preview.rows, _existing(kind, preview.rows))
-        preview.created, preview.changed, preview.unchanged = len(created), len(changed), unchanged
+        changes = _classify(checked, checked.rows)
+        preview.created, preview.changed = len(changes.created), len(changes.changed)
+        preview.unchanged = changes.unchanged
     return preview
 
 
@@ -557,14 +928,10 @@ def import_file(
 ) -> ImportResult:
     """Import every row of a file, or none: any bad row raises Invalid naming every problem."""
     require(actor, Right.PRODUCTION_IMPORT)
-    kind = Kind(kind)
-    records, header = read_table(data, filename)
-    preview = check_records(kind, records, header)
-    if not preview.ok:
-        raise Invalid(problems=preview.problems)
     digest = hashlib.sha256(data).hexdigest()
-    return commit_rows(
-        actor=actor, kind=kind, rows=preview.rows, progress=progress, label=filename, digest=digest
+    table = read_table(data, filename)
+    return _import(
+        actor=actor, kind=Kind(kind), table=table, progress=progress, label=filename, digest=digest
     )
 
 
@@ -576,75 +943,58 @@ def import_records(
     progress: Progress | None = None,
     label: str = "",
 ) -> ImportResult:
-    """Import rows given as dicts of column → text (the demo loader's and benchmark's way in)."""
+    """Import rows given as dicts of column → text (the demo loader's way in)."""
     require(actor, Right.PRODUCTION_IMPORT)
     kind = Kind(kind)
-    records = list(records)
     header = list(COLUMNS[kind])
-    preview = check_records(kind, enumerate(records, start=2), header)
-    if not preview.ok:
-        raise Invalid(problems=preview.problems)
-    return commit_rows(actor=actor, kind=kind, rows=preview.rows, progress=progress, label=label)
+    lines = [(n, [r.get(h) or "" for h in header]) for n, r in enumerate(records, start=2)]
+    table = Table(header, iter(lines), len(lines))
+    return _import(actor=actor, kind=kind, table=table, progress=progress, label=label)
 
 
 @transaction.atomic
-def commit_rows(
-    *,
-    actor,
-    kind: Kind,
-    rows: list[Row],
-    progress: Progress | None = None,
-    label: str = "",
-    digest: str = "",
+def _import(
+    *, actor, kind: Kind, table: Table, progress: Progress | None, label: str, digest: str = ""
 ) -> ImportResult:
-    """Write checked rows: create the new, update the changed, leave the rest; one transaction."""
-    require(actor, Right.PRODUCTION_IMPORT)
-    model = _MODEL[kind]
-    ct = ContentType.objects.get_for_model(model)
-    existing = _existing(kind, rows)
-    created, changed, unchanged = _classify(kind, rows, existing)
-    total = len(created) + len(changed)
-    done = 0
-    touched: set[tuple] = set()
-    for start in range(0, len(created), CHUNK):
-        chunk = created[start : start + CHUNK]
-        objs = model.objects.bulk_create([model(**row.values) for row in chunk])
-        Citation.objects.bulk_create(
-            [
-                Citation(content_type=ct, object_id=obj.pk, **_citation_fields(row.citation))
-                for obj, row in zip(objs, chunk, strict=True)
-                if row.citation
-            ]
-        )
-        touched |= {_month_key(kind, row) for row in chunk}
-        done += len(chunk)
-        if progress:
-            progress(done, total)
-    if changed:
-        value_fields = _VALUE_FIELDS[kind]
-        for start in range(0, len(changed), CHUNK):
-            chunk = changed[start : start + CHUNK]
-            objs = []
-            for pk, row in chunk:
-                obj = model(pk=pk, **row.values)
-                objs.append(obj)
-            model.objects.bulk_update(objs, value_fields)
-            Citation.objects.filter(
-                content_type=ct, object_id__in=[pk for pk, _r in chunk]
-            ).delete()
-            Citation.objects.bulk_create(
-                [
-                    Citation(content_type=ct, object_id=pk, **_citation_fields(row.citation))
-                    for pk, row in chunk
-                    if row.citation
-                ]
-            )
-            touched |= {_month_key(kind, row) for _pk, row in chunk}
-            done += len(chunk)
-            if progress:
-                progress(done, total)
-    months = aggregates.refresh_months(k for k in touched if k is not None)
-    result = ImportResult(kind.value, len(created), len(changed), unchanged, months)
+    """Check and write a table in one transaction: every row, or none."""
+    report = progress or (lambda *_: None)
+    try:
+        if kind == Kind.OUTPUT:
+            with _OutputStream(write=True) as stream:
+                checked = check_table(kind, table, progress, stream)
+                stream.close()
+            waiting, created = stream.waiting, stream.created
+        else:
+            checked = check_table(kind, table, progress)
+            waiting, created = checked.rows, 0
+        if checked.problems:
+            raise Invalid(problems=checked.problems)
+        changes = _classify(checked, waiting)
+        total = len(changes.created) + len(changes.changed)
+        report(0, total, "writing")
+        key_length = KEY_LENGTH[kind]
+        plain = [r for r in changes.created if r[:key_length] not in checked.citations]
+        cited = [r for r in changes.created if r[:key_length] in checked.citations]
+        _insert(kind, plain, report, total)
+        _insert_cited(kind, cited, checked.citations)
+        _update(kind, changes.changed, checked.citations)
+    except IntegrityError:
+        raise Conflict(
+            _("Another import wrote some of these rows at the same time; import the file again.")
+        ) from None
+    report(total, total, "writing")
+    created += len(changes.created)
+    months = 0
+    if kind == Kind.HEADCOUNT:
+        if total:
+            aggregates.bump()
+    else:
+        touched = [(r[0], r[1], r[2]) for r in changes.created]
+        touched += [(r[0], r[1], r[2]) for _pk, r in changes.changed]
+        if kind == Kind.OUTPUT:
+            touched += [(u, p, day) for (u, p), span in stream.spans.items() for day in span]
+        months = aggregates.refresh_months(touched)
+    result = ImportResult(kind.value, created, len(changes.changed), changes.unchanged, months)
     audit(
         actor=actor,
         action=f"production.import.{kind.value}",
@@ -659,6 +1009,128 @@ def commit_rows(
     return result
 
 
+def _insert(kind: Kind, rows: list[tuple], report, total: int) -> None:
+    """Insert new rows without evidence: COPY on PostgreSQL, one prepared INSERT on SQLite."""
+    if not rows:
+        return
+    table, columns = (
+        _MODEL[kind]._meta.db_table,
+        ", ".join(map(connection.ops.quote_name, FIELDS[kind])),
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            line = _copy_line(kind)
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for start in range(0, len(rows), CHUNK):
+                    copy.write("".join(map(line, rows[start : start + CHUNK])))
+                    report(min(start + CHUNK, len(rows)), total, "writing")
+            return
+        marks = ", ".join(["%s"] * len(FIELDS[kind]))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+        values = _sqlite_row(kind)
+        for start in range(0, len(rows), CHUNK):
+            cursor.executemany(sql, list(map(values, rows[start : start + CHUNK])))
+            report(min(start + CHUNK, len(rows)), total, "writing")
+
+
+def _sqlite_row(kind: Kind) -> Callable[[tuple], tuple]:
+    """Dates and decimals as the text SQLite keeps them."""
+    if kind == Kind.OUTPUT:
+        return lambda r: (
+            r[0],
+            r[1],
+            r[2].isoformat(),
+            r[3],
+            r[4],
+            r[5].isoformat(),
+            str(r[6]),
+            str(r[7]),
+            r[8],
+        )
+    return lambda r: tuple(map(_sqlite_value, r))
+
+
+def _copy_line(kind: Kind) -> Callable[[tuple], str]:
+    """Return a function from a row to its line in COPY's text format."""
+    return _copy_row
+
+
+def _copy_row(row: tuple) -> str:
+    if len(row) == len(FIELDS[Kind.OUTPUT]) + 1:  # an output row carries its line, see `_Checker`
+        return row[-1]
+    return "\t".join(map(_copy_value, row)) + "\n"
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(text: str) -> str:
+    return text.translate(_COPY_ESCAPES)
+
+
+def _copy_value(value) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return _copy_text(value)
+    return str(value)
+
+
+def _sqlite_value(value):
+    return str(value) if isinstance(value, (Decimal, dt.date)) else value
+
+
+def _insert_cited(kind: Kind, rows: list[tuple], citations: dict) -> None:
+    """Insert new rows with evidence, then their citations (which need the rows' ids)."""
+    if not rows:
+        return
+    model, fields, key_length = _MODEL[kind], FIELDS[kind], KEY_LENGTH[kind]
+    ct = ContentType.objects.get_for_model(model)
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        objs = model.objects.bulk_create(
+            [model(**dict(zip(fields, r[: len(fields)], strict=True))) for r in chunk]
+        )
+        Citation.objects.bulk_create(
+            [
+                Citation(
+                    content_type=ct, object_id=obj.pk, **_citation_fields(citations[r[:key_length]])
+                )
+                for obj, r in zip(objs, chunk, strict=True)
+            ]
+        )
+
+
+def _update(kind: Kind, changed: list[tuple[int, tuple]], citations: dict) -> None:
+    """Write the changed rows' values and replace their evidence."""
+    if not changed:
+        return
+    model, fields, key_length = _MODEL[kind], FIELDS[kind], KEY_LENGTH[kind]
+    written = fields[key_length:]
+    assignments = ", ".join(f"{connection.ops.quote_name(name)} = %s" for name in written)
+    sql = f"UPDATE {model._meta.db_table} SET {assignments} WHERE id = %s"  # noqa: S608
+    convert = _sqlite_value if connection.vendor == "sqlite" else (lambda v: v)
+    ct = ContentType.objects.get_for_model(model)
+    with connection.cursor() as cursor:
+        for start in range(0, len(changed), CHUNK):
+            chunk = changed[start : start + CHUNK]
+            cursor.executemany(
+                sql, [(*map(convert, r[key_length : len(fields)]), pk) for pk, r in chunk]
+            )
+            Citation.objects.filter(
+                content_type=ct, object_id__in=[pk for pk, _r in chunk]
+            ).delete()
+            Citation.objects.bulk_create(
+                [
+                    Citation(
+                        content_type=ct, object_id=pk, **_citation_fields(citations[r[:key_length]])
+                    )
+                    for pk, r in chunk
+                    if r[:key_length] in citations
+                ]
+            )
+
+
 def _citation_fields(spec: CitationSpec) -> dict:
     return {
         "source_id": spec.source_id,
@@ -666,9 +1138,3 @@ def _citation_fields(spec: CitationSpec) -> dict:
         "status": spec.status,
         "note": spec.note,
     }
-
-
-def _month_key(kind: Kind, row: Row):
-    if kind == Kind.HEADCOUNT:
-        return None
-    return (row.values["unit_id"], row.values["product_id"], row.values["period_start"])

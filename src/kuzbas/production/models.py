@@ -8,6 +8,8 @@ other. Evidence (documented or illustrative) is a `record.Citation` on each row.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
@@ -128,13 +130,32 @@ class PeriodKind(models.TextChoices):
 
 
 class OutputRecord(models.Model):
-    """What a unit produced of a product in a period (a shift, a day or a month)."""
+    """What a unit produced of a product in a period (a shift, a day or a month).
+
+    The largest table by far (millions of shift rows), written in bulk by the import. Its two
+    foreign keys have no database constraint: PostgreSQL checks such a constraint with one
+    query per inserted row, which cost two thirds of an import. The import checks every key
+    against the catalogue and holds a KEY SHARE lock on each unit and product it references
+    until it commits (what the constraint's trigger would take, once per unit instead of once
+    per row); units and products are never deleted, and the ORM still PROTECTs them. Lookups
+    go through the unique index, which starts with unit, product and day.
+    """
 
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="output"
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="output",
+        db_constraint=False,
+        db_index=False,
     )
     product = models.ForeignKey(
-        Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="output"
+        Product,
+        verbose_name=_("product"),
+        on_delete=models.PROTECT,
+        related_name="output",
+        db_constraint=False,
+        db_index=False,
     )
     period_kind = models.CharField(_("period"), max_length=10, choices=PeriodKind.choices)
     period_start = models.DateField(_("from"))
@@ -151,8 +172,9 @@ class OutputRecord(models.Model):
         verbose_name = _("output record")
         verbose_name_plural = _("output records")
         constraints = [
+            # Day before kind, so a range of days of one unit and product is one index range.
             models.UniqueConstraint(
-                fields=["unit", "product", "period_kind", "period_start", "shift"],
+                fields=["unit", "product", "period_start", "period_kind", "shift"],
                 name="one_output_record_per_unit_product_period",
             ),
             models.CheckConstraint(
@@ -334,3 +356,66 @@ class DecisionLink(models.Model):
 
     def __str__(self) -> str:
         return f"No. {self.decision_sequence} → {self.unit or _('colony')} {self.kpi}"
+
+
+def _generation() -> str:
+    return uuid.uuid4().hex
+
+
+class StatisticsVersion(models.Model):
+    """A counter that every write to the production statistics raises in its own transaction.
+
+    Pages cache what they compute from the statistics under the current number, so a cached
+    figure is never older than the data: a write and its new number commit together.
+    """
+
+    key = models.CharField(max_length=40, primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+    # Random, set when the row is made: a database made afresh (a reset demo, each test)
+    # counts from 1 again, and must not meet figures cached under the old database's numbers.
+    generation = models.CharField(max_length=32, default=_generation)
+
+    class Meta:
+        verbose_name = _("statistics version")
+        verbose_name_plural = _("statistics versions")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.number}"
+
+
+class ImportStage(models.TextChoices):
+    WAITING = "waiting", _("waiting for the file")
+    CHECKING = "checking", _("checking rows")
+    WRITING = "writing", _("writing rows")
+    DONE = "done", _("done")
+    FAILED = "failed", _("stopped: nothing was imported")
+
+
+class ImportJob(models.Model):
+    """How far a check or import of a file has got, for the page that polls it.
+
+    Named by a token the import form carries, so the page can ask before the upload ends.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        "members.User", on_delete=models.CASCADE, related_name="production_import_jobs"
+    )
+    filename = models.CharField(_("file"), max_length=255, blank=True)
+    stage = models.CharField(
+        _("stage"), max_length=20, choices=ImportStage.choices, default=ImportStage.WAITING
+    )
+    done = models.PositiveBigIntegerField(_("done"), default=0)
+    total = models.PositiveBigIntegerField(_("total"), default=0)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.stage} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.done * 100 // self.total) if self.total else 0

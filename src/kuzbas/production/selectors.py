@@ -2,22 +2,31 @@
 
 Pages cost a fixed number of queries whatever the number of raw output rows: the series come
 from `MonthlyOutput` and the (small) headcount snapshots, never from `OutputRecord`.
+
+What is computed from the statistics is also kept, in each process, under the statistics'
+version (`aggregates.version`), which every write raises in its own transaction: a kept value
+is used only while the version it was computed under is still the current one, so it is never
+older than the data. Figures made from a series (plots, KPIs) are kept with the series.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kuzbas.members.models import Employment
-from kuzbas.production import kpis
+from kuzbas.production import aggregates, kpis
 from kuzbas.production.models import (
     HeadcountSnapshot,
     MonthlyOutput,
@@ -52,6 +61,53 @@ class MonthFigures:
         return self.output_illustrative or self.staff_illustrative
 
 
+class Series(list):
+    """Month figures in order, with what has been computed from them (`memo`)."""
+
+    def __init__(self, months=()) -> None:
+        super().__init__(months)
+        self.memo: dict[tuple, object] = {}
+
+
+_KEPT: OrderedDict[tuple, object] = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+KEEP = 32
+
+
+def _kept(key: tuple, compute: Callable[[], tuple[object, bool]]):
+    """Return what `compute` returns, kept under the statistics' current version.
+
+    `compute` returns (value, whether it may be kept). Nothing is kept inside a transaction:
+    what it sees may yet be rolled back, and its version number then reused.
+    """
+    current = None if connection.in_atomic_block else aggregates.version()
+    if current is None:
+        return compute()[0]
+    full = (current, *key)
+    with _KEPT_LOCK:
+        if full in _KEPT:
+            _KEPT.move_to_end(full)
+            return _KEPT[full]
+    value, keep = compute()
+    if keep:
+        with _KEPT_LOCK:
+            _KEPT[full] = value
+            while len(_KEPT) > KEEP:
+                _KEPT.popitem(last=False)
+    return value
+
+
+def memo(series: list, key: tuple, compute: Callable[[], object]):
+    """Return `compute()`, kept with the series (and so under its version) when it is one."""
+    store = getattr(series, "memo", None)
+    if store is None:
+        return compute()
+    full = (*key, get_language())
+    if full not in store:
+        store[full] = compute()
+    return store[full]
+
+
 def units() -> QuerySet[Unit]:
     return Unit.objects.select_related("site", "transfer_act").prefetch_related(
         citations_prefetch()
@@ -72,8 +128,12 @@ def products() -> list[Product]:
     return list(Product.objects.order_by("name"))
 
 
-def monthly_series(*, unit: Unit | None = None) -> list[MonthFigures]:
+def monthly_series(*, unit: Unit | None = None) -> Series:
     """Return month by month output, plan and staff, for one unit or the whole colony."""
+    return _kept(("series", unit.pk if unit else None), lambda: _monthly_series(unit))
+
+
+def _monthly_series(unit: Unit | None) -> tuple[Series, bool]:
     totals = MonthlyOutput.objects.all()
     if unit is not None:
         totals = totals.filter(unit=unit)
@@ -96,15 +156,18 @@ def monthly_series(*, unit: Unit | None = None) -> list[MonthFigures]:
             fig.plan[row["product__key"]] = row["plan"]
         fig.output_illustrative |= bool(row["illustrative"]) or bool(row["illustrative_plan"])
     snapshots = _snapshots(unit)
+    # The registry's employment is written by another app, which does not raise the version.
+    keep = True
     if not snapshots and unit is None:
         snapshots = _snapshots_from_registry(months)
+        keep = not snapshots
     if snapshots:
         first = min(min(months, default=snapshots[0][0]), snapshots[0][0].replace(day=1))
         last = max(max(months, default=snapshots[-1][0]), snapshots[-1][0].replace(day=1))
         for month in months_between(first, last):
             months.setdefault(month, MonthFigures(month=month))
     _carry_staff_forward(months, snapshots)
-    return [months[m] for m in sorted(months)]
+    return Series(months[m] for m in sorted(months)), keep
 
 
 def _snapshots(unit: Unit | None) -> list[tuple[dt.date, str, int, bool]]:
@@ -193,6 +256,13 @@ def period_kpis(
     series: list[MonthFigures], first: dt.date, last: dt.date, product: Product
 ) -> PeriodKpis:
     """Compute every KPI over the months from `first` to `last` from a monthly series."""
+    key = ("period_kpis", first, last, product.key, product.name, product.unit_of_measure)
+    return memo(series, key, lambda: _period_kpis(series, first, last, product))
+
+
+def _period_kpis(
+    series: list[MonthFigures], first: dt.date, last: dt.date, product: Product
+) -> PeriodKpis:
     first, last = first.replace(day=1), last.replace(day=1)
     chosen = [m for m in series if first <= m.month <= last]
     label = _period_label(first, last)
@@ -253,7 +323,13 @@ def period_kpis(
 
 def monthly_kpi(series: list[MonthFigures], product: Product, name: str) -> dict:
     """Return one KPI for every month of a series, keyed by month."""
-    return {m.month: getattr(period_kpis([m], m.month, m.month, product), name) for m in series}
+    return memo(
+        series,
+        ("monthly_kpi", product.key, product.name, product.unit_of_measure, name),
+        lambda: {
+            m.month: getattr(_period_kpis([m], m.month, m.month, product), name) for m in series
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -266,7 +342,16 @@ class UnitLine:
 
 def unit_lines() -> list[UnitLine]:
     """Return every unit with its total output by product and its latest headcount."""
-    all_units = list(units())
+    # The dashboard's table shows no unit's sources: no citations prefetched.
+    all_units = list(Unit.objects.select_related("site"))
+    totals, illustrative, latest = _kept(("unit_lines",), _unit_totals)
+    return [
+        UnitLine(u, totals.get(u.pk, {}), illustrative.get(u.pk, False), latest.get(u.pk))
+        for u in all_units
+    ]
+
+
+def _unit_totals() -> tuple[tuple[dict, dict, dict], bool]:
     totals: dict[int, dict[str, Decimal]] = defaultdict(dict)
     illustrative: dict[int, bool] = defaultdict(bool)
     for row in (
@@ -283,6 +368,4 @@ def unit_lines() -> list[UnitLine]:
         .values_list("unit_id", "count")
     ):
         latest[unit_id] = count
-    return [
-        UnitLine(u, totals.get(u.pk, {}), illustrative[u.pk], latest.get(u.pk)) for u in all_units
-    ]
+    return (dict(totals), dict(illustrative), latest), True

@@ -60,6 +60,7 @@ def create_transfer_act(
     full_clean_or_invalid(act)
     act.save()
     attach_citations(actor=actor, obj=act, citations=citations)
+    aggregates.bump()
     audit(actor=actor, action="production.transfer_act.create", obj=act, changes={"key": key})
     return act
 
@@ -95,6 +96,7 @@ def create_unit(
     full_clean_or_invalid(unit)
     unit.save()
     attach_citations(actor=actor, obj=unit, citations=citations)
+    aggregates.bump()
     audit(actor=actor, action="production.unit.create", obj=unit, changes={"key": key})
     return unit
 
@@ -108,6 +110,7 @@ def create_product(*, actor, key: str, name: str, unit_of_measure: str) -> Produ
     product = Product(key=key, name=name, unit_of_measure=unit_of_measure)
     full_clean_or_invalid(product)
     product.save()
+    aggregates.bump()
     audit(actor=actor, action="production.product.create", obj=product, changes={"key": key})
     return product
 
@@ -216,6 +219,7 @@ def record_headcount(
     full_clean_or_invalid(snapshot)
     snapshot.save()
     attach_citations(actor=actor, obj=snapshot, citations=citations)
+    aggregates.bump()
     audit(
         actor=actor,
         action="production.headcount.record",
@@ -251,6 +255,7 @@ def link_decision(
     link = DecisionLink(decision_sequence=decision_sequence, unit=unit, kpi=kpi, note=note)
     full_clean_or_invalid(link)
     link.save()
+    aggregates.bump()
     audit(
         actor=actor,
         action="production.decision.link",

@@ -8,18 +8,38 @@ import hashlib
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kuzbas.errors import DomainError, Invalid, NotFound
 from kuzbas.members.permissions import Right, has_right, require
-from kuzbas.production import access, exports, figures, impact, kpis, selectors
-from kuzbas.production.forms import CompareForm, ImportForm
-from kuzbas.production.imports import COLUMNS, import_file, preview_file
-from kuzbas.production.models import Unit, UnitKind
+from kuzbas.production import (
+    access,
+    charts,
+    exports,
+    figures,
+    impact,
+    import_progress,
+    kpis,
+    report_pdf,
+    reports,
+    selectors,
+)
+from kuzbas.production.forms import COLONY, CompareForm, DecisionLinkForm, ImportForm, ReportForm
+from kuzbas.production.imports import COLUMNS, preview_file
+from kuzbas.production.models import MonthlyOutput, Unit, UnitKind
 
 SESSION_KEY = "production_import"
 MAX_STASH = 10 * 1024 * 1024
+CHART_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+def _chart_query(unit: Unit | None, product) -> str:
+    """Return the query that makes the image URL draw the same chart as the page."""
+    params = {"unit": unit.key if unit else None, "product": product.key if product else None}
+    return "?" + urlencode({k: v for k, v in params.items() if v})
 
 
 def _plots(series, products, product):
@@ -52,6 +72,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "acts": selectors.transfer_acts(),
         "impacts": impact.impacts(None, series, product) if product else [],
         "can_import": has_right(request.user, Right.PRODUCTION_IMPORT),
+        "can_link": has_right(request.user, Right.PRODUCTION_EDIT),
+        "chart_query": _chart_query(None, product),
     }
     return render(request, "production/dashboard.html", context)
 
@@ -62,6 +84,7 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
     product = access.product_for_user(request.user, request.GET.get("product"))
     products = selectors.products()
     series = selectors.monthly_series(unit=unit)
+    can_link = has_right(request.user, Right.PRODUCTION_EDIT)
     return render(
         request,
         "production/unit.html",
@@ -70,6 +93,9 @@ def unit_detail(request: HttpRequest, key: str) -> HttpResponse:
             "product": product,
             "plots": _plots(series, products, product),
             "impacts": impact.impacts(unit, series, product) if product else [],
+            "can_link": can_link,
+            "link_form": DecisionLinkForm(initial={"units": [unit.key]}) if can_link else None,
+            "chart_query": _chart_query(unit, product),
         },
     )
 
@@ -116,8 +142,12 @@ def import_view(request: HttpRequest) -> HttpResponse:
             return redirect("production:import")
         data = base64.b64decode(stash["data"])
         try:
-            result = import_file(
-                actor=request.user, kind=stash["kind"], data=data, filename=stash["filename"]
+            result = import_progress.import_file(
+                actor=request.user,
+                kind=stash["kind"],
+                data=data,
+                filename=stash["filename"],
+                token=request.POST.get("progress"),
             )
         except Invalid as error:
             return render(
@@ -136,7 +166,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         data = upload.read()
         try:
-            preview = preview_file(form.cleaned_data["kind"], data, upload.name)
+            job = import_progress.start(request.user, request.POST.get("progress"), upload.name)
+            preview = preview_file(form.cleaned_data["kind"], data, upload.name, progress=job)
         except DomainError as error:
             form.add_error("file", error.message)
         else:
@@ -162,6 +193,14 @@ def import_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def import_progress_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The progress of the user's check or import named by the page's token (polled)."""
+    require(request.user, Right.PRODUCTION_IMPORT)
+    job = import_progress.job_for_user(request.user, token)
+    return render(request, "production/import_progress.html", {"job": job})
+
+
+@require_GET
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     require(request.user, Right.PRODUCTION_VIEW)
     if table not in exports.TABLES or fmt not in exports.FORMATS:
@@ -175,3 +214,167 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         response = HttpResponse(exports.to_xlsx(table), content_type=exports.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="kuzbas-{table}.{fmt}"'
     return response
+
+
+def _plot_named(key: str, unit: Unit | None, product) -> tuple[figures.Plot, Unit | None, tuple]:
+    """Build the one plot a page shows under `key`, with the kinds of rows it is drawn from."""
+    if key.startswith("impact-") and key[len("impact-") :].isdigit():
+        link = impact.link_named(int(key[len("impact-") :]))
+        if link is None or product is None:
+            raise NotFound(_("No such chart."))
+        series = selectors.monthly_series(unit=link.unit)
+        shown = impact.impact_of(link, impact.decision_of(link.decision_sequence), series, product)
+        return shown.plot, link.unit, reports.KPI_INPUTS[link.kpi]
+    if key not in reports.PLOT_INPUTS or (key in {"productivity", "plan"} and product is None):
+        raise NotFound(_("No such chart."))
+    series = selectors.monthly_series(unit=unit)
+    plot = {
+        "output": lambda: figures.output_plot(series, selectors.products()),
+        "headcount": lambda: figures.headcount_plot(series),
+        "productivity": lambda: figures.productivity_plot(series, product),
+        "plan": lambda: figures.plan_plot(series, product),
+    }[key]()
+    return plot, unit, reports.PLOT_INPUTS[key]
+
+
+@require_GET
+def chart_image(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """Return a page's chart as SVG or PNG, its illustrative values and sources drawn in."""
+    require(request.user, Right.PRODUCTION_VIEW)
+    if fmt not in CHART_FORMATS:
+        raise NotFound(_("Charts are drawn as SVG or PNG."))
+    unit = (
+        access.unit_for_user(request.user, request.GET["unit"]) if request.GET.get("unit") else None
+    )
+    product = access.product_for_user(request.user, request.GET.get("product"))
+    plot, unit, inputs = _plot_named(key, unit, product)
+    spec = charts.static_spec(plot.spec, sources=reports.plot_sources(inputs, unit))
+    body = charts.to_svg(spec) if fmt == "svg" else charts.to_png(spec)
+    response = HttpResponse(body, content_type=CHART_FORMATS[fmt])
+    name = "-".join(
+        p for p in ("kuzbas", key, unit.key if unit else "", product.key if product else "") if p
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    """Choose a month (and a unit); a valid choice answers with the report as a PDF."""
+    require(request.user, Right.PRODUCTION_VIEW)
+    latest = MonthlyOutput.objects.order_by("-month").values_list("month", flat=True).first()
+    # Without a month the page only offers the form, pre-filled from the link that led here.
+    form = ReportForm(
+        request.GET if "month" in request.GET else None,
+        initial={
+            "month": f"{latest:%Y-%m}" if latest else "",
+            "unit": request.GET.get("unit", ""),
+            "product": request.GET.get("product", "coal"),
+        },
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        unit = product = None
+        try:
+            unit = access.unit_for_user(request.user, data["unit"]) if data["unit"] else None
+        except NotFound as error:
+            form.add_error("unit", error.message)
+        try:
+            product = access.product_for_user(request.user, data["product"] or None)
+        except NotFound as error:
+            form.add_error("product", error.message)
+        if form.is_valid():
+            shown = reports.monthly_report(data["month"], unit=unit, product=product)
+            response = HttpResponse(report_pdf.render(shown), content_type="application/pdf")
+            suffix = f"-{unit.key}" if unit else ""
+            response["Content-Disposition"] = (
+                f'inline; filename="kuzbas-report-{data["month"]:%Y-%m}{suffix}.pdf"'
+            )
+            return response
+    return render(
+        request,
+        "production/report.html",
+        {
+            "form": form,
+            "units": Unit.objects.order_by("kind", "name"),
+            "products": selectors.products(),
+            "can_import": has_right(request.user, Right.PRODUCTION_IMPORT),
+            "can_link": has_right(request.user, Right.PRODUCTION_EDIT),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+FORM_FIELD = {"decision_sequence": "decision", "kpi": "kpis", "unit": "units"}
+
+
+@require_http_methods(["GET", "POST"])
+def decision_links(request: HttpRequest) -> HttpResponse:
+    """Link a decision of the register to units' KPIs; list the links with a way to undo each."""
+    require(request.user, Right.PRODUCTION_EDIT)
+    units = list(Unit.objects.order_by("kind", "name"))
+    if request.method == "POST":
+        form = DecisionLinkForm(request.POST, units=units)
+        if form.is_valid():
+            data = form.cleaned_data
+            chosen = [
+                None if key == COLONY else access.unit_for_user(request.user, key)
+                for key in data["units"]
+            ]
+            try:
+                made = impact.link_decision_to(
+                    actor=request.user,
+                    decision_sequence=data["decision"],
+                    units=chosen,
+                    kpis=data["kpis"],
+                    note=data["note"],
+                )
+            except Invalid as error:
+                for problem in error.problems:
+                    form.add_error(FORM_FIELD.get(problem.field or ""), problem.message)
+            else:
+                messages.success(
+                    request,
+                    _("Decision No. %(n)s is linked to %(k)s figure(s).")
+                    % {"n": data["decision"], "k": len(made)},
+                )
+                # One place linked: show the plot there; several: show the list of links.
+                if len(chosen) == 1:
+                    page = (
+                        reverse("production:unit", args=[chosen[0].key])
+                        if chosen[0] is not None
+                        else reverse("production:dashboard")
+                    )
+                    return redirect(page + "#decisions")
+                return redirect("production:decision_links")
+    else:
+        unit_key = request.GET.get("unit")
+        form = DecisionLinkForm(
+            initial={"units": [unit_key]} if unit_key else {"units": [COLONY]}, units=units
+        )
+    return render(
+        request,
+        "production/decision_links.html",
+        {
+            "form": form,
+            "links": impact.links_with_decisions(),
+            "can_import": has_right(request.user, Right.PRODUCTION_IMPORT),
+            "can_link": True,
+        },
+        status=422 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+def decision_unlink(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one decision link, then return to the page the button was on."""
+    link = impact.link_for_user(request.user, pk)
+    impact.unlink_decision(actor=request.user, link=link)
+    messages.success(
+        request,
+        _("Decision No. %(n)s is no longer linked to that figure.") % {"n": link.decision_sequence},
+    )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
+    return redirect("production:decision_links")

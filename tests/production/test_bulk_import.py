@@ -1,0 +1,130 @@
+"""The bulk import path: the fast row check, rows written while the file is checked, and the
+monthly totals recomputed set-based — each against the plain, field-by-field behaviour."""
+
+from decimal import Decimal
+
+import pytest
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+
+from kuzbas.errors import Invalid
+from kuzbas.production import aggregates, imports
+from kuzbas.production.models import MonthlyOutput, OutputRecord
+from kuzbas.production.selectors import monthly_series
+
+# Rows in shapes the fast path takes and shapes it hands to the field-by-field checks.
+VARIED = (
+    "unit,product,period_kind,period_start,shift,quantity,unit_of_measure\n"
+    "north,coal,shift,1923-03-01,1,10.5,tonne\n"
+    "north,coal,shift,1923-03-01,02,7,\n"
+    " north ,coal,day,1923-03-02,,12,tonne\n"
+    'south,coal,day,1923-03-02,,"1,200",pood\n'
+    "south,coke,month,1923-04,,30.25, tonne \n"
+    "south,coke,day,1923-04-03,,0.0000000001,kilogram\n"
+    "north,coal,shift,1923-03-01,3,00012.50,pood\n"
+)
+
+
+def _fast_and_plain(data: bytes):
+    table = imports.read_table(data, "o.csv")
+    fast = imports.check_table(imports.Kind.OUTPUT, table)
+    table = imports.read_table(data, "o.csv")
+    plain = imports.Checked(kind=imports.Kind.OUTPUT)
+    checker = imports._Checker(imports.Kind.OUTPUT, table.header, imports._Catalogue())
+    for line, values in table.records:
+        checker.slow(line, values, plain)
+    return fast, plain
+
+
+def test_the_fast_check_keeps_exactly_what_the_field_checks_keep(colony):
+    fast, plain = _fast_and_plain(VARIED.encode())
+    assert fast.problems == plain.problems == []
+    # The same values (10.5 and 10.5000000000 are one number; each row's COPY line is its own).
+    assert [r[:-1] for r in fast.rows] == [r[:-1] for r in plain.rows]
+    assert len(fast.rows) == 7
+
+
+def test_the_fast_check_names_the_same_problems_as_the_field_checks(colony):
+    bad = VARIED + "north,coal,shift,1923-03-01,1,11,tonne\nnorth,coal,shift,1923-13-01,1,-1,x\n"
+    fast, plain = _fast_and_plain(bad.encode())
+    assert fast.problems == plain.problems
+    assert {p.line for p in fast.problems} == {9, 10}
+
+
+def test_a_bad_row_after_rows_already_written_leaves_nothing_behind(colony, clerk, monkeypatch):
+    monkeypatch.setattr(imports, "STREAM_EVERY", 2)
+    rows = "".join(f"north,coal,day,1923-05-{d:02d},{d},tonne\n" for d in range(1, 21))
+    data = "unit,product,period_kind,period_start,quantity,unit_of_measure\n" + rows
+    with pytest.raises(Invalid) as caught:
+        imports.import_file(
+            actor=clerk.user, kind="output", data=(data + "north,coal,day,x,1,x\n").encode()
+        )
+    assert [p.line for p in caught.value.problems] == [22, 22]
+    assert not OutputRecord.objects.exists()
+    assert not MonthlyOutput.objects.exists()
+
+
+def test_a_file_over_months_on_record_and_new_months_is_sorted_row_by_row(colony, clerk):
+    header = "unit,product,period_kind,period_start,quantity\n"
+    march = "".join(f"north,coal,day,1923-03-{d:02d},{d}\n" for d in range(1, 11))
+    imports.import_file(actor=clerk.user, kind="output", data=(header + march).encode())
+    april = "".join(f"north,coal,day,1923-04-{d:02d},{d}\n" for d in range(1, 6))
+    again = march.replace("1923-03-10,10", "1923-03-10,99") + "north,coal,day,1923-03-11,1\n"
+    result = imports.import_file(
+        actor=clerk.user, kind="output", data=(header + again + april).encode()
+    )
+    assert (result.created, result.changed, result.unchanged) == (6, 1, 9)
+    raw = {
+        (r["unit_id"], r["product_id"], r["month"]): (r["total"], r["n"])
+        for r in OutputRecord.objects.annotate(month=TruncMonth("period_start"))
+        .values("unit_id", "product_id", "month")
+        .annotate(total=Sum("quantity"), n=Count("id"))
+    }
+    kept = {
+        (m.unit_id, m.product_id, m.month): (m.output, m.records)
+        for m in MonthlyOutput.objects.all()
+    }
+    assert kept == raw
+    assert kept[(colony["north"].pk, colony["coal"].pk, raw_month(3))] == (
+        Decimal(55 - 10 + 99 + 1),
+        11,
+    )
+
+
+def raw_month(month: int):
+    import datetime as dt
+
+    return dt.date(1923, month, 1)
+
+
+def test_every_write_raises_the_statistics_version(colony, clerk):
+    before = aggregates.version()
+    imports.import_file(
+        actor=clerk.user,
+        kind="output",
+        data=b"unit,product,period_kind,period_start,quantity\nnorth,coal,month,1923-03,5\n",
+    )
+    assert aggregates.version() not in (None, before)
+
+
+def test_re_importing_the_same_file_leaves_the_version_alone(colony, clerk):
+    data = b"unit,product,period_kind,period_start,quantity\nnorth,coal,month,1923-03,5\n"
+    imports.import_file(actor=clerk.user, kind="output", data=data)
+    before = aggregates.version()
+    imports.import_file(actor=clerk.user, kind="output", data=data)
+    assert aggregates.version() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_kept_figures_are_never_older_than_the_last_write(colony, clerk):
+    header = "unit,product,period_kind,period_start,quantity\n"
+    imports.import_file(
+        actor=clerk.user, kind="output", data=(header + "north,coal,month,1923-03,5\n").encode()
+    )
+    first = monthly_series()
+    assert monthly_series() is first  # kept: the version has not moved
+    imports.import_file(
+        actor=clerk.user, kind="output", data=(header + "south,coal,month,1923-03,7\n").encode()
+    )
+    [march] = monthly_series()
+    assert march.output["coal"] == 12
