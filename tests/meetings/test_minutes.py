@@ -57,3 +57,15 @@ def test_the_api_minutes_state_the_head_hash(assembly, decided, client):
 
     assert body["head_hash"] == decided.entry_hash
     assert body["decisions"][0]["motion"] == decided.motion.number
+
+
+def test_the_pdf_minutes_print_names_in_cyrillic(assembly, decided, client):
+    from kuzbas.members.models import Person
+
+    Person.objects.filter(key="anna").update(name_latin="Анна Петровна")
+    client.force_login(assembly.members["dora"])
+
+    response = client.get(f"/meetings/{assembly.meeting.pk}/minutes.pdf")
+
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Анна Петровна" in text

@@ -18,6 +18,7 @@ from kuzbas.governance.register import GENESIS
 from kuzbas.meetings.models import AgendaItem, Meeting
 from kuzbas.meetings.quorum import LiveQuorum, live_quorum
 from kuzbas.meetings.services import motions_of
+from kuzbas.web.pdf import fonts
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,11 @@ def minutes_pdf(minutes: Minutes) -> bytes:
     from reportlab.platypus import Paragraph, Preformatted, SimpleDocTemplate, Spacer
 
     styles = getSampleStyleSheet()
+    regular, bold = fonts()
+    for name in ("BodyText", "Normal"):
+        styles[name].fontName = regular
+    for name in ("Title", "Heading2"):
+        styles[name].fontName = bold
     meeting = minutes.meeting
     out = io.BytesIO()
     doc = SimpleDocTemplate(

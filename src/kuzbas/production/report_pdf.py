@@ -8,35 +8,12 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from kuzbas.production import kpis
 from kuzbas.production.reports import MonthlyReport, Scope
-
-FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
-FONT_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
-
-
-@lru_cache(maxsize=1)
-def _fonts() -> tuple[str, str]:
-    """Register a Cyrillic-capable font once; fall back to Helvetica where none is installed."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    for folder in FONT_DIRS:
-        regular, bold = folder / FONT_FILES["regular"], folder / FONT_FILES["bold"]
-        if regular.exists() and bold.exists():
-            pdfmetrics.registerFont(TTFont("KuzbasSans", str(regular)))
-            pdfmetrics.registerFont(TTFont("KuzbasSans-Bold", str(bold)))
-            for italic in (0, 1):
-                addMapping("KuzbasSans", 0, italic, "KuzbasSans")
-                addMapping("KuzbasSans", 1, italic, "KuzbasSans-Bold")
-            return "KuzbasSans", "KuzbasSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
+from kuzbas.web.pdf import fonts as _fonts
 
 
 def _number(value) -> str:
