@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kuzbas.members.models import Interval
+from kuzbas.members.models import Interval, ends_after_it_starts
 from kuzbas.record.dates import Precision, format_partial
 
 
@@ -168,10 +168,8 @@ class SeatHolding(Interval):
         verbose_name_plural = _("seat holdings")
         indexes = [models.Index(fields=["person", "valid_from", "valid_to"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="seat_holding_ends_after_it_starts",
-                violation_error_message=_("A seat cannot be left before it is taken."),
+            ends_after_it_starts(
+                "seat_holding_ends_after_it_starts", _("A seat cannot be left before it is taken.")
             ),
         ]
 
@@ -208,10 +206,8 @@ class Proxy(Interval):
         verbose_name_plural = _("proxies")
         indexes = [models.Index(fields=["body", "valid_from", "valid_to"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="proxy_ends_after_it_starts",
-                violation_error_message=_("A proxy cannot end before it starts."),
+            ends_after_it_starts(
+                "proxy_ends_after_it_starts", _("A proxy cannot end before it starts.")
             ),
             models.CheckConstraint(
                 condition=~Q(giver=F("holder")),

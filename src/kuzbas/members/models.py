@@ -123,6 +123,15 @@ class Interval(models.Model):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+def ends_after_it_starts(name: str, message) -> models.CheckConstraint:
+    """The constraint every interval carries: an end, if any, not before the start."""
+    return models.CheckConstraint(
+        condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 class MembershipStatus(models.TextChoices):
     CANDIDATE = "candidate", _("candidate")
     MEMBER = "member", _("member")
@@ -155,10 +164,8 @@ class Membership(Interval):
         verbose_name_plural = _("memberships")
         indexes = [models.Index(fields=["status", "valid_from", "valid_to"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="membership_ends_after_it_starts",
-                violation_error_message=_("A membership cannot end before it starts."),
+            ends_after_it_starts(
+                "membership_ends_after_it_starts", _("A membership cannot end before it starts.")
             ),
         ]
 
@@ -198,10 +205,8 @@ class Employment(Interval):
         verbose_name_plural = _("employments")
         indexes = [models.Index(fields=["category", "valid_from", "valid_to"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="employment_ends_after_it_starts",
-                violation_error_message=_("An employment cannot end before it starts."),
+            ends_after_it_starts(
+                "employment_ends_after_it_starts", _("An employment cannot end before it starts.")
             ),
         ]
 
