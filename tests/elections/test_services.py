@@ -339,3 +339,13 @@ def test_plurality_and_approval_results_are_the_engines_totals(assembly):
         )
         assert results[method].elected == list(engine.elected)
         assert results[method].totals == [[k, str(v)] for k, v in engine.totals]
+
+
+def test_the_meeting_cannot_close_while_its_election_is_open(assembly, voting):
+    from kuzbas.meetings import services as meetings
+
+    with pytest.raises(Conflict):
+        meetings.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
+
+    services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    meetings.close_meeting(actor=assembly.chair, meeting=assembly.meeting)

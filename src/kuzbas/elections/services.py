@@ -465,6 +465,9 @@ def _fill_seats(actor, election: Election, elected: Sequence[str], statute: Stat
     term = found.term_months if found is not None else None
     until = _months_later(on, term) - dt.timedelta(days=1) if term else None
     people = {p.key: p for p in Person.objects.filter(key__in=elected)}
+    places = found.count if found is not None else None
+    if places is not None and election.seats >= places:
+        _end_terms(actor, election, keep=set(elected), on=on)
     filled = []
     for key in elected:
         holds = Q(valid_to__isnull=True) | Q(valid_to__gte=on)
@@ -487,6 +490,30 @@ def _fill_seats(actor, election: Election, elected: Sequence[str], statute: Stat
         )
         filled.append(holding)
     return filled
+
+
+def _end_terms(actor, election: Election, *, keep: set[str], on: dt.date) -> None:
+    """An election to every place of a seat replaces those sitting in it: the terms of those
+    not re-elected end the day before the count (the re-elected sit on)."""
+    sitting = SeatHolding.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on), seat=election.seat, valid_from__lt=on
+    ).select_related("person")
+    for holding in sitting:
+        if holding.person.key in keep:
+            continue
+        holding.valid_to = on - dt.timedelta(days=1)
+        holding.save(update_fields=["valid_to"])
+        audit(
+            actor=actor,
+            action="governance.seat.leave",
+            obj=holding,
+            changes={
+                "seat": election.seat.path,
+                "person": holding.person.key,
+                "to": holding.valid_to,
+                "election": election.pk,
+            },
+        )
 
 
 def _lot(lot: Sequence[str] | None, candidates: Sequence[str]):

@@ -296,11 +296,14 @@ def close_meeting(*, actor, meeting: Meeting) -> Meeting:
 
 
 def votes_open(meeting: Meeting) -> bool:
-    """Return whether any motion of the meeting, or an amendment to one, is being voted on."""
-    return Motion.objects.filter(
+    """Return whether any motion of the meeting, an amendment to one, or an election on its
+    agenda is being voted on."""
+    motions = Motion.objects.filter(
         models.Q(agenda_items__meeting=meeting) | models.Q(amendment__item__meeting=meeting),
         status=MotionStatus.VOTING,
-    ).exists()
+    )
+    elections = meeting.items.filter(election__status="voting")
+    return motions.exists() or elections.exists()
 
 
 # --- Check-in -----------------------------------------------------------------------------------

@@ -1,0 +1,128 @@
+"""An election to every place of a seat replaces those sitting in it; the re-elected sit on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from kuzbas.elections import services
+from kuzbas.governance import services as governance
+from kuzbas.governance.models import Seat, SeatHolding
+from kuzbas.meetings import services as meetings
+from kuzbas.members.models import Role
+from kuzbas.members.permissions import Operator
+from tests.factories import (
+    MembershipFactory,
+    PersonFactory,
+    RoleGrantFactory,
+    SeatHoldingFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(1930, 6, 1)
+SINCE = dt.date(1930, 1, 1)
+# A club whose general meeting elects both members of its committee.
+CLUB = """[statute]
+id = "club"
+title = "Statute of a small club"
+version = "1"
+effective = 1930-01-01
+
+[[procedure]]
+id = "meeting_vote"
+majority = "simple"
+ballot = "secret"
+
+[[procedure]]
+id = "committee_vote"
+majority = "simple"
+ballot = "named"
+
+[[body]]
+id = "meeting"
+name = "General meeting"
+kind = "general_meeting"
+procedure = "meeting_vote"
+
+[[body]]
+id = "committee"
+name = "Committee"
+kind = "committee"
+procedure = "committee_vote"
+
+  [[body.seat]]
+  id = "member"
+  name = "Member of the committee"
+  count = 2
+  filled_by = "election"
+  matter = "committee_election"
+
+[[matter]]
+id = "committee_election"
+name = "Election of the committee"
+kind = "election"
+competent = "meeting"
+
+[[matter]]
+id = "business"
+name = "Day-to-day business"
+competent = "committee"
+"""
+
+
+@pytest.fixture
+def committee_vote(settings):
+    settings.KUZBAS_TODAY = DAY
+    governance.load_statute_version(actor=Operator("test"), path_or_text=CLUB, file="club.toml")
+    users = {}
+    for key in ("anna", "boris", "vera", "gleb"):
+        person = PersonFactory(key=key, name_latin=key.capitalize())
+        MembershipFactory(person=person, valid_from=SINCE)
+        users[key] = UserFactory(username=key, person=person)
+    seat = Seat.objects.get(body__key="committee", key="member")
+    for key in ("anna", "boris"):  # the committee now
+        SeatHoldingFactory(person=users[key].person, seat=seat, valid_from=SINCE)
+    chair = UserFactory(username="chair")
+    RoleGrantFactory(user=chair, role=Role.BOARD_MEMBER)
+    meeting = meetings.convene(
+        actor=chair,
+        body="meeting",
+        title="Annual meeting",
+        convened_for=timezone.make_aware(dt.datetime.combine(DAY, dt.time(18))),
+    )
+    meeting = meetings.open_meeting(actor=chair, meeting=meeting)
+    election = services.create_election(
+        actor=chair,
+        title="Election of the committee",
+        seat="committee.member",
+        seats=2,
+        method="plurality",
+        candidates=["anna", "vera", "gleb"],
+        as_of=DAY,
+        meeting=meeting,
+    )
+    for user in users.values():
+        meetings.check_in(actor=user, meeting=meeting, code=meeting.checkin_code)
+    services.open_election(actor=chair, election=election, as_of=DAY)
+    return chair, users, election, seat
+
+
+def test_the_elected_replace_the_committee_and_the_re_elected_sit_on(committee_vote):
+    chair, users, election, seat = committee_vote
+    marks = {"anna": ["anna", "vera"], "boris": ["vera"], "vera": ["vera", "anna"]}
+    for key, chosen in marks.items():
+        services.cast_ballot(actor=users[key], election=election, marks=chosen)
+
+    services.close_election(actor=chair, election=election, as_of=DAY)
+
+    holdings = sorted(
+        SeatHolding.objects.filter(seat=seat).values_list("person__key", "valid_from", "valid_to")
+    )
+    assert holdings == [
+        ("anna", SINCE, None),  # re-elected: sits on
+        ("boris", SINCE, DAY - dt.timedelta(days=1)),  # not re-elected: the term ends
+        ("vera", DAY, None),
+    ]
