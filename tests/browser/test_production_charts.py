@@ -157,7 +157,7 @@ def test_a_statistician_links_a_decision_on_a_unit_page_and_unlinks_it(
     form.get_by_label("Output per worker", exact=True).check()
     form.get_by_role("button", name="Link").click()
 
-    expect(page.get_by_text("Decision No. 1 is linked to 1 figure(s).")).to_be_visible()
+    expect(page.get_by_text("Decision No. 1 is linked to 1 figure.")).to_be_visible()
     impact = page.locator("[data-testid^='impact-']")
     expect(impact.get_by_role("link", name="Decision No. 1 of 1923-05-02")).to_be_visible()
     chart = impact.locator("[data-testid^='chart-impact-']")

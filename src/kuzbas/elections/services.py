@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kuzbas.audit.services import audit
 from kuzbas.elections import counting
@@ -179,7 +180,11 @@ def create_election(
     statute, statute_seat = _statute_seat(row, as_of)
     if statute_seat.count is not None and seats > statute_seat.count:
         raise _problem(
-            _("The statute gives the seat “%(seat)s” %(n)s place(s).")
+            ngettext(
+                "The statute gives the seat “%(seat)s” %(n)s place.",
+                "The statute gives the seat “%(seat)s” %(n)s places.",
+                statute_seat.count,
+            )
             % {"seat": row.path, "n": statute_seat.count},
             "seats",
         )
@@ -299,7 +304,11 @@ def can_open(election: Election) -> tuple[bool, str]:
         return False, _("Voting has already opened.")
     standing = election.candidates.count()
     if standing < election.seats:
-        return False, _("%(n)s place(s) need at least %(n)s candidate(s); %(c)s stand.") % {
+        return False, ngettext(
+            "%(n)s place needs at least %(n)s candidate; %(c)s stand.",
+            "%(n)s places need at least %(n)s candidates; %(c)s stand.",
+            election.seats,
+        ) % {
             "n": election.seats,
             "c": standing,
         }
@@ -385,7 +394,12 @@ def check_marks(election: Election, marks: object) -> list[str]:
     if election.method == Method.PLURALITY and len(marks) > election.seats:
         problems.append(
             Problem(
-                _("mark at most %(n)s candidate(s), one for each place") % {"n": election.seats},
+                ngettext(
+                    "mark at most %(n)s candidate, one for each place",
+                    "mark at most %(n)s candidates, one for each place",
+                    election.seats,
+                )
+                % {"n": election.seats},
                 "marks",
             )
         )

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kuzbas.errors import DomainError, Invalid, NotFound
@@ -335,7 +336,11 @@ def decision_links(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Decision No. %(n)s is linked to %(k)s figure(s).")
+                    ngettext(
+                        "Decision No. %(n)s is linked to %(k)s figure.",
+                        "Decision No. %(n)s is linked to %(k)s figures.",
+                        len(made),
+                    )
                     % {"n": data["decision"], "k": len(made)},
                 )
                 # One place linked: show the plot there; several: show the list of links.
