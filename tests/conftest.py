@@ -11,6 +11,16 @@ from django.test import Client
 from kuzbas.members.models import Role
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Empty the page cache between tests: a test's database starts over, the cache would not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 # Personas: a name, and the roles they hold by hand. "colonist" holds none: their rights follow
 # from an open membership. "outsider" has an account and a membership that ended.
 PERSONAS = {

@@ -115,3 +115,34 @@ def test_without_headcount_totals_the_staff_follows_the_registry_s_employment(co
     coal = selectors.period_kpis([march], march.month, march.month, colony["coal"])
     assert march.staff == {"all": 2, "production": 1, "office": 1}
     assert coal.output_per_worker.value == 60
+
+
+def test_the_dashboard_shows_new_figures_at_once_though_its_fragments_are_cached(
+    production_demo, clerk
+):
+    import datetime as dt
+    import re
+
+    from kuzbas.members.permissions import Operator
+    from kuzbas.production import services
+    from kuzbas.production.models import OutputRecord
+
+    def page() -> str:
+        text = clerk.client.get("/production/").content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)
+
+    before, again = page(), page()
+    last = OutputRecord.objects.order_by("-period_start")[0]
+    services.record_output(
+        actor=Operator("test"),
+        unit=last.unit,
+        product=last.product,
+        period_kind=last.period_kind,
+        period_start=last.period_start + dt.timedelta(days=40),
+        quantity=last.quantity * 1000,
+        shift=last.shift,
+    )
+    after = page()
+
+    assert before == again
+    assert after != before

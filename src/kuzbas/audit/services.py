@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Max
 
 from kuzbas.audit.models import AuditEntry
 
@@ -38,3 +39,12 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
     return str(value)
+
+
+def trail_version() -> int:
+    """Return the latest audit entry's number: it moves with every write Kuzbas makes.
+
+    Every service write leaves an entry in its own transaction, so a page fragment cached under
+    this number is never older than the data it shows (one indexed query to ask).
+    """
+    return AuditEntry.objects.aggregate(latest=Max("pk"))["latest"] or 0

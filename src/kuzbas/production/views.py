@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kuzbas.audit.services import trail_version
 from kuzbas.errors import DomainError, Invalid, NotFound
 from kuzbas.members.permissions import Right, has_right, require
 from kuzbas.production import (
@@ -75,6 +76,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_import": has_right(request.user, Right.PRODUCTION_IMPORT),
         "can_link": has_right(request.user, Right.PRODUCTION_EDIT),
         "chart_query": _chart_query(None, product),
+        # The plots and the units table are rendered once per write, not once per request.
+        "fragment_version": trail_version(),
     }
     return render(request, "production/dashboard.html", context)
 
