@@ -217,6 +217,7 @@ class NoticeOut(Schema):
     title: str
     convened_for: str
     given_at: dt.datetime
+    given_on: dt.date | None
     text: str
     read_at: dt.datetime | None
 
@@ -224,6 +225,7 @@ class NoticeOut(Schema):
 class NoticeGivenOut(Schema):
     meeting: int
     given_at: dt.datetime
+    given_on: dt.date | None
     recipients: int
     text: str
 
@@ -245,6 +247,7 @@ def my_notices(request: HttpRequest):
             "title": d.notice.meeting.title,
             "convened_for": d.notice.meeting.convened_label,
             "given_at": d.notice.given_at,
+            "given_on": d.notice.given_on,
             "text": d.notice.text,
             "read_at": d.read_at,
         }
@@ -257,12 +260,15 @@ def my_notices(request: HttpRequest):
 )
 def give_notice(request: HttpRequest, pk: int):
     require(request.user, Right.MEETINGS_CLERK)
-    notice = services.give_notice(actor=request.user, meeting=meeting_for_user(request.user, pk))
+    notice = services.give_notice(
+        actor=request.user, meeting=meeting_for_user(request.user, pk), on=colony_today()
+    )
     return Status(
         201,
         {
             "meeting": notice.meeting_id,
             "given_at": notice.given_at,
+            "given_on": notice.given_on,
             "recipients": notice.recipients,
             "text": notice.text,
         },

@@ -263,6 +263,8 @@ class Notice(models.Model):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="notices"
     )
     given_at = models.DateTimeField(_("given at"), default=timezone.now)
+    # The colony's day the notice was given on (the demo lives in 1922; the clock does not).
+    given_on = models.DateField(_("given on"), null=True, blank=True)
     given_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("given by"),

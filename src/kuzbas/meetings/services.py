@@ -548,7 +548,7 @@ def _notice_text(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def give_notice(*, actor, meeting: Meeting) -> Notice:
+def give_notice(*, actor, meeting: Meeting, on: dt.date) -> Notice:
     """Give notice of a meeting to every member entitled to attend: the body's electorate on
     the meeting's day, as the statute reckons it. Notice may be given again (after the agenda
     changed); each notice keeps the text it was given with."""
@@ -566,6 +566,7 @@ def give_notice(*, actor, meeting: Meeting) -> Notice:
     )
     notice = Notice.objects.create(
         meeting=meeting,
+        given_on=on,
         given_by=actor if isinstance(actor, models.Model) else None,
         given_by_label=_label(actor),
         text=_notice_text(meeting),

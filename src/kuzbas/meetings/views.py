@@ -196,7 +196,7 @@ def notice_give(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CLERK)
     meeting = meeting_for_user(request.user, pk)
     try:
-        notice = services.give_notice(actor=request.user, meeting=meeting)
+        notice = services.give_notice(actor=request.user, meeting=meeting, on=colony_today())
     except DomainError as error:
         messages.error(request, error.message)
     else:
