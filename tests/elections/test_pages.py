@@ -161,3 +161,14 @@ def test_the_minutes_list_the_election_result(assembly, voting):
     assert 'data-testid="election-result"' in html
     assert "Vera, Dora" in html
     assert pdf.status_code == 200
+
+
+def test_the_result_page_says_when_the_quorum_failed_and_shows_no_count(assembly, voting):
+    cast_all(assembly, voting, {"anna": ["vera"], "boris": ["gleb"]})
+    services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+
+    html = _client(assembly.members["anna"]).get(f"/elections/{voting.pk}/").content.decode()
+
+    assert 'data-testid="no-quorum"' in html and 'data-testid="elected"' not in html
+    assert 'data-testid="stage-table"' not in html
+    assert "not met" in html

@@ -281,9 +281,13 @@ def test_the_receipts_are_not_published_while_voting_is_open(assembly, voting):
 
 def test_a_tie_is_decided_by_the_order_the_chair_drew_by_lot(assembly):
     election = call(assembly, method="plurality", seats=1, candidates=["vera", "gleb"])
-    check_in(assembly, "anna", "boris")
+    check_in(assembly, "anna", "boris", "vera", "gleb")  # 4 of 7: the quorum
     services.open_election(actor=assembly.chair, election=election, as_of=DAY)
-    cast_all(assembly, election, {"anna": ["vera"], "boris": ["gleb"]})
+    cast_all(
+        assembly,
+        election,
+        {"anna": ["vera"], "boris": ["gleb"], "vera": ["vera"], "gleb": ["gleb"]},
+    )
 
     result = services.close_election(
         actor=assembly.chair, election=election, as_of=DAY, lot=["gleb", "vera"]
@@ -297,9 +301,13 @@ def test_a_tie_is_decided_by_the_order_the_chair_drew_by_lot(assembly):
 
 def test_without_a_drawn_order_the_system_draws_the_lot_and_records_its_seed(assembly):
     election = call(assembly, method="plurality", seats=1, candidates=["vera", "gleb"])
-    check_in(assembly, "anna", "boris")
+    check_in(assembly, "anna", "boris", "vera", "gleb")  # 4 of 7: the quorum
     services.open_election(actor=assembly.chair, election=election, as_of=DAY)
-    cast_all(assembly, election, {"anna": ["vera"], "boris": ["gleb"]})
+    cast_all(
+        assembly,
+        election,
+        {"anna": ["vera"], "boris": ["gleb"], "vera": ["vera"], "gleb": ["gleb"]},
+    )
 
     result = services.close_election(actor=assembly.chair, election=election, as_of=DAY)
 
@@ -322,7 +330,12 @@ def test_plurality_refuses_more_marks_than_places(assembly):
 
 
 def test_plurality_and_approval_results_are_the_engines_totals(assembly):
-    marks = {"anna": ["vera", "gleb"], "boris": ["gleb"], "vera": ["vera", "dora"]}
+    marks = {
+        "anna": ["vera", "gleb"],
+        "boris": ["gleb"],
+        "vera": ["vera", "dora"],
+        "gleb": ["dora"],  # four of seven members: the mass meeting's quorum
+    }
     check_in(assembly, *marks)
     results = {}
     for method in ("plurality", "approval"):
@@ -349,3 +362,19 @@ def test_the_meeting_cannot_close_while_its_election_is_open(assembly, voting):
 
     services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
     meetings.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
+
+
+def test_without_the_bodys_quorum_nobody_is_elected_and_the_register_says_so(assembly):
+    election = call(assembly, method="plurality", seats=1, candidates=["vera", "gleb"])
+    check_in(assembly, "anna", "boris", "vera")
+    services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+    cast_all(assembly, election, {"anna": ["vera"], "boris": ["vera"], "vera": ["gleb"]})
+
+    result = services.close_election(actor=assembly.chair, election=election, as_of=DAY)
+
+    election.refresh_from_db()
+    assert not result.quorum_met and result.elected == [] and result.stages == []
+    assert "3 of 7" in result.quorum and "not met" in result.quorum
+    assert election.motion.status == MotionStatus.NO_QUORUM
+    assert Decision.objects.get(motion=election.motion).outcome == "no_quorum"
+    assert not SeatHolding.objects.filter(seat=election.seat).exists()

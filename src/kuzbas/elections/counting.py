@@ -114,6 +114,22 @@ def count(
     )
 
 
+def void(box: Sequence[Sequence[str]], reason: str) -> Count:
+    """The result of an election without its quorum: the papers are told, not counted."""
+    blank = sum(1 for marks in box if not marks)
+    return Count(
+        elected=[],
+        quota="",
+        stages=[],
+        totals=[],
+        valid=len(box) - blank,
+        blank=blank,
+        lot_order=[],
+        decided_by_lot=False,
+        explanation=reason,
+    )
+
+
 def box_hash(box: Sequence[tuple[str, Sequence[str]]]) -> str:
     """Return the SHA-256 of the box as published: (receipt, marks) pairs sorted by receipt."""
     document = sorted([receipt, list(marks)] for receipt, marks in box)

@@ -206,6 +206,10 @@ class ElectionResult(models.Model):
     lot_drawn = models.CharField(_("how the lot was drawn"), max_length=200, blank=True)
     decided_by_lot = models.BooleanField(_("a tie was decided by lot"), default=False)
     explanation = models.TextField(_("the count in words"))
+    # The electing body's quorum, as the statute counts it from the ballot papers and the roll;
+    # without it nobody is elected and the box is not counted.
+    quorum_met = models.BooleanField(_("quorum met"), default=True)
+    quorum = models.CharField(_("quorum"), max_length=300, blank=True)
     # SHA-256 of the ballot box as published (receipt and marks, sorted by receipt).
     box_hash = models.CharField(_("ballot box hash"), max_length=64)
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)

@@ -18,6 +18,7 @@ import datetime as dt
 import random
 import secrets
 from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -56,6 +57,7 @@ from kuzbas.statute import (
     statute_as_of,
 )
 from kuzbas.statute.model import FilledBy
+from kuzbas.statute.quorum import QuorumCheck, check_quorum
 
 PREPARING = (ElectionStatus.DRAFT, ElectionStatus.NOMINATING)
 
@@ -530,6 +532,20 @@ def _end_terms(actor, election: Election, *, keep: set[str], on: dt.date) -> Non
         )
 
 
+def _quorum(answer: Competence, election: Election, *, papers: int, roll: int) -> QuorumCheck:
+    """The electing body's quorum, counted from the ballot papers cast and the voters on the
+    roll (an election's votes all weigh one)."""
+    procedure = answer.statute.procedure_for_body(answer.body, election.matter)
+    if procedure is None:
+        return QuorumCheck(True, Fraction(0), Fraction(papers), "quorum: none required")
+    return check_quorum(
+        procedure.quorum,
+        present=Fraction(papers),
+        cast=Fraction(papers),
+        members=Fraction(roll),
+    )
+
+
 def _lot(lot: Sequence[str] | None, candidates: Sequence[str]):
     """Return the lot source for the engine and how it was drawn."""
     if lot:
@@ -548,17 +564,20 @@ def _register(actor, election: Election, answer: Competence, result: ElectionRes
     motion = governance.file_motion(
         actor=actor,
         title=_("Result of the election: %(t)s") % {"t": election.title},
-        text=_("Elected: %(e)s.") % {"e": elected},
+        text=_("Elected: %(e)s.") % {"e": elected}
+        if result.quorum_met
+        else _("No quorum: nobody is elected."),
         matter=election.matter,
         body=election.electing_body,
         as_of=election.closed_on,
     )
-    transitions.move(motion, MotionStatus.CARRIED)
+    outcome = MotionStatus.CARRIED if result.quorum_met else MotionStatus.NO_QUORUM
+    transitions.move(motion, outcome)
     motion.save(update_fields=["status"])
     version = stored_version(answer.statute)
     decision = register.append_decision(
         motion=motion,
-        outcome=MotionStatus.CARRIED,
+        outcome=outcome,
         counts={
             "ballots": str(result.ballots),
             "valid": str(result.valid),
@@ -623,13 +642,18 @@ def close_election(
     names = {c.person.key: str(c.person) for c in standing}
     source, drawn = _lot(lot, keys)
     box = list(ElectionBallot.objects.filter(election=election).values_list("receipt", "marks"))
-    count = counting.count(
-        election.method,
-        candidates=keys,
-        seats=election.seats,
-        box=[marks for _receipt, marks in box],
-        lot=source,
-    )
+    roll = election.roll.count()
+    quorum = _quorum(answer, election, papers=len(box), roll=roll)
+    if quorum.met:
+        count = counting.count(
+            election.method,
+            candidates=keys,
+            seats=election.seats,
+            box=[marks for _receipt, marks in box],
+            lot=source,
+        )
+    else:
+        count = counting.void([marks for _receipt, marks in box], quorum.text)
     # Write the box again in random order, so that no row follows the order of casting.
     secrets.SystemRandom().shuffle(box)
     ElectionBallot.objects.filter(election=election).delete()
@@ -646,14 +670,17 @@ def close_election(
         ballots=len(box),
         valid=count.valid,
         blank=count.blank,
-        roll=election.roll.count(),
+        roll=roll,
+        quorum_met=quorum.met,
+        quorum=quorum.text,
         lot_order=count.lot_order,
         lot_drawn=drawn,
         decided_by_lot=count.decided_by_lot,
         explanation=count.explanation,
         box_hash=counting.box_hash(box),
     )
-    _fill_seats(actor, election, count.elected, answer.statute, as_of)
+    if quorum.met:
+        _fill_seats(actor, election, count.elected, answer.statute, as_of)
     election.motion = _register(actor, election, answer, result, names)
     election.save(update_fields=["status", "closed_on", "motion"])
     _set_item_status(election, ItemStatus.DONE)
