@@ -6,8 +6,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from kuzbas.elections import services
 from kuzbas.elections.models import Election
+from kuzbas.meetings import services as meetings
 from kuzbas.meetings.models import Meeting
+from kuzbas.members.models import User
+from kuzbas.members.permissions import Operator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
@@ -20,6 +24,20 @@ def _log_in(page, url: str, username: str) -> None:
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill("kuzbas-demo")
     page.locator("main").get_by_role("button", name="Log in").click()
+
+
+def _rank_from_the_floor(meeting: Meeting, election: Election, ranking: list[str]) -> None:
+    """Members ranking at the hall's own terminal, through the same service, until the mass
+    meeting has its quorum (more than half of its members): the phones alone are too few."""
+    present = set(meeting.attendances.values_list("person__key", flat=True))
+    roll = election.roll.select_related("person").order_by("person__key")
+    floor = [r.person for r in roll if r.person.key not in present]
+    for person in floor[:4]:
+        user = User.objects.filter(person=person).first() or User.objects.create(
+            username=f"floor-{person.key}", person=person
+        )
+        meetings.register_attendance(actor=Operator("door"), meeting=meeting, person=person)
+        services.cast_ballot(actor=user, election=election, marks=ranking)
 
 
 def test_members_rank_candidates_on_phones_and_the_count_appears_stage_by_stage(
@@ -52,6 +70,7 @@ def test_members_rank_candidates_on_phones_and_the_count_appears_stage_by_stage(
         expect(phone.get_by_test_id("receipt")).to_have_text(re.compile(r"^[0-9a-f]{16}$"))
         phones.append((context, errors))
 
+    _rank_from_the_floor(meeting, election, ["reese", "haywood"])
     page.goto(f"{url}/meetings/{meeting.pk}/")
     page.get_by_role("button", name="Close the election and count").click()
     page.goto(f"{url}/elections/{election.pk}/")
