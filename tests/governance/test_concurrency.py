@@ -97,3 +97,53 @@ def test_a_ballot_retried_at_once_from_many_threads_returns_one_ballot_to_all(bo
 
     assert Ballot.objects.filter(voter__key="reese").count() == 1
     assert {r.pk for r in results} == {Ballot.objects.get(voter__key="reese").pk}, results
+
+
+def test_a_vote_closed_while_ballots_arrive_counts_every_ballot_it_acknowledged(settings):
+    """Ballots share the motion's lock and closing takes it alone: a ballot is either in the
+    count or refused as late, never acknowledged and left out."""
+    import datetime as dt
+    from fractions import Fraction
+
+    from kuzbas.governance.models import Motion, SecretBallot
+    from kuzbas.governance.transitions import IllegalTransition
+    from kuzbas.members.permissions import Operator
+    from tests.factories import MembershipFactory, PersonFactory, UserFactory
+    from tests.statute.examples import COOP
+
+    day = dt.date(1930, 3, 1)
+    settings.KUZBAS_TODAY = day
+    secret = COOP.replace('ballot = "counted"\nproxies = 1', 'ballot = "secret"')
+    services.load_statute_version(actor=Operator("test"), path_or_text=secret, file="c.toml")
+    users = []
+    for n in range(THREADS - 1):
+        person = PersonFactory(key=f"m{n}", name_latin=f"Member {n}")
+        MembershipFactory(person=person, valid_from=dt.date(1930, 1, 1))
+        users.append(UserFactory(username=f"m{n}", person=person).pk)
+    motion = services.file_motion(
+        actor=Operator("test"),
+        title="Admit",
+        text="",
+        matter="admission",
+        body="meeting",
+        as_of=day,
+    )
+    services.open_vote(actor=Operator("test"), motion=motion, as_of=day)
+
+    def work(i: int):
+        if i == THREADS - 1:
+            return services.close_vote(actor=Operator("test"), motion=motion, as_of=day)
+        return services.cast_ballot(
+            actor=User.objects.get(pk=users[i]),
+            motion=Motion.objects.get(pk=motion.pk),
+            choice="yes",
+        )
+
+    results = _race(work)
+
+    decision = results[-1]
+    cast = [r for r in results[:-1] if not isinstance(r, Exception)]
+    late = [r for r in results[:-1] if isinstance(r, IllegalTransition)]
+    assert isinstance(decision, Decision), decision
+    assert len(cast) + len(late) == THREADS - 1, results
+    assert Fraction(decision.counts["yes"]) == len(cast) == SecretBallot.objects.count()
