@@ -96,3 +96,17 @@ def test_the_result_and_receipts_wait_for_the_count(assembly, voting):
 
     assert client.get(f"/api/elections/{voting.pk}/result").status_code == 409
     assert client.get(f"/api/elections/{voting.pk}/receipts").status_code == 409
+
+
+def test_the_meetings_agenda_in_the_api_names_its_election(assembly, election):
+    body = _client(assembly.members["anna"]).get(f"/api/meetings/{assembly.meeting.pk}").json()
+
+    item = next(i for i in body["items"] if i["kind"] == "election")
+    assert item["election"] == {
+        "id": election.pk,
+        "title": election.title,
+        "status": election.status,
+        "places": 2,
+        "method": "stv",
+    }
+    assert all(i["election"] is None for i in body["items"] if i["kind"] != "election")

@@ -54,6 +54,14 @@ class MotionBrief(Schema):
     amends: int | None = None
 
 
+class ElectionBrief(Schema):
+    id: int
+    title: str
+    status: str
+    places: int
+    method: str
+
+
 class ItemOut(Schema):
     position: int
     kind: str
@@ -61,6 +69,9 @@ class ItemOut(Schema):
     text: str
     status: str
     motions: list[MotionBrief]
+    election: ElectionBrief | None = Field(
+        None, description="The election on this item (see /api/elections/{id})."
+    )
 
 
 class QuorumOut(Schema):
@@ -184,9 +195,20 @@ def _items(meeting: Meeting) -> list[dict]:
             "text": item.text,
             "status": item.status,
             "motions": [_brief(m) for m in services.motions_of(item)],
+            "election": _election_brief(item.election) if item.election_id else None,
         }
-        for item in meeting.items.select_related("motion")
+        for item in meeting.items.select_related("motion", "election")
     ]
+
+
+def _election_brief(election) -> dict:
+    return {
+        "id": election.pk,
+        "title": election.title,
+        "status": election.status,
+        "places": election.seats,
+        "method": election.method,
+    }
 
 
 def _meeting(meeting: Meeting, *, code: bool = False) -> dict:
