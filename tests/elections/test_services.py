@@ -16,7 +16,7 @@ from kuzbas.elections.models import (
     ElectionRoll,
     ElectionStatus,
 )
-from kuzbas.errors import Conflict, Invalid, Refused
+from kuzbas.errors import Conflict, Invalid, NotFound, Refused
 from kuzbas.governance.models import Decision, MotionStatus, SeatHolding
 from kuzbas.governance.register import verify_register
 from kuzbas.meetings.models import ItemStatus
@@ -378,3 +378,27 @@ def test_without_the_bodys_quorum_nobody_is_elected_and_the_register_says_so(ass
     assert election.motion.status == MotionStatus.NO_QUORUM
     assert Decision.objects.get(motion=election.motion).outcome == "no_quorum"
     assert not SeatHolding.objects.filter(seat=election.seat).exists()
+
+
+def test_a_candidate_withdrawn_before_voting_leaves_no_gap_on_the_paper(assembly, election):
+    services.withdraw_candidate(actor=assembly.chair, election=election, person="vera")
+
+    paper = list(election.candidates.order_by("position").values_list("person__key", "position"))
+    assert paper == [("gleb", 1), ("dora", 2)]
+    assert AuditEntry.objects.filter(action="elections.candidate.withdraw").count() == 1
+
+
+def test_no_candidate_is_withdrawn_once_voting_is_open_or_by_a_member(assembly, voting):
+    with pytest.raises(Conflict):
+        services.withdraw_candidate(actor=assembly.chair, election=voting, person="vera")
+    with pytest.raises(Refused):
+        services.withdraw_candidate(actor=assembly.members["anna"], election=voting, person="vera")
+
+    assert voting.candidates.count() == 3
+
+
+def test_withdrawing_someone_who_does_not_stand_names_the_field(assembly, election):
+    with pytest.raises(NotFound) as missing:
+        services.withdraw_candidate(actor=assembly.chair, election=election, person="anna")
+
+    assert missing.value.field == "person"

@@ -93,6 +93,7 @@ PAGES = {
     "elections:create": ({}, "post", {"title": "T", "seat": "x.y", "seats": "1"}, CHAIRS),
     "elections:election": ({"pk": 1}, "get", None, READERS),
     "elections:candidate_add": ({"pk": 1}, "post", {"person": "board-0"}, CHAIRS),
+    "elections:candidate_withdraw": ({"pk": 1}, "post", {"person": "board-0"}, CHAIRS),
     "elections:open": ({"pk": 1}, "post", {}, CHAIRS),
     "elections:close": ({"pk": 1}, "post", {}, CHAIRS),
     "elections:ballot": ({"pk": 1}, "get", None, READERS),
@@ -254,6 +255,11 @@ API = {
     ("get", "/api/elections/{pk}"): ("/api/elections/1", None, READERS),
     ("post", "/api/elections/{pk}/candidates"): (
         "/api/elections/1/candidates",
+        {"person": "board-0"},
+        CHAIRS,
+    ),
+    ("post", "/api/elections/{pk}/candidates/withdraw"): (
+        "/api/elections/1/candidates/withdraw",
         {"person": "board-0"},
         CHAIRS,
     ),

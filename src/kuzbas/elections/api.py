@@ -170,6 +170,18 @@ def add_candidate(request: HttpRequest, pk: int, payload: CandidateIn):
     return Status(201, _election(election))
 
 
+@router.post(
+    "/{pk}/candidates/withdraw",
+    response=ElectionOut,
+    summary="Take a candidate off the paper (chair)",
+)
+def withdraw_candidate(request: HttpRequest, pk: int, payload: CandidateIn):
+    require(request.user, Right.GOVERNANCE_CHAIR)
+    election = election_for_user(request.user, pk)
+    services.withdraw_candidate(actor=request.user, election=election, person=payload.person)
+    return _election(election)
+
+
 @router.post("/{pk}/open", response=ElectionOut, summary="Open voting; the roll is fixed (chair)")
 def open_election(request: HttpRequest, pk: int, payload: OnIn):
     require(request.user, Right.GOVERNANCE_CHAIR)

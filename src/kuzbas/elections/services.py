@@ -281,6 +281,32 @@ def add_candidate(*, actor, election: Election, person: Person | str) -> Candida
 
 
 @transaction.atomic
+def withdraw_candidate(*, actor, election: Election, person: Person | str) -> None:
+    """Take a person off the ballot paper while the election is being prepared; those after
+    move up one place, so the paper keeps no gap."""
+    require(actor, Right.GOVERNANCE_CHAIR)
+    election = _locked(election)
+    _require_preparing(election)
+    key = person.key if isinstance(person, Person) else str(person)
+    candidate = election.candidates.select_related("person").filter(person__key=key).first()
+    if candidate is None:
+        raise NotFound(
+            _("“%(key)s” does not stand in this election.") % {"key": key}, field="person"
+        )
+    position = candidate.position
+    candidate.delete()
+    for later in election.candidates.filter(position__gt=position).order_by("position"):
+        later.position -= 1
+        later.save(update_fields=["position"])
+    audit(
+        actor=actor,
+        action="elections.candidate.withdraw",
+        obj=election,
+        changes={"person": key, "position": position},
+    )
+
+
+@transaction.atomic
 def open_nominations(*, actor, election: Election) -> Election:
     """Announce the election and take nominations (the chair still puts them on the paper)."""
     require(actor, Right.GOVERNANCE_CHAIR)

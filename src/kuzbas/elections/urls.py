@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.election_create, name="create"),
     path("<int:pk>/", views.election_detail, name="election"),
     path("<int:pk>/candidates/", views.candidate_add, name="candidate_add"),
+    path("<int:pk>/candidates/withdraw/", views.candidate_withdraw, name="candidate_withdraw"),
     path("<int:pk>/open/", views.election_open, name="open"),
     path("<int:pk>/close/", views.election_close, name="close"),
     path("<int:pk>/ballot/", views.ballot, name="ballot"),

@@ -139,6 +139,19 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.GOVERNANCE_CHAIR)
+    election = election_for_user(request.user, pk)
+    return _act(
+        request,
+        election,
+        lambda: services.withdraw_candidate(
+            actor=request.user, election=election, person=request.POST.get("person", "").strip()
+        ),
+    )
+
+
+@require_POST
 def election_open(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_CHAIR)
     election = election_for_user(request.user, pk)
