@@ -73,6 +73,7 @@ PAGES = {
     "meetings:item_add": ({"pk": 1}, "post", {"kind": "report", "title": "T"}, MEETING_CHAIRS),
     "meetings:vote_open": ({"pk": 1, "position": 1}, "post", {}, MEETING_CHAIRS),
     "meetings:vote_close": ({"pk": 1, "position": 1}, "post", {}, MEETING_CHAIRS),
+    "meetings:vote_count": ({"pk": 1, "position": 1}, "post", {}, MEETING_CHAIRS),
     "meetings:speak": ({"pk": 1, "position": 1}, "post", {}, PARTICIPANTS),
     "meetings:speaker_next": ({"pk": 1, "position": 1}, "post", {}, MEETING_CHAIRS),
     "meetings:amend": ({"pk": 1, "position": 1}, "post", {"title": "T"}, PARTICIPANTS),
@@ -223,6 +224,11 @@ API = {
     ("post", "/api/meetings/{pk}/items/{position}/close-vote"): (
         "/api/meetings/1/items/1/close-vote",
         "empty",
+        MEETING_CHAIRS,
+    ),
+    ("post", "/api/meetings/{pk}/items/{position}/count"): (
+        "/api/meetings/1/items/1/count",
+        {"yes": 1, "no": 0, "present": 1},
         MEETING_CHAIRS,
     ),
     ("get", "/api/meetings/{pk}/items/{position}/speakers"): (

@@ -113,6 +113,14 @@ class VoteIn(Schema):
     motion: int | None = None
 
 
+class CountIn(Schema):
+    motion: int | None = None
+    yes: int = Field(ge=0)
+    no: int = Field(ge=0)
+    abstain: int = Field(0, ge=0)
+    present: int = Field(ge=0)
+
+
 class BallotIn(Schema):
     choice: str
     key: str = Field(
@@ -425,6 +433,33 @@ def close_vote(request: HttpRequest, pk: int, position: int, payload: VoteIn):
     motion = motion_on_item(item, payload.motion)
     decision = services.close_item_vote(
         actor=request.user, item=item, motion=motion, as_of=colony_today()
+    )
+    return {
+        "sequence": decision.sequence,
+        "motion": decision.motion.number,
+        "outcome": decision.outcome,
+        "entry_hash": decision.entry_hash,
+    }
+
+
+@router.post(
+    "/{pk}/items/{position}/count",
+    response=DecisionBrief,
+    summary="Record a count taken in the hall (chair)",
+)
+def record_count(request: HttpRequest, pk: int, position: int, payload: CountIn):
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    motion = motion_on_item(item, payload.motion)
+    decision = services.record_item_count(
+        actor=request.user,
+        item=item,
+        motion=motion,
+        as_of=colony_today(),
+        yes=payload.yes,
+        no=payload.no,
+        abstain=payload.abstain,
+        present=payload.present,
     )
     return {
         "sequence": decision.sequence,

@@ -506,6 +506,56 @@ def close_item_vote(*, actor, item: AgendaItem, as_of: dt.date, motion: Motion |
     return decision
 
 
+@transaction.atomic
+def record_item_count(
+    *,
+    actor,
+    item: AgendaItem,
+    yes: int,
+    no: int,
+    abstain: int,
+    present: int,
+    as_of: dt.date,
+    motion: Motion | None = None,
+):
+    """Record the totals the chair counted in the hall (the historical way: hands, not phones)
+    for the item's motion or one of its amendments, and append the decision to the register.
+
+    The same order as a vote: amendments first, one vote at a time; the statute counts.
+    """
+    require(actor, Right.MEETINGS_CHAIR, as_of)
+    item = AgendaItem.objects.select_related("meeting", "motion").get(pk=item.pk)
+    meeting = _locked(item.meeting)
+    _require_the_chair(actor, meeting)
+    _require_open(meeting)
+    target = _motion_of(item, motion)
+    allowed, reason = can_open_vote(item, target)
+    if not allowed:
+        raise Conflict(reason, rule="meeting.vote_order")
+    if votes_open(meeting):
+        raise Conflict(_("Another vote is open; close it first."), rule="meeting.one_vote")
+    decision = governance.record_counted_vote(
+        actor=actor,
+        motion=target,
+        yes=yes,
+        no=no,
+        abstain=abstain,
+        present=present,
+        decided_on=as_of,
+    )
+    item.status = ItemStatus.DONE if target.pk == item.motion_id else ItemStatus.DISCUSSION
+    item.save(update_fields=["status"])
+    meeting.revision += 1
+    meeting.save(update_fields=["revision"])
+    audit(
+        actor=actor,
+        action="meetings.vote.count",
+        obj=item,
+        changes={"motion": target.number, "decision": decision.sequence},
+    )
+    return decision
+
+
 def vote(*, actor, meeting: Meeting, choice: str, key: str = "") -> Ballot | SecretBallot:
     """Cast the actor's ballot on the vote on screen; only someone checked in votes here.
 

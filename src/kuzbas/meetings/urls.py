@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/proxies/<int:proxy>/end/", views.proxy_end, name="proxy_end"),
     path("<int:pk>/items/<int:position>/open/", views.item_vote_open, name="vote_open"),
     path("<int:pk>/items/<int:position>/close/", views.item_vote_close, name="vote_close"),
+    path("<int:pk>/items/<int:position>/count/", views.item_count, name="vote_count"),
     path("<int:pk>/items/<int:position>/speak/", views.speak, name="speak"),
     path("<int:pk>/items/<int:position>/next/", views.speaker_next, name="speaker_next"),
     path("<int:pk>/items/<int:position>/amend/", views.amend, name="amend"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from kuzbas.errors import DomainError, NotFound
+from kuzbas.errors import DomainError, Invalid, NotFound, Problem
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Body, Choice
 from kuzbas.governance.selectors import live_counts, proxies_allowed, proxies_on
@@ -318,6 +318,30 @@ def item_vote_close(request: HttpRequest, pk: int, position: int) -> HttpRespons
             actor=request.user, item=item, motion=motion, as_of=colony_today()
         ),
     )
+
+
+@require_POST
+def item_count(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    """Record the totals counted in the hall for the item's motion (or an amendment)."""
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    motion = motion_on_item(item, _number(request))
+    totals, problems = {}, []
+    for field in ("yes", "no", "abstain", "present"):
+        value = request.POST.get(field, "0" if field == "abstain" else "").strip()
+        if not value.isdigit():
+            problems.append(Problem(_("Give a whole number, 0 or more."), field=field))
+        else:
+            totals[field] = int(value)
+
+    def record():
+        if problems:
+            raise Invalid(problems=problems)
+        return services.record_item_count(
+            actor=request.user, item=item, motion=motion, as_of=colony_today(), **totals
+        )
+
+    return _act(request, pk, record, _("The count is recorded in the register."))
 
 
 @require_POST
