@@ -35,6 +35,7 @@ effective = 1930-01-01
 id = "meeting_vote"
 majority = "simple"
 ballot = "secret"
+proxies = 1
 
 [[procedure]]
 id = "committee_vote"
@@ -126,3 +127,37 @@ def test_the_elected_replace_the_committee_and_the_re_elected_sit_on(committee_v
         ("boris", SINCE, DAY - dt.timedelta(days=1)),  # not re-elected: the term ends
         ("vera", DAY, None),
     ]
+
+
+def test_a_proxy_holder_casts_a_paper_for_each_vote_held(committee_vote):
+    from kuzbas.elections.models import ElectionBallot
+
+    chair, users, _election, _seat = committee_vote
+    governance.give_proxy(
+        actor=users["anna"],
+        giver=users["anna"].person,
+        holder=users["gleb"].person,
+        body="meeting",
+        valid_from=DAY,
+    )
+    election = services.create_election(
+        actor=chair,
+        title="By-election",
+        seat="committee.member",
+        seats=1,
+        method="plurality",
+        candidates=["vera", "gleb"],
+        as_of=DAY,
+    )
+    services.open_election(actor=chair, election=election, as_of=DAY)
+
+    services.cast_ballot(actor=users["gleb"], election=election, marks=["gleb"])
+    services.cast_ballot(actor=users["vera"], election=election, marks=["vera"])
+    services.cast_ballot(actor=users["boris"], election=election, marks=["vera"])
+    result = services.close_election(
+        actor=chair, election=election, as_of=DAY, lot=["gleb", "vera"]
+    )
+
+    assert ElectionBallot.objects.filter(election=election).count() == 4  # two for Gleb
+    assert sorted(result.totals) == [["gleb", "2"], ["vera", "2"]]
+    assert result.decided_by_lot and result.elected == ["gleb"]

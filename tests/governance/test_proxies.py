@@ -21,11 +21,24 @@ pytestmark = pytest.mark.django_db
 DAY = dt.date(1930, 3, 1)
 
 
+SECRET_COOP = COOP.replace('ballot = "counted"\nproxies = 1', 'ballot = "secret"\nproxies = 1')
+
+
 @pytest.fixture
 def members(settings):
     """Four members of the cooperative, whose general meeting allows one proxy per holder."""
+    return _members(settings, COOP)
+
+
+@pytest.fixture
+def secret_members(settings):
+    """The same, where the general meeting votes by secret ballot."""
+    return _members(settings, SECRET_COOP)
+
+
+def _members(settings, statute: str) -> dict:
     settings.KUZBAS_TODAY = DAY
-    services.load_statute_version(actor=Operator("test"), path_or_text=COOP, file="coop.toml")
+    services.load_statute_version(actor=Operator("test"), path_or_text=statute, file="coop.toml")
     users = {}
     for key in ("anna", "boris", "vera", "gleb"):
         person = PersonFactory(key=key, name_latin=key.capitalize())
@@ -127,4 +140,29 @@ def test_the_holder_votes_with_the_weight_the_proxy_gives(members):
     services.cast_ballot(actor=members["vera"], motion=motion, choice="no")
     decision = services.close_vote(actor=Operator("test"), motion=motion, as_of=DAY)
 
+    assert (decision.counts["yes"], decision.counts["no"]) == ("2", "1")
+
+
+def test_in_a_secret_vote_a_proxy_holders_papers_look_like_everyone_elses(secret_members):
+    from kuzbas.governance.models import SecretBallot
+
+    members = secret_members
+    give(members, "anna", "boris")
+    motion = services.file_motion(
+        actor=Operator("test"),
+        title="Admit Dora",
+        text="",
+        matter="admission",
+        body="meeting",
+        as_of=DAY,
+    )
+    services.open_vote(actor=Operator("test"), motion=motion, as_of=DAY)
+
+    receipt = services.cast_ballot(actor=members["boris"], motion=motion, choice="yes").receipt
+    services.cast_ballot(actor=members["vera"], motion=motion, choice="no")
+    decision = services.close_vote(actor=Operator("test"), motion=motion, as_of=DAY)
+
+    box = list(SecretBallot.objects.filter(motion=motion).values_list("receipt", "weight"))
+    assert sorted(w for _r, w in box) == ["1", "1", "1"]  # two papers for Boris, one for Vera
+    assert receipt in {r for r, _w in box}
     assert (decision.counts["yes"], decision.counts["no"]) == ("2", "1")

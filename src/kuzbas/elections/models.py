@@ -125,6 +125,9 @@ class ElectionRoll(models.Model):
     person = models.ForeignKey(
         "members.Person", verbose_name=_("voter"), on_delete=models.PROTECT, related_name="+"
     )
+    # How many ballot papers the voter casts: one, plus one for each proxy held. Each paper is
+    # a row of its own in the box, so no paper shows that its voter held a proxy.
+    papers = models.PositiveSmallIntegerField(_("ballot papers"), default=1)
 
     class Meta:
         verbose_name = _("roll entry")

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -363,13 +363,16 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
     voters = electorate_on(
         answer.statute, body=answer.decided_by, matter=election.matter, as_of=as_of
     )
-    unequal = [v.holder for v in voters.voters if v.weight != 1]
+    # A whole number of votes is that many ballot papers (a proxy holder casts two); a fraction
+    # of a vote has no paper to stand for it.
+    unequal = [v.holder for v in voters.voters if v.weight.denominator != 1 or v.weight < 1]
     if unequal:
         raise Refused(
-            _("The statute gives %(who)s more or less than one vote; a ballot paper counts once.")
+            _("The statute gives %(who)s a fraction of a vote; a ballot paper counts whole.")
             % {"who": ", ".join(unequal)},
             rule=answer.rule,
         )
+    papers = {v.holder: int(v.weight) for v in voters.voters}
     people = dict(
         Person.objects.filter(key__in=[v.holder for v in voters.voters]).values_list("key", "pk")
     )
@@ -380,7 +383,8 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
             rule=answer.rule,
         )
     ElectionRoll.objects.bulk_create(
-        ElectionRoll(election=election, person_id=pk) for pk in people.values()
+        ElectionRoll(election=election, person_id=pk, papers=papers[key])
+        for key, pk in people.items()
     )
     election.status, election.opened_on = ElectionStatus.VOTING, as_of
     election.save(update_fields=["status", "opened_on"])
@@ -460,7 +464,8 @@ def _cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> Election
             rule=f"election.{election.status}",
         )
     person = _person_of(actor)
-    if not ElectionRoll.objects.filter(election=election, person=person).exists():
+    entry = ElectionRoll.objects.filter(election=election, person=person).first()
+    if entry is None:
         raise Refused(
             _("%(person)s is not on the roll of this election (the %(body)s on %(day)s).")
             % {
@@ -483,9 +488,13 @@ def _cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> Election
     if ElectionParticipation.objects.filter(election=election, voter=person).exists():
         raise Conflict(_("You have already voted in this election."), rule="ballot.once")
     ElectionParticipation.objects.create(election=election, voter=person)
-    ballot = ElectionBallot.objects.create(
-        receipt=secrets.token_hex(8), election=election, marks=checked
-    )
+    # One paper for each vote held, alike; the voter keeps the first receipt.
+    papers = [
+        ElectionBallot(receipt=secrets.token_hex(8), election=election, marks=checked)
+        for _n in range(entry.papers)
+    ]
+    ElectionBallot.objects.bulk_create(papers)
+    ballot = papers[0]
     # The trail says that the person voted, as the participation does; never the marks.
     audit(actor=actor, action="elections.ballot.cast", obj=election, changes={"voter": person.key})
     return ballot
@@ -668,7 +677,7 @@ def close_election(
     names = {c.person.key: str(c.person) for c in standing}
     source, drawn = _lot(lot, keys)
     box = list(ElectionBallot.objects.filter(election=election).values_list("receipt", "marks"))
-    roll = election.roll.count()
+    roll = election.roll.aggregate(papers=Sum("papers"))["papers"] or 0
     quorum = _quorum(answer, election, papers=len(box), roll=roll)
     if quorum.met:
         count = counting.count(

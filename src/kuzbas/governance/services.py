@@ -588,12 +588,7 @@ def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | Se
             voter_id=person_id,
             key_digest=_keyed("participation", motion, person_id, key),
         )
-        ballot = SecretBallot.objects.create(
-            receipt=_keyed("receipt", motion, person_id, key)[:16],
-            motion=motion,
-            choice=choice,
-            weight=weight,
-        )
+        ballot = _secret_papers(motion, person_id, key, choice, weight)
     else:
         ballot = Ballot.objects.create(
             motion=motion,
@@ -605,6 +600,27 @@ def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | Se
     audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": voter_key})
     ballot.replayed = False
     return ballot
+
+
+def _secret_papers(motion: Motion, person_id: int, key: str, choice: str, weight: str):
+    """Put the choice in the box as one paper for each whole vote the voter holds (two for a
+    proxy holder), each of weight one, so that no paper shows its voter held more than one;
+    a fraction of a vote stays one paper of that weight. The voter keeps the first receipt."""
+    votes = Fraction(weight)
+    whole = votes.denominator == 1 and votes >= 1
+    papers = [
+        SecretBallot(
+            receipt=_keyed("receipt", motion, person_id, key)[:16]
+            if n == 0
+            else secrets.token_hex(8),
+            motion=motion,
+            choice=choice,
+            weight="1" if whole else weight,
+        )
+        for n in range(int(votes) if whole else 1)
+    ]
+    SecretBallot.objects.bulk_create(papers)
+    return papers[0]
 
 
 def _ballot_kind(motion: Motion) -> str:
