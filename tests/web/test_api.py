@@ -119,3 +119,10 @@ def test_a_headcount_date_that_is_not_a_date_is_named(colonist):
 
     assert response.status_code == 422
     assert response.json()["problems"][0]["field"] == "on"
+
+
+def test_a_missing_query_parameter_is_named_even_when_it_is_called_body(clerk):
+    response = clerk.client.get("/api/governance/proxies")
+
+    assert response.status_code == 422
+    assert response.json()["problems"][0]["field"] == "body"

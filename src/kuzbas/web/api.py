@@ -57,8 +57,13 @@ def domain_error(request: HttpRequest, exc: DomainError):
 def validation_error(request: HttpRequest, exc: NinjaValidationError):
     problems = []
     for err in exc.errors:
-        loc = [str(p) for p in err.get("loc", ()) if p not in ("body", "query", "path", "payload")]
-        problems.append({"field": ".".join(loc) or None, "message": err.get("msg", "invalid")})
+        # (where, *path): ("query", "on"), ("path", "pk"), or ("body", "payload", "yes") where the
+        # body's first step is the view's argument name, not a field the client sent. Dropping
+        # names instead of positions lost a query parameter that is itself called "body".
+        where, *path = [str(p) for p in err.get("loc", ()) or ("",)]
+        if where in ("body", "form", "file") and len(path) > 1:
+            path = path[1:]
+        problems.append({"field": ".".join(path) or None, "message": err.get("msg", "invalid")})
     message = "; ".join(
         f"{p['field']}: {p['message']}" if p["field"] else p["message"] for p in problems
     )
