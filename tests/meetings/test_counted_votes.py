@@ -75,3 +75,15 @@ def test_the_api_records_a_count(assembly, pumps_item, client):
 
     assert response.status_code == 200
     assert response.json()["outcome"] == "carried"
+
+
+def test_no_vote_opens_and_no_count_is_recorded_once_the_meeting_is_closed(assembly, pumps_item):
+    services.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
+
+    with pytest.raises(Conflict):
+        services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    with pytest.raises(Conflict):
+        services.record_item_count(
+            actor=assembly.chair, item=pumps_item, yes=4, no=1, abstain=0, present=5, as_of=DAY
+        )
+    assert not Decision.objects.exists()

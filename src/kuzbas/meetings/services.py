@@ -271,8 +271,7 @@ def open_meeting(*, actor, meeting: Meeting) -> Meeting:
             rule=f"meeting.{meeting.status}",
         )
     meeting.status, meeting.opened_at = MeetingStatus.OPEN, timezone.now()
-    meeting.revision += 1
-    meeting.save(update_fields=["status", "opened_at", "revision"])
+    _moved(meeting, "status", "opened_at")
     audit(actor=actor, action="meetings.meeting.open", obj=meeting)
     return meeting
 
@@ -289,8 +288,7 @@ def close_meeting(*, actor, meeting: Meeting) -> Meeting:
             _("A vote is still open; close it before closing the meeting."), rule="meeting.vote"
         )
     meeting.status, meeting.closed_at = MeetingStatus.CLOSED, timezone.now()
-    meeting.revision += 1
-    meeting.save(update_fields=["status", "closed_at", "revision"])
+    _moved(meeting, "status", "closed_at")
     audit(actor=actor, action="meetings.meeting.close", obj=meeting)
     return meeting
 
@@ -459,27 +457,57 @@ def _motion_of(item: AgendaItem, motion: Motion | None) -> Motion:
     return motion
 
 
-@transaction.atomic
-def open_item_vote(
-    *, actor, item: AgendaItem, as_of: dt.date, motion: Motion | None = None
-) -> Motion:
-    """Put the item's motion (or one of its amendments) to the vote; amendments go first."""
+def _chaired_item(actor, item: AgendaItem, as_of: dt.date) -> tuple[AgendaItem, Meeting]:
+    """Re-read the item with its meeting locked, for the meeting's own chair, while it is open."""
     require(actor, Right.MEETINGS_CHAIR, as_of)
     item = AgendaItem.objects.select_related("meeting", "motion").get(pk=item.pk)
     meeting = _locked(item.meeting)
     _require_the_chair(actor, meeting)
-    target = _motion_of(item, motion)
+    _require_open(meeting)
+    return item, meeting
+
+
+def _require_turn(item: AgendaItem, meeting: Meeting, target: Motion) -> None:
+    """Refuse a vote out of turn: amendments before their motion, one vote at a time."""
     allowed, reason = can_open_vote(item, target)
     if not allowed:
         raise Conflict(reason, rule="meeting.vote_order")
     if votes_open(meeting):
         raise Conflict(_("Another vote is open; close it first."), rule="meeting.one_vote")
+
+
+def _moved(meeting: Meeting, *fields: str) -> None:
+    """Save what phones show and raise the revision they ask about (see `live`)."""
+    meeting.revision += 1
+    meeting.save(update_fields=[*fields, "revision"])
+
+
+def _decided(actor, action: str, item: AgendaItem, meeting: Meeting, target: Motion, decision):
+    """After a decision on the item's motion (done) or an amendment (back to discussion)."""
+    item.status = ItemStatus.DONE if target.pk == item.motion_id else ItemStatus.DISCUSSION
+    item.save(update_fields=["status"])
+    _moved(meeting)
+    audit(
+        actor=actor,
+        action=action,
+        obj=item,
+        changes={"motion": target.number, "decision": decision.sequence},
+    )
+
+
+@transaction.atomic
+def open_item_vote(
+    *, actor, item: AgendaItem, as_of: dt.date, motion: Motion | None = None
+) -> Motion:
+    """Put the item's motion (or one of its amendments) to the vote; amendments go first."""
+    item, meeting = _chaired_item(actor, item, as_of)
+    target = _motion_of(item, motion)
+    _require_turn(item, meeting, target)
     opened = governance.open_vote(actor=actor, motion=target, as_of=as_of)
     item.status = ItemStatus.VOTING
     item.save(update_fields=["status"])
     meeting.current_motion = opened
-    meeting.revision += 1
-    meeting.save(update_fields=["current_motion", "revision"])
+    _moved(meeting, "current_motion")
     audit(actor=actor, action="meetings.vote.open", obj=item, changes={"motion": opened.number})
     return opened
 
@@ -487,22 +515,10 @@ def open_item_vote(
 @transaction.atomic
 def close_item_vote(*, actor, item: AgendaItem, as_of: dt.date, motion: Motion | None = None):
     """Close the item's open vote and record the decision in the register."""
-    require(actor, Right.MEETINGS_CHAIR, as_of)
-    item = AgendaItem.objects.select_related("meeting", "motion").get(pk=item.pk)
-    meeting = _locked(item.meeting)
-    _require_the_chair(actor, meeting)
+    item, meeting = _chaired_item(actor, item, as_of)
     target = _motion_of(item, motion)
     decision = governance.close_vote(actor=actor, motion=target, as_of=as_of)
-    meeting.revision += 1
-    meeting.save(update_fields=["revision"])
-    item.status = ItemStatus.DONE if target.pk == item.motion_id else ItemStatus.DISCUSSION
-    item.save(update_fields=["status"])
-    audit(
-        actor=actor,
-        action="meetings.vote.close",
-        obj=item,
-        changes={"motion": target.number, "decision": decision.sequence},
-    )
+    _decided(actor, "meetings.vote.close", item, meeting, target, decision)
     return decision
 
 
@@ -523,17 +539,9 @@ def record_item_count(
 
     The same order as a vote: amendments first, one vote at a time; the statute counts.
     """
-    require(actor, Right.MEETINGS_CHAIR, as_of)
-    item = AgendaItem.objects.select_related("meeting", "motion").get(pk=item.pk)
-    meeting = _locked(item.meeting)
-    _require_the_chair(actor, meeting)
-    _require_open(meeting)
+    item, meeting = _chaired_item(actor, item, as_of)
     target = _motion_of(item, motion)
-    allowed, reason = can_open_vote(item, target)
-    if not allowed:
-        raise Conflict(reason, rule="meeting.vote_order")
-    if votes_open(meeting):
-        raise Conflict(_("Another vote is open; close it first."), rule="meeting.one_vote")
+    _require_turn(item, meeting, target)
     decision = governance.record_counted_vote(
         actor=actor,
         motion=target,
@@ -543,16 +551,7 @@ def record_item_count(
         present=present,
         decided_on=as_of,
     )
-    item.status = ItemStatus.DONE if target.pk == item.motion_id else ItemStatus.DISCUSSION
-    item.save(update_fields=["status"])
-    meeting.revision += 1
-    meeting.save(update_fields=["revision"])
-    audit(
-        actor=actor,
-        action="meetings.vote.count",
-        obj=item,
-        changes={"motion": target.number, "decision": decision.sequence},
-    )
+    _decided(actor, "meetings.vote.count", item, meeting, target, decision)
     return decision
 
 
