@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from django.urls import reverse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -385,14 +384,7 @@ def vote_state(request: HttpRequest, pk: int):
         "counts": decision.counts if decision else None,
         "register_entry": decision.sequence if decision else None,
         "revision": meeting.revision,
-        "live": reverse(
-            "meetings:live",
-            kwargs={
-                "pk": meeting.pk,
-                "token": live.token_for(meeting.pk),
-                "revision": meeting.revision,
-            },
-        ),
+        "live": live.url_for(meeting),
     }
 
 

@@ -17,6 +17,7 @@ import time
 
 from django.core import signing
 from django.db import DatabaseError, connection
+from django.urls import reverse
 
 from kuzbas.meetings.models import Meeting
 
@@ -31,6 +32,14 @@ _revisions: dict[int, tuple[float, int | None]] = {}
 def token_for(meeting_pk: int) -> str:
     """The signature that lets a phone ask about this meeting."""
     return signing.Signer(salt=SALT).sign(str(meeting_pk)).rsplit(":", 1)[1]
+
+
+def url_for(meeting) -> str:
+    """The question a phone showing the meeting at its current revision asks."""
+    token = token_for(meeting.pk)
+    return reverse(
+        "meetings:live", kwargs={"pk": meeting.pk, "token": token, "revision": meeting.revision}
+    )
 
 
 def _valid(meeting_pk: int, token: str) -> bool:

@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -390,14 +389,7 @@ def _vote_state(request: HttpRequest, meeting: Meeting) -> dict:
     voted = motion is not None and motion.pk in request.session.get(VOTED_KEY, [])
     return {
         "meeting": meeting,
-        "live_url": reverse(
-            "meetings:live",
-            kwargs={
-                "pk": meeting.pk,
-                "token": live.token_for(meeting.pk),
-                "revision": meeting.revision,
-            },
-        ),
+        "live_url": live.url_for(meeting),
         "poll_seconds": live.POLL_SECONDS,
         # Sent with the ballot: a second press of the same button (or a retry after a lost
         # reply) returns the ballot already cast instead of a second one.
