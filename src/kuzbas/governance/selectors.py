@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from kuzbas.governance.models import (
     Ballot,
@@ -18,7 +18,7 @@ from kuzbas.governance.statutes import stored_history
 from kuzbas.members.selectors import covering
 from kuzbas.record.selectors import citations_prefetch
 from kuzbas.statute import NotInForce, statute_as_of
-from kuzbas.statute.model import BallotKind
+from kuzbas.statute.model import BallotKind, Procedure
 
 
 def bodies() -> QuerySet[Body]:
@@ -31,14 +31,20 @@ def proxies_on(body: Body, day: dt.date) -> QuerySet[Proxy]:
     return Proxy.objects.filter(covering(day), body=body).select_related("giver", "holder")
 
 
-def proxies_allowed(body: Body, day: dt.date) -> int:
-    """Return how many proxies one voter may hold in the body on a day (0: none)."""
+def _procedure_on(body: Body, matter: str, day: dt.date) -> Procedure | None:
+    """Return the statute's procedure for a body and matter on a day (None: none, or no
+    statute in force)."""
     try:
         statute = statute_as_of(stored_history(), day)
     except NotInForce:
-        return 0
+        return None
     found = statute.body(body.key)
-    procedure = statute.procedure_for_body(found) if found else None
+    return statute.procedure_for_body(found, matter) if found else None
+
+
+def proxies_allowed(body: Body, day: dt.date) -> int:
+    """Return how many proxies one voter may hold in the body on a day (0: none)."""
+    procedure = _procedure_on(body, "", day)
     return procedure.proxies_per_holder if procedure else 0
 
 
@@ -50,16 +56,19 @@ def live_counts(motion: Motion) -> dict[str, str] | None:
     """
     if motion.status != MotionStatus.VOTING or motion.vote_opened_on is None:
         return None
-    try:
-        statute = statute_as_of(stored_history(), motion.vote_opened_on)
-    except NotInForce:
-        return None
-    found = statute.body(motion.body.key)
-    procedure = statute.procedure_for_body(found, motion.matter) if found else None
+    procedure = _procedure_on(motion.body, motion.matter, motion.vote_opened_on)
     if procedure is None or not procedure.live_counts or procedure.ballot is BallotKind.SECRET:
         return None
-    weights = dict(RollEntry.objects.filter(motion=motion).values_list("person_id", "weight"))
+    # Grouped in the database by choice and weight: a few rows, however many ballots.
+    weight = RollEntry.objects.filter(motion=motion, person=OuterRef("voter")).values("weight")
+    groups = (
+        Ballot.objects.filter(motion=motion)
+        .annotate(weight=Subquery(weight[:1]))
+        .values("choice", "weight")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     totals = dict.fromkeys(Choice.values, Fraction(0))
-    for voter, choice in Ballot.objects.filter(motion=motion).values_list("voter_id", "choice"):
-        totals[choice] += Fraction(weights.get(voter, "1"))
+    for row in groups:
+        totals[row["choice"]] += Fraction(row["weight"] or "1") * row["n"]
     return {choice: str(total) for choice, total in totals.items()}
