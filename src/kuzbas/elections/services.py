@@ -44,6 +44,7 @@ from kuzbas.governance.models import Body, MotionStatus, Seat, SeatHolding
 from kuzbas.governance.statutes import stored_history, stored_version
 from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import AgendaItem, Attendance, ItemStatus, Meeting, MeetingStatus
+from kuzbas.members.access import person_of
 from kuzbas.members.models import Person
 from kuzbas.members.permissions import Right, require
 from kuzbas.record.services import attach_citations, full_clean_or_invalid
@@ -64,13 +65,6 @@ PREPARING = (ElectionStatus.DRAFT, ElectionStatus.NOMINATING)
 
 def _problem(message: str, field: str) -> Invalid:
     return Invalid(problems=[Problem(message, field=field)])
-
-
-def _person_of(actor) -> Person:
-    person = Person.objects.filter(pk=getattr(actor, "person_id", None)).first()
-    if person is None:
-        raise Refused(_("Only a person can vote; this account is not linked to one."))
-    return person
 
 
 def _seat(seat: Seat | str) -> Seat:
@@ -463,7 +457,7 @@ def _cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> Election
             % {"s": election.get_status_display()},
             rule=f"election.{election.status}",
         )
-    person = _person_of(actor)
+    person = person_of(actor)
     entry = ElectionRoll.objects.filter(election=election, person=person).first()
     if entry is None:
         raise Refused(

@@ -13,7 +13,7 @@ from kuzbas.governance.models import Body, Decision, Motion, Proxy, StatuteVersi
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies, proxies_on
-from kuzbas.members.models import Person
+from kuzbas.members.access import person_named, person_of
 from kuzbas.members.permissions import Right, require
 from kuzbas.record.api import CitationOut, citations_out
 from kuzbas.statute import Refusal
@@ -350,17 +350,6 @@ def _proxy_out(proxy) -> dict:
     }
 
 
-def _person(key: str | None, field: str, fallback_id: int | None = None) -> Person:
-    found = (
-        Person.objects.filter(key=key).first()
-        if key
-        else Person.objects.filter(pk=fallback_id).first()
-    )
-    if found is None:
-        raise NotFound(_("There is no such person in the registry."), field=field)
-    return found
-
-
 @router.get("/proxies", response=list[ProxyOut], summary="Proxies given in a body on a day")
 def list_proxies(request: HttpRequest, body: str, on: dt.date | None = None):
     require(request.user, Right.GOVERNANCE_VIEW)
@@ -376,8 +365,10 @@ def give_proxy(request: HttpRequest, payload: ProxyIn):
         require(request.user, Right.GOVERNANCE_VOTE)
     proxy = services.give_proxy(
         actor=request.user,
-        giver=_person(payload.giver, "giver", getattr(request.user, "person_id", None)),
-        holder=_person(payload.holder, "holder"),
+        giver=person_named(payload.giver, field="giver")
+        if payload.giver
+        else person_of(request.user),
+        holder=person_named(payload.holder, field="holder"),
         body=payload.body,
         valid_from=payload.valid_from,
         valid_to=payload.valid_to,

@@ -18,7 +18,7 @@ from kuzbas.meetings.access import (
 )
 from kuzbas.meetings.models import Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum
-from kuzbas.members.models import Person
+from kuzbas.members.access import person_named
 from kuzbas.members.permissions import Right, require
 from kuzbas.web.clock import colony_today
 
@@ -359,11 +359,7 @@ def check_in(request: HttpRequest, pk: int, payload: CodeIn):
 def register_attendance(request: HttpRequest, pk: int, payload: PersonIn):
     require(request.user, Right.MEETINGS_CLERK)
     meeting = meeting_for_user(request.user, pk)
-    person = Person.objects.filter(key=payload.person).first()
-    if person is None:
-        from kuzbas.errors import NotFound
-
-        raise NotFound("There is no such person in the registry.", field="person")
+    person = person_named(payload.person)
     done = services.register_attendance(actor=request.user, meeting=meeting, person=person)
     return Status(
         201, {"person": person.key, "method": done.method, "checked_in_at": done.checked_in_at}

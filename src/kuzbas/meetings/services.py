@@ -38,6 +38,7 @@ from kuzbas.meetings.models import (
     SpeakerStatus,
 )
 from kuzbas.meetings.quorum import meeting_day
+from kuzbas.members.access import person_of
 from kuzbas.members.models import Person, Role
 from kuzbas.members.permissions import Right, require, roles_of
 from kuzbas.record.dates import Precision
@@ -93,13 +94,6 @@ def take_chair(*, actor, meeting: Meeting) -> Meeting:
         changes={"from": previous, "to": meeting.chair_label},
     )
     return meeting
-
-
-def _person_of(actor) -> Person:
-    person = Person.objects.filter(pk=getattr(actor, "person_id", None)).first()
-    if person is None:
-        raise Refused(_("Only a person can do this; this account is not linked to one."))
-    return person
 
 
 def _locked(meeting: Meeting) -> Meeting:
@@ -322,7 +316,7 @@ def _check_in(*, actor, meeting: Meeting, code: str) -> Attendance:
     _require_open(meeting)
     if not secrets.compare_digest(code.strip().upper(), meeting.checkin_code):
         raise Refused(_("That is not this meeting's check-in code."), rule="attendance.code")
-    person = _person_of(actor)
+    person = person_of(actor)
     if Attendance.objects.filter(meeting=meeting, person=person).exists():
         raise Conflict(_("You are already checked in."), rule="attendance.once")
     attendance = Attendance.objects.create(
@@ -372,7 +366,7 @@ def request_to_speak(*, actor, item: AgendaItem, point_of_order: bool = False) -
     require(actor, Right.MEETINGS_ATTEND)
     item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
     _require_open(item.meeting)
-    person = _person_of(actor)
+    person = person_of(actor)
     if not Attendance.objects.filter(meeting=item.meeting, person=person).exists():
         raise Refused(_("Check in before asking to speak."), rule="speaker.present")
     if item.speakers.filter(person=person, status=SpeakerStatus.WAITING).exists():

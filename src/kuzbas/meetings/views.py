@@ -31,7 +31,7 @@ from kuzbas.meetings.access import (
 from kuzbas.meetings.live import answer as live_answer
 from kuzbas.meetings.models import Attendance, ItemKind, Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum, meeting_day
-from kuzbas.members.models import Person
+from kuzbas.members.access import person_named, person_of
 from kuzbas.members.permissions import Right, has_right, require
 from kuzbas.web.clock import colony_today
 
@@ -164,15 +164,14 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
 def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CLERK)
     meeting = meeting_for_user(request.user, pk)
-    person = Person.objects.filter(key=request.POST.get("person", "")).first()
-    if person is None:
-        messages.error(request, _("There is no such person in the registry."))
-        return redirect("meetings:meeting", pk=pk)
+    key = request.POST.get("person", "")
     return _act(
         request,
         pk,
-        lambda: services.register_attendance(actor=request.user, meeting=meeting, person=person),
-        _("%(p)s is checked in.") % {"p": person},
+        lambda: services.register_attendance(
+            actor=request.user, meeting=meeting, person=person_named(key)
+        ),
+        _("%(p)s is checked in.") % {"p": key},
     )
 
 
@@ -217,30 +216,19 @@ def proxy_give(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_ATTEND)
     meeting = meeting_for_user(request.user, pk)
     giver_key = request.POST.get("giver", "").strip()
-    giver = (
-        Person.objects.filter(key=giver_key).first()
-        if giver_key
-        else Person.objects.filter(pk=_person_key(request.user)).first()
-    )
-    holder = Person.objects.filter(key=request.POST.get("holder", "").strip()).first()
-    if giver is None or holder is None:
-        field = _("giver") if giver is None else _("holder")
-        messages.error(
-            request, _("%(field)s: there is no such person in the registry.") % {"field": field}
-        )
-        return redirect("meetings:meeting", pk=pk)
+    holder_key = request.POST.get("holder", "")
     return _act(
         request,
         pk,
         lambda: governance.give_proxy(
             actor=request.user,
-            giver=giver,
-            holder=holder,
+            giver=person_named(giver_key, field="giver") if giver_key else person_of(request.user),
+            holder=person_named(holder_key, field="holder"),
             body=meeting.body,
             valid_from=meeting_day(meeting),
             valid_to=meeting_day(meeting),
         ),
-        _("%(giver)s's vote is held by %(holder)s.") % {"giver": giver, "holder": holder},
+        _("The vote is now held by %(holder)s.") % {"holder": holder_key},
     )
 
 

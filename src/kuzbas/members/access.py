@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kuzbas.errors import NotFound
+from kuzbas.errors import NotFound, Refused
 from kuzbas.members import selectors
 from kuzbas.members.models import Person, Site
 from kuzbas.members.permissions import Right, require
@@ -25,3 +25,21 @@ def site_for_user(user, key: str) -> Site:
     if site is None:
         raise NotFound(_("There is no site “%(key)s”.") % {"key": key})
     return site
+
+
+def person_named(key: str, *, field: str = "person") -> Person:
+    """Return the person a form or request names by registry key; NotFound naming the field."""
+    person = Person.objects.filter(key=key.strip()).first() if key else None
+    if person is None:
+        raise NotFound(
+            _("There is no person “%(key)s” in the registry.") % {"key": key}, field=field
+        )
+    return person
+
+
+def person_of(actor) -> Person:
+    """Return the person the account belongs to; Refused for an account linked to nobody."""
+    person = Person.objects.filter(pk=getattr(actor, "person_id", None)).first()
+    if person is None:
+        raise Refused(_("Only a person can do this; this account is not linked to one."))
+    return person
