@@ -16,7 +16,6 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-import altair as alt
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
@@ -34,17 +33,25 @@ class Point:
 DATASET = "points"
 # Ticks on month boundaries only, so "%Y-%m" never labels two ticks alike; labels that would
 # overlap on a long series are dropped.
-AXIS_MONTHS = alt.Axis(
-    format="%Y-%m", tickCount={"interval": "month", "step": 1}, labelOverlap=True
-)
+AXIS_MONTHS = {
+    "format": "%Y-%m",
+    "tickCount": {"interval": "month", "step": 1},
+    "labelOverlap": True,
+}
 
 
 @lru_cache(maxsize=128)
 def _skeleton(title: str, y_title: str, documented: str, illustrative: str) -> str:
-    """Build the chart once per title and language; requests only swap in the data."""
+    """Build the chart once per title and language; requests only swap in the data.
+
+    Altair is imported here, not with the module: it takes a fifth of a second, and every
+    server process would pay it at start (a restart in the middle of a meeting included).
+    """
+    import altair as alt
+
     base = alt.Chart(alt.Data(name=DATASET)).encode(
         # Year and month on the axis: an image or a printed page has no tooltip to ask.
-        x=alt.X("month:T", title=_("month"), axis=AXIS_MONTHS),
+        x=alt.X("month:T", title=_("month"), axis=alt.Axis(**AXIS_MONTHS)),
         y=alt.Y("value:Q", title=y_title),
         color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom")),
         tooltip=[
