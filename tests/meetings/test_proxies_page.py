@@ -76,3 +76,22 @@ def test_where_the_statute_allows_no_proxies_the_page_says_so_and_offers_no_form
     assert 'name="holder"' not in page
     assert not Proxy.objects.exists()
     assert "no proxies" in refused.content.decode()
+
+
+def test_a_clerk_records_a_proxy_given_in_writing_from_the_page(
+    members,  # noqa: F811
+    coop_meeting,
+    client,
+):
+    from kuzbas.members.models import Role
+    from tests.factories import RoleGrantFactory, UserFactory
+
+    clerk = UserFactory(username="door-clerk")
+    RoleGrantFactory(user=clerk, role=Role.CLERK)
+    client.force_login(clerk)
+
+    page = client.get(f"/meetings/{coop_meeting.pk}/").content.decode()
+    client.post(f"/meetings/{coop_meeting.pk}/proxies/", {"giver": "vera", "holder": "gleb"})
+
+    assert 'name="giver"' in page
+    assert Proxy.objects.get().giver.key == "vera"

@@ -81,8 +81,14 @@ PAGES = {
     "meetings:cast": ({"pk": 1}, "post", {"choice": "yes"}, PARTICIPANTS),
     "meetings:take_chair": ({"pk": 1}, "post", {}, MEETING_CHAIRS),
     "meetings:notice_give": ({"pk": 1}, "post", {}, MEETING_CLERKS),
-    "meetings:proxy_give": ({"pk": 1}, "post", {"holder": "persona-colonist"}, PARTICIPANTS),
-    "meetings:proxy_end": ({"pk": 1, "proxy": 1}, "post", {}, PARTICIPANTS),
+    # A member gives their own proxy; a clerk records one given in writing.
+    "meetings:proxy_give": (
+        {"pk": 1},
+        "post",
+        {"holder": "persona-colonist"},
+        PARTICIPANTS | MEETING_CLERKS,
+    ),
+    "meetings:proxy_end": ({"pk": 1, "proxy": 1}, "post", {}, PARTICIPANTS | MEETING_CLERKS),
     # Open to whoever holds the meeting's signed token (handed out by the voting page); it
     # answers only "changed or not" (tests/meetings/test_live.py).
     "meetings:live": ({"pk": 1, "token": "x", "revision": 0}, "get", None, ALL),

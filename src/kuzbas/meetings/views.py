@@ -32,7 +32,7 @@ from kuzbas.meetings.live import answer as live_answer
 from kuzbas.meetings.models import Attendance, ItemKind, Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum, meeting_day
 from kuzbas.members.access import person_named, person_of
-from kuzbas.members.permissions import Right, has_right, require
+from kuzbas.members.permissions import Right, has_right, require, require_any
 from kuzbas.web.clock import colony_today
 
 POLL_KEY = "meetings.poll"  # meetings whose vote this session may poll, checked once
@@ -213,7 +213,7 @@ def notice_give(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proxy_give(request: HttpRequest, pk: int) -> HttpResponse:
     """Give one's vote in the meeting's body to another member (a clerk: record one given)."""
-    require(request.user, Right.MEETINGS_ATTEND)
+    require_any(request.user, [Right.MEETINGS_ATTEND, Right.MEETINGS_CLERK])
     meeting = meeting_for_user(request.user, pk)
     giver_key = request.POST.get("giver", "").strip()
     holder_key = request.POST.get("holder", "")
@@ -235,7 +235,7 @@ def proxy_give(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def proxy_end(request: HttpRequest, pk: int, proxy: int) -> HttpResponse:
     """Take back a proxy (its giver, or a clerk)."""
-    require(request.user, Right.MEETINGS_ATTEND)
+    require_any(request.user, [Right.MEETINGS_ATTEND, Right.MEETINGS_CLERK])
     meeting = meeting_for_user(request.user, pk)
     found = proxies_on(meeting.body, meeting_day(meeting)).filter(pk=proxy).first()
     if found is None:
