@@ -148,7 +148,7 @@ class History:
     """The generated colony: units, products and a deterministic output series."""
 
     def __init__(self, args) -> None:
-        from kuzbas.members.permissions import Operator
+        from kuzbas.core.actor import Operator
 
         self.args = args
         self.actor = Operator("bench")
@@ -336,7 +336,8 @@ def free_port() -> int:
 def time_pages(args, raw_total: float) -> None:
     from django.test import Client
 
-    from kuzbas.members.models import Role, RoleGrant, User
+    from kuzbas.core.rights import Role
+    from kuzbas.members.models import RoleGrant, User
 
     user = User.objects.create_user("bench", password="bench-password-1")
     RoleGrant.objects.create(user=user, role=Role.AUDITOR)

@@ -331,6 +331,7 @@ def build_meeting(count: int, ballot: str) -> Meeting:
     from django.db import transaction
     from django.utils import timezone
 
+    from kuzbas.core.actor import Operator
     from kuzbas.governance import services
     from kuzbas.meetings import services as meetings
     from kuzbas.meetings.models import Attendance, CheckIn
@@ -342,7 +343,6 @@ def build_meeting(count: int, ballot: str) -> Meeting:
         Person,
         User,
     )
-    from kuzbas.members.permissions import Operator
 
     call_command("migrate", verbosity=0)
     services.load_statute_version(
@@ -403,8 +403,8 @@ def build_meeting(count: int, ballot: str) -> Meeting:
 
 def file_motion(title: str) -> int:
     """File a motion with the general meeting through the service; return its number."""
+    from kuzbas.core.actor import Operator
     from kuzbas.governance import services
-    from kuzbas.members.permissions import Operator
 
     motion = services.file_motion(
         actor=Operator("bench"), title=title, text="", matter=MATTER, body=BODY, as_of=TODAY
@@ -414,9 +414,9 @@ def file_motion(title: str) -> int:
 
 def add_motion_item(meeting: Meeting, title: str) -> tuple[int, int]:
     """Put a motion on the meeting's agenda; return the item's position and the motion's number."""
+    from kuzbas.core.actor import Operator
     from kuzbas.meetings import services
     from kuzbas.meetings.models import Meeting as Sitting
-    from kuzbas.members.permissions import Operator
 
     item = services.add_item(
         actor=Operator("bench"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
-from kuzbas.members.models import Role
+from kuzbas.core.rights import Role
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 
 
@@ -19,6 +19,18 @@ def _fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start each test in the default language: a Russian page activates Russian for the thread,
+    and a service called directly afterwards would answer in it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # Personas: a name, and the roles they hold by hand. "colonist" holds none: their rights follow
@@ -80,6 +92,6 @@ def colonist(db) -> Persona:
 
 @pytest.fixture
 def operator():
-    from kuzbas.members.permissions import Operator
+    from kuzbas.core.actor import Operator
 
     return Operator("test")

@@ -155,8 +155,8 @@ def demo(
             (var / f"kuzbas.sqlite3{suffix}").unlink(missing_ok=True)
         console.print("Demo database deleted.")
     _setup("demo")
+    from kuzbas.core.actor import Operator
     from kuzbas.demo.loader import DEMO_PASSWORD, DEMO_USERS, demo_is_loaded, load_demo
-    from kuzbas.members.permissions import Operator
 
     with _progress() as progress:
         _migrate(progress)
@@ -198,9 +198,9 @@ def createuser(
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
-    from kuzbas.errors import DomainError
+    from kuzbas.core.actor import Operator
+    from kuzbas.core.errors import DomainError
     from kuzbas.members.models import Person
-    from kuzbas.members.permissions import Operator
     from kuzbas.members.services import create_user
 
     if password_stdin:
@@ -240,8 +240,8 @@ def createuser(
 def export_(directory: Path) -> None:
     """Write all public data as a Frictionless Data Package into DIRECTORY."""
     _setup()
+    from kuzbas.core.actor import Operator
     from kuzbas.datapackage import export_datapackage
-    from kuzbas.members.permissions import Operator
 
     with _progress() as progress:
         task = progress.add_task("Exporting tables", total=None)
@@ -258,9 +258,9 @@ def export_(directory: Path) -> None:
 def import_people_cmd(file: Path) -> None:
     """Import people from a CSV file: all rows or none, every bad row named."""
     _setup()
-    from kuzbas.errors import Invalid
+    from kuzbas.core.actor import Operator
+    from kuzbas.core.errors import Invalid
     from kuzbas.members.people_import import import_people
-    from kuzbas.members.permissions import Operator
 
     if not file.is_file():
         err.print(f"[red]{file}:[/red] no such file.")

@@ -15,9 +15,9 @@ from pathlib import Path
 from django.contrib.contenttypes.models import ContentType
 
 from kuzbas import __version__
+from kuzbas.core.rights import Right, require
 from kuzbas.governance.models import Body
 from kuzbas.members.models import Employment, Membership, Person, Site
-from kuzbas.members.permissions import Right, require
 from kuzbas.record.models import Citation, Source
 
 

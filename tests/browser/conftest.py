@@ -69,8 +69,8 @@ def demo_colony(transactional_db, settings):
 
     from django.db import connection
 
+    from kuzbas.core.actor import Operator
     from kuzbas.demo.loader import load_demo
-    from kuzbas.members.permissions import Operator
 
     settings.KUZBAS_TODAY = dt.date(1922, 10, 1)
     load_demo(actor=Operator("browser-test"))

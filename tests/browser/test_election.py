@@ -6,12 +6,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from kuzbas.core.actor import Operator
 from kuzbas.elections import services
 from kuzbas.elections.models import Election
 from kuzbas.meetings import services as meetings
 from kuzbas.meetings.models import Meeting
 from kuzbas.members.models import User
-from kuzbas.members.permissions import Operator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}

@@ -4,11 +4,11 @@ the result when the chair closes it."""
 import pytest
 from playwright.sync_api import expect
 
+from kuzbas.core.actor import Operator
 from kuzbas.demo.meetings_loader import load_meetings
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
 from kuzbas.members.models import Person, User
-from kuzbas.members.permissions import Operator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}

@@ -47,7 +47,7 @@ def test_the_dashboard_and_a_unit_page_draw_their_charts_without_errors(page, li
 
 @pytest.fixture
 def statistician(history):
-    from kuzbas.members.models import Role
+    from kuzbas.core.rights import Role
     from tests.factories import RoleGrantFactory
 
     person = PersonFactory(key="statistician", name_latin="A. Statistician")

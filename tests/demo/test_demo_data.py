@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from kuzbas.core.actor import Operator
+from kuzbas.core.rights import roles_of
 from kuzbas.demo.loader import demo_is_loaded, load_demo
 from kuzbas.governance.models import Body
 from kuzbas.members.models import Membership, Person, Site, User
-from kuzbas.members.permissions import Operator, roles_of
 from kuzbas.members.selectors import members_on
 from kuzbas.record.models import Citation, Source
 

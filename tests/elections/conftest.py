@@ -14,13 +14,13 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
+from kuzbas.core.actor import Operator
+from kuzbas.core.rights import Role
 from kuzbas.elections import services
 from kuzbas.elections.models import Election
 from kuzbas.governance import services as governance
 from kuzbas.meetings import services as meetings
 from kuzbas.meetings.models import Meeting
-from kuzbas.members.models import Role
-from kuzbas.members.permissions import Operator
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 from tests.statute.examples import DEMO_STATUTES
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from kuzbas.core.actor import Operator
 from kuzbas.demo.loader import load_demo
 from kuzbas.elections.models import Election
-from kuzbas.members.permissions import Operator
 
 pytestmark = pytest.mark.django_db
 

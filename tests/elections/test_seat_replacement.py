@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from kuzbas.core.actor import Operator
+from kuzbas.core.rights import Role
 from kuzbas.elections import services
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat, SeatHolding
 from kuzbas.meetings import services as meetings
-from kuzbas.members.models import Role
-from kuzbas.members.permissions import Operator
 from tests.factories import (
     MembershipFactory,
     PersonFactory,

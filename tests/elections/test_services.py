@@ -8,6 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from kuzbas.audit.models import AuditEntry
+from kuzbas.core.errors import Conflict, Invalid, NotFound, Refused, RefusedByStatute
 from kuzbas.elections import services
 from kuzbas.elections.counting import box_hash
 from kuzbas.elections.models import (
@@ -16,7 +17,6 @@ from kuzbas.elections.models import (
     ElectionRoll,
     ElectionStatus,
 )
-from kuzbas.errors import Conflict, Invalid, NotFound, Refused
 from kuzbas.governance.models import Decision, MotionStatus, SeatHolding
 from kuzbas.governance.register import verify_register
 from kuzbas.meetings.models import ItemStatus
@@ -83,7 +83,7 @@ def test_it_refuses_an_election_whose_vote_the_colony_handed_to_the_sto(assembly
     day = dt.date(1922, 11, 5)
     settings.KUZBAS_TODAY = day
 
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(RefusedByStatute) as refused:
         services.create_election(
             actor=assembly.chair,
             title="Managing Board",

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pytest
 
 from kuzbas.audit.models import AuditEntry
+from kuzbas.core.actor import Operator
 from kuzbas.governance import services
 from kuzbas.governance.models import Ballot, Decision, Motion, Seat
-from kuzbas.members.permissions import Operator
 from tests.factories import PersonFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import DEMO_STATUTES
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from kuzbas.errors import Refused
+from kuzbas.core.actor import Operator
+from kuzbas.core.errors import RefusedByStatute
 from kuzbas.governance import services
 from kuzbas.governance.models import Appeal, Decision
-from kuzbas.members.permissions import Operator
 from tests.governance.conftest import BOARD_DAY, trace
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_an_appeal_within_the_deadline_opens_a_motion_in_the_sto(pumps_decided, 
 def test_it_refuses_an_appeal_a_day_late_and_changes_nothing(pumps_decided, personas):
     before = trace()
 
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(RefusedByStatute) as refused:
         services.file_appeal(
             actor=personas["colonist"].user,
             decision=pumps_decided,
@@ -55,7 +55,7 @@ def test_it_refuses_an_appeal_a_day_late_and_changes_nothing(pumps_decided, pers
 
 
 def test_it_refuses_an_appeal_to_a_body_the_route_does_not_name(pumps_decided, personas):
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(RefusedByStatute) as refused:
         services.file_appeal(
             actor=personas["colonist"].user,
             decision=pumps_decided,

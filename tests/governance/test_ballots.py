@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
-from kuzbas.errors import Conflict, Refused
+from kuzbas.core.actor import Operator
+from kuzbas.core.errors import Conflict, Refused, RefusedByStatute
 from kuzbas.governance import services
 from kuzbas.governance.models import Ballot, MotionStatus, Outcome, StatuteVersion
 from kuzbas.governance.transitions import IllegalTransition
-from kuzbas.members.permissions import Operator
 from tests.governance.conftest import BOARD_DAY, trace
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_a_vote_cannot_open_when_the_body_is_no_longer_competent(colony, persona
     )
     before = trace()
 
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(RefusedByStatute) as refused:
         services.open_vote(actor=Operator(), motion=motion, as_of=BOARD_DAY)
 
     assert refused.value.rule == "matter.technical"

@@ -7,7 +7,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from kuzbas.errors import DomainError
+from kuzbas.core.errors import DomainError
 from kuzbas.governance import services
 from kuzbas.governance.models import Ballot, Decision
 from kuzbas.members.models import User
@@ -105,9 +105,9 @@ def test_a_vote_closed_while_ballots_arrive_counts_every_ballot_it_acknowledged(
     import datetime as dt
     from fractions import Fraction
 
+    from kuzbas.core.actor import Operator
     from kuzbas.governance.models import Motion, SecretBallot
     from kuzbas.governance.transitions import IllegalTransition
-    from kuzbas.members.permissions import Operator
     from tests.factories import MembershipFactory, PersonFactory, UserFactory
     from tests.statute.examples import COOP
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuzbas.errors import DomainError, Invalid
+from kuzbas.core.errors import DomainError, Invalid
 from kuzbas.governance import services
 from kuzbas.governance.models import CountedVote, MotionStatus, Outcome
 from tests.governance.conftest import BOARD_DAY, trace

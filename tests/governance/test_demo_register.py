@@ -6,12 +6,13 @@ import datetime as dt
 
 import pytest
 
+from kuzbas.core.actor import Operator
+from kuzbas.core.rights import Role, roles_of
 from kuzbas.demo.loader import load_demo
 from kuzbas.governance import services
 from kuzbas.governance.models import Decision, SeatHolding, StatuteVersion
 from kuzbas.governance.register import verify_register
-from kuzbas.members.models import Role, User
-from kuzbas.members.permissions import Operator, roles_of
+from kuzbas.members.models import User
 from kuzbas.statute import Refusal
 
 pytestmark = pytest.mark.django_db

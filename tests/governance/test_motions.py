@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kuzbas.errors import Refused
+from kuzbas.core.errors import Refused, RefusedByStatute
 from kuzbas.governance import services
 from kuzbas.governance.models import MotionStatus, StatuteVersion
 from kuzbas.governance.transitions import IllegalTransition, move
@@ -49,7 +49,7 @@ def test_a_motion_filed_with_the_competent_body_cites_the_version_in_force(pumps
 def test_it_refuses_a_technical_motion_in_the_general_meeting_and_changes_nothing(board):
     before = trace()
 
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(RefusedByStatute) as refused:
         services.file_motion(
             actor=board.rutgers,
             title="Choose the mine pumps",
@@ -65,7 +65,7 @@ def test_it_refuses_a_technical_motion_in_the_general_meeting_and_changes_nothin
 
 
 def test_it_refuses_a_motion_on_the_board_election_while_the_sto_holds_the_colonys_vote(board):
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(RefusedByStatute) as refused:
         services.file_motion(
             actor=board.rutgers,
             title="Elect the Board",

@@ -6,13 +6,13 @@ import datetime as dt
 
 import pytest
 
-from kuzbas.errors import Conflict, Invalid, Refused
+from kuzbas.core.actor import Operator
+from kuzbas.core.errors import Conflict, Invalid, Refused, RefusedByStatute
+from kuzbas.core.rights import Role
 from kuzbas.governance import services
 from kuzbas.governance.models import Proxy
 from kuzbas.governance.statutes import stored_history
 from kuzbas.governance.voters import electorate_on
-from kuzbas.members.models import Role
-from kuzbas.members.permissions import Operator
 from kuzbas.statute import statute_as_of
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 from tests.statute.examples import COOP
@@ -75,7 +75,7 @@ def test_a_proxy_the_statute_does_not_allow_is_refused_with_its_reason_and_leave
 ):
     give(members, "anna", "boris")
 
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(RefusedByStatute) as refused:
         give(members, "vera", "boris")  # one proxy per holder
 
     assert "proxies" in refused.value.rule

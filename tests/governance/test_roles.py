@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kuzbas.members.models import Role
-from kuzbas.members.permissions import Right, has_right, roles_of
+from kuzbas.core.rights import Right, Role, has_right, roles_of
 from tests.governance.conftest import BOARD_DAY, sitter
 
 pytestmark = pytest.mark.django_db

@@ -10,10 +10,10 @@ from django.apps import apps
 from django.db import connection
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.errors import Conflict, Invalid
+from kuzbas.core.actor import Operator
+from kuzbas.core.errors import Conflict, Invalid
 from kuzbas.governance import services
 from kuzbas.governance.models import Participation, Seat, SecretBallot
-from kuzbas.members.permissions import Operator
 from tests.factories import PersonFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import COOP
 

@@ -7,10 +7,10 @@ import hashlib
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.errors import Conflict, Invalid, Refused
+from kuzbas.core.actor import Operator
+from kuzbas.core.errors import Conflict, Invalid, Refused
 from kuzbas.governance import services
 from kuzbas.governance.models import Body, Seat, SeatFill, StatuteVersion
-from kuzbas.members.permissions import Operator
 from tests.statute.examples import BAD, DEMO_STATUTES
 
 pytestmark = pytest.mark.django_db

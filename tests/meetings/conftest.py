@@ -12,11 +12,11 @@ from dataclasses import dataclass
 import pytest
 from django.utils import timezone
 
+from kuzbas.core.actor import Operator
+from kuzbas.core.rights import Role
 from kuzbas.governance import services as governance
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
-from kuzbas.members.models import Role
-from kuzbas.members.permissions import Operator
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 from tests.statute.examples import DEMO_STATUTES
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.errors import Refused
+from kuzbas.core.errors import Refused
+from kuzbas.core.rights import Role
 from kuzbas.meetings import services
-from kuzbas.members.models import Role
 from tests.factories import RoleGrantFactory, UserFactory
 from tests.meetings.conftest import DAY
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kuzbas.errors import Conflict
+from kuzbas.core.errors import Conflict
 from kuzbas.governance.models import Decision
 from kuzbas.meetings import services
 from kuzbas.meetings.models import ItemStatus

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from kuzbas.core.actor import Operator
 from kuzbas.demo.loader import load_demo
 from kuzbas.demo.meetings_loader import load_meetings
 from kuzbas.governance.models import Decision, Motion
 from kuzbas.meetings.models import Meeting
 from kuzbas.meetings.quorum import live_quorum
-from kuzbas.members.permissions import Operator
 from kuzbas.record.models import Citation
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.errors import Refused
+from kuzbas.core.errors import Refused
+from kuzbas.core.rights import Role
 from kuzbas.meetings import services
 from kuzbas.meetings.models import NoticeDelivery
-from kuzbas.members.models import Role
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 from tests.meetings.conftest import DAY, MEMBERS
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from kuzbas.core.actor import Operator
 from kuzbas.governance.models import Proxy
 from kuzbas.meetings import services
-from kuzbas.members.permissions import Operator
 from tests.governance.test_proxies import DAY, members  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_a_clerk_records_a_proxy_given_in_writing_from_the_page(
     coop_meeting,
     client,
 ):
-    from kuzbas.members.models import Role
+    from kuzbas.core.rights import Role
     from tests.factories import RoleGrantFactory, UserFactory
 
     clerk = UserFactory(username="door-clerk")

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from kuzbas.core.actor import Operator
+from kuzbas.core.rights import Role
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat
 from kuzbas.meetings import services
-from kuzbas.members.models import Role
-from kuzbas.members.permissions import Operator
 from tests.factories import PersonFactory, RoleGrantFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import COOP
 

@@ -14,12 +14,12 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from kuzbas.core.actor import Operator
+from kuzbas.core.rights import Role
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
-from kuzbas.members.models import Role
-from kuzbas.members.permissions import Operator
 from tests.factories import PersonFactory, RoleGrantFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import COOP
 

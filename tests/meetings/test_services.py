@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.errors import Conflict, Refused
+from kuzbas.core.errors import Conflict, Refused, RefusedByStatute
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Attendance, Meeting, SpeakerStatus
 from kuzbas.meetings.quorum import live_quorum
@@ -127,7 +127,7 @@ def test_a_member_who_has_not_checked_in_may_not_vote_in_the_meeting(assembly, p
 
 
 def test_a_motion_the_statute_gives_another_body_is_refused_on_the_agenda(assembly):
-    with pytest.raises(Refused) as refusal:
+    with pytest.raises(RefusedByStatute) as refusal:
         services.add_item(
             actor=assembly.chair,
             meeting=assembly.meeting,

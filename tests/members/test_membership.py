@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.errors import Conflict, Invalid, Refused
+from kuzbas.core.errors import Conflict, Invalid, Refused
 from kuzbas.members import selectors, services
 from kuzbas.members.models import Membership, WorkCategory
 from tests.factories import EmploymentFactory, MembershipFactory, PersonFactory
@@ -82,7 +82,7 @@ def test_a_colonist_may_not_edit_the_registry(colonist):
 
 
 def test_a_membership_that_ended_takes_the_colonist_rights_away(colonist):
-    from kuzbas.members.permissions import roles_of
+    from kuzbas.core.rights import roles_of
 
     membership = colonist.user.person.memberships.get()
 

@@ -1,7 +1,7 @@
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.errors import Invalid, Refused
+from kuzbas.core.errors import Invalid, Refused
 from kuzbas.members.models import Membership, Person
 from kuzbas.members.people_import import import_people
 from kuzbas.record.models import Citation

@@ -7,7 +7,7 @@ import pytest
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
-from kuzbas.errors import Invalid
+from kuzbas.core.errors import Invalid
 from kuzbas.production import aggregates, imports
 from kuzbas.production.models import MonthlyOutput, OutputRecord
 from kuzbas.production.selectors import monthly_series

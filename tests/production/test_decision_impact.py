@@ -3,7 +3,7 @@
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.errors import Invalid, Refused
+from kuzbas.core.errors import Invalid, Refused
 from kuzbas.production import impact, services
 from kuzbas.production.models import DecisionLink, Unit
 

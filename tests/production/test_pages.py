@@ -123,7 +123,7 @@ def test_the_dashboard_shows_new_figures_at_once_though_its_fragments_are_cached
     import datetime as dt
     import re
 
-    from kuzbas.members.permissions import Operator
+    from kuzbas.core.actor import Operator
     from kuzbas.production import services
     from kuzbas.production.models import OutputRecord
 

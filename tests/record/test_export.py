@@ -4,9 +4,9 @@ import json
 import pytest
 from frictionless import Package, validate
 
+from kuzbas.core.actor import Operator
+from kuzbas.core.errors import Refused
 from kuzbas.datapackage import export_datapackage
-from kuzbas.errors import Refused
-from kuzbas.members.permissions import Operator
 from kuzbas.record.services import cite
 from tests.factories import MembershipFactory, PersonFactory, SourceFactory
 

@@ -122,7 +122,7 @@ def test_a_bad_statute_never_loads(name):
 def test_the_refusal_carries_file_line_and_rule_for_the_api():
     with pytest.raises(StatuteInvalid) as refused:
         load_statute(BAD / "unknown_body.toml")
-    problem = refused.value.as_dict()["problems"][0]
+    problem = refused.value.details()["problems"][0]
     assert problem == {
         "file": str(Path(BAD / "unknown_body.toml")),
         "line": 26,

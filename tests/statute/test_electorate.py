@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from kuzbas.errors import NotFound
+from kuzbas.core.errors import NotFound
 from kuzbas.statute import Refusal, electorate
 from kuzbas.statute.electorate import Member, Proxy, SeatHolding
 from tests.statute.examples import BOARD_1930, coop, members

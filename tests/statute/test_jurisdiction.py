@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kuzbas.core.errors import RefusedByStatute
 from kuzbas.statute import Competence, Refusal, admit_motion, competence
 from tests.statute.examples import coop, coop_history
 
@@ -133,4 +134,5 @@ def test_a_refusal_becomes_the_domain_error_the_services_raise():
     refusal = admit_motion(coop(), matter="technical", body="meeting", as_of=MARCH_1930)
     assert isinstance(refusal, Refusal)
     error = refusal.as_error()
-    assert (error.status, error.rule, error.message) == (403, "matter.technical", refusal.reason)
+    assert isinstance(error, RefusedByStatute)
+    assert (error.rule, error.message) == ("matter.technical", refusal.reason)

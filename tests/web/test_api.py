@@ -46,7 +46,7 @@ def test_a_refusal_names_the_missing_right(colonist):
     )
 
     assert response.status_code == 403
-    assert response.json()["code"] == "refused"
+    assert response.json()["code"] == "not_permitted"
     assert "members.edit" in response.json()["message"]
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
+from kuzbas.core.actor import Operator
 from kuzbas.demo.loader import load_demo
-from kuzbas.members.permissions import Operator
 
 pytestmark = pytest.mark.django_db
 

@@ -140,7 +140,7 @@ def test_the_member_list_costs_a_fixed_number_of_queries(personas, django_assert
 
 
 def test_the_person_page_costs_a_fixed_number_of_queries(personas, django_assert_max_num_queries):
-    from kuzbas.members.permissions import Operator
+    from kuzbas.core.actor import Operator
     from kuzbas.record.services import cite
     from tests.factories import EmploymentFactory, MembershipFactory, SourceFactory
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.members.permissions import Right, require
+from kuzbas.core.rights import Right, require
 
 
 def trail(request: HttpRequest) -> HttpResponse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kuzbas.errors import Invalid, Problem
+from kuzbas.core.errors import Invalid, Problem
 from kuzbas.record.models import Source
 
 

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.db import transaction
 
+from kuzbas.core.dates import parse_partial
 from kuzbas.demo.citing import citations_from
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat
 from kuzbas.governance.services import create_body
 from kuzbas.members import services as members
 from kuzbas.members.models import Person, Site
-from kuzbas.record.dates import parse_partial
 from kuzbas.record.models import Source
 from kuzbas.record.services import add_source, attach_citations
 

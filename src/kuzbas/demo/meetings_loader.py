@@ -14,14 +14,14 @@ from typing import Any
 
 from django.utils import timezone
 
+from kuzbas.core.dates import Precision, parse_partial
+from kuzbas.core.errors import NotFound
 from kuzbas.demo.citing import citations_from
 from kuzbas.elections import services as elections
-from kuzbas.errors import NotFound
 from kuzbas.governance.models import Motion
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting, MeetingStatus
 from kuzbas.members.models import Person, User
-from kuzbas.record.dates import Precision, parse_partial
 from kuzbas.record.models import Source
 
 DATA_DIR = Path(__file__).parent / "data"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from kuzbas.core.errors import NotFound
+from kuzbas.core.rights import Right, require
 from kuzbas.elections.models import Election
-from kuzbas.errors import NotFound
-from kuzbas.members.permissions import Right, require
 
 
 def election_for_user(user, pk: int) -> Election:

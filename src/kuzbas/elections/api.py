@@ -12,13 +12,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
+from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import Conflict
+from kuzbas.core.rights import Right, require
 from kuzbas.elections import services
 from kuzbas.elections.access import election_for_user
 from kuzbas.elections.models import Election
-from kuzbas.errors import Conflict
 from kuzbas.meetings.access import meeting_for_user
-from kuzbas.members.permissions import Right, require
-from kuzbas.web.clock import colony_today
 
 router = Router(tags=["elections"])
 

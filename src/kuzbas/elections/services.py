@@ -26,6 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kuzbas.audit.services import audit
+from kuzbas.core.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.core.rights import Right, require
+from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.elections import counting
 from kuzbas.elections.models import (
     Candidate,
@@ -37,7 +40,6 @@ from kuzbas.elections.models import (
     ElectionStatus,
     Method,
 )
-from kuzbas.errors import Conflict, Invalid, NotFound, Problem, Refused
 from kuzbas.governance import register, transitions
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Body, MotionStatus, Seat, SeatHolding
@@ -46,8 +48,7 @@ from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import AgendaItem, Attendance, ItemStatus, Meeting, MeetingStatus
 from kuzbas.members.access import person_of
 from kuzbas.members.models import Person
-from kuzbas.members.permissions import Right, require
-from kuzbas.record.services import attach_citations, full_clean_or_invalid
+from kuzbas.record.services import attach_citations
 from kuzbas.statute import (
     Competence,
     NotInForce,

@@ -11,6 +11,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import DomainError
+from kuzbas.core.http import answer_for
+from kuzbas.core.rights import Right, has_right, require
 from kuzbas.elections import services
 from kuzbas.elections.access import election_for_user
 from kuzbas.elections.models import (
@@ -21,11 +25,8 @@ from kuzbas.elections.models import (
     Method,
 )
 from kuzbas.elections.sheets import sheet
-from kuzbas.errors import DomainError
 from kuzbas.governance.models import Seat, SeatFill
 from kuzbas.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
-from kuzbas.members.permissions import Right, has_right, require
-from kuzbas.web.clock import colony_today
 
 
 def election_list(request: HttpRequest) -> HttpResponse:
@@ -222,7 +223,7 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     except DomainError as error:
         ack["error"] = error.message
         ack["problems"] = getattr(error, "problems", [])
-        status = error.status
+        status = answer_for(error).status
     if request.headers.get("HX-Request"):
         # htmx swaps only 2xx answers: a refusal comes as 200 so that its message is shown.
         return render(request, "elections/ballot.html#ack", ack)

@@ -7,17 +7,17 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from kuzbas.errors import NotFound
+from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import NotFound
+from kuzbas.core.rights import Right, require
 from kuzbas.governance import services
 from kuzbas.governance.models import Body, Decision, Motion, Proxy, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies, proxies_on
 from kuzbas.members.access import person_named, person_of
-from kuzbas.members.permissions import Right, require
 from kuzbas.record.api import CitationOut, citations_out
 from kuzbas.statute import Refusal
-from kuzbas.web.clock import colony_today
 
 router = Router(tags=["governance"])
 

@@ -14,8 +14,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kuzbas.members.models import Interval, ends_after_it_starts
-from kuzbas.record.dates import Precision, format_partial
+from kuzbas.core.dates import Precision, format_partial
+from kuzbas.core.intervals import Interval, ends_after_it_starts
 
 
 class BodyKind(models.TextChoices):

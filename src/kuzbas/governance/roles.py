@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kuzbas.core.intervals import covering
+from kuzbas.core.rights import Role, register_role_source
 from kuzbas.governance.models import BodyKind, SeatHolding
-from kuzbas.members.models import Role
-from kuzbas.members.permissions import register_role_source
-from kuzbas.members.selectors import covering
 
 
 @register_role_source

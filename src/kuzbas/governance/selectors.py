@@ -5,17 +5,9 @@ from fractions import Fraction
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from kuzbas.governance.models import (
-    Ballot,
-    Body,
-    Choice,
-    Motion,
-    MotionStatus,
-    Proxy,
-    RollEntry,
-)
+from kuzbas.core.intervals import covering
+from kuzbas.governance.models import Ballot, Body, Choice, Motion, MotionStatus, Proxy, RollEntry
 from kuzbas.governance.statutes import stored_history
-from kuzbas.members.selectors import covering
 from kuzbas.record.selectors import citations_prefetch
 from kuzbas.statute import NotInForce, statute_as_of
 from kuzbas.statute.model import BallotKind, Procedure

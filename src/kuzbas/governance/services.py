@@ -20,7 +20,10 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.core.dates import Precision
+from kuzbas.core.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.core.rights import Right, require
+from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.governance import register, statutes, transitions
 from kuzbas.governance.models import (
     Appeal,
@@ -43,9 +46,7 @@ from kuzbas.governance.models import (
 from kuzbas.governance.statutes import stored_history, stored_version
 from kuzbas.governance.voters import electorate_on
 from kuzbas.members.models import Person
-from kuzbas.members.permissions import Right, require
-from kuzbas.record.dates import Precision
-from kuzbas.record.services import attach_citations, full_clean_or_invalid
+from kuzbas.record.services import attach_citations
 from kuzbas.statute import Ballot as EngineBallot
 from kuzbas.statute import Choice as EngineChoice
 from kuzbas.statute import (

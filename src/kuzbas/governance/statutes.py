@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from kuzbas.errors import NotFound
+from kuzbas.core.errors import NotFound
 from kuzbas.governance.models import StatuteVersion
 from kuzbas.statute import Statute, StatuteHistory, build_history, load_statute_text
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kuzbas.errors import Conflict
+from kuzbas.core.errors import Conflict
 from kuzbas.governance.models import Motion, MotionStatus
 
 DECIDED = frozenset({MotionStatus.CARRIED, MotionStatus.FAILED, MotionStatus.NO_QUORUM})

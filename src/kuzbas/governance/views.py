@@ -11,7 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kuzbas.errors import DomainError, NotFound
+from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import DomainError, NotFound
+from kuzbas.core.rights import Right, has_right, require
 from kuzbas.governance import services
 from kuzbas.governance.forms import (
     BallotForm,
@@ -25,9 +27,7 @@ from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies
 from kuzbas.members.models import Person
-from kuzbas.members.permissions import Right, has_right, require
 from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
-from kuzbas.web.clock import colony_today
 
 
 def body_list(request: HttpRequest) -> HttpResponse:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kuzbas.core.intervals import covering
 from kuzbas.governance.models import Proxy, SeatHolding
 from kuzbas.members.models import Membership, MembershipStatus
-from kuzbas.members.selectors import covering
 from kuzbas.statute import Electorate, Member, Statute, electorate
 from kuzbas.statute import SeatHolding as HeldSeat
 from kuzbas.statute.electorate import Proxy as GivenProxy

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
-from kuzbas.errors import NotFound
+from kuzbas.core.errors import NotFound
+from kuzbas.core.rights import Right, require
 from kuzbas.governance.models import Motion
 from kuzbas.meetings.models import AgendaItem, Attendance, Meeting
-from kuzbas.members.permissions import Right, require
 
 
 def meeting_for_user(user, pk: int) -> Meeting:

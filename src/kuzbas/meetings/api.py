@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from kuzbas.core.clock import colony_today
+from kuzbas.core.rights import Right, require
 from kuzbas.meetings import live, services
 from kuzbas.meetings import minutes as minutes_of
 from kuzbas.meetings.access import (
@@ -19,8 +21,6 @@ from kuzbas.meetings.access import (
 from kuzbas.meetings.models import Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum
 from kuzbas.members.access import person_named
-from kuzbas.members.permissions import Right, require
-from kuzbas.web.clock import colony_today
 
 router = Router(tags=["meetings"])
 

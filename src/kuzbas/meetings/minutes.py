@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from kuzbas.core.pdf import fonts
 from kuzbas.elections.models import ElectionResult
 from kuzbas.governance.models import Appeal, Decision, Motion, RegisterHead
 from kuzbas.governance.register import GENESIS
 from kuzbas.meetings.models import AgendaItem, Meeting
 from kuzbas.meetings.quorum import LiveQuorum, live_quorum
 from kuzbas.meetings.services import motions_of
-from kuzbas.web.pdf import fonts
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kuzbas.record.dates import Precision, format_partial
+from kuzbas.core.dates import Precision, format_partial
 
 
 class MeetingStatus(models.TextChoices):

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from django.utils import timezone
 
-from kuzbas.errors import NotFound
+from kuzbas.core.errors import NotFound
 from kuzbas.governance.statutes import stored_history
 from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import Meeting

@@ -17,7 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.core.dates import Precision
+from kuzbas.core.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.core.rights import Right, Role, require, roles_of
+from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Ballot, Body, Motion, MotionStatus, SecretBallot
 from kuzbas.governance.statutes import stored_history
@@ -39,10 +42,8 @@ from kuzbas.meetings.models import (
 )
 from kuzbas.meetings.quorum import meeting_day
 from kuzbas.members.access import person_of
-from kuzbas.members.models import Person, Role
-from kuzbas.members.permissions import Right, require, roles_of
-from kuzbas.record.dates import Precision
-from kuzbas.record.services import attach_citations, full_clean_or_invalid
+from kuzbas.members.models import Person
+from kuzbas.record.services import attach_citations
 from kuzbas.statute import statute_as_of
 
 # Unambiguous on a projector and a phone keyboard: no 0/O, 1/I/L.

@@ -16,7 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from kuzbas.errors import DomainError, Invalid, NotFound, Problem
+from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import DomainError, Invalid, NotFound, Problem
+from kuzbas.core.rights import Right, has_right, require, require_any
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Body, Choice
 from kuzbas.governance.selectors import live_counts, proxies_allowed, proxies_on
@@ -32,8 +34,6 @@ from kuzbas.meetings.live import answer as live_answer
 from kuzbas.meetings.models import Attendance, ItemKind, Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum, meeting_day
 from kuzbas.members.access import person_named, person_of
-from kuzbas.members.permissions import Right, has_right, require, require_any
-from kuzbas.web.clock import colony_today
 
 POLL_KEY = "meetings.poll"  # meetings whose vote this session may poll, checked once
 VOTED_KEY = "meetings.voted"  # motions this session voted on: whether, never how

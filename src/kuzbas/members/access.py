@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kuzbas.errors import NotFound, Refused
+from kuzbas.core.errors import NotFound, NotPermitted
+from kuzbas.core.rights import Right, require
 from kuzbas.members import selectors
 from kuzbas.members.models import Person, Site
-from kuzbas.members.permissions import Right, require
 
 
 def person_for_user(user, key: str) -> Person:
@@ -38,8 +38,8 @@ def person_named(key: str, *, field: str = "person") -> Person:
 
 
 def person_of(actor) -> Person:
-    """Return the person the account belongs to; Refused for an account linked to nobody."""
+    """Return the person the account belongs to; NotPermitted for an account linked to nobody."""
     person = Person.objects.filter(pk=getattr(actor, "person_id", None)).first()
     if person is None:
-        raise Refused(_("Only a person can do this; this account is not linked to one."))
+        raise NotPermitted(_("Only a person can do this; this account is not linked to one."))
     return person

@@ -8,12 +8,12 @@ from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
+from kuzbas.core.clock import colony_today
+from kuzbas.core.rights import Right, has_right, require
 from kuzbas.members import access, selectors, services
 from kuzbas.members.models import Person
 from kuzbas.members.people_import import import_people
-from kuzbas.members.permissions import Right, has_right, require
 from kuzbas.record.api import CitationOut, citations_out
-from kuzbas.web.clock import colony_today
 
 router = Router(tags=["members"])
 

@@ -1,7 +1,7 @@
-"""People, sites, membership and employment as dated intervals, user accounts and roles.
+"""People, sites, membership and employment as dated intervals, user accounts and role grants.
 
-Intervals are inclusive at both ends: `valid_from` is the first day, `valid_to` the last day
-(empty while it lasts). "Who was a member on a date" is then one exact query (see selectors).
+Intervals are inclusive at both ends (`kuzbas.core.intervals`): "who was a member on a date" is
+one exact query.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import hashlib
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kuzbas.record.dates import Precision, format_partial
+from kuzbas.core.intervals import Interval, ends_after_it_starts
+from kuzbas.core.rights import Role
 
 
 class User(AbstractUser):
@@ -96,40 +96,6 @@ class Person(models.Model):
         if self.name_original and self.name_original != self.name_latin:
             return f"{self.name_latin} ({self.name_original})"
         return self.name_latin
-
-
-class Interval(models.Model):
-    """A dated interval with honest precision at both ends."""
-
-    valid_from = models.DateField(_("from"))
-    from_precision = models.CharField(
-        _("precision of start"), max_length=5, choices=Precision.choices, default=Precision.DAY
-    )
-    valid_to = models.DateField(_("to"), null=True, blank=True)
-    to_precision = models.CharField(
-        _("precision of end"), max_length=5, choices=Precision.choices, default=Precision.DAY
-    )
-
-    class Meta:
-        abstract = True
-
-    @property
-    def period(self) -> str:
-        start = format_partial(self.valid_from, self.from_precision)
-        end = format_partial(self.valid_to, self.to_precision) if self.valid_to else "…"
-        return f"{start} – {end}"
-
-    def covers(self, day) -> bool:
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
-
-
-def ends_after_it_starts(name: str, message) -> models.CheckConstraint:
-    """The constraint every interval carries: an end, if any, not before the start."""
-    return models.CheckConstraint(
-        condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-        name=name,
-        violation_error_message=message,
-    )
 
 
 class MembershipStatus(models.TextChoices):
@@ -214,22 +180,11 @@ class Employment(Interval):
         return f"{self.person}: {self.title or self.get_category_display()} ({self.period})"
 
 
-class Role(models.TextChoices):
-    COLONIST = "colonist", _("colonist")
-    BOARD_MEMBER = "board_member", _("board member")
-    DIRECTOR = "director", _("director")
-    CLERK = "clerk", _("clerk")
-    BUREAU_CLERK = "bureau_clerk", _("bureau clerk")
-    AUTHORITY_REP = "authority_rep", _("authority representative")
-    AUDITOR = "auditor", _("auditor")
-    ADMIN = "admin", _("administrator")
-
-
 class RoleGrant(models.Model):
     """A role given to an account by hand, for a span of days.
 
     Most rights should not come from here but from what the person holds on the date (a
-    membership, a seat): see `kuzbas.members.permissions.role_sources`.
+    membership, a seat): see `kuzbas.core.rights.role_sources`.
     """
 
     user = models.ForeignKey(

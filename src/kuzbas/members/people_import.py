@@ -17,13 +17,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kuzbas.errors import Invalid, Problem
+from kuzbas.core.dates import parse_partial
+from kuzbas.core.errors import Invalid, Problem
+from kuzbas.core.rights import Right, require
+from kuzbas.core.validation import problems_from
 from kuzbas.members import services
 from kuzbas.members.models import MembershipCategory, MembershipStatus, Person, Site
-from kuzbas.members.permissions import Right, require
-from kuzbas.record.dates import parse_partial
 from kuzbas.record.models import Evidence, Source
-from kuzbas.record.services import problems_from
 
 COLUMNS = (
     "key",

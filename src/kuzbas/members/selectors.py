@@ -7,21 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from kuzbas.members.models import (
-    Employment,
-    Membership,
-    MembershipStatus,
-    Person,
-    WorkCategory,
-)
+from kuzbas.core.intervals import covering
+from kuzbas.members.models import Employment, Membership, MembershipStatus, Person, WorkCategory
 from kuzbas.record.selectors import citations_prefetch
-
-
-def covering(day: dt.date, prefix: str = "") -> Q:
-    """Match intervals that include `day` (both ends inclusive, open end for ongoing)."""
-    return Q(**{f"{prefix}valid_from__lte": day}) & (
-        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
-    )
 
 
 def people(

@@ -8,25 +8,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.errors import Conflict, Invalid, Problem
-from kuzbas.members.models import (
-    ApiToken,
-    Employment,
-    Membership,
-    Person,
-    Role,
-    RoleGrant,
-    Site,
-    User,
-)
-from kuzbas.members.permissions import Right, require
-from kuzbas.record.dates import Precision
-from kuzbas.record.services import attach_citations, full_clean_or_invalid
+from kuzbas.core.dates import Precision
+from kuzbas.core.errors import Conflict, Invalid, NotPermitted, Problem
+from kuzbas.core.intervals import overlapping
+from kuzbas.core.rights import Right, Role, require
+from kuzbas.core.validation import full_clean_or_invalid
+from kuzbas.members.models import ApiToken, Employment, Membership, Person, RoleGrant, Site, User
+from kuzbas.record.services import attach_citations
 
 PERSON_FIELDS = (
     "name_latin",
@@ -112,13 +104,6 @@ def update_person(*, actor, person: Person, **changes: Any) -> Person:
     return person
 
 
-def _overlap(day_from: dt.date, day_to: dt.date | None) -> Q:
-    q = Q(valid_to__isnull=True) | Q(valid_to__gte=day_from)
-    if day_to is not None:
-        q &= Q(valid_from__lte=day_to)
-    return q
-
-
 @transaction.atomic
 def add_membership(
     *,
@@ -146,7 +131,7 @@ def add_membership(
         to_precision=to_precision,
     )
     full_clean_or_invalid(membership)
-    clash = person.memberships.filter(_overlap(valid_from, valid_to)).first()
+    clash = person.memberships.filter(overlapping(valid_from, valid_to)).first()
     if clash is not None:
         raise Conflict(
             _("This span overlaps the membership %(clash)s; end that one first.")
@@ -300,9 +285,7 @@ def _grant(*, actor, user, role, valid_from=None, valid_to=None, note="") -> Rol
 def issue_api_token(*, actor, name: str) -> tuple[ApiToken, str]:
     """Issue a bearer token for the actor's own account; the raw token is shown once."""
     if not getattr(actor, "is_authenticated", False):
-        from kuzbas.errors import Refused
-
-        raise Refused(_("Log in to do this."))
+        raise NotPermitted(_("Log in to do this."))
     if not name.strip():
         raise Invalid(problems=[Problem(_("give the token a name"), field="name")])
     raw = "kz_" + secrets.token_urlsafe(32)

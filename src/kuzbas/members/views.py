@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from kuzbas.errors import DomainError, Invalid
+from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import DomainError, Invalid
+from kuzbas.core.pagination import page_of
+from kuzbas.core.rights import Right, has_right, require
 from kuzbas.members import access, selectors, services
 from kuzbas.members.forms import HeadcountForm, ImportForm, PeopleFilterForm, PersonForm
 from kuzbas.members.models import MembershipCategory, WorkCategory
 from kuzbas.members.people_import import COLUMNS, import_people
-from kuzbas.members.permissions import Right, has_right, require
-from kuzbas.web.clock import colony_today
-from kuzbas.web.pagination import page_of
 
 
 def person_list(request: HttpRequest) -> HttpResponse:

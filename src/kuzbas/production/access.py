@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kuzbas.errors import NotFound
-from kuzbas.members.permissions import Right, require
+from kuzbas.core.errors import NotFound
+from kuzbas.core.rights import Right, require
 from kuzbas.production import selectors
 from kuzbas.production.models import Product, Unit
 

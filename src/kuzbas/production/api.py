@@ -7,8 +7,8 @@ from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from kuzbas.errors import Invalid
-from kuzbas.members.permissions import Right, require
+from kuzbas.core.errors import Invalid
+from kuzbas.core.rights import Right, require
 from kuzbas.production import access, selectors, services
 from kuzbas.production.imports import Kind, import_file, preview_file
 from kuzbas.production.models import OutputRecord

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.errors import NotFound
-from kuzbas.members.permissions import Right, require
+from kuzbas.core.errors import NotFound
+from kuzbas.core.rights import Right, require
 from kuzbas.production import aggregates, charts, figures, kpis, selectors, services
 from kuzbas.production.models import DecisionLink, Product, Unit
 

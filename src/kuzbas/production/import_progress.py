@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kuzbas.errors import NotFound
+from kuzbas.core.errors import NotFound
 from kuzbas.production.models import ImportJob, ImportStage
 
 TOKEN = re.compile(r"[0-9a-f]{32}")

@@ -39,8 +39,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.errors import Conflict, Invalid, Problem
-from kuzbas.members.permissions import Right, require
+from kuzbas.core.errors import Conflict, Invalid, Problem
+from kuzbas.core.rights import Right, require
 from kuzbas.production import aggregates, quantities
 from kuzbas.production.models import (
     HeadcountSnapshot,

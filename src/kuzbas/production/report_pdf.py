@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from kuzbas.core.pdf import fonts as _fonts
 from kuzbas.production import kpis
 from kuzbas.production.reports import MonthlyReport, Scope
-from kuzbas.web.pdf import fonts as _fonts
 
 
 def _number(value) -> str:

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.errors import Invalid, Problem
+from kuzbas.core.errors import Invalid, Problem
+from kuzbas.core.rights import Right, require
+from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.members.models import Site
-from kuzbas.members.permissions import Right, require
 from kuzbas.production import aggregates, quantities
 from kuzbas.production.models import (
     DecisionLink,
@@ -26,7 +27,7 @@ from kuzbas.production.models import (
     Unit,
 )
 from kuzbas.production.periods import period_end
-from kuzbas.record.services import attach_citations, full_clean_or_invalid
+from kuzbas.record.services import attach_citations
 
 Citations = Iterable[Mapping[str, Any]]
 

@@ -15,8 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kuzbas.audit.services import trail_version
-from kuzbas.errors import DomainError, Invalid, NotFound
-from kuzbas.members.permissions import Right, has_right, require
+from kuzbas.core.errors import DomainError, Invalid, NotFound
+from kuzbas.core.rights import Right, has_right, require
 from kuzbas.production import (
     access,
     charts,

@@ -4,8 +4,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from kuzbas.errors import NotFound
-from kuzbas.members.permissions import Right, require
+from kuzbas.core.errors import NotFound
+from kuzbas.core.rights import Right, require
 from kuzbas.record.models import Citation, Source
 from kuzbas.record.selectors import source_list
 

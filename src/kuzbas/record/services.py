@@ -6,34 +6,16 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.errors import Invalid, Problem
-from kuzbas.members.permissions import Right, require
+from kuzbas.core.errors import Invalid, Problem
+from kuzbas.core.rights import Right, require
+from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.record.models import Citation, Evidence, Source
 
 SOURCE_FIELDS = {f.name for f in Source._meta.get_fields() if f.concrete} - {"id", "cited_in"}
-
-
-def problems_from(error: ValidationError, *, line: int | None = None) -> list[Problem]:
-    """Turn Django's validation error into problems that name their field."""
-    if hasattr(error, "error_dict"):
-        return [
-            Problem(message=" ".join(m for e in errs for m in e.messages), field=name, line=line)
-            for name, errs in error.error_dict.items()
-        ]
-    return [Problem(message=m, line=line) for m in error.messages]
-
-
-def full_clean_or_invalid(obj: models.Model, *, line: int | None = None, **kwargs: Any) -> None:
-    """Validate a row before saving; raise Invalid naming each field that is wrong."""
-    try:
-        obj.full_clean(**kwargs)
-    except ValidationError as error:
-        raise Invalid(problems=problems_from(error, line=line)) from None
 
 
 @transaction.atomic

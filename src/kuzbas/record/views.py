@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from kuzbas.errors import NotFound
-from kuzbas.members.permissions import Right, require
+from kuzbas.core.errors import NotFound
+from kuzbas.core.rights import Right, require
 from kuzbas.record.models import Citation
 from kuzbas.record.selectors import source_list
 

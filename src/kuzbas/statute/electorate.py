@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
-from kuzbas.errors import NotFound
+from kuzbas.core.errors import NotFound
 from kuzbas.statute.errors import Refusal
 from kuzbas.statute.model import Body, BodyKind, Seat, Statute
 from kuzbas.statute.transfers import ConditionsMet, describe_transfer, transfers_in_force

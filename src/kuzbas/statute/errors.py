@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kuzbas.errors import DomainError, Refused
+from kuzbas.core.errors import DomainError, Invalid, NotNow, Problem, RefusedByStatute
 
 
 @dataclass(frozen=True)
@@ -21,23 +21,20 @@ class StatuteProblem:
         return f"{self.file}:{self.line}: {self.message} [{self.rule}]"
 
 
-class StatuteInvalid(DomainError):
+class StatuteInvalid(Invalid):
     """The statute cannot be loaded; it lists every problem with its file and line."""
 
-    status = 422
-    code = "statute_invalid"
-
     def __init__(self, problems: Sequence[StatuteProblem]):
-        self.problems = tuple(problems)
+        # The statute's problems name their file and rule besides the line.
+        self.problems: tuple[StatuteProblem, ...] = tuple(problems)  # type: ignore[assignment]
         first = str(self.problems[0]) if self.problems else "invalid statute"
         more = len(self.problems) - 1
         summary = f"{first} (and {more} more)" if more > 0 else first
-        super().__init__(summary, rule=self.problems[0].rule if self.problems else None)
+        DomainError.__init__(self, summary, rule=self.problems[0].rule if self.problems else None)
 
-    def as_dict(self) -> dict[str, object]:
+    def details(self) -> dict[str, object]:
         """Return every problem as plain data for the API."""
         return {
-            "code": self.code,
             "message": self.message,
             "problems": [
                 {"file": p.file, "line": p.line, "rule": p.rule, "message": p.message}
@@ -56,22 +53,18 @@ class Refusal:
     def __str__(self) -> str:
         return self.reason
 
-    def as_error(self) -> Refused:
+    def as_error(self) -> RefusedByStatute:
         """Return the refusal as the domain error the services raise."""
-        return Refused(self.reason, rule=self.rule)
+        return RefusedByStatute(self.reason, rule=self.rule)
 
 
-class TallyError(DomainError):
+class TallyError(Invalid):
     """The figures given for a vote cannot be counted (more votes than voters, a second ballot)."""
 
-    code = "tally_invalid"
-
     def __init__(self, message: str, *, rule: str):
-        super().__init__(message, rule=rule)
+        super().__init__([Problem(message)])
+        self.rule = rule
 
 
-class NotInForce(DomainError):
+class NotInForce(NotNow):
     """No version of the statute was in force on the date asked about."""
-
-    status = 404
-    code = "statute_not_in_force"

@@ -10,9 +10,10 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from kuzbas import __version__
-from kuzbas.errors import DomainError
+from kuzbas.core.errors import DomainError
+from kuzbas.core.http import answer_for, api_body
+from kuzbas.core.rights import rights_of, roles_of
 from kuzbas.members.models import ApiToken
-from kuzbas.members.permissions import rights_of, roles_of
 
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 
@@ -50,7 +51,7 @@ api = NinjaAPI(
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError):
-    return api.create_response(request, exc.as_dict(), status=exc.status)
+    return api.create_response(request, api_body(exc), status=answer_for(exc).status)
 
 
 @api.exception_handler(NinjaValidationError)

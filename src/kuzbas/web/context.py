@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from kuzbas.members.models import Role
-from kuzbas.members.permissions import rights_of, roles_of
+from kuzbas.core.clock import colony_today
+from kuzbas.core.rights import Role, rights_of, roles_of
 from kuzbas.web.areas import AREAS
-from kuzbas.web.clock import colony_today
 
 
 def navigation(request: HttpRequest) -> dict:

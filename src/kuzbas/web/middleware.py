@@ -6,7 +6,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kuzbas.errors import DomainError, NotFound, Refused
+from kuzbas.core.errors import DomainError, NotPermitted
+from kuzbas.core.http import answer_for
 
 
 class DomainErrorMiddleware:
@@ -21,12 +22,12 @@ class DomainErrorMiddleware:
             return None  # the API's own handler answers in JSON
         if not isinstance(exception, DomainError):
             return None
-        if isinstance(exception, Refused) and not request.user.is_authenticated:
+        if isinstance(exception, NotPermitted) and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        template = {Refused: "403.html", NotFound: "404.html"}.get(type(exception), "400.html")
+        answer = answer_for(exception)
         return render(
             request,
-            template,
+            answer.page,
             {"message": exception.message, "error": exception},
-            status=exception.status,
+            status=answer.status,
         )

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from kuzbas.errors import DomainError
+from kuzbas.core.errors import DomainError
 from kuzbas.members.models import ApiToken
 from kuzbas.members.services import issue_api_token
 from kuzbas.web.areas import AREAS_BY_KEY

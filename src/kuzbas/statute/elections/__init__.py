@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from kuzbas.statute.elections.lot import Lot, LotNeeded, LotSource, draw_lot
 from kuzbas.statute.elections.marks import MarkResult, Method, count_approval, count_plurality
-from kuzbas.statute.elections.stv import (
-    DecidedBy,
-    Stage,
-    StageKind,
-    StvResult,
-    count_scottish_stv,
-)
+from kuzbas.statute.elections.stv import DecidedBy, Stage, StageKind, StvResult, count_scottish_stv
 
 __all__ = [
     "DecidedBy",

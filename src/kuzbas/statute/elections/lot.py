@@ -14,17 +14,14 @@ import random
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from kuzbas.errors import DomainError
+from kuzbas.core.errors import NotNow
 from kuzbas.statute.errors import TallyError
 
 LotSource = Sequence[str] | random.Random | None
 
 
-class LotNeeded(DomainError):
+class LotNeeded(NotNow):
     """The rules call for a lot and none was supplied: draw one and count again."""
-
-    status = 409
-    code = "lot_needed"
 
     def __init__(self, tied: Sequence[str], *, question: str, rule: str):
         self.tied = tuple(tied)

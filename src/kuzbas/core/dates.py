@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kuzbas.errors import Problem
+from kuzbas.core.errors import Problem
 
 
 class Precision(models.TextChoices):

@@ -1,10 +1,10 @@
 """The one permission mechanism every service calls.
 
 A user's rights on a date are the union of the rights of the roles they hold on that date.
-Roles come from *role sources*: functions `(user, as_of) -> set[Role]`. This module registers
-two (roles granted by hand, and "colonist" for a member in good standing); the governance app
-adds one that derives roles from the seats a person holds, so rights follow the statute rather
-than a hand-kept list.
+Roles come from *role sources*: functions `(user, as_of) -> set[Role]` that the apps register
+when Django starts. Members registers two (roles granted by hand, and "colonist" for a member in
+good standing: `kuzbas.members.roles`); governance adds one that derives roles from the seats a
+person holds, so rights follow the statute rather than a hand-kept list.
 """
 
 from __future__ import annotations
@@ -13,10 +13,23 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 
-from django.db.models import Q
+from django.db import models
+from django.utils.translation import gettext_lazy
 
-from kuzbas.errors import Refused
-from kuzbas.members.models import Membership, MembershipStatus, Role, RoleGrant
+from kuzbas.core.actor import is_operator
+from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import NotPermitted
+
+
+class Role(models.TextChoices):
+    COLONIST = "colonist", gettext_lazy("colonist")
+    BOARD_MEMBER = "board_member", gettext_lazy("board member")
+    DIRECTOR = "director", gettext_lazy("director")
+    CLERK = "clerk", gettext_lazy("clerk")
+    BUREAU_CLERK = "bureau_clerk", gettext_lazy("bureau clerk")
+    AUTHORITY_REP = "authority_rep", gettext_lazy("authority representative")
+    AUDITOR = "auditor", gettext_lazy("auditor")
+    ADMIN = "admin", gettext_lazy("administrator")
 
 
 class Right(StrEnum):
@@ -105,59 +118,13 @@ def register_role_source(source: RoleSource) -> RoleSource:
     return source
 
 
-def _covering(as_of: dt.date) -> Q:
-    return (Q(valid_from__isnull=True) | Q(valid_from__lte=as_of)) & (
-        Q(valid_to__isnull=True) | Q(valid_to__gte=as_of)
-    )
-
-
-@register_role_source
-def granted_roles(user, as_of: dt.date) -> set[str]:
-    """Roles given to the account by hand, valid on the date."""
-    return set(RoleGrant.objects.filter(_covering(as_of), user=user).values_list("role", flat=True))
-
-
-@register_role_source
-def membership_roles(user, as_of: dt.date) -> set[str]:
-    """A member in good standing on the date is a colonist."""
-    if user.person_id is None:
-        return set()
-    is_member = Membership.objects.filter(
-        _covering(as_of), person_id=user.person_id, status=MembershipStatus.MEMBER
-    ).exists()
-    return {Role.COLONIST} if is_member else set()
-
-
-class Operator:
-    """The operator at the command line (migrations, the demo loader, imports by hand).
-
-    Holds every right; audit entries name it by its label since it has no account.
-    """
-
-    is_authenticated = True
-    is_active = True
-    is_superuser = True
-    is_operator = True
-    pk = None
-    person_id = None
-
-    def __init__(self, label: str = "operator") -> None:
-        self.label = label
-
-    def get_username(self) -> str:
-        return self.label
-
-    def __str__(self) -> str:
-        return self.label
-
-
 def roles_of(user, as_of: dt.date | None = None) -> set[str]:
     """Return the roles `user` holds on `as_of` (the colony's today by default)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
-    if getattr(user, "is_operator", False):
+    if is_operator(user):
         return {Role.ADMIN}
-    day = as_of or _today()
+    day = as_of or colony_today()
     cache = user.__dict__.setdefault("_kuzbas_roles", {})
     if day not in cache:
         roles: set[str] = set()
@@ -182,14 +149,14 @@ def has_right(user, right: Right, as_of: dt.date | None = None) -> bool:
 
 
 def require(user, right: Right, as_of: dt.date | None = None) -> None:
-    """Raise Refused unless `user` has `right`; every service starts with this."""
+    """Raise NotPermitted unless `user` has `right`; every service starts with this."""
     if not has_right(user, right, as_of):
-        raise Refused(_refusal_message(user, right), rule=f"right.{right}")
+        raise NotPermitted(_refusal_message(user, right), rule=f"right.{right}")
 
 
 def require_any(user, rights: Iterable[Right]) -> None:
     if not any(has_right(user, r) for r in rights):
-        raise Refused(_refusal_message(user, next(iter(rights))))
+        raise NotPermitted(_refusal_message(user, next(iter(rights))))
 
 
 def _refusal_message(user, right: Right) -> str:
@@ -203,9 +170,3 @@ def _refusal_message(user, right: Right) -> str:
         "right": right.value,
         "held": held,
     }
-
-
-def _today() -> dt.date:
-    from kuzbas.web.clock import colony_today
-
-    return colony_today()

@@ -1,0 +1,57 @@
+"""Who does a thing: an account, the operator at the command line, or the system itself.
+
+Every service takes an `actor` and every audit entry names one. An account is Django's user; the
+operator is `Operator` (the demo loader, imports by hand, `kuzbas` commands); `None` is the
+system. `label` is the one way to name any of them.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+SYSTEM = "system"
+
+
+@runtime_checkable
+class Actor(Protocol):
+    """What the services ask of whoever acts: a name, and whether they are logged in."""
+
+    is_authenticated: bool
+    is_active: bool
+    is_superuser: bool
+
+    def get_username(self) -> str: ...
+
+
+class Operator:
+    """The operator at the command line (migrations, the demo loader, imports by hand).
+
+    Holds every right; audit entries name it by its label since it has no account.
+    """
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_operator = True
+    pk = None
+    person_id = None
+
+    def __init__(self, label: str = "operator") -> None:
+        self.label = label
+
+    def get_username(self) -> str:
+        return self.label
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def is_operator(actor: object) -> bool:
+    """Tell the operator at the command line from an account."""
+    return bool(getattr(actor, "is_operator", False))
+
+
+def label(actor: object) -> str:
+    """Name the actor as audit entries and the register do: the username, else 'system'."""
+    get_username = getattr(actor, "get_username", None)
+    return get_username() if callable(get_username) else SYSTEM

@@ -1,0 +1,28 @@
+"""A model's own validation, told as `Invalid` with each field named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from kuzbas.core.errors import Invalid, Problem
+
+
+def problems_from(error: ValidationError, *, line: int | None = None) -> list[Problem]:
+    """Turn Django's validation error into problems that name their field."""
+    if hasattr(error, "error_dict"):
+        return [
+            Problem(message=" ".join(m for e in errs for m in e.messages), field=name, line=line)
+            for name, errs in error.error_dict.items()
+        ]
+    return [Problem(message=m, line=line) for m in error.messages]
+
+
+def full_clean_or_invalid(obj: models.Model, *, line: int | None = None, **kwargs: Any) -> None:
+    """Validate a row before saving; raise Invalid naming each field that is wrong."""
+    try:
+        obj.full_clean(**kwargs)
+    except ValidationError as error:
+        raise Invalid(problems=problems_from(error, line=line)) from None

@@ -1,0 +1,30 @@
+"""Where members' roles come from: roles granted by hand, and membership itself.
+
+Registered with `kuzbas.core.rights` when Django starts (`MembersConfig.ready`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kuzbas.core.intervals import covering
+from kuzbas.core.rights import Role, register_role_source
+from kuzbas.members.models import Membership, MembershipStatus, RoleGrant
+
+
+@register_role_source
+def granted_roles(user, as_of: dt.date) -> set[str]:
+    """Roles given to the account by hand, valid on the date."""
+    grants = RoleGrant.objects.filter(covering(as_of, open_start=True), user=user)
+    return set(grants.values_list("role", flat=True))
+
+
+@register_role_source
+def membership_roles(user, as_of: dt.date) -> set[str]:
+    """A member in good standing on the date is a colonist."""
+    if user.person_id is None:
+        return set()
+    is_member = Membership.objects.filter(
+        covering(as_of), person_id=user.person_id, status=MembershipStatus.MEMBER
+    ).exists()
+    return {Role.COLONIST} if is_member else set()
