@@ -30,24 +30,32 @@ def parsed(version: StatuteVersion) -> Statute:
     return _parsed(version.text, version.file_name)
 
 
-@lru_cache(maxsize=16)
-def _history(texts: tuple[tuple[str, str], ...]) -> StatuteHistory:
-    return build_history(_parsed(text, file) for text, file in texts)
-
-
 def stored_history(statute_id: str = "") -> StatuteHistory:
-    """Return the engine's history built from the stored versions; NotFound if none is loaded."""
-    rows = StatuteVersion.objects.order_by("effective")
-    if statute_id:
-        rows = rows.filter(statute_id=statute_id)
-    else:
-        # One colony, one statute: the newest loaded version names it.
-        latest = rows.order_by("-effective").values_list("statute_id", flat=True).first()
-        rows = rows.filter(statute_id=latest)
-    texts = tuple((r.text, r.file_name) for r in rows.only("text", "statute_id", "version"))
-    if not texts:
+    """Return the engine's history built from the stored versions; NotFound if none is loaded.
+
+    One query reads the versions' ids and hashes (no texts); the history built from them is
+    kept per process under that key. Versions are append-only, so a new version is a new key,
+    and a hash in the key keeps a reused id (a database made afresh) from meeting an old parse.
+    """
+    rows = list(
+        StatuteVersion.objects.order_by("effective", "pk").values_list(
+            "pk", "statute_id", "content_hash"
+        )
+    )
+    if not rows:
         raise NotFound(_("No statute has been loaded yet."), rule="statute.none")
-    return _history(texts)
+    # One colony, one statute: the newest loaded version names it.
+    wanted = statute_id or rows[-1][1]
+    key = tuple((pk, digest) for pk, named, digest in rows if named == wanted)
+    if not key:
+        raise NotFound(_("No statute has been loaded yet."), rule="statute.none")
+    return _history(key)
+
+
+@lru_cache(maxsize=16)
+def _history(key: tuple[tuple[int, str], ...]) -> StatuteHistory:
+    versions = StatuteVersion.objects.filter(pk__in=[pk for pk, _digest in key])
+    return build_history(parsed(v) for v in versions.order_by("effective", "pk"))
 
 
 def stored_version(statute: Statute) -> StatuteVersion:
