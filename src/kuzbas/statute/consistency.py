@@ -6,21 +6,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
+from kuzbas.statute.bodies import Body, BodyKind, FilledBy, Seat
 from kuzbas.statute.errors import StatuteProblem
-from kuzbas.statute.model import (
-    Abstentions,
-    BallotKind,
-    Base,
-    Body,
-    BodyKind,
-    FilledBy,
-    Location,
-    MatterKind,
-    Seat,
-    Statute,
-    Threshold,
-    TieRule,
-)
+from kuzbas.statute.location import Location
+from kuzbas.statute.model import MatterKind, Statute
+from kuzbas.statute.procedures import Abstentions, BallotKind, Base, Threshold, TieRule
 from kuzbas.statute.reading import did_you_mean
 
 SEATED = {BodyKind.BOARD, BodyKind.COMMITTEE, BodyKind.BUREAU, BodyKind.OFFICE}

@@ -10,31 +10,30 @@ from fractions import Fraction
 from pathlib import Path as FilePath
 from typing import Any
 
+from kuzbas.statute.bodies import Body, BodyKind, FilledBy, Seat
 from kuzbas.statute.consistency import check_statute
 from kuzbas.statute.errors import StatuteInvalid, StatuteProblem
 from kuzbas.statute.model import (
-    Abstentions,
     Amendment,
     AppealRule,
-    BallotKind,
-    Base,
-    Body,
-    BodyKind,
     Condition,
     Entrenchment,
-    FilledBy,
-    Majority,
     Matter,
     MatterKind,
+    Statute,
+    Transfer,
+    Votes,
+)
+from kuzbas.statute.procedures import (
+    Abstentions,
+    BallotKind,
+    Base,
+    Majority,
     Procedure,
     Quorum,
     QuorumOf,
-    Seat,
-    Statute,
     Threshold,
     TieRule,
-    Transfer,
-    Votes,
 )
 from kuzbas.statute.reading import Reader, did_you_mean, parse_fraction, shown
 from kuzbas.statute.source_lines import Path, scan_lines

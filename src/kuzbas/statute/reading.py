@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from kuzbas.statute.errors import StatuteProblem
-from kuzbas.statute.model import Location
+from kuzbas.statute.location import Location
 from kuzbas.statute.source_lines import LineMap, Path
 
 E = TypeVar("E", bound=StrEnum)

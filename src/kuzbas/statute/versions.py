@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from kuzbas.statute.errors import NotInForce, StatuteInvalid, StatuteProblem
+from kuzbas.statute.location import Location
 from kuzbas.statute.majority import check_majority
-from kuzbas.statute.model import Abstentions, Location, Majority, MatterKind, Statute, Votes
+from kuzbas.statute.model import MatterKind, Statute, Votes
+from kuzbas.statute.procedures import Abstentions, Majority
 
 
 @dataclass(frozen=True)
