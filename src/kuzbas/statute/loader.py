@@ -12,6 +12,7 @@ from typing import Any
 
 from kuzbas.statute.bodies import Body, BodyKind, FilledBy, Seat
 from kuzbas.statute.consistency import check_statute
+from kuzbas.statute.consistency.problems import in_file_order
 from kuzbas.statute.errors import StatuteInvalid, StatuteProblem
 from kuzbas.statute.model import (
     Amendment,
@@ -92,7 +93,7 @@ def read_statute(
     if statute is None:
         return None, reader.problems
     problems = reader.problems + list(check_statute(statute))
-    return statute, sorted(problems, key=lambda p: (p.line, p.rule, p.message))
+    return statute, in_file_order(problems)
 
 
 def _statute(reader: Reader, document: Mapping[str, Any]) -> Statute | None:
