@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from kuzbas.statute.clauses import clauses
 from kuzbas.statute.errors import NotInForce, StatuteInvalid, StatuteProblem
 from kuzbas.statute.location import Location
 from kuzbas.statute.majority import check_majority
@@ -181,27 +182,6 @@ def _majority_problems(
             "amendment.majority",
             f"the recorded votes do not reach {majority.describe()} ({rule}): {check.text[-1]}",
         )
-
-
-def clauses(statute: Statute) -> dict[str, object]:
-    """Return every clause of a version by its rule id."""
-    found: dict[str, object] = {}
-    for body in statute.bodies:
-        found[body.rule] = body
-        for seat in body.seats:
-            found[seat.rule] = seat
-    for group in (
-        statute.matters,
-        statute.procedures,
-        statute.appeals,
-        statute.transfers,
-        statute.conditions,
-    ):
-        for item in group:
-            found[item.rule] = item
-    for entrenched in statute.entrenched:
-        found[entrenched.rule] = entrenched
-    return found
 
 
 def changed_clauses(before: Statute, after: Statute) -> tuple[str, ...]:

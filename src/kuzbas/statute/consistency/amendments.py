@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from kuzbas.statute.clauses import citable_clauses
 from kuzbas.statute.consistency.problems import problem
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import MatterKind, Statute
@@ -13,7 +14,7 @@ from kuzbas.statute.reading import did_you_mean
 
 def check_entrenched(statute: Statute) -> Iterator[StatuteProblem]:
     """Yield entrenched clauses that do not exist or need no more than an amendment."""
-    clauses = _rule_ids(statute)
+    clauses = citable_clauses(statute)
     amendment = next((m for m in statute.matters if m.kind is MatterKind.AMENDMENT), None)
     for item in statute.entrenched:
         if item.clause and item.clause not in clauses:
@@ -50,20 +51,6 @@ def check_entrenched(statute: Statute) -> Iterator[StatuteProblem]:
                 f"needs "
                 f"{ordinary.describe()}; this asks for {item.majority.describe()}",
             )
-
-
-def _rule_ids(statute: Statute) -> list[str]:
-    """Return the id of every clause that can be cited or entrenched."""
-    ids = [b.rule for b in statute.bodies] + [s.rule for b in statute.bodies for s in b.seats]
-    for group in (
-        statute.matters,
-        statute.procedures,
-        statute.appeals,
-        statute.transfers,
-        statute.conditions,
-    ):
-        ids += [item.rule for item in group]
-    return ids
 
 
 def check_amendment(statute: Statute) -> Iterator[StatuteProblem]:
