@@ -62,6 +62,14 @@ class Reader:
         keys = tuple((key, self.lines.line_of((*path, key))) for key in table)
         return Location(self.file, self.lines.line_of(path), keys)
 
+    def provenance(self, table: Mapping[str, Any], path: Path, *, header: str) -> dict[str, Any]:
+        """Return what every clause carries: its source, its assumption and where it was written."""
+        return {
+            "source": self.text(table, path, "source", header=header),
+            "assumption": self.text(table, path, "assumption", header=header),
+            "at": self.location(path, table),
+        }
+
     def keys(self, table: Mapping[str, Any], path: Path, *, header: str, allowed: set[str]) -> None:
         """Report keys the statute format does not know, with the nearest known one."""
         known = allowed | SOURCE_KEYS
