@@ -8,12 +8,12 @@ from kuzbas.statute.consistency.appeals import check_appeal_cycles, check_appeal
 from kuzbas.statute.consistency.bodies import SEATED, check_bodies, check_seats
 from kuzbas.statute.consistency.duplicates import check_duplicates
 from kuzbas.statute.consistency.matters import DECIDES_WITHOUT_PROCEDURE, check_matters
-from kuzbas.statute.consistency.problems import in_file_order
 from kuzbas.statute.consistency.procedures import check_procedures
 from kuzbas.statute.consistency.sources import check_sources
 from kuzbas.statute.consistency.transfers import check_transfers
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import Statute
+from kuzbas.statute.problems import in_file_order
 
 __all__ = ["DECIDES_WITHOUT_PROCEDURE", "SEATED", "check_statute"]
 

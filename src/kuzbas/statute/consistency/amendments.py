@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kuzbas.statute.clauses import citable_clauses
-from kuzbas.statute.consistency.problems import problem
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import MatterKind, Statute
+from kuzbas.statute.problems import problem
 from kuzbas.statute.reading import did_you_mean
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kuzbas.statute.bodies import BodyKind, FilledBy, Seat
-from kuzbas.statute.consistency.problems import problem, unresolved
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import MatterKind, Statute
+from kuzbas.statute.problems import problem, unresolved
 
 SEATED = {BodyKind.BOARD, BodyKind.COMMITTEE, BodyKind.BUREAU, BodyKind.OFFICE}
 

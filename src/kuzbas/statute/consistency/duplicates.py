@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kuzbas.statute.consistency.problems import problem
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.location import Location
 from kuzbas.statute.model import Statute
+from kuzbas.statute.problems import problem
 
 
 def check_duplicates(statute: Statute) -> Iterator[StatuteProblem]:

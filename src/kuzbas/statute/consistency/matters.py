@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from kuzbas.statute.bodies import Body, BodyKind
 from kuzbas.statute.consistency.bodies import SEATED
-from kuzbas.statute.consistency.problems import problem, unresolved
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import Statute
+from kuzbas.statute.problems import problem, unresolved
 
 DECIDES_WITHOUT_PROCEDURE = {BodyKind.OUTSIDE_AUTHORITY, BodyKind.OFFICE}
 

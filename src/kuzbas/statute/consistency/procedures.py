@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kuzbas.statute.consistency.problems import problem
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import Statute
+from kuzbas.statute.problems import problem
 from kuzbas.statute.procedures import Abstentions, BallotKind, Base, Threshold, TieRule
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from kuzbas.statute.consistency.problems import problem, unresolved
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import Statute
+from kuzbas.statute.problems import problem, unresolved
 
 
 def _holders(statute: Statute) -> list[str]:

@@ -13,7 +13,6 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from kuzbas.statute.consistency import check_statute
-from kuzbas.statute.consistency.problems import in_file_order
 from kuzbas.statute.errors import StatuteInvalid, StatuteProblem
 from kuzbas.statute.loader.amendments import read_amendment, read_entrenchment
 from kuzbas.statute.loader.appeals import read_appeal
@@ -22,6 +21,7 @@ from kuzbas.statute.loader.matters import read_matter
 from kuzbas.statute.loader.procedures import read_procedure
 from kuzbas.statute.loader.transfers import read_condition, read_transfer
 from kuzbas.statute.model import Statute
+from kuzbas.statute.problems import in_file_order
 from kuzbas.statute.reading import Reader, did_you_mean
 from kuzbas.statute.source_lines import Path, scan_lines
 
