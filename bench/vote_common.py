@@ -335,14 +335,7 @@ def build_meeting(count: int, ballot: str) -> Meeting:
     from kuzbas.governance import services
     from kuzbas.meetings import services as meetings
     from kuzbas.meetings.models import Attendance, CheckIn
-    from kuzbas.members.models import (
-        ApiToken,
-        Membership,
-        MembershipCategory,
-        MembershipStatus,
-        Person,
-        User,
-    )
+    from kuzbas.members.models import ApiToken, Membership, MembershipCategory, MembershipStatus, Person, User
 
     call_command("migrate", verbosity=0)
     services.load_statute_version(

@@ -18,8 +18,8 @@ from kuzbas.statute import (
     statute_as_of,
     tally_ballots,
 )
+from kuzbas.statute.clauses import clauses
 from kuzbas.statute.electorate import SeatHolding
-from kuzbas.statute.versions import clauses
 from tests.statute.examples import DEMO_STATUTES, colony_history
 
 MAY_1923 = dt.date(1923, 5, 1)

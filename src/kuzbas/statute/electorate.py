@@ -13,8 +13,9 @@ from fractions import Fraction
 from functools import cached_property
 
 from kuzbas.core.errors import NotFound
+from kuzbas.statute.bodies import Body, BodyKind, Seat
 from kuzbas.statute.errors import Refusal
-from kuzbas.statute.model import Body, BodyKind, Seat, Statute
+from kuzbas.statute.model import Statute
 from kuzbas.statute.transfers import ConditionsMet, describe_transfer, transfers_in_force
 
 

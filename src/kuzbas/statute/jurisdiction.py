@@ -6,8 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from kuzbas.statute.appeals import applicable_appeals
+from kuzbas.statute.bodies import Body
 from kuzbas.statute.errors import NotInForce, Refusal
-from kuzbas.statute.model import AppealRule, Body, Matter, Procedure, Statute, Transfer
+from kuzbas.statute.model import AppealRule, Matter, Statute, Transfer
+from kuzbas.statute.procedures import Procedure
 from kuzbas.statute.transfers import ConditionsMet, describe_transfer, transfers_in_force
 from kuzbas.statute.versions import StatuteHistory, statute_as_of
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from kuzbas.statute.model import Abstentions, Base, Majority
+from kuzbas.statute.procedures import Abstentions, Base, Majority
 from kuzbas.statute.quorum import show
 
 

@@ -1,8 +1,12 @@
-"""The statute as data: bodies and their seats, matters, procedures, appeals, transfers.
+"""The statute as data: matters, appeals, transfers, entrenched clauses, the whole version.
 
 Every object remembers where it was written (`at`), so that a problem found later can point to
 the file and line. Locations, sources and assumptions never take part in comparisons: two
 versions of a clause are equal when what they rule is the same.
+
+Bodies and seats are in `bodies`, how a body decides (quorum, majority, procedure) in
+`procedures`, and locations in `location`; their names are imported here too, for the callers
+that have always found them here.
 """
 
 from __future__ import annotations
@@ -12,208 +16,52 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
+from kuzbas.statute.bodies import Body, BodyKind, FilledBy, Seat
+from kuzbas.statute.location import NOWHERE, Location
+from kuzbas.statute.procedures import (
+    Abstentions,
+    BallotKind,
+    Base,
+    Majority,
+    Procedure,
+    Quorum,
+    QuorumOf,
+    Threshold,
+    TieRule,
+)
 
-@dataclass(frozen=True)
-class Location:
-    """Where something was written: a file, a line, and the lines of its keys."""
-
-    file: str = "<statute>"
-    line: int = 1
-    keys: tuple[tuple[str, int], ...] = ()
-
-    def of(self, key: str) -> int:
-        """Return the line of one key, or of the table when the key was not written."""
-        return dict(self.keys).get(key, self.line)
-
-
-NOWHERE = Location()
-
-
-class BodyKind(StrEnum):
-    GENERAL_MEETING = "general_meeting"  # every member in good standing has a vote
-    BOARD = "board"
-    COMMITTEE = "committee"
-    BUREAU = "bureau"
-    OFFICE = "office"  # one person deciding alone, such as a chief engineer
-    JOINT = "joint"  # a joint sitting of other bodies: their seat holders vote together
-    OUTSIDE_AUTHORITY = "outside_authority"  # decides by its own rules, outside the statute
-
-
-class FilledBy(StrEnum):
-    ELECTION = "election"
-    APPOINTMENT = "appointment"
-    EX_OFFICIO = "ex_officio"
+__all__ = [
+    "NOWHERE",
+    "Abstentions",
+    "Amendment",
+    "AppealRule",
+    "BallotKind",
+    "Base",
+    "Body",
+    "BodyKind",
+    "Condition",
+    "Entrenchment",
+    "FilledBy",
+    "Location",
+    "Majority",
+    "Matter",
+    "MatterKind",
+    "Procedure",
+    "Quorum",
+    "QuorumOf",
+    "Seat",
+    "Statute",
+    "Threshold",
+    "TieRule",
+    "Transfer",
+    "Votes",
+]
 
 
 class MatterKind(StrEnum):
     ORDINARY = "ordinary"
     ELECTION = "election"  # fills seats; its competent body is their electorate
     AMENDMENT = "amendment"  # changes the statute itself
-
-
-class QuorumOf(StrEnum):
-    MEMBERS = "members"  # the votes present, against all the votes in the body
-    PRESENT = "present"  # the votes cast, against the votes present
-
-
-class Threshold(StrEnum):
-    SIMPLE = "simple"  # more than half of the base
-    ABSOLUTE = "absolute"  # more than half of all members
-    TWO_THIRDS = "two_thirds"
-    THREE_QUARTERS = "three_quarters"
-    UNANIMITY = "unanimity"
-    FRACTION = "fraction"  # at least a fraction written in the statute, such as "3/5"
-
-
-class Base(StrEnum):
-    VOTES_CAST = "votes_cast"
-    PRESENT = "present"
-    MEMBERS = "members"
-
-
-class Abstentions(StrEnum):
-    EXCLUDED = "excluded"  # an abstention is not a vote cast
-    INCLUDED = "included"  # an abstention is a vote cast, so it weighs like a vote against
-
-
-class TieRule(StrEnum):
-    FAILS = "fails"
-    CHAIR_DECIDES = "chair_decides"
-
-
-class BallotKind(StrEnum):
-    COUNTED = "counted"  # a show of hands; only the totals are kept
-    NAMED = "named"  # every vote is recorded with the voter's name
-    SECRET = "secret"  # noqa: S105 - one ballot per voter, but nobody learns who voted how
-
-
-@dataclass(frozen=True)
-class Quorum:
-    """How many must take part: nobody, a count, or a fraction of members or of those present."""
-
-    count: int | None = None
-    fraction: Fraction | None = None
-    of: QuorumOf = QuorumOf.MEMBERS
-    strict: bool = False  # "more than" rather than "at least"
-
-    @property
-    def is_none(self) -> bool:
-        return self.count is None and self.fraction is None
-
-
-@dataclass(frozen=True)
-class Majority:
-    """How many votes carry a motion, and counted against what."""
-
-    threshold: Threshold = Threshold.SIMPLE
-    base: Base = Base.VOTES_CAST
-    fraction: Fraction | None = None  # only for Threshold.FRACTION
-
-    @property
-    def share(self) -> Fraction:
-        """Return the share of the base the yes votes must reach."""
-        shares = {
-            Threshold.SIMPLE: Fraction(1, 2),
-            Threshold.ABSOLUTE: Fraction(1, 2),
-            Threshold.TWO_THIRDS: Fraction(2, 3),
-            Threshold.THREE_QUARTERS: Fraction(3, 4),
-            Threshold.UNANIMITY: Fraction(1),
-        }
-        if self.threshold is Threshold.FRACTION:
-            assert self.fraction is not None
-            return self.fraction
-        return shares[self.threshold]
-
-    @property
-    def strict(self) -> bool:
-        """Return whether the yes votes must exceed the share rather than reach it."""
-        return self.threshold in (Threshold.SIMPLE, Threshold.ABSOLUTE)
-
-    def describe(self) -> str:
-        """Return the threshold in words."""
-        words = {
-            Threshold.SIMPLE: "more than half",
-            Threshold.ABSOLUTE: "more than half",
-            Threshold.TWO_THIRDS: "at least two thirds",
-            Threshold.THREE_QUARTERS: "at least three quarters",
-            Threshold.UNANIMITY: "all",
-        }
-        head = words.get(self.threshold, f"at least {self.fraction}")
-        base = {
-            Base.VOTES_CAST: "the votes cast",
-            Base.PRESENT: "the votes present",
-            Base.MEMBERS: "all the votes in the body",
-        }[self.base]
-        return f"{head} of {base}"
-
-
-@dataclass(frozen=True)
-class Procedure:
-    """How a body decides a kind of matter."""
-
-    id: str
-    quorum: Quorum = Quorum()
-    majority: Majority = Majority()
-    abstentions: Abstentions = Abstentions.EXCLUDED
-    tie: TieRule = TieRule.FAILS
-    ballot: BallotKind = BallotKind.COUNTED
-    proxies_per_holder: int = 0  # 0: no proxies
-    live_counts: bool = False  # running totals shown while the vote is open
-    source: str = field(default="", compare=False)
-    assumption: str = field(default="", compare=False)
-    at: Location = field(default=NOWHERE, compare=False, repr=False)
-
-    @property
-    def rule(self) -> str:
-        return f"procedure.{self.id}"
-
-
-@dataclass(frozen=True)
-class Seat:
-    """A place on a body, and the way it is filled."""
-
-    id: str
-    body: str
-    filled_by: FilledBy
-    name: str = ""
-    count: int | None = None  # None: the statute does not fix how many
-    votes: int = 1
-    matter: str = ""  # the election matter, for elected seats
-    appointed_by: str = ""  # a body, for appointed seats
-    office: str = ""  # the office that carries the seat, for ex officio seats
-    term_months: int | None = None
-    source: str = field(default="", compare=False)
-    assumption: str = field(default="", compare=False)
-    at: Location = field(default=NOWHERE, compare=False, repr=False)
-
-    @property
-    def path(self) -> str:
-        """Return the seat's name across the statute: body id, a dot, seat id."""
-        return f"{self.body}.{self.id}"
-
-    @property
-    def rule(self) -> str:
-        return f"seat.{self.path}"
-
-
-@dataclass(frozen=True)
-class Body:
-    """A meeting, board, committee, office or outside authority."""
-
-    id: str
-    name: str
-    kind: BodyKind
-    seats: tuple[Seat, ...] = ()
-    joins: tuple[str, ...] = ()
-    procedure: str = ""  # the default procedure of the body
-    description: str = ""
-    source: str = field(default="", compare=False)
-    assumption: str = field(default="", compare=False)
-    at: Location = field(default=NOWHERE, compare=False, repr=False)
-
-    @property
-    def rule(self) -> str:
-        return f"body.{self.id}"
 
 
 @dataclass(frozen=True)

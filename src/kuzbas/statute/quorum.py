@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from kuzbas.statute.model import Quorum, QuorumOf
+from kuzbas.statute.procedures import Quorum, QuorumOf
 
 
 def show(value: Fraction) -> str:

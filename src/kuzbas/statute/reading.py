@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any, TypeVar
 
 from kuzbas.statute.errors import StatuteProblem
-from kuzbas.statute.model import Location
+from kuzbas.statute.location import Location
 from kuzbas.statute.source_lines import LineMap, Path
 
 E = TypeVar("E", bound=StrEnum)
@@ -61,6 +61,14 @@ class Reader:
         """Return where a table and each of its keys were written."""
         keys = tuple((key, self.lines.line_of((*path, key))) for key in table)
         return Location(self.file, self.lines.line_of(path), keys)
+
+    def provenance(self, table: Mapping[str, Any], path: Path, *, header: str) -> dict[str, Any]:
+        """Return what every clause carries: its source, its assumption and where it was written."""
+        return {
+            "source": self.text(table, path, "source", header=header),
+            "assumption": self.text(table, path, "assumption", header=header),
+            "at": self.location(path, table),
+        }
 
     def keys(self, table: Mapping[str, Any], path: Path, *, header: str, allowed: set[str]) -> None:
         """Report keys the statute format does not know, with the nearest known one."""

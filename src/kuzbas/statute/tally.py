@@ -10,7 +10,7 @@ from fractions import Fraction
 from kuzbas.statute.electorate import Electorate
 from kuzbas.statute.errors import TallyError
 from kuzbas.statute.majority import MajorityCheck, check_majority
-from kuzbas.statute.model import BallotKind, Procedure, TieRule
+from kuzbas.statute.procedures import BallotKind, Procedure, TieRule
 from kuzbas.statute.quorum import QuorumCheck, check_quorum, show
 
 

@@ -7,9 +7,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
+from kuzbas.statute.clauses import clauses
 from kuzbas.statute.errors import NotInForce, StatuteInvalid, StatuteProblem
+from kuzbas.statute.location import Location
 from kuzbas.statute.majority import check_majority
-from kuzbas.statute.model import Abstentions, Location, Majority, MatterKind, Statute, Votes
+from kuzbas.statute.model import MatterKind, Statute, Votes
+from kuzbas.statute.problems import problem
+from kuzbas.statute.procedures import Abstentions, Majority
 
 
 @dataclass(frozen=True)
@@ -57,9 +61,9 @@ def history_problems(versions: tuple[Statute, ...]) -> Iterator[StatuteProblem]:
         return
     first = versions[0]
     if first.amends:
-        yield StatuteProblem(
-            first.at.file,
-            first.at.of("amends"),
+        yield problem(
+            first.at,
+            "amends",
             "amendment.previous",
             f'the earliest version amends "{first.amends}", which is not in the history',
         )
@@ -70,24 +74,24 @@ def history_problems(versions: tuple[Statute, ...]) -> Iterator[StatuteProblem]:
 def _follows(before: Statute, after: Statute) -> Iterator[StatuteProblem]:
     at = after.at
     if after.id != before.id:
-        yield StatuteProblem(
-            at.file,
-            at.of("id"),
+        yield problem(
+            at,
+            "id",
             "amendment.previous",
             f'version {after.version} belongs to statute "{after.id}", not "{before.id}"',
         )
     if after.amends != before.version:
-        yield StatuteProblem(
-            at.file,
-            at.of("amends"),
+        yield problem(
+            at,
+            "amends",
             "amendment.previous",
             f'version {after.version} amends "{after.amends or "nothing"}", but the version '
             f"before it is {before.version}",
         )
     if after.effective == before.effective:
-        yield StatuteProblem(
-            at.file,
-            at.of("effective"),
+        yield problem(
+            at,
+            "effective",
             "amendment.effective",
             f"versions {before.version} and {after.version} take effect on the same day",
         )
@@ -97,9 +101,9 @@ def _follows(before: Statute, after: Statute) -> Iterator[StatuteProblem]:
     where = record.at
     # The vote is taken under the old version, so it falls before the new one's first day.
     if not before.effective <= record.adopted_on < after.effective:
-        yield StatuteProblem(
-            where.file,
-            where.of("adopted_on"),
+        yield problem(
+            where,
+            "adopted_on",
             "amendment.date",
             f"the amendment was adopted on {record.adopted_on.isoformat()}, outside the time of "
             f"version {before.version} ({before.effective.isoformat()} to "
@@ -107,17 +111,17 @@ def _follows(before: Statute, after: Statute) -> Iterator[StatuteProblem]:
         )
     matter = before.matter(record.matter)
     if matter is None or matter.kind is not MatterKind.AMENDMENT:
-        yield StatuteProblem(
-            where.file,
-            where.of("matter"),
+        yield problem(
+            where,
+            "matter",
             "amendment.matter",
             f'version {before.version} has no matter "{record.matter}" of kind "amendment"',
         )
         return
     if matter.competent != record.adopted_by:
-        yield StatuteProblem(
-            where.file,
-            where.of("adopted_by"),
+        yield problem(
+            where,
+            "adopted_by",
             "amendment.competent",
             f"under version {before.version} the {before.name_of(matter.competent)} amends the "
             f"statute ({matter.rule}), not the {before.name_of(record.adopted_by)}",
@@ -173,33 +177,12 @@ def _majority_problems(
         members=cast,
     )
     if not check.met:
-        yield StatuteProblem(
-            where.file,
-            where.of("votes"),
+        yield problem(
+            where,
+            "votes",
             "amendment.majority",
             f"the recorded votes do not reach {majority.describe()} ({rule}): {check.text[-1]}",
         )
-
-
-def clauses(statute: Statute) -> dict[str, object]:
-    """Return every clause of a version by its rule id."""
-    found: dict[str, object] = {}
-    for body in statute.bodies:
-        found[body.rule] = body
-        for seat in body.seats:
-            found[seat.rule] = seat
-    for group in (
-        statute.matters,
-        statute.procedures,
-        statute.appeals,
-        statute.transfers,
-        statute.conditions,
-    ):
-        for item in group:
-            found[item.rule] = item
-    for entrenched in statute.entrenched:
-        found[entrenched.rule] = entrenched
-    return found
 
 
 def changed_clauses(before: Statute, after: Statute) -> tuple[str, ...]:

@@ -21,146 +21,35 @@ schedule 1, rules 45 to 52), read as follows:
 Every paper goes to its next preference for a continuing candidate, skipping candidates already
 elected or excluded. A paper with none is non-transferable.
 
-Arithmetic is exact: `Decimal` in a context that raises on any inexact step, and the one
-truncation the rules ask for is done by integer division in units of 0.00001.
+Arithmetic is exact (see `stv_values`); the result is recorded stage by stage (see `stv_result`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from decimal import (
-    Context,
-    Decimal,
-    DivisionByZero,
-    Inexact,
-    InvalidOperation,
-    Overflow,
-    localcontext,
-)
-from enum import StrEnum
+from decimal import Decimal, localcontext
 
 from kuzbas.statute.elections.lot import Lot, LotSource, draw_lot
 from kuzbas.statute.elections.marks import check_candidates, check_marks
+from kuzbas.statute.elections.stv_result import DecidedBy, Stage, StageKind, StvResult
+from kuzbas.statute.elections.stv_values import EXACT, PLACES, UNIT, ZERO, Parcel, truncate
+
+__all__ = [
+    "EXACT",
+    "PLACES",
+    "RULE",
+    "UNIT",
+    "ZERO",
+    "DecidedBy",
+    "Stage",
+    "StageKind",
+    "StvResult",
+    "count_scottish_stv",
+    "truncate",
+]
 
 RULE = "election.stv"
-PLACES = 5
-UNIT = Decimal(1).scaleb(-PLACES)  # 0.00001, the smallest value the rules keep
-# Sums and products of five-place values are exact at this precision; anything else is a bug.
-EXACT = Context(prec=60, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow])
-ZERO = Decimal(0).quantize(UNIT)
-
-
-class StageKind(StrEnum):
-    FIRST_PREFERENCES = "first_preferences"  # rule 45
-    SURPLUS = "surplus"  # rules 48 and 49
-    EXCLUSION = "exclusion"  # rules 50 and 51
-
-
-class DecidedBy(StrEnum):
-    VOTES = "votes"  # the candidate's current votes settled it
-    LOOK_BACK = "look_back"  # a tie broken by an earlier stage (rules 49(2), 51(2)(a))
-    LOT = "lot"  # a tie at every stage, decided by lot (rules 49(3), 51(2)(b))
-
-
-@dataclass(frozen=True)
-class Stage:
-    """One stage of the count: what was done, and where every vote stood at its end."""
-
-    number: int
-    kind: StageKind
-    rule: str  # the rule of SSI 2007/42, schedule 1, that this stage applies
-    candidate: str | None  # whose surplus was transferred, or who was excluded
-    decided_by: DecidedBy
-    looked_back_to: int | None  # the stage that broke a tie, when one did
-    moved: Decimal  # the surplus transferred, or the votes of the excluded candidate
-    transfer_values: tuple[tuple[Decimal, Decimal], ...]  # (value received, value passed on)
-    transfers: tuple[tuple[str, Decimal], ...]  # votes added to each continuing candidate
-    non_transferable: Decimal  # value of papers with no next preference, at this stage
-    lost: Decimal  # value dropped by truncation at this stage
-    totals: tuple[tuple[str, Decimal], ...]  # every candidate, in ballot-paper order
-    non_transferable_total: Decimal  # since the first stage
-    lost_total: Decimal  # since the first stage
-    elected: tuple[str, ...]  # deemed elected at the end of this stage by reaching the quota
-    elected_without_quota: tuple[str, ...]  # deemed elected under rule 52
-
-    def votes_for(self, candidate: str) -> Decimal:
-        """Return a candidate's votes at the end of this stage."""
-        return dict(self.totals)[candidate]
-
-    def describe(self) -> str:
-        """Return what happened at this stage in one line."""
-        if self.kind is StageKind.FIRST_PREFERENCES:
-            head = "first preferences counted"
-        elif self.kind is StageKind.SURPLUS:
-            values = ", ".join(f"{got:.5f} → {sent:.5f}" for got, sent in self.transfer_values)
-            head = f"surplus of {self.candidate} ({self.moved:.5f}) transferred at {values}"
-        else:
-            head = f"{self.candidate} excluded with {self.moved:.5f} votes"
-        if self.decided_by is DecidedBy.LOOK_BACK:
-            head += f" (tie broken by the votes at stage {self.looked_back_to})"
-        elif self.decided_by is DecidedBy.LOT:
-            head += " (tie at every stage, decided by lot)"
-        for names, how in (
-            (self.elected, "reached the quota"),
-            (self.elected_without_quota, "elected to the last vacancies (rule 52)"),
-        ):
-            if names:
-                head += f"; {', '.join(names)} {how}"
-        return f"stage {self.number}: {head}"
-
-
-@dataclass(frozen=True)
-class StvResult:
-    """The count of an STV election, stage by stage, and who was elected in what order."""
-
-    rule: str
-    seats: int
-    candidates: tuple[str, ...]  # in ballot-paper order
-    valid: int  # valid ballot papers, the base of the quota
-    blank: int  # papers with no preference, which are not valid
-    quota: Decimal
-    stages: tuple[Stage, ...]
-    elected: tuple[str, ...]  # in the order deemed elected
-    excluded: tuple[str, ...]  # in the order excluded
-    lot_order: tuple[str, ...] | None
-
-    @property
-    def decided_by_lot(self) -> bool:
-        return any(stage.decided_by is DecidedBy.LOT for stage in self.stages)
-
-    def explain(self) -> tuple[str, ...]:
-        """Return the count as lines of text."""
-        head = (
-            f"{self.rule}: Scottish STV, {self.seats} seat(s); {self.valid} valid ballot "
-            f"paper(s), {self.blank} blank; quota {self.valid} ÷ {self.seats + 1}, "
-            f"ignoring decimals, + 1 = {self.quota:.0f}"
-        )
-        return (
-            head,
-            *(stage.describe() for stage in self.stages),
-            f"elected: {', '.join(self.elected)}",
-        )
-
-
-@dataclass
-class _Parcel:
-    """All the papers with one ranking: they always travel together, at one value each."""
-
-    ranking: tuple[str, ...]
-    papers: int
-    value: Decimal  # the value of each paper, 1 until a surplus transfer lowers it
-    at: int  # index in the ranking of the candidate now holding the papers
-
-    @property
-    def votes(self) -> Decimal:
-        return self.value * self.papers
-
-
-def truncate(numerator: Decimal, denominator: Decimal) -> Decimal:
-    """Return numerator ÷ denominator to five decimal places, any remainder ignored."""
-    return (numerator.scaleb(PLACES) // denominator).scaleb(-PLACES).quantize(UNIT)
 
 
 def count_scottish_stv(
@@ -208,10 +97,10 @@ class _Count:
         self.names, self.seats, self.blank, self.lot, self.rule = names, seats, blank, lot, rule
         self.valid = sum(parcels.values())
         self.quota = Decimal(self.valid // (seats + 1) + 1).quantize(UNIT)
-        self.held: dict[str, list[_Parcel]] = {name: [] for name in names}
+        self.held: dict[str, list[Parcel]] = {name: [] for name in names}
         self.votes = dict.fromkeys(names, ZERO)
         for ranking, papers in parcels.items():
-            parcel = _Parcel(ranking, papers, Decimal(1).quantize(UNIT), 0)
+            parcel = Parcel(ranking, papers, Decimal(1).quantize(UNIT), 0)
             self.held[ranking[0]].append(parcel)  # one parcel per ranking, as no two differ
             self.votes[ranking[0]] += parcel.votes
         self.continuing = list(names)  # in ballot-paper order
@@ -327,7 +216,7 @@ class _Count:
         )
         return chosen, DecidedBy.LOT, None
 
-    def _next_preference(self, parcel: _Parcel) -> str | None:
+    def _next_preference(self, parcel: Parcel) -> str | None:
         """Move a parcel's pointer to its next continuing candidate, or return None."""
         for index in range(parcel.at + 1, len(parcel.ranking)):
             if parcel.ranking[index] in self.continuing:

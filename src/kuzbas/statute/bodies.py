@@ -1,0 +1,72 @@
+"""The bodies of the colony and the seats on them, each with the way it is filled."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from kuzbas.statute.location import NOWHERE, Location
+
+
+class BodyKind(StrEnum):
+    GENERAL_MEETING = "general_meeting"  # every member in good standing has a vote
+    BOARD = "board"
+    COMMITTEE = "committee"
+    BUREAU = "bureau"
+    OFFICE = "office"  # one person deciding alone, such as a chief engineer
+    JOINT = "joint"  # a joint sitting of other bodies: their seat holders vote together
+    OUTSIDE_AUTHORITY = "outside_authority"  # decides by its own rules, outside the statute
+
+
+class FilledBy(StrEnum):
+    ELECTION = "election"
+    APPOINTMENT = "appointment"
+    EX_OFFICIO = "ex_officio"
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A place on a body, and the way it is filled."""
+
+    id: str
+    body: str
+    filled_by: FilledBy
+    name: str = ""
+    count: int | None = None  # None: the statute does not fix how many
+    votes: int = 1
+    matter: str = ""  # the election matter, for elected seats
+    appointed_by: str = ""  # a body, for appointed seats
+    office: str = ""  # the office that carries the seat, for ex officio seats
+    term_months: int | None = None
+    source: str = field(default="", compare=False)
+    assumption: str = field(default="", compare=False)
+    at: Location = field(default=NOWHERE, compare=False, repr=False)
+
+    @property
+    def path(self) -> str:
+        """Return the seat's name across the statute: body id, a dot, seat id."""
+        return f"{self.body}.{self.id}"
+
+    @property
+    def rule(self) -> str:
+        return f"seat.{self.path}"
+
+
+@dataclass(frozen=True)
+class Body:
+    """A meeting, board, committee, office or outside authority."""
+
+    id: str
+    name: str
+    kind: BodyKind
+    seats: tuple[Seat, ...] = ()
+    joins: tuple[str, ...] = ()
+    procedure: str = ""  # the default procedure of the body
+    description: str = ""
+    source: str = field(default="", compare=False)
+    assumption: str = field(default="", compare=False)
+    at: Location = field(default=NOWHERE, compare=False, repr=False)
+
+    @property
+    def rule(self) -> str:
+        return f"body.{self.id}"
