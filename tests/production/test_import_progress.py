@@ -2,7 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kuzbas.production import imports
+from kuzbas.production.imports import importing, progress
 from kuzbas.production.models import ImportJob, OutputRecord
 from tests.conftest import make_persona
 
@@ -16,9 +16,9 @@ def _output_csv(days: int) -> bytes:
 
 
 def test_an_import_reports_checking_then_writing(colony, clerk, monkeypatch):
-    monkeypatch.setattr(imports, "CHUNK", 10)
+    monkeypatch.setattr(progress, "CHUNK", 10)
     reports = []
-    imports.import_file(
+    importing.import_file(
         actor=clerk.user,
         kind="output",
         data=_output_csv(30),

@@ -81,7 +81,7 @@ def test_the_import_page_previews_then_commits(colony, clerk):
 
 
 def test_the_export_reads_back_through_the_import_unchanged(production_demo, clerk):
-    from kuzbas.production.imports import preview_file
+    from kuzbas.production.imports.importing import preview_file
 
     data = b"".join(clerk.client.get("/production/export/output.csv").streaming_content)
     preview = preview_file("output", data, "output.csv")

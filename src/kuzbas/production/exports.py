@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
 
-from kuzbas.production.imports import COLUMNS, Kind
+from kuzbas.production.imports.rows import COLUMNS, Kind
 from kuzbas.production.models import HeadcountSnapshot, MonthlyOutput, OutputRecord, Plan
 from kuzbas.record.models import Citation
 

@@ -23,14 +23,15 @@ from kuzbas.production import (
     exports,
     figures,
     impact,
-    import_progress,
     kpis,
     report_pdf,
     reports,
     selectors,
 )
 from kuzbas.production.forms import COLONY, CompareForm, DecisionLinkForm, ImportForm, ReportForm
-from kuzbas.production.imports import COLUMNS, preview_file
+from kuzbas.production.imports import progress as import_progress
+from kuzbas.production.imports.importing import import_for_page, preview_file
+from kuzbas.production.imports.rows import COLUMNS
 from kuzbas.production.models import MonthlyOutput, Unit, UnitKind
 
 SESSION_KEY = "production_import"
@@ -146,7 +147,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             return redirect("production:import")
         data = base64.b64decode(stash["data"])
         try:
-            result = import_progress.import_file(
+            result = import_for_page(
                 actor=request.user,
                 kind=stash["kind"],
                 data=data,
