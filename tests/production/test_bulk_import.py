@@ -11,7 +11,8 @@ from kuzbas.errors import Invalid
 from kuzbas.production import aggregates
 from kuzbas.production.imports import checking, fast_path, importing, matching, reading
 from kuzbas.production.imports.rows import Kind
-from kuzbas.production.models import MonthlyOutput, OutputRecord
+from kuzbas.production.models.statistics import OutputRecord
+from kuzbas.production.models.totals import MonthlyOutput
 from kuzbas.production.selectors import monthly_series
 
 # Rows in shapes the fast path takes and shapes it hands to the field-by-field checks.

@@ -10,7 +10,8 @@ from openpyxl import Workbook
 
 from kuzbas.errors import Invalid, Refused
 from kuzbas.production.imports.importing import import_file, preview_file
-from kuzbas.production.models import HeadcountSnapshot, MonthlyOutput, OutputRecord, Plan
+from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan
+from kuzbas.production.models.totals import MonthlyOutput
 from kuzbas.record.models import Citation
 from tests.factories import SourceFactory
 

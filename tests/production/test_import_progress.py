@@ -3,7 +3,8 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kuzbas.production.imports import importing, progress
-from kuzbas.production.models import ImportJob, OutputRecord
+from kuzbas.production.models.import_jobs import ImportJob
+from kuzbas.production.models.statistics import OutputRecord
 from tests.conftest import make_persona
 
 TOKEN = "0123456789abcdef" * 2

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kuzbas.production import selectors, services
-from kuzbas.production.models import Product, Unit
+from kuzbas.production.models.catalogue import Product, Unit
 from tests.factories import EmploymentFactory
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +125,7 @@ def test_the_dashboard_shows_new_figures_at_once_though_its_fragments_are_cached
 
     from kuzbas.members.permissions import Operator
     from kuzbas.production import services
-    from kuzbas.production.models import OutputRecord
+    from kuzbas.production.models.statistics import OutputRecord
 
     def page() -> str:
         text = clerk.client.get("/production/").content.decode()

@@ -22,7 +22,7 @@ from kuzbas.members.models import Site
 from kuzbas.production import services
 from kuzbas.production.imports.importing import import_records
 from kuzbas.production.imports.rows import Kind
-from kuzbas.production.models import Product
+from kuzbas.production.models.catalogue import Product
 from kuzbas.record.models import Source
 
 DATA = Path(__file__).parent / "production.toml"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from kuzbas.errors import NotFound
 from kuzbas.members.permissions import Right, require
 from kuzbas.production import selectors
-from kuzbas.production.models import Product, Unit
+from kuzbas.production.models.catalogue import Product, Unit
 
 
 def unit_for_user(user, key: str) -> Unit:

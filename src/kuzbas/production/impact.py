@@ -16,7 +16,8 @@ from kuzbas.audit.services import audit
 from kuzbas.errors import NotFound
 from kuzbas.members.permissions import Right, require
 from kuzbas.production import aggregates, charts, figures, kpis, selectors, services
-from kuzbas.production.models import DecisionLink, Product, Unit
+from kuzbas.production.models.catalogue import Product, Unit
+from kuzbas.production.models.decisions import DecisionLink
 
 WINDOW = 3  # months compared on either side of the decision
 

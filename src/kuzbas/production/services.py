@@ -15,16 +15,9 @@ from kuzbas.errors import Invalid, Problem
 from kuzbas.members.models import Site
 from kuzbas.members.permissions import Right, require
 from kuzbas.production import aggregates, quantities
-from kuzbas.production.models import (
-    DecisionLink,
-    HeadcountSnapshot,
-    OutputRecord,
-    PeriodKind,
-    Plan,
-    Product,
-    TransferAct,
-    Unit,
-)
+from kuzbas.production.models.catalogue import Product, TransferAct, Unit
+from kuzbas.production.models.decisions import DecisionLink
+from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, PeriodKind, Plan
 from kuzbas.production.periods import period_end
 from kuzbas.record.services import attach_citations, full_clean_or_invalid
 

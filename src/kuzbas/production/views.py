@@ -20,6 +20,7 @@ from kuzbas.members.permissions import Right, has_right, require
 from kuzbas.production import (
     access,
     charts,
+    evidence,
     exports,
     figures,
     impact,
@@ -32,7 +33,8 @@ from kuzbas.production.forms import COLONY, CompareForm, DecisionLinkForm, Impor
 from kuzbas.production.imports import progress as import_progress
 from kuzbas.production.imports.importing import import_for_page, preview_file
 from kuzbas.production.imports.rows import COLUMNS
-from kuzbas.production.models import MonthlyOutput, Unit, UnitKind
+from kuzbas.production.models.catalogue import Unit, UnitKind
+from kuzbas.production.models.totals import MonthlyOutput
 
 SESSION_KEY = "production_import"
 MAX_STASH = 10 * 1024 * 1024
@@ -229,8 +231,8 @@ def _plot_named(key: str, unit: Unit | None, product) -> tuple[figures.Plot, Uni
             raise NotFound(_("No such chart."))
         series = selectors.monthly_series(unit=link.unit)
         shown = impact.impact_of(link, impact.decision_of(link.decision_sequence), series, product)
-        return shown.plot, link.unit, reports.KPI_INPUTS[link.kpi]
-    if key not in reports.PLOT_INPUTS or (key in {"productivity", "plan"} and product is None):
+        return shown.plot, link.unit, evidence.KPI_INPUTS[link.kpi]
+    if key not in evidence.PLOT_INPUTS or (key in {"productivity", "plan"} and product is None):
         raise NotFound(_("No such chart."))
     series = selectors.monthly_series(unit=unit)
     plot = {
@@ -239,7 +241,7 @@ def _plot_named(key: str, unit: Unit | None, product) -> tuple[figures.Plot, Uni
         "productivity": lambda: figures.productivity_plot(series, product),
         "plan": lambda: figures.plan_plot(series, product),
     }[key]()
-    return plot, unit, reports.PLOT_INPUTS[key]
+    return plot, unit, evidence.PLOT_INPUTS[key]
 
 
 @require_GET
@@ -253,7 +255,7 @@ def chart_image(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     )
     product = access.product_for_user(request.user, request.GET.get("product"))
     plot, unit, inputs = _plot_named(key, unit, product)
-    spec = charts.static_spec(plot.spec, sources=reports.plot_sources(inputs, unit))
+    spec = charts.static_spec(plot.spec, sources=evidence.plot_sources(inputs, unit))
     body = charts.to_svg(spec) if fmt == "svg" else charts.to_png(spec)
     response = HttpResponse(body, content_type=CHART_FORMATS[fmt])
     name = "-".join(

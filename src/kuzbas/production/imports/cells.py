@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from kuzbas.errors import Problem
 from kuzbas.production import quantities
-from kuzbas.production.models import PeriodKind, StaffCategory
+from kuzbas.production.models.statistics import PeriodKind, StaffCategory
 
 # Django builds an enum's `values` afresh on every access; these are checked once per row.
 PERIOD_KINDS = frozenset(PeriodKind.values)

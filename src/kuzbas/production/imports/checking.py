@@ -22,7 +22,7 @@ from kuzbas.production.imports.matching import Catalogue
 from kuzbas.production.imports.progress import Progress, reporting
 from kuzbas.production.imports.reading import Table
 from kuzbas.production.imports.rows import SPECS, CitationSpec, Kind
-from kuzbas.production.models import Product
+from kuzbas.production.models.catalogue import Product
 from kuzbas.production.periods import period_end
 from kuzbas.record.models import Evidence
 

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from kuzbas.production.imports import progress
 from kuzbas.production.imports.rows import CitationSpec, RowSpec
-from kuzbas.production.models import Product, Unit
+from kuzbas.production.models.catalogue import Product, Unit
 from kuzbas.record.models import Citation, Source
 
 

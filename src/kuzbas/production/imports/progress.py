@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.errors import NotFound
-from kuzbas.production.models import ImportJob, ImportStage
+from kuzbas.production.models.import_jobs import ImportJob, ImportStage
 
 CHUNK = 20_000  # rows per progress report, and per write so that writing reports as it goes
 Progress = Callable[[int, int, str], None]

@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from django.db import models
 
 from kuzbas.production.imports import cells
-from kuzbas.production.models import HeadcountSnapshot, OutputRecord, Plan
+from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan
 from kuzbas.production.periods import period_end
 
 

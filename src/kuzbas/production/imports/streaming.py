@@ -16,7 +16,8 @@ from kuzbas.production.imports.checking import Checked
 from kuzbas.production.imports.copy_format import copy_row
 from kuzbas.production.imports.rows import SPECS, Kind
 from kuzbas.production.imports.writing import hold_catalogue, insert
-from kuzbas.production.models import MonthlyOutput, OutputRecord
+from kuzbas.production.models.statistics import OutputRecord
+from kuzbas.production.models.totals import MonthlyOutput
 
 OUTPUT = SPECS[Kind.OUTPUT]
 

@@ -22,7 +22,7 @@ from kuzbas.production.imports import progress
 from kuzbas.production.imports.copy_format import copy_row
 from kuzbas.production.imports.matching import Changes
 from kuzbas.production.imports.rows import CitationSpec, Kind, RowSpec
-from kuzbas.production.models import Product, Unit
+from kuzbas.production.models.catalogue import Product, Unit
 from kuzbas.record.models import Citation
 
 
