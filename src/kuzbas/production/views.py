@@ -226,7 +226,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 def _plot_named(key: str, unit: Unit | None, product) -> tuple[figures.Plot, Unit | None, tuple]:
     """Build the one plot a page shows under `key`, with the kinds of rows it is drawn from."""
     if key.startswith("impact-") and key[len("impact-") :].isdigit():
-        link = impact.link_named(int(key[len("impact-") :]))
+        link = access.decision_link_named(int(key[len("impact-") :]))
         if link is None or product is None:
             raise NotFound(_("No such chart."))
         series = selectors.monthly_series(unit=link.unit)
@@ -379,7 +379,7 @@ def decision_links(request: HttpRequest) -> HttpResponse:
 @require_POST
 def decision_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove one decision link, then return to the page the button was on."""
-    link = impact.link_for_user(request.user, pk)
+    link = access.decision_link_for_user(request.user, pk)
     impact.unlink_decision(actor=request.user, link=link)
     messages.success(
         request,
