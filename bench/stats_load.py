@@ -196,7 +196,7 @@ class History:
         return out.getvalue().encode()
 
     def import_all(self) -> dict:
-        from kuzbas.production.imports import import_file
+        from kuzbas.production.imports.importing import import_file
 
         total = files = 0
         seconds = 0.0
@@ -218,7 +218,7 @@ class History:
         return {"rows": total, "seconds": seconds, "files": files, "headcount": headcount}
 
     def import_headcount(self) -> int:
-        from kuzbas.production.imports import import_file
+        from kuzbas.production.imports.importing import import_file
         from kuzbas.production.periods import months_between
 
         out = io.StringIO()

@@ -10,7 +10,7 @@ import pytest
 import kuzbas
 from kuzbas.demo.production_loader import load_production, read_production
 from kuzbas.production import services
-from kuzbas.production.models import UnitKind
+from kuzbas.production.models.catalogue import UnitKind
 from tests.factories import PersonFactory, SiteFactory, SourceFactory
 
 

@@ -8,8 +8,11 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 
 from kuzbas.core.errors import Invalid
-from kuzbas.production import aggregates, imports
-from kuzbas.production.models import MonthlyOutput, OutputRecord
+from kuzbas.production import aggregates
+from kuzbas.production.imports import checking, fast_path, importing, matching, reading
+from kuzbas.production.imports.rows import Kind
+from kuzbas.production.models.statistics import OutputRecord
+from kuzbas.production.models.totals import MonthlyOutput
 from kuzbas.production.selectors import monthly_series
 
 # Rows in shapes the fast path takes and shapes it hands to the field-by-field checks.
@@ -26,11 +29,11 @@ VARIED = (
 
 
 def _fast_and_plain(data: bytes):
-    table = imports.read_table(data, "o.csv")
-    fast = imports.check_table(imports.Kind.OUTPUT, table)
-    table = imports.read_table(data, "o.csv")
-    plain = imports.Checked(kind=imports.Kind.OUTPUT)
-    checker = imports._Checker(imports.Kind.OUTPUT, table.header, imports._Catalogue())
+    table = reading.read_table(data, "o.csv")
+    fast = checking.check_table(Kind.OUTPUT, table)
+    table = reading.read_table(data, "o.csv")
+    plain = checking.Checked(kind=Kind.OUTPUT)
+    checker = checking.Checker(Kind.OUTPUT, table.header, matching.Catalogue())
     for line, values in table.records:
         checker.slow(line, values, plain)
     return fast, plain
@@ -52,11 +55,11 @@ def test_the_fast_check_names_the_same_problems_as_the_field_checks(colony):
 
 
 def test_a_bad_row_after_rows_already_written_leaves_nothing_behind(colony, clerk, monkeypatch):
-    monkeypatch.setattr(imports, "STREAM_EVERY", 2)
+    monkeypatch.setattr(fast_path, "STREAM_EVERY", 2)
     rows = "".join(f"north,coal,day,1923-05-{d:02d},{d},tonne\n" for d in range(1, 21))
     data = "unit,product,period_kind,period_start,quantity,unit_of_measure\n" + rows
     with pytest.raises(Invalid) as caught:
-        imports.import_file(
+        importing.import_file(
             actor=clerk.user, kind="output", data=(data + "north,coal,day,x,1,x\n").encode()
         )
     assert [p.line for p in caught.value.problems] == [22, 22]
@@ -67,10 +70,10 @@ def test_a_bad_row_after_rows_already_written_leaves_nothing_behind(colony, cler
 def test_a_file_over_months_on_record_and_new_months_is_sorted_row_by_row(colony, clerk):
     header = "unit,product,period_kind,period_start,quantity\n"
     march = "".join(f"north,coal,day,1923-03-{d:02d},{d}\n" for d in range(1, 11))
-    imports.import_file(actor=clerk.user, kind="output", data=(header + march).encode())
+    importing.import_file(actor=clerk.user, kind="output", data=(header + march).encode())
     april = "".join(f"north,coal,day,1923-04-{d:02d},{d}\n" for d in range(1, 6))
     again = march.replace("1923-03-10,10", "1923-03-10,99") + "north,coal,day,1923-03-11,1\n"
-    result = imports.import_file(
+    result = importing.import_file(
         actor=clerk.user, kind="output", data=(header + again + april).encode()
     )
     assert (result.created, result.changed, result.unchanged) == (6, 1, 9)
@@ -99,7 +102,7 @@ def raw_month(month: int):
 
 def test_every_write_raises_the_statistics_version(colony, clerk):
     before = aggregates.version()
-    imports.import_file(
+    importing.import_file(
         actor=clerk.user,
         kind="output",
         data=b"unit,product,period_kind,period_start,quantity\nnorth,coal,month,1923-03,5\n",
@@ -109,21 +112,21 @@ def test_every_write_raises_the_statistics_version(colony, clerk):
 
 def test_re_importing_the_same_file_leaves_the_version_alone(colony, clerk):
     data = b"unit,product,period_kind,period_start,quantity\nnorth,coal,month,1923-03,5\n"
-    imports.import_file(actor=clerk.user, kind="output", data=data)
+    importing.import_file(actor=clerk.user, kind="output", data=data)
     before = aggregates.version()
-    imports.import_file(actor=clerk.user, kind="output", data=data)
+    importing.import_file(actor=clerk.user, kind="output", data=data)
     assert aggregates.version() == before
 
 
 @pytest.mark.django_db(transaction=True)
 def test_kept_figures_are_never_older_than_the_last_write(colony, clerk):
     header = "unit,product,period_kind,period_start,quantity\n"
-    imports.import_file(
+    importing.import_file(
         actor=clerk.user, kind="output", data=(header + "north,coal,month,1923-03,5\n").encode()
     )
     first = monthly_series()
     assert monthly_series() is first  # kept: the version has not moved
-    imports.import_file(
+    importing.import_file(
         actor=clerk.user, kind="output", data=(header + "south,coal,month,1923-03,7\n").encode()
     )
     [march] = monthly_series()

@@ -5,7 +5,8 @@ import pytest
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.errors import Invalid, Refused
 from kuzbas.production import impact, services
-from kuzbas.production.models import DecisionLink, Unit
+from kuzbas.production.models.catalogue import Unit
+from kuzbas.production.models.decisions import DecisionLink
 
 pytestmark = pytest.mark.django_db
 

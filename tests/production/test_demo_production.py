@@ -10,15 +10,8 @@ from django.db.models import Q
 
 from kuzbas.demo.production_loader import read_production
 from kuzbas.production import kpis, selectors
-from kuzbas.production.models import (
-    HeadcountSnapshot,
-    OutputRecord,
-    Plan,
-    Product,
-    TransferAct,
-    Unit,
-    UnitKind,
-)
+from kuzbas.production.models.catalogue import Product, TransferAct, Unit, UnitKind
+from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan
 from kuzbas.record.models import Citation, Evidence
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,9 @@ from django.db.models.functions import TruncMonth
 from openpyxl import Workbook
 
 from kuzbas.core.errors import Invalid, Refused
-from kuzbas.production.imports import import_file, preview_file
-from kuzbas.production.models import HeadcountSnapshot, MonthlyOutput, OutputRecord, Plan
+from kuzbas.production.imports.importing import import_file, preview_file
+from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan
+from kuzbas.production.models.totals import MonthlyOutput
 from kuzbas.record.models import Citation
 from tests.factories import SourceFactory
 

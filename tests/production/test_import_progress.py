@@ -2,8 +2,9 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kuzbas.production import imports
-from kuzbas.production.models import ImportJob, OutputRecord
+from kuzbas.production.imports import importing, progress
+from kuzbas.production.models.import_jobs import ImportJob
+from kuzbas.production.models.statistics import OutputRecord
 from tests.conftest import make_persona
 
 TOKEN = "0123456789abcdef" * 2
@@ -16,9 +17,9 @@ def _output_csv(days: int) -> bytes:
 
 
 def test_an_import_reports_checking_then_writing(colony, clerk, monkeypatch):
-    monkeypatch.setattr(imports, "CHUNK", 10)
+    monkeypatch.setattr(progress, "CHUNK", 10)
     reports = []
-    imports.import_file(
+    importing.import_file(
         actor=clerk.user,
         kind="output",
         data=_output_csv(30),

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kuzbas.production import selectors, services
-from kuzbas.production.models import Product, Unit
+from kuzbas.production.models.catalogue import Product, Unit
 from tests.factories import EmploymentFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_the_import_page_previews_then_commits(colony, clerk):
 
 
 def test_the_export_reads_back_through_the_import_unchanged(production_demo, clerk):
-    from kuzbas.production.imports import preview_file
+    from kuzbas.production.imports.importing import preview_file
 
     data = b"".join(clerk.client.get("/production/export/output.csv").streaming_content)
     preview = preview_file("output", data, "output.csv")
@@ -125,7 +125,7 @@ def test_the_dashboard_shows_new_figures_at_once_though_its_fragments_are_cached
 
     from kuzbas.core.actor import Operator
     from kuzbas.production import services
-    from kuzbas.production.models import OutputRecord
+    from kuzbas.production.models.statistics import OutputRecord
 
     def page() -> str:
         text = clerk.client.get("/production/").content.decode()

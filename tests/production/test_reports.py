@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from kuzbas.production import report_pdf, reports, services
-from kuzbas.production.models import MonthlyOutput
+from kuzbas.production.models.totals import MonthlyOutput
 from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from kuzbas.production import charts, services
-from kuzbas.production.models import Unit
+from kuzbas.production.models.catalogue import Unit
 
 pytestmark = pytest.mark.django_db
 

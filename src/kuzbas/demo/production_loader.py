@@ -20,8 +20,9 @@ from kuzbas.demo.citing import citations_from
 from kuzbas.demo.production_series import Series, UnitLife
 from kuzbas.members.models import Site
 from kuzbas.production import services
-from kuzbas.production.imports import Kind, import_records
-from kuzbas.production.models import Product
+from kuzbas.production.imports.importing import import_records
+from kuzbas.production.imports.rows import Kind
+from kuzbas.production.models.catalogue import Product
 from kuzbas.record.models import Source
 
 DATA = Path(__file__).parent / "production.toml"

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
 from kuzbas.production import selectors
-from kuzbas.production.models import Product, Unit
+from kuzbas.production.models.catalogue import Product, Unit
+from kuzbas.production.models.decisions import DecisionLink
 
 
 def unit_for_user(user, key: str) -> Unit:
@@ -28,3 +29,17 @@ def product_for_user(user, key: str | None) -> Product | None:
             raise NotFound(_("No product with key %(k)s.") % {"k": key})
         return found
     return products.filter(key="coal").first() or products.first()
+
+
+def decision_link_named(pk: int) -> DecisionLink | None:
+    """Return a link by its number; links are as public as the production pages that show them."""
+    return DecisionLink.objects.select_related("unit").filter(pk=pk).first()
+
+
+def decision_link_for_user(user, pk: int) -> DecisionLink:
+    """Fetch a decision link for someone who may change the links."""
+    require(user, Right.PRODUCTION_EDIT)
+    link = DecisionLink.objects.select_related("unit").filter(pk=pk).first()
+    if link is None:
+        raise NotFound(_("No decision link No. %(n)s.") % {"n": pk})
+    return link

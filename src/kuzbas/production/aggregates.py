@@ -18,7 +18,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import F
 
-from kuzbas.production.models import MonthlyOutput, OutputRecord, Plan, StatisticsVersion
+from kuzbas.production.models.statistics import OutputRecord, Plan
+from kuzbas.production.models.totals import MonthlyOutput, StatisticsVersion
 from kuzbas.record.models import Citation, Evidence
 
 Key = tuple[int, int, dt.date]

@@ -10,8 +10,9 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from kuzbas.core.errors import Invalid
 from kuzbas.core.rights import Right, require
 from kuzbas.production import access, selectors, services
-from kuzbas.production.imports import Kind, import_file, preview_file
-from kuzbas.production.models import OutputRecord
+from kuzbas.production.imports.importing import import_file, preview_file
+from kuzbas.production.imports.rows import Kind
+from kuzbas.production.models.statistics import OutputRecord
 from kuzbas.record.api import CitationOut, citations_out
 from kuzbas.record.selectors import citations_prefetch
 

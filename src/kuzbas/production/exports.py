@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
 
-from kuzbas.production.imports import COLUMNS, Kind
-from kuzbas.production.models import HeadcountSnapshot, MonthlyOutput, OutputRecord, Plan
+from kuzbas.production.imports.rows import COLUMNS, Kind
+from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan
+from kuzbas.production.models.totals import MonthlyOutput
 from kuzbas.record.models import Citation
 
 TABLES = ("output", "plans", "headcount", "monthly")

@@ -11,7 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from kuzbas.production import charts, kpis
-from kuzbas.production.models import Product, StaffCategory
+from kuzbas.production.models.catalogue import Product
+from kuzbas.production.models.statistics import StaffCategory
 from kuzbas.production.selectors import MonthFigures, memo, monthly_kpi
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kuzbas.production.imports import Kind
+from kuzbas.production.imports.rows import Kind
 
 
 class ImportForm(forms.Form):

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
 from kuzbas.production import aggregates, charts, figures, kpis, selectors, services
-from kuzbas.production.models import DecisionLink, Product, Unit
+from kuzbas.production.models.catalogue import Product, Unit
+from kuzbas.production.models.decisions import DecisionLink
 
 WINDOW = 3  # months compared on either side of the decision
 
@@ -120,20 +120,6 @@ def links_with_decisions() -> list[tuple[DecisionLink, object | None, str]]:
         (link, decisions.get(link.decision_sequence), kpis.DEFINITIONS[link.kpi].label)
         for link in links
     ]
-
-
-def link_named(pk: int) -> DecisionLink | None:
-    """Return a link by its number; links are as public as the production pages that show them."""
-    return DecisionLink.objects.select_related("unit").filter(pk=pk).first()
-
-
-def link_for_user(user, pk: int) -> DecisionLink:
-    """Fetch a decision link for someone who may change the links."""
-    require(user, Right.PRODUCTION_EDIT)
-    link = DecisionLink.objects.select_related("unit").filter(pk=pk).first()
-    if link is None:
-        raise NotFound(_("No decision link No. %(n)s.") % {"n": pk})
-    return link
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from kuzbas.production.models import PeriodKind
+from kuzbas.production.models.statistics import PeriodKind
 
 
 def period_end(kind: str, start: dt.date) -> dt.date:

@@ -14,147 +14,30 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.production import charts, figures, kpis, selectors
 from kuzbas.production.aggregates import next_month
-from kuzbas.production.models import (
-    HeadcountSnapshot,
-    MonthlyOutput,
-    OutputRecord,
-    Plan,
-    Product,
-    StaffCategory,
-    Unit,
+from kuzbas.production.evidence import (
+    NO_BASIS,
+    PLOT_INPUTS,
+    Basis,
+    Sources,
+    documented,
+    plot_sources,
 )
+from kuzbas.production.models.catalogue import Product, Unit
+from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan, StaffCategory
+from kuzbas.production.models.totals import MonthlyOutput
 from kuzbas.production.periods import period_end
-from kuzbas.record.models import Citation, Evidence
+from kuzbas.record.models import Citation
 
 CHART_MONTHS = 12  # the charts show the year up to the report's month
 STAFF_ORDER = [c.value for c in StaffCategory]
 
 
-# --- reads ---------------------------------------------------------------------------------
-
-
-def _documented(model, records: QuerySet | None) -> list[Citation]:
-    """Return the documented citations of the records a queryset selects (None: of every row)."""
-    cites = Citation.objects.filter(
-        content_type=ContentType.objects.get_for_model(model), status=Evidence.DOCUMENTED
-    )
-    if records is not None:
-        cites = cites.filter(object_id__in=Subquery(records.values("pk")))
-    return list(cites.select_related("source").order_by("object_id", "id"))
-
-
-def _reference(citation: Citation) -> str:
-    return str(citation.source) + (f", {citation.locator}" if citation.locator else "")
-
-
-def _headcount_scope(unit: Unit | None) -> QuerySet:
-    qs = HeadcountSnapshot.objects.all()
-    return qs.filter(unit=unit) if unit is not None else qs.filter(unit__isnull=True)
-
-
-# Which raw rows a plot is drawn from: its documented sources are theirs.
-PLOT_INPUTS = {
-    "output": ("output",),
-    "headcount": ("headcount",),
-    "productivity": ("output", "headcount"),
-    "plan": ("output", "plan"),
-}
-KPI_INPUTS = {
-    "output_per_worker": ("output", "headcount"),
-    "output_per_production_worker": ("output", "headcount"),
-    "office_and_guard_share": ("headcount",),
-    "plan_fulfilment": ("output", "plan"),
-}
-
-
-def plot_sources(
-    inputs: tuple[str, ...],
-    unit: Unit | None,
-    first: dt.date | None = None,
-    last: dt.date | None = None,
-) -> list[str]:
-    """Return the sources of the documented figures behind a plot, for a unit or the colony."""
-    refs: list[str] = []
-    end = period_end("month", last) if last else None
-    for kind in inputs:
-        if kind == "headcount":
-            qs = _headcount_scope(unit)
-            if end:
-                qs = qs.filter(on__lte=end)
-            if first:
-                # The count carried into the first month is the latest on or before it.
-                start = qs.filter(on__lte=first).aggregate(day=Max("on"))["day"] or first
-                qs = qs.filter(on__gte=start)
-            model = HeadcountSnapshot
-        else:
-            model = OutputRecord if kind == "output" else Plan
-            # The whole colony's whole record: every documented row, without scanning the
-            # (possibly millions of) output rows for the ones that have a citation.
-            qs = model.objects.filter(unit=unit) if unit else None
-            if first or end:
-                qs = model.objects.all() if qs is None else qs
-            if first:
-                qs = qs.filter(period_start__gte=first)
-            if end:
-                qs = qs.filter(period_start__lte=end)
-        refs += [_reference(c) for c in _documented(model, qs)]
-    return list(dict.fromkeys(refs))
-
-
 # --- the report ----------------------------------------------------------------------------
-
-
-class Sources:
-    """The report's numbered list of sources, in the order they are first cited."""
-
-    def __init__(self) -> None:
-        self.references: list[str] = []
-        self._numbers: dict[str, int] = {}
-
-    def number(self, citation: Citation) -> int:
-        ref = _reference(citation)
-        if ref not in self._numbers:
-            self.references.append(ref)
-            self._numbers[ref] = len(self.references)
-        return self._numbers[ref]
-
-    def numbers(self, citations) -> tuple[int, ...]:
-        return tuple(sorted({self.number(c) for c in citations}))
-
-
-@dataclass(frozen=True)
-class Basis:
-    """What a figure rests on: generated values, numbered sources, or neither."""
-
-    illustrative: bool
-    sources: tuple[int, ...] = ()
-
-    @property
-    def label(self) -> str:
-        cited = ", ".join(str(n) for n in self.sources)
-        if self.illustrative and cited:
-            return _("illustrative; documented in part [%(n)s]") % {"n": cited}
-        if self.illustrative:
-            return _("illustrative")
-        if cited:
-            return _("documented [%(n)s]") % {"n": cited}
-        return _("recorded, no source cited")
-
-    def __or__(self, other: Basis) -> Basis:
-        return Basis(
-            self.illustrative or other.illustrative,
-            tuple(sorted(set(self.sources) | set(other.sources))),
-        )
-
-
-NO_BASIS = Basis(False)
 
 
 @dataclass(frozen=True)
@@ -266,7 +149,7 @@ class _Month:
         self.output_sources: dict[tuple[int, int], list[Citation]] = defaultdict(list)
         self.plan_sources: dict[tuple[int, int], list[Citation]] = defaultdict(list)
         for model, target in ((OutputRecord, self.output_sources), (Plan, self.plan_sources)):
-            cites = _documented(model, model.objects.filter(**window))
+            cites = documented(model, model.objects.filter(**window))
             owners = dict(
                 model.objects.filter(pk__in={c.object_id for c in cites}).values_list(
                     "pk", "unit_id"
@@ -284,7 +167,7 @@ class _Month:
             "pk", "unit_id", "category"
         ):
             carried[(unit_id, category)] = pk
-        cites = _documented(
+        cites = documented(
             HeadcountSnapshot, HeadcountSnapshot.objects.filter(pk__in=carried.values())
         )
         by_snapshot: dict[int, list[Citation]] = defaultdict(list)

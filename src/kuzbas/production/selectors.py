@@ -27,14 +27,9 @@ from django.utils.translation import gettext as _
 
 from kuzbas.members.models import Employment
 from kuzbas.production import aggregates, kpis
-from kuzbas.production.models import (
-    HeadcountSnapshot,
-    MonthlyOutput,
-    Product,
-    StaffCategory,
-    TransferAct,
-    Unit,
-)
+from kuzbas.production.models.catalogue import Product, TransferAct, Unit
+from kuzbas.production.models.statistics import HeadcountSnapshot, StaffCategory
+from kuzbas.production.models.totals import MonthlyOutput
 from kuzbas.production.periods import months_between, period_end
 from kuzbas.record.models import Citation, Evidence
 from kuzbas.record.selectors import citations_prefetch

@@ -16,16 +16,9 @@ from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.members.models import Site
 from kuzbas.production import aggregates, quantities
-from kuzbas.production.models import (
-    DecisionLink,
-    HeadcountSnapshot,
-    OutputRecord,
-    PeriodKind,
-    Plan,
-    Product,
-    TransferAct,
-    Unit,
-)
+from kuzbas.production.models.catalogue import Product, TransferAct, Unit
+from kuzbas.production.models.decisions import DecisionLink
+from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, PeriodKind, Plan
 from kuzbas.production.periods import period_end
 from kuzbas.record.services import attach_citations
 

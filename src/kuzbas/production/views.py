@@ -20,18 +20,21 @@ from kuzbas.core.rights import Right, has_right, require
 from kuzbas.production import (
     access,
     charts,
+    evidence,
     exports,
     figures,
     impact,
-    import_progress,
     kpis,
     report_pdf,
     reports,
     selectors,
 )
 from kuzbas.production.forms import COLONY, CompareForm, DecisionLinkForm, ImportForm, ReportForm
-from kuzbas.production.imports import COLUMNS, preview_file
-from kuzbas.production.models import MonthlyOutput, Unit, UnitKind
+from kuzbas.production.imports import progress as import_progress
+from kuzbas.production.imports.importing import import_for_page, preview_file
+from kuzbas.production.imports.rows import COLUMNS
+from kuzbas.production.models.catalogue import Unit, UnitKind
+from kuzbas.production.models.totals import MonthlyOutput
 
 SESSION_KEY = "production_import"
 MAX_STASH = 10 * 1024 * 1024
@@ -146,7 +149,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
             return redirect("production:import")
         data = base64.b64decode(stash["data"])
         try:
-            result = import_progress.import_file(
+            result = import_for_page(
                 actor=request.user,
                 kind=stash["kind"],
                 data=data,
@@ -223,13 +226,13 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 def _plot_named(key: str, unit: Unit | None, product) -> tuple[figures.Plot, Unit | None, tuple]:
     """Build the one plot a page shows under `key`, with the kinds of rows it is drawn from."""
     if key.startswith("impact-") and key[len("impact-") :].isdigit():
-        link = impact.link_named(int(key[len("impact-") :]))
+        link = access.decision_link_named(int(key[len("impact-") :]))
         if link is None or product is None:
             raise NotFound(_("No such chart."))
         series = selectors.monthly_series(unit=link.unit)
         shown = impact.impact_of(link, impact.decision_of(link.decision_sequence), series, product)
-        return shown.plot, link.unit, reports.KPI_INPUTS[link.kpi]
-    if key not in reports.PLOT_INPUTS or (key in {"productivity", "plan"} and product is None):
+        return shown.plot, link.unit, evidence.KPI_INPUTS[link.kpi]
+    if key not in evidence.PLOT_INPUTS or (key in {"productivity", "plan"} and product is None):
         raise NotFound(_("No such chart."))
     series = selectors.monthly_series(unit=unit)
     plot = {
@@ -238,7 +241,7 @@ def _plot_named(key: str, unit: Unit | None, product) -> tuple[figures.Plot, Uni
         "productivity": lambda: figures.productivity_plot(series, product),
         "plan": lambda: figures.plan_plot(series, product),
     }[key]()
-    return plot, unit, reports.PLOT_INPUTS[key]
+    return plot, unit, evidence.PLOT_INPUTS[key]
 
 
 @require_GET
@@ -252,7 +255,7 @@ def chart_image(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     )
     product = access.product_for_user(request.user, request.GET.get("product"))
     plot, unit, inputs = _plot_named(key, unit, product)
-    spec = charts.static_spec(plot.spec, sources=reports.plot_sources(inputs, unit))
+    spec = charts.static_spec(plot.spec, sources=evidence.plot_sources(inputs, unit))
     body = charts.to_svg(spec) if fmt == "svg" else charts.to_png(spec)
     response = HttpResponse(body, content_type=CHART_FORMATS[fmt])
     name = "-".join(
@@ -376,7 +379,7 @@ def decision_links(request: HttpRequest) -> HttpResponse:
 @require_POST
 def decision_unlink(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove one decision link, then return to the page the button was on."""
-    link = impact.link_for_user(request.user, pk)
+    link = access.decision_link_for_user(request.user, pk)
     impact.unlink_decision(actor=request.user, link=link)
     messages.success(
         request,

@@ -1,5 +1,8 @@
 """How far a check or import of a large file has got, kept where another request can read it.
 
+An import reports progress to a callback `(done, total, stage)`: `stage` is "checking" (done
+and total count lines of the file) or "writing" (they count rows to write).
+
 The import page runs the check (and the import) in its own request; its script polls a small
 fragment meanwhile. Progress is written to an `ImportJob` row, each write committed on its own
 (the reading of the file runs outside the import's transaction), at most a few times a second.
@@ -12,17 +15,32 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections.abc import Callable, Iterator
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.core.errors import NotFound
-from kuzbas.production.models import ImportJob, ImportStage
+from kuzbas.production.models.import_jobs import ImportJob, ImportStage
+
+CHUNK = 20_000  # rows per progress report, and per write so that writing reports as it goes
+Progress = Callable[[int, int, str], None]
 
 TOKEN = re.compile(r"[0-9a-f]{32}")
 EVERY = 0.5  # seconds between writes of the same stage
 KEPT = dt.timedelta(days=1)
+
+
+def reporting(records: Iterator, total: int, progress: Progress) -> Iterator:
+    """Pass a file's lines through, reporting every `CHUNK` of them as checked."""
+    progress(0, total, "checking")
+    n = 0
+    for n, record in enumerate(records, start=1):
+        if n % CHUNK == 0:
+            progress(n, max(total, n), "checking")
+        yield record
+    progress(n, n, "checking")
 
 
 class JobProgress:
@@ -71,17 +89,3 @@ def job_for_user(user, token: str) -> ImportJob | None:
     if not TOKEN.fullmatch(token):
         raise NotFound(_("No such import."))
     return ImportJob.objects.filter(token=token, user_id=user.pk).first()
-
-
-def import_file(*, actor, kind: str, data: bytes, filename: str, token: str | None):
-    """Import a file for the page, reporting progress under the page's token.
-
-    The import checks and writes in one transaction, whose progress no other request can see;
-    so with a token the file is first checked on its own, reported as it goes, then imported.
-    """
-    from kuzbas.production import imports
-
-    job = start(actor, token, filename)
-    if job is not None:
-        imports.preview_file(kind, data, filename, progress=job)
-    return imports.import_file(actor=actor, kind=kind, data=data, filename=filename, progress=job)

@@ -1,0 +1,72 @@
+"""Kept figures: monthly output and plan per unit and product, and the statistics' version."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kuzbas.production.models.catalogue import Product, Unit
+from kuzbas.production.models.statistics import QUANTITY
+
+
+class MonthlyOutput(models.Model):
+    """Output and plan of a unit and product in a month, kept in step with the raw rows.
+
+    Written only by `kuzbas.production.aggregates`, inside the transaction of every write to
+    output or plans, so that pages read a few thousand rows instead of scanning millions.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="monthly")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="monthly")
+    month = models.DateField(_("month"))
+    output = models.DecimalField(_("output"), **QUANTITY, default=0)
+    records = models.PositiveIntegerField(_("records"), default=0)
+    # Rows whose evidence is an illustrative citation: the month is marked illustrative.
+    illustrative_records = models.PositiveIntegerField(_("illustrative records"), default=0)
+    plan = models.DecimalField(_("plan"), **QUANTITY, null=True, blank=True)
+    illustrative_plan = models.BooleanField(_("illustrative plan"), default=False)
+
+    class Meta:
+        ordering = ["month", "unit", "product"]
+        verbose_name = _("monthly output")
+        verbose_name_plural = _("monthly output")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "product", "month"], name="one_monthly_output_per_unit_product"
+            ),
+        ]
+        indexes = [models.Index(fields=["product", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.product_id} {self.month:%Y-%m}: {self.output}"
+
+    @property
+    def is_illustrative(self) -> bool:
+        return self.illustrative_records > 0 or self.illustrative_plan
+
+
+def _generation() -> str:
+    return uuid.uuid4().hex
+
+
+class StatisticsVersion(models.Model):
+    """A counter that every write to the production statistics raises in its own transaction.
+
+    Pages cache what they compute from the statistics under the current number, so a cached
+    figure is never older than the data: a write and its new number commit together.
+    """
+
+    key = models.CharField(max_length=40, primary_key=True)
+    number = models.PositiveBigIntegerField(default=0)
+    # Random, set when the row is made: a database made afresh (a reset demo, each test)
+    # counts from 1 again, and must not meet figures cached under the old database's numbers.
+    generation = models.CharField(max_length=32, default=_generation)
+
+    class Meta:
+        verbose_name = _("statistics version")
+        verbose_name_plural = _("statistics versions")
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.number}"
