@@ -331,7 +331,7 @@ def build_meeting(count: int, ballot: str) -> Meeting:
     from django.db import transaction
     from django.utils import timezone
 
-    from kuzbas.governance import services
+    from kuzbas.governance.services import statute_book
     from kuzbas.meetings import services as meetings
     from kuzbas.meetings.models import Attendance, CheckIn
     from kuzbas.members.models import (
@@ -345,7 +345,7 @@ def build_meeting(count: int, ballot: str) -> Meeting:
     from kuzbas.members.permissions import Operator
 
     call_command("migrate", verbosity=0)
-    services.load_statute_version(
+    statute_book.load_statute_version(
         actor=Operator("bench"), path_or_text=STATUTE.format(ballot=ballot), file="bench.toml"
     )
     keys = [f"m{i:05}" for i in range(1, count + 1)]
@@ -403,10 +403,10 @@ def build_meeting(count: int, ballot: str) -> Meeting:
 
 def file_motion(title: str) -> int:
     """File a motion with the general meeting through the service; return its number."""
-    from kuzbas.governance import services
+    from kuzbas.governance.services import motions
     from kuzbas.members.permissions import Operator
 
-    motion = services.file_motion(
+    motion = motions.file_motion(
         actor=Operator("bench"), title=title, text="", matter=MATTER, body=BODY, as_of=TODAY
     )
     return motion.number

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from kuzbas.elections import services
 from kuzbas.elections.models import Election
-from kuzbas.governance import services as governance
+from kuzbas.governance.services import statute_book
 from kuzbas.meetings import services as meetings
 from kuzbas.meetings.models import Meeting
 from kuzbas.members.models import Role
@@ -41,7 +41,7 @@ class Assembly:
 def assembly(db, settings) -> Assembly:
     settings.KUZBAS_TODAY = DAY
     for name in ("aick-1921.toml", "aick-1922-10.toml"):
-        governance.load_statute_version(actor=Operator("test"), path_or_text=DEMO_STATUTES / name)
+        statute_book.load_statute_version(actor=Operator("test"), path_or_text=DEMO_STATUTES / name)
     members = {}
     for key in MEMBERS:
         person = PersonFactory(key=key, name_latin=key.capitalize())

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from kuzbas.elections import services
-from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat, SeatHolding
+from kuzbas.governance.services import proxies, statute_book
 from kuzbas.meetings import services as meetings
 from kuzbas.members.models import Role
 from kuzbas.members.permissions import Operator
@@ -77,7 +77,7 @@ competent = "committee"
 @pytest.fixture
 def committee_vote(settings):
     settings.KUZBAS_TODAY = DAY
-    governance.load_statute_version(actor=Operator("test"), path_or_text=CLUB, file="club.toml")
+    statute_book.load_statute_version(actor=Operator("test"), path_or_text=CLUB, file="club.toml")
     users = {}
     for key in ("anna", "boris", "vera", "gleb"):
         person = PersonFactory(key=key, name_latin=key.capitalize())
@@ -133,7 +133,7 @@ def test_a_proxy_holder_casts_a_paper_for_each_vote_held(committee_vote):
     from kuzbas.elections.models import ElectionBallot
 
     chair, users, _election, _seat = committee_vote
-    governance.give_proxy(
+    proxies.give_proxy(
         actor=users["anna"],
         giver=users["anna"].person,
         holder=users["gleb"].person,

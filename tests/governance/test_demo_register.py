@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from kuzbas.demo.loader import load_demo
-from kuzbas.governance import services
 from kuzbas.governance.models import Decision, SeatHolding, StatuteVersion
 from kuzbas.governance.register import verify_register
+from kuzbas.governance.services import statute_book
 from kuzbas.members.models import Role, User
 from kuzbas.members.permissions import Operator, roles_of
 from kuzbas.statute import Refusal
@@ -78,7 +78,7 @@ def test_the_demo_register_verifies(demo):
 
 
 def test_the_mass_meeting_could_not_decide_the_mine_pumps_in_1923(demo):
-    answer = services.admissibility(
+    answer = statute_book.admissibility(
         matter="technical", body="general-meeting", as_of=dt.date(1923, 5, 1)
     )
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat
+from kuzbas.governance.services import statute_book
 from kuzbas.meetings import services
 from kuzbas.members.models import Role
 from kuzbas.members.permissions import Operator
@@ -22,7 +22,7 @@ BOARD_VOTE = 'ballot = "named"\ntie = "chair_decides"'
 
 def _board_meeting(settings, statute: str):
     settings.KUZBAS_TODAY = DAY
-    governance.load_statute_version(actor=Operator("test"), path_or_text=statute, file="c.toml")
+    statute_book.load_statute_version(actor=Operator("test"), path_or_text=statute, file="c.toml")
     users = {}
     for key, seat_key in (("anna", "chair"), ("boris", "member"), ("vera", "member")):
         person = PersonFactory(key=key, name_latin=key.capitalize())

@@ -14,8 +14,8 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat
+from kuzbas.governance.services import statute_book
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
 from kuzbas.members.models import Role
@@ -32,7 +32,7 @@ CHOICES = {"anna": "yes", "boris": "no", "vera": "yes"}
 @pytest.fixture
 def closed_secret_vote(settings):
     settings.KUZBAS_TODAY = DAY
-    governance.load_statute_version(
+    statute_book.load_statute_version(
         actor=Operator("test"), path_or_text=SECRET_COOP, file="coop.toml"
     )
     users = {}

@@ -39,8 +39,8 @@ from kuzbas.elections.models import (
 )
 from kuzbas.errors import Conflict, Invalid, NotFound, Problem, Refused
 from kuzbas.governance import register, transitions
-from kuzbas.governance import services as governance
 from kuzbas.governance.models import Body, MotionStatus, Seat, SeatHolding
+from kuzbas.governance.services import motions
 from kuzbas.governance.statutes import stored_history, stored_version
 from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import AgendaItem, Attendance, ItemStatus, Meeting, MeetingStatus
@@ -590,7 +590,7 @@ def _lot(lot: Sequence[str] | None, candidates: Sequence[str]):
 def _register(actor, election: Election, answer: Competence, result: ElectionResult, names):
     """File the election's motion with governance and append its result to the register."""
     elected = ", ".join(names[k] for k in result.elected)
-    motion = governance.file_motion(
+    motion = motions.file_motion(
         actor=actor,
         title=_("Result of the election: %(t)s") % {"t": election.title},
         text=_("Elected: %(e)s.") % {"e": elected}

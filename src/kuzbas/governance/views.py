@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kuzbas.errors import DomainError, NotFound
-from kuzbas.governance import services
 from kuzbas.governance.forms import (
     BallotForm,
     CountForm,
@@ -24,6 +23,7 @@ from kuzbas.governance.models import Body, Decision, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies
+from kuzbas.governance.services import appeals, ballots, decisions, motions, statute_book
 from kuzbas.members.models import Person
 from kuzbas.members.permissions import Right, has_right, require
 from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
@@ -37,7 +37,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 
 def _history_or_none():
     try:
-        return services.statute_history()
+        return statute_book.statute_history()
     except NotFound:
         return None
 
@@ -169,11 +169,11 @@ def explorer(request: HttpRequest) -> HttpResponse:
 
 def motion_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_VIEW)
-    motions = Motion.objects.select_related("body", "decision").order_by("-number")
+    found = Motion.objects.select_related("body", "decision").order_by("-number")
     status = request.GET.get("status", "")
     if status:
-        motions = motions.filter(status=status)
-    page = Paginator(motions, 50).get_page(request.GET.get("page"))
+        found = found.filter(status=status)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     return render(request, "governance/motions.html", {"page": page, "status": status})
 
 
@@ -238,7 +238,7 @@ def motion_create(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
-            motion = services.file_motion(
+            motion = motions.file_motion(
                 actor=request.user,
                 title=data["title"],
                 text=data["text"],
@@ -252,7 +252,7 @@ def motion_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Motion No. %(n)s filed.") % {"n": motion.number})
             return redirect("governance:motion", number=motion.number)
     if request.GET.get("matter") and request.GET.get("body"):
-        preview = services.admissibility(
+        preview = statute_book.admissibility(
             matter=request.GET["matter"], body=request.GET["body"], as_of=colony_today()
         )
     return render(
@@ -277,7 +277,7 @@ def motion_open(request: HttpRequest, number: int) -> HttpResponse:
     return _act(
         request,
         number,
-        lambda m: services.open_vote(actor=request.user, motion=m, as_of=colony_today()),
+        lambda m: ballots.open_vote(actor=request.user, motion=m, as_of=colony_today()),
     )
 
 
@@ -287,7 +287,7 @@ def motion_close(request: HttpRequest, number: int) -> HttpResponse:
     return _act(
         request,
         number,
-        lambda m: services.close_vote(actor=request.user, motion=m, as_of=colony_today()),
+        lambda m: decisions.close_vote(actor=request.user, motion=m, as_of=colony_today()),
     )
 
 
@@ -300,7 +300,7 @@ def motion_vote(request: HttpRequest, number: int) -> HttpResponse:
         return redirect("governance:motion", number=number)
 
     def cast(motion):
-        ballot = services.cast_ballot(
+        ballot = ballots.cast_ballot(
             actor=request.user, motion=motion, choice=form.cleaned_data["choice"]
         )
         receipt = getattr(ballot, "receipt", None)
@@ -332,7 +332,7 @@ def motion_count(request: HttpRequest, number: int) -> HttpResponse:
     return _act(
         request,
         number,
-        lambda m: services.record_counted_vote(
+        lambda m: decisions.record_counted_vote(
             actor=request.user,
             motion=m,
             yes=data["yes"],
@@ -351,7 +351,7 @@ def decision_appeal(request: HttpRequest, sequence: int) -> HttpResponse:
     if decision is None:
         raise NotFound(_("There is no register entry No. %(n)s.") % {"n": sequence})
     try:
-        appeal = services.file_appeal(
+        appeal = appeals.file_appeal(
             actor=request.user,
             decision=decision,
             to_body=request.POST.get("to_body", ""),

@@ -1,0 +1,59 @@
+"""Who holds which seat, and for how long."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from kuzbas.audit.services import audit
+from kuzbas.errors import Conflict
+from kuzbas.governance.models import Seat, SeatHolding
+from kuzbas.members.models import Person
+from kuzbas.members.permissions import Right, require
+from kuzbas.record.dates import Precision
+from kuzbas.record.services import attach_citations, full_clean_or_invalid
+
+
+@transaction.atomic
+def add_seat_holding(
+    *,
+    actor,
+    seat: Seat,
+    person: Person,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    from_precision: str = Precision.DAY,
+    to_precision: str = Precision.DAY,
+    citations: Iterable[Mapping] = (),
+) -> SeatHolding:
+    """Record that a person held a seat for a span of days (both ends inclusive)."""
+    require(actor, Right.MEMBERS_EDIT)
+    holding = SeatHolding(
+        seat=seat,
+        person=person,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        from_precision=from_precision,
+        to_precision=to_precision,
+    )
+    full_clean_or_invalid(holding)
+    overlap = models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from)
+    if valid_to is not None:
+        overlap &= models.Q(valid_from__lte=valid_to)
+    if SeatHolding.objects.filter(overlap, seat=seat, person=person).exists():
+        raise Conflict(
+            _("%(person)s already holds this seat for part of that time.") % {"person": person},
+            field="valid_from",
+        )
+    holding.save()
+    attach_citations(actor=actor, obj=holding, citations=citations)
+    audit(
+        actor=actor,
+        action="governance.seat.hold",
+        obj=holding,
+        changes={"seat": seat.path, "person": person.key, "from": valid_from, "to": valid_to},
+    )
+    return holding
