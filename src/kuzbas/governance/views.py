@@ -22,9 +22,8 @@ from kuzbas.governance.forms import (
 from kuzbas.governance.models import Body, Decision, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
-from kuzbas.governance.selectors import bodies
+from kuzbas.governance.selectors import bodies, named_votes, register_entries
 from kuzbas.governance.services import appeals, ballots, decisions, motions, statute_book
-from kuzbas.members.models import Person
 from kuzbas.members.permissions import Right, has_right, require
 from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
 from kuzbas.web.clock import colony_today
@@ -188,14 +187,6 @@ def _motion(number: int) -> Motion:
     return motion
 
 
-def _named_votes(counted) -> list[tuple[object, str]]:
-    """Return (person, choice) for a vote whose record names the voters."""
-    if counted is None or not counted.named:
-        return []
-    people = Person.objects.in_bulk([v["person"] for v in counted.named], field_name="key")
-    return [(people.get(v["person"], v["person"]), v["choice"]) for v in counted.named]
-
-
 def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_VIEW)
     motion = _motion(number)
@@ -207,7 +198,7 @@ def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
         "governance/motion.html",
         {
             "motion": motion,
-            "named": _named_votes(counted),
+            "named": named_votes(counted),
             # Receipts are published once the vote is closed, never while it runs.
             "receipts": motion.secret_ballots.all() if decision else [],
             "decision": decision,
@@ -368,17 +359,7 @@ def register(request: HttpRequest) -> HttpResponse:
     """The decision register, newest first, with its verification."""
     require(request.user, Right.GOVERNANCE_VIEW)
     form = RegisterFilterForm(request.GET or None)
-    entries = Decision.objects.select_related("motion", "motion__body").order_by("-sequence")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["outcome"]:
-            entries = entries.filter(outcome=data["outcome"])
-        if data["body"]:
-            entries = entries.filter(motion__body=data["body"])
-        if data["since"]:
-            entries = entries.filter(decided_on__gte=data["since"])
-        if data["until"]:
-            entries = entries.filter(decided_on__lte=data["until"])
+    entries = register_entries(**(form.cleaned_data if form.is_valid() else {}))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -403,7 +384,7 @@ def decision_detail(request: HttpRequest, sequence: int) -> HttpResponse:
         "governance/decision.html",
         {
             "decision": decision,
-            "named": _named_votes(counted),
+            "named": named_votes(counted),
             "may_appeal": has_right(request.user, Right.GOVERNANCE_APPEAL),
             "appeal_bodies": _body_choices(),
         },
