@@ -10,13 +10,16 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kuzbas.governance.models.engine_choices import engine_choices
 from kuzbas.governance.models.motions import Motion
+from kuzbas.statute import Choice as EngineChoice
 
-
-class Choice(models.TextChoices):
-    YES = "yes", _("yes")
-    NO = "no", _("no")
-    ABSTAIN = "abstain", _("abstain")
+Choice = engine_choices(
+    "Choice",
+    {EngineChoice.YES: _("yes"), EngineChoice.NO: _("no"), EngineChoice.ABSTAIN: _("abstain")},
+    engine=[EngineChoice],
+    module=__name__,
+)
 
 
 class Ballot(models.Model):

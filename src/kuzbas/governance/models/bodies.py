@@ -7,19 +7,29 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kuzbas.governance.models.engine_choices import engine_choices
 from kuzbas.members.models import Interval, ends_after_it_starts
 from kuzbas.record.dates import Precision, format_partial
+from kuzbas.statute.model import BodyKind as EngineBodyKind
+from kuzbas.statute.model import FilledBy
 
-
-class BodyKind(models.TextChoices):
-    GENERAL_MEETING = "general_meeting", _("general meeting")
-    COMMITTEE = "committee", _("committee")
-    BOARD = "board", _("board")
-    BUREAU = "bureau", _("bureau")
-    OFFICE = "office", _("office")
-    JOINT = "joint", _("joint sitting")
-    OUTSIDE_AUTHORITY = "outside_authority", _("outside authority")
-    EXTERNAL = "external", _("external organisation")
+# The statute's kinds of body, and one only the record knows: an organisation outside the
+# colony that appears in its history but decides nothing under the statute.
+BodyKind = engine_choices(
+    "BodyKind",
+    {
+        EngineBodyKind.GENERAL_MEETING: _("general meeting"),
+        EngineBodyKind.COMMITTEE: _("committee"),
+        EngineBodyKind.BOARD: _("board"),
+        EngineBodyKind.BUREAU: _("bureau"),
+        EngineBodyKind.OFFICE: _("office"),
+        EngineBodyKind.JOINT: _("joint sitting"),
+        EngineBodyKind.OUTSIDE_AUTHORITY: _("outside authority"),
+        "external": _("external organisation"),
+    },
+    engine=[EngineBodyKind],
+    module=__name__,
+)
 
 
 class Body(models.Model):
@@ -66,10 +76,16 @@ class Body(models.Model):
         return f"{start or '…'} – {end or '…'}"
 
 
-class SeatFill(models.TextChoices):
-    ELECTION = "election", _("election")
-    APPOINTMENT = "appointment", _("appointment")
-    EX_OFFICIO = "ex_officio", _("ex officio")
+SeatFill = engine_choices(
+    "SeatFill",
+    {
+        FilledBy.ELECTION: _("election"),
+        FilledBy.APPOINTMENT: _("appointment"),
+        FilledBy.EX_OFFICIO: _("ex officio"),
+    },
+    engine=[FilledBy],
+    module=__name__,
+)
 
 
 class Seat(models.Model):

@@ -9,13 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kuzbas.governance.models.bodies import Body
-from kuzbas.governance.models.motions import Motion
+from kuzbas.governance.models.engine_choices import engine_choices
+from kuzbas.governance.models.motions import OUTCOME_LABELS, Motion
+from kuzbas.statute import Outcome as EngineOutcome
 
-
-class Outcome(models.TextChoices):
-    CARRIED = "carried", _("carried")
-    FAILED = "failed", _("failed")
-    NO_QUORUM = "no_quorum", _("no quorum")
+Outcome = engine_choices("Outcome", OUTCOME_LABELS, engine=[EngineOutcome], module=__name__)
 
 
 class Decision(models.Model):

@@ -7,16 +7,23 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kuzbas.governance.models.bodies import Body
+from kuzbas.governance.models.engine_choices import engine_choices
 from kuzbas.governance.models.statute_versions import StatuteVersion
+from kuzbas.statute import Outcome as EngineOutcome
 
+OUTCOME_LABELS = {
+    EngineOutcome.CARRIED: _("carried"),
+    EngineOutcome.FAILED: _("failed"),
+    EngineOutcome.NO_QUORUM: _("no quorum"),
+}
 
-class MotionStatus(models.TextChoices):
-    FILED = "filed", _("filed")
-    VOTING = "voting", _("voting")
-    CARRIED = "carried", _("carried")
-    FAILED = "failed", _("failed")
-    NO_QUORUM = "no_quorum", _("no quorum")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+# A motion is filed, put to the vote, and ends in one of the statute's outcomes or withdrawn.
+MotionStatus = engine_choices(
+    "MotionStatus",
+    {"filed": _("filed"), "voting": _("voting"), **OUTCOME_LABELS, "withdrawn": _("withdrawn")},
+    engine=[EngineOutcome],
+    module=__name__,
+)
 
 
 class Motion(models.Model):
