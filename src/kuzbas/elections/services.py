@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -38,9 +38,9 @@ from kuzbas.elections.models import (
     Method,
 )
 from kuzbas.errors import Conflict, Invalid, NotFound, Problem, Refused
-from kuzbas.governance import register, transitions
-from kuzbas.governance.models import Body, MotionStatus, Seat, SeatHolding
-from kuzbas.governance.services import motions
+from kuzbas.governance.models import Body, Outcome, Seat
+from kuzbas.governance.selectors import holdings_running_into
+from kuzbas.governance.services import decisions, motions, seat_holdings
 from kuzbas.governance.statutes import stored_history, stored_version
 from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import AgendaItem, Attendance, ItemStatus, Meeting, MeetingStatus
@@ -511,54 +511,32 @@ def _fill_seats(actor, election: Election, elected: Sequence[str], statute: Stat
     until = _months_later(on, term) - dt.timedelta(days=1) if term else None
     people = {p.key: p for p in Person.objects.filter(key__in=elected)}
     places = found.count if found is not None else None
+    grounds = {"election": election.pk}
     if places is not None and election.seats >= places:
         _end_terms(actor, election, keep=set(elected), on=on)
     filled = []
     for key in elected:
-        holds = Q(valid_to__isnull=True) | Q(valid_to__gte=on)
-        if SeatHolding.objects.filter(holds, seat=election.seat, person=people[key]).exists():
-            continue  # re-elected while still sitting: the holding runs on
-        holding = SeatHolding(seat=election.seat, person=people[key], valid_from=on, valid_to=until)
-        full_clean_or_invalid(holding)
-        holding.save()
-        audit(
+        holding = seat_holdings.take_seat(
             actor=actor,
-            action="governance.seat.hold",
-            obj=holding,
-            changes={
-                "seat": election.seat.path,
-                "person": key,
-                "from": on,
-                "to": until,
-                "election": election.pk,
-            },
+            seat=election.seat,
+            person=people[key],
+            valid_from=on,
+            valid_to=until,
+            grounds=grounds,
         )
-        filled.append(holding)
+        if holding is not None:  # None: re-elected while still sitting, the holding runs on
+            filled.append(holding)
     return filled
 
 
 def _end_terms(actor, election: Election, *, keep: set[str], on: dt.date) -> None:
     """An election to every place of a seat replaces those sitting in it: the terms of those
     not re-elected end the day before the count (the re-elected sit on)."""
-    sitting = SeatHolding.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on), seat=election.seat, valid_from__lt=on
-    ).select_related("person")
-    for holding in sitting:
-        if holding.person.key in keep:
-            continue
-        holding.valid_to = on - dt.timedelta(days=1)
-        holding.save(update_fields=["valid_to"])
-        audit(
-            actor=actor,
-            action="governance.seat.leave",
-            obj=holding,
-            changes={
-                "seat": election.seat.path,
-                "person": holding.person.key,
-                "to": holding.valid_to,
-                "election": election.pk,
-            },
-        )
+    for holding in holdings_running_into(election.seat, on):
+        if holding.person.key not in keep:
+            seat_holdings.end_holding(
+                actor=actor, holding=holding, on=on, grounds={"election": election.pk}
+            )
 
 
 def _quorum(answer: Competence, election: Election, *, papers: int, roll: int) -> QuorumCheck:
@@ -600,11 +578,9 @@ def _register(actor, election: Election, answer: Competence, result: ElectionRes
         body=election.electing_body,
         as_of=election.closed_on,
     )
-    outcome = MotionStatus.CARRIED if result.quorum_met else MotionStatus.NO_QUORUM
-    transitions.move(motion, outcome)
-    motion.save(update_fields=["status"])
-    version = stored_version(answer.statute)
-    decision = register.append_decision(
+    outcome = Outcome.CARRIED if result.quorum_met else Outcome.NO_QUORUM
+    decisions.record_decision(
+        actor=actor,
         motion=motion,
         outcome=outcome,
         counts={
@@ -616,7 +592,7 @@ def _register(actor, election: Election, answer: Competence, result: ElectionRes
             **({"quota": result.quota} if result.quota else {}),
         },
         arithmetic=result.explanation,
-        statute_hash=version.content_hash,
+        statute_version=stored_version(answer.statute),
         rule=answer.rule,
         decided_on=election.closed_on,
         payload={
@@ -635,12 +611,7 @@ def _register(actor, election: Election, answer: Competence, result: ElectionRes
             "lot_order": list(result.lot_order),
             "box_hash": result.box_hash,
         },
-    )
-    audit(
-        actor=actor,
-        action="governance.decision.record",
-        obj=decision,
-        changes={"outcome": decision.outcome, "rule": answer.rule, "election": election.pk},
+        noted={"election": election.pk},
     )
     return motion
 

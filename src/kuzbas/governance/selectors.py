@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from kuzbas.governance.models import (
     Ballot,
@@ -15,6 +15,8 @@ from kuzbas.governance.models import (
     MotionStatus,
     Proxy,
     RollEntry,
+    Seat,
+    SeatHolding,
 )
 from kuzbas.governance.statutes import stored_history
 from kuzbas.members.models import Person
@@ -56,6 +58,14 @@ def register_entries(
     if until:
         entries = entries.filter(decided_on__lte=until)
     return entries
+
+
+def holdings_running_into(seat: Seat, day: dt.date) -> QuerySet[SeatHolding]:
+    """Return the holdings of a seat that began before a day and still run on it, with their
+    holders and seat."""
+    return SeatHolding.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day), seat=seat, valid_from__lt=day
+    ).select_related("person", "seat__body")
 
 
 def proxies_on(body: Body, day: dt.date) -> QuerySet[Proxy]:

@@ -7,6 +7,7 @@ import datetime as dt
 import secrets
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -14,7 +15,14 @@ from django.utils.translation import gettext as _
 from kuzbas.audit.services import audit
 from kuzbas.errors import Invalid, Problem
 from kuzbas.governance import register, transitions
-from kuzbas.governance.models import Choice, CountedVote, Decision, Motion, SecretBallot
+from kuzbas.governance.models import (
+    Choice,
+    CountedVote,
+    Decision,
+    Motion,
+    SecretBallot,
+    StatuteVersion,
+)
 from kuzbas.governance.services import authority, motions
 from kuzbas.governance.statutes import stored_version
 from kuzbas.governance.voters import electorate_on
@@ -69,10 +77,7 @@ def _decide(
     decided_on: dt.date,
     extra: dict,
 ) -> Decision:
-    """Move the motion to its outcome and append the decision to the register."""
-    transitions.move(motion, result.outcome.value)
-    motion.save(update_fields=["status"])
-    version = stored_version(statute)
+    """Record the engine's result of a vote on the motion as its decision."""
     counts = {
         "yes": _show(result.yes),
         "no": _show(result.no),
@@ -94,21 +99,59 @@ def _decide(
         "appeal_of": motion.appeal_of.sequence if motion.appeal_of_id else None,
         **extra,
     }
-    decision = register.append_decision(
+    return record_decision(
+        actor=actor,
         motion=motion,
         outcome=result.outcome.value,
         counts=counts,
         arithmetic=result.explain(),
-        statute_hash=version.content_hash,
+        statute_version=stored_version(statute),
         rule=rule,
         decided_on=decided_on,
         payload=payload,
     )
+
+
+@transaction.atomic
+def record_decision(
+    *,
+    actor,
+    motion: Motion,
+    outcome: str,
+    counts: Mapping[str, Any],
+    arithmetic: str,
+    statute_version: StatuteVersion,
+    rule: str,
+    decided_on: dt.date,
+    payload: Mapping[str, Any],
+    noted: Mapping[str, Any] | None = None,
+) -> Decision:
+    """Move a motion to its outcome and append the decision to the register, with its audit entry.
+
+    The one way a decision enters the register: a vote counted here, or a count made by another
+    app (an election's) that files its motion here. The caller's service has checked the chair's
+    right for the day and established the outcome by the statute `rule`. `noted` is what the
+    audit entry records besides the outcome and the rule (by default, the entry's hash).
+    """
+    transitions.move(motion, outcome)
+    motion.save(update_fields=["status"])
+    decision = register.append_decision(
+        motion=motion,
+        outcome=outcome,
+        counts=counts,
+        arithmetic=arithmetic,
+        statute_hash=statute_version.content_hash,
+        rule=rule,
+        decided_on=decided_on,
+        payload=payload,
+    )
+    if noted is None:
+        noted = {"entry_hash": decision.entry_hash}
     audit(
         actor=actor,
         action="governance.decision.record",
         obj=decision,
-        changes={"outcome": decision.outcome, "rule": rule, "entry_hash": decision.entry_hash},
+        changes={"outcome": decision.outcome, "rule": rule, **noted},
     )
     return decision
 

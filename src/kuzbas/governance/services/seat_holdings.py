@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -55,5 +56,67 @@ def add_seat_holding(
         action="governance.seat.hold",
         obj=holding,
         changes={"seat": seat.path, "person": person.key, "from": valid_from, "to": valid_to},
+    )
+    return holding
+
+
+@transaction.atomic
+def take_seat(
+    *,
+    actor,
+    seat: Seat,
+    person: Person,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    grounds: Mapping[str, Any],
+) -> SeatHolding | None:
+    """Seat a person by a decision (an election's count) from a day, to the end of a term.
+
+    The decision and the chair's right on that day are the authority, not the registry's. A
+    person who still holds the seat on that day sits on in the holding they have: None then.
+    `grounds` names the decision in the audit entry (`{"election": 7}`).
+    """
+    require(actor, Right.GOVERNANCE_CHAIR, valid_from)
+    holds = models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from)
+    if SeatHolding.objects.filter(holds, seat=seat, person=person).exists():
+        return None
+    holding = SeatHolding(seat=seat, person=person, valid_from=valid_from, valid_to=valid_to)
+    full_clean_or_invalid(holding)
+    holding.save()
+    audit(
+        actor=actor,
+        action="governance.seat.hold",
+        obj=holding,
+        changes={
+            "seat": seat.path,
+            "person": person.key,
+            "from": valid_from,
+            "to": valid_to,
+            **grounds,
+        },
+    )
+    return holding
+
+
+@transaction.atomic
+def end_holding(
+    *, actor, holding: SeatHolding, on: dt.date, grounds: Mapping[str, Any]
+) -> SeatHolding:
+    """End a holding the day before `on`, the day a decision (an election's count) replaces
+    its holder; the chair's right on that day is the authority. `grounds` names the decision
+    in the audit entry."""
+    require(actor, Right.GOVERNANCE_CHAIR, on)
+    holding.valid_to = on - dt.timedelta(days=1)
+    holding.save(update_fields=["valid_to"])
+    audit(
+        actor=actor,
+        action="governance.seat.leave",
+        obj=holding,
+        changes={
+            "seat": holding.seat.path,
+            "person": holding.person.key,
+            "to": holding.valid_to,
+            **grounds,
+        },
     )
     return holding
