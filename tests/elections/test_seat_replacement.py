@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from kuzbas.elections import services
+from kuzbas.elections.services import calling, count, polling
 from kuzbas.governance.models import Seat, SeatHolding
 from kuzbas.governance.services import proxies, statute_book
 from kuzbas.meetings import services as meetings
@@ -95,7 +95,7 @@ def committee_vote(settings):
         convened_for=timezone.make_aware(dt.datetime.combine(DAY, dt.time(18))),
     )
     meeting = meetings.open_meeting(actor=chair, meeting=meeting)
-    election = services.create_election(
+    election = calling.create_election(
         actor=chair,
         title="Election of the committee",
         seat="committee.member",
@@ -107,7 +107,7 @@ def committee_vote(settings):
     )
     for user in users.values():
         meetings.check_in(actor=user, meeting=meeting, code=meeting.checkin_code)
-    services.open_election(actor=chair, election=election, as_of=DAY)
+    polling.open_election(actor=chair, election=election, as_of=DAY)
     return chair, users, election, seat
 
 
@@ -115,9 +115,9 @@ def test_the_elected_replace_the_committee_and_the_re_elected_sit_on(committee_v
     chair, users, election, seat = committee_vote
     marks = {"anna": ["anna", "vera"], "boris": ["vera"], "vera": ["vera", "anna"]}
     for key, chosen in marks.items():
-        services.cast_ballot(actor=users[key], election=election, marks=chosen)
+        polling.cast_ballot(actor=users[key], election=election, marks=chosen)
 
-    services.close_election(actor=chair, election=election, as_of=DAY)
+    count.close_election(actor=chair, election=election, as_of=DAY)
 
     holdings = sorted(
         SeatHolding.objects.filter(seat=seat).values_list("person__key", "valid_from", "valid_to")
@@ -140,7 +140,7 @@ def test_a_proxy_holder_casts_a_paper_for_each_vote_held(committee_vote):
         body="meeting",
         valid_from=DAY,
     )
-    election = services.create_election(
+    election = calling.create_election(
         actor=chair,
         title="By-election",
         seat="committee.member",
@@ -149,14 +149,12 @@ def test_a_proxy_holder_casts_a_paper_for_each_vote_held(committee_vote):
         candidates=["vera", "gleb"],
         as_of=DAY,
     )
-    services.open_election(actor=chair, election=election, as_of=DAY)
+    polling.open_election(actor=chair, election=election, as_of=DAY)
 
-    services.cast_ballot(actor=users["gleb"], election=election, marks=["gleb"])
-    services.cast_ballot(actor=users["vera"], election=election, marks=["vera"])
-    services.cast_ballot(actor=users["boris"], election=election, marks=["vera"])
-    result = services.close_election(
-        actor=chair, election=election, as_of=DAY, lot=["gleb", "vera"]
-    )
+    polling.cast_ballot(actor=users["gleb"], election=election, marks=["gleb"])
+    polling.cast_ballot(actor=users["vera"], election=election, marks=["vera"])
+    polling.cast_ballot(actor=users["boris"], election=election, marks=["vera"])
+    result = count.close_election(actor=chair, election=election, as_of=DAY, lot=["gleb", "vera"])
 
     assert ElectionBallot.objects.filter(election=election).count() == 4  # two for Gleb
     assert sorted(result.totals) == [["gleb", "2"], ["vera", "2"]]

@@ -15,7 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from kuzbas.demo.citing import citations_from
-from kuzbas.elections import services as elections
+from kuzbas.elections.services import calling
 from kuzbas.errors import NotFound
 from kuzbas.governance.models import Motion
 from kuzbas.meetings import services
@@ -94,7 +94,7 @@ def load_meetings(*, actor, progress: Progress | None = None) -> list[Meeting]:
                 citations=citations_from(item.get("sources", []), sources, where),
             )
         for spec in row.get("election", []):
-            elections.create_election(
+            calling.create_election(
                 actor=actor,
                 title=spec["title"],
                 seat=spec["seat"],

@@ -11,7 +11,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kuzbas.elections import services
 from kuzbas.elections.access import election_for_user
 from kuzbas.elections.models import (
     Election,
@@ -20,6 +19,7 @@ from kuzbas.elections.models import (
     ElectionStatus,
     Method,
 )
+from kuzbas.elections.services import calling, count, polling
 from kuzbas.elections.sheets import sheet
 from kuzbas.errors import DomainError
 from kuzbas.governance.models import Seat, SeatFill
@@ -56,7 +56,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
         meeting = Meeting.objects.filter(pk=int(data["meeting"])).first()
     seats = data.get("seats", "")
     try:
-        election = services.create_election(
+        election = calling.create_election(
             actor=request.user,
             title=data.get("title", ""),
             seat=data.get("seat", ""),
@@ -100,7 +100,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_chair": has_right(request.user, Right.GOVERNANCE_CHAIR),
         "may_vote": _may_vote(request.user, election),
         "voted": _voted(request.user, election),
-        "can_open": services.can_open(election),
+        "can_open": polling.can_open(election),
         "participants": election.participations.count(),
         "roll": election.roll.count(),
     }
@@ -132,7 +132,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         election,
-        lambda: services.add_candidate(
+        lambda: calling.add_candidate(
             actor=request.user, election=election, person=request.POST.get("person", "").strip()
         ),
     )
@@ -145,7 +145,7 @@ def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         election,
-        lambda: services.withdraw_candidate(
+        lambda: calling.withdraw_candidate(
             actor=request.user, election=election, person=request.POST.get("person", "").strip()
         ),
     )
@@ -158,7 +158,7 @@ def election_open(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         election,
-        lambda: services.open_election(actor=request.user, election=election, as_of=colony_today()),
+        lambda: polling.open_election(actor=request.user, election=election, as_of=colony_today()),
         _("Voting is open."),
     )
 
@@ -170,9 +170,7 @@ def election_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         election,
-        lambda: services.close_election(
-            actor=request.user, election=election, as_of=colony_today()
-        ),
+        lambda: count.close_election(actor=request.user, election=election, as_of=colony_today()),
         _("Voting is closed and the ballots are counted."),
     )
 
@@ -216,7 +214,7 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     ack: dict = {"election": election}
     status = 200
     try:
-        ack["receipt"] = services.cast_ballot(
+        ack["receipt"] = polling.cast_ballot(
             actor=request.user, election=election, marks=_marks(request, election)
         ).receipt
     except DomainError as error:
@@ -238,7 +236,7 @@ def receipts(request: HttpRequest, pk: int) -> HttpResponse:
     if election.status == ElectionStatus.CLOSED:
         box = [
             (b.receipt, [names.get(k, k) for k in b.marks])
-            for b in services.published_receipts(election)
+            for b in count.published_receipts(election)
         ]
     context = {"election": election, "box": box, "box_hash": getattr(election, "result", None)}
     return render(request, "elections/receipts.html", context)
