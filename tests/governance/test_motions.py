@@ -9,7 +9,12 @@ import pytest
 from kuzbas.errors import Refused
 from kuzbas.governance.models import MotionStatus, StatuteVersion
 from kuzbas.governance.services import motions, statute_book
-from kuzbas.governance.transitions import IllegalTransition, move
+from kuzbas.governance.transitions import (
+    IllegalTransition,
+    can_cast_ballot,
+    can_open_vote,
+    move,
+)
 from kuzbas.statute import Competence, Refusal
 from tests.governance.conftest import BOARD_DAY, trace
 
@@ -95,16 +100,16 @@ def test_a_decided_motion_cannot_be_reopened(pumps):
 
     with pytest.raises(IllegalTransition):
         move(pumps, MotionStatus.VOTING)
-    assert pumps.can_open_vote() == (
+    assert can_open_vote(pumps) == (
         False,
         f"Motion No. {pumps.number} is carried; it cannot become voting.",
     )
 
 
 def test_a_filed_motion_says_it_may_be_opened_but_not_yet_voted_on(pumps):
-    assert pumps.can_open_vote() == (True, "")
-    assert pumps.can_cast_ballot()[0] is False
-    assert "has not been opened" in pumps.can_cast_ballot()[1]
+    assert can_open_vote(pumps) == (True, "")
+    assert can_cast_ballot(pumps)[0] is False
+    assert "has not been opened" in can_cast_ballot(pumps)[1]
 
 
 def test_the_filer_may_withdraw_a_motion_before_the_vote(board, pumps):

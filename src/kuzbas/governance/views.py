@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kuzbas.errors import DomainError, NotFound
+from kuzbas.governance import transitions
 from kuzbas.governance.forms import (
     BallotForm,
     CountForm,
@@ -206,11 +207,12 @@ def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
             "ballots_cast": motion.ballots.count(),
             "ballot_form": BallotForm(),
             "count_form": CountForm(),
-            "may_vote": has_right(user, Right.GOVERNANCE_VOTE) and motion.can_cast_ballot()[0],
+            "may_vote": has_right(user, Right.GOVERNANCE_VOTE)
+            and transitions.can_cast_ballot(motion)[0],
             "may_chair": has_right(user, Right.GOVERNANCE_CHAIR),
             "may_appeal": decision is not None and has_right(user, Right.GOVERNANCE_APPEAL),
-            "can_open": motion.can_open_vote(),
-            "can_close": motion.can_close_vote(),
+            "can_open": transitions.can_open_vote(motion),
+            "can_close": transitions.can_close_vote(motion),
             "appeals": decision.appeals.select_related("to_body", "motion") if decision else [],
         },
     )

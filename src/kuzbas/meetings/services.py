@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.governance import transitions
 from kuzbas.governance.models import Ballot, Body, Motion, MotionStatus, SecretBallot
 from kuzbas.governance.services import ballots, decisions, motions
 from kuzbas.governance.statutes import stored_history
@@ -438,7 +439,7 @@ def can_open_vote(item: AgendaItem, motion: Motion) -> tuple[bool, str]:
         return False, _(
             "Amendments are voted before the motion they amend: decide amendment No. %(n)s first."
         ) % {"n": numbers}
-    return motion.can_open_vote()
+    return transitions.can_open_vote(motion)
 
 
 def _motion_of(item: AgendaItem, motion: Motion | None) -> Motion:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kuzbas.audit.services import audit
+from kuzbas.elections import transitions
 from kuzbas.elections.models import Candidate, Election, ElectionStatus, Method
 from kuzbas.elections.services import agenda, authority, rows
 from kuzbas.errors import Conflict, Invalid, NotFound, Problem, Refused
@@ -22,8 +23,6 @@ from kuzbas.members.permissions import Right, require
 from kuzbas.record.services import attach_citations, full_clean_or_invalid
 from kuzbas.statute import NotInForce, statute_as_of
 from kuzbas.statute.model import FilledBy
-
-PREPARING = (ElectionStatus.DRAFT, ElectionStatus.NOMINATING)
 
 
 def _seat(seat: Seat | str) -> Seat:
@@ -167,21 +166,12 @@ def create_election(
     return election
 
 
-def _require_preparing(election: Election) -> None:
-    if election.status not in PREPARING:
-        raise Conflict(
-            _("The election is %(s)s; candidates are set before voting opens.")
-            % {"s": election.get_status_display()},
-            rule=f"election.{election.status}",
-        )
-
-
 @transaction.atomic
 def add_candidate(*, actor, election: Election, person: Person | str) -> Candidate:
     """Put a person on the ballot paper, last, while the election is being prepared."""
     require(actor, Right.GOVERNANCE_CHAIR)
     election = rows.locked(election)
-    _require_preparing(election)
+    transitions.refuse_unless(transitions.can_change_candidates(election), election)
     key = person.key if isinstance(person, Person) else str(person)
     (found,) = _people([key], "person")
     if election.candidates.filter(person=found).exists():
@@ -203,7 +193,7 @@ def withdraw_candidate(*, actor, election: Election, person: Person | str) -> No
     move up one place, so the paper keeps no gap."""
     require(actor, Right.GOVERNANCE_CHAIR)
     election = rows.locked(election)
-    _require_preparing(election)
+    transitions.refuse_unless(transitions.can_change_candidates(election), election)
     key = person.key if isinstance(person, Person) else str(person)
     candidate = election.candidates.select_related("person").filter(person__key=key).first()
     if candidate is None:
@@ -228,13 +218,7 @@ def open_nominations(*, actor, election: Election) -> Election:
     """Announce the election and take nominations (the chair still puts them on the paper)."""
     require(actor, Right.GOVERNANCE_CHAIR)
     election = rows.locked(election)
-    if election.status != ElectionStatus.DRAFT:
-        raise Conflict(
-            _("Only a draft election opens for nominations; this one is %(s)s.")
-            % {"s": election.get_status_display()},
-            rule=f"election.{election.status}",
-        )
-    election.status = ElectionStatus.NOMINATING
+    transitions.move(election, ElectionStatus.NOMINATING)
     election.save(update_fields=["status"])
     audit(actor=actor, action="elections.election.nominate", obj=election)
     return election

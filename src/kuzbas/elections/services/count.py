@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.elections import counting
+from kuzbas.elections import counting, transitions
 from kuzbas.elections.models import Election, ElectionBallot, ElectionResult, ElectionStatus
 from kuzbas.elections.services import agenda, authority, rows
 from kuzbas.errors import Conflict
@@ -161,12 +161,9 @@ def close_election(
     """
     require(actor, Right.GOVERNANCE_CHAIR, as_of)
     election = rows.locked(election)
-    if election.status != ElectionStatus.VOTING:
-        raise Conflict(
-            _("The election has no open vote to close (it is %(s)s).")
-            % {"s": election.get_status_display()},
-            rule=f"election.{election.status}",
-        )
+    transitions.refuse_unless(
+        transitions.can_move(election, ElectionStatus.CLOSED), election, ElectionStatus.CLOSED
+    )
     if as_of < election.opened_on:
         raise rows.invalid(_("Voting cannot close before it opened."), "as_of")
     answer = authority.competence_for(election.matter, as_of=as_of)
@@ -193,7 +190,8 @@ def close_election(
     ElectionBallot.objects.bulk_create(
         ElectionBallot(receipt=receipt, election=election, marks=marks) for receipt, marks in box
     )
-    election.status, election.closed_on = ElectionStatus.CLOSED, as_of
+    transitions.move(election, ElectionStatus.CLOSED)
+    election.closed_on = as_of
     result = ElectionResult.objects.create(
         election=election,
         elected=count.elected,
@@ -228,9 +226,9 @@ def close_election(
 
 def published_receipts(election: Election) -> list[ElectionBallot]:
     """Return the ballot box by receipt once the count is made; before, nothing is published."""
-    status = Election.objects.filter(pk=election.pk).values_list("status", flat=True).first()
-    if status != ElectionStatus.CLOSED:
-        raise Conflict(
-            _("The receipts are published when the election closes."), rule="receipts.closed"
-        )
+    # The status as stored now, not as the caller's copy remembers it.
+    stored = Election.objects.filter(pk=election.pk).only("status").first()
+    allowed, reason = transitions.can_publish_receipts(stored or Election(status=""))
+    if not allowed:
+        raise Conflict(reason, rule="receipts.closed")
     return list(ElectionBallot.objects.filter(election=election).order_by("receipt"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kuzbas.audit.services import audit
+from kuzbas.elections import transitions
 from kuzbas.elections.models import (
     Election,
     ElectionBallot,
@@ -21,7 +22,6 @@ from kuzbas.elections.models import (
     Method,
 )
 from kuzbas.elections.services import agenda, authority, rows
-from kuzbas.elections.services.calling import PREPARING
 from kuzbas.errors import Conflict, Invalid, Problem, Refused
 from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import Attendance, ItemStatus, MeetingStatus
@@ -32,8 +32,9 @@ from kuzbas.members.permissions import Right, require
 
 def can_open(election: Election) -> tuple[bool, str]:
     """Return whether voting may open now, and why not."""
-    if election.status not in PREPARING:
-        return False, _("Voting has already opened.")
+    allowed, reason = transitions.can_move(election, ElectionStatus.VOTING)
+    if not allowed:
+        return False, reason
     standing = election.candidates.count()
     if standing < election.seats:
         return False, ngettext(
@@ -90,7 +91,8 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
         ElectionRoll(election=election, person_id=pk, papers=papers[key])
         for key, pk in people.items()
     )
-    election.status, election.opened_on = ElectionStatus.VOTING, as_of
+    transitions.move(election, ElectionStatus.VOTING)
+    election.opened_on = as_of
     election.save(update_fields=["status", "opened_on"])
     agenda.set_item_status(election, ItemStatus.VOTING)
     audit(
@@ -161,12 +163,7 @@ def cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> ElectionB
 def _cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> ElectionBallot:
     require(actor, Right.GOVERNANCE_VOTE)
     election = rows.locked(election)
-    if election.status != ElectionStatus.VOTING:
-        raise Conflict(
-            _("Voting in this election is not open (it is %(s)s).")
-            % {"s": election.get_status_display()},
-            rule=f"election.{election.status}",
-        )
+    transitions.refuse_unless(transitions.can_cast_ballot(election), election)
     person = person_of(actor)
     entry = ElectionRoll.objects.filter(election=election, person=person).first()
     if entry is None:

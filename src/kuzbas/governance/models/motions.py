@@ -85,31 +85,6 @@ class Motion(models.Model):
     def __str__(self) -> str:
         return f"No. {self.number}: {self.title}"
 
-    def can_open_vote(self) -> tuple[bool, str]:
-        from kuzbas.governance.transitions import can_open_vote
-
-        return can_open_vote(self)
-
-    def can_cast_ballot(self) -> tuple[bool, str]:
-        from kuzbas.governance.transitions import can_cast_ballot
-
-        return can_cast_ballot(self)
-
-    def can_close_vote(self) -> tuple[bool, str]:
-        from kuzbas.governance.transitions import can_close_vote
-
-        return can_close_vote(self)
-
-    def can_record_count(self) -> tuple[bool, str]:
-        from kuzbas.governance.transitions import can_record_count
-
-        return can_record_count(self)
-
-    def can_withdraw(self) -> tuple[bool, str]:
-        from kuzbas.governance.transitions import can_withdraw
-
-        return can_withdraw(self)
-
 
 class Counter(models.Model):
     """A named counter (motion numbers) whose row is locked while the next number is taken."""
