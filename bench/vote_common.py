@@ -331,14 +331,14 @@ def build_meeting(count: int, ballot: str) -> Meeting:
     from django.db import transaction
     from django.utils import timezone
 
-    from kuzbas.core.actor import Operator
-    from kuzbas.governance import services
+    from kuzbas.governance.services import statute_book
     from kuzbas.meetings import services as meetings
     from kuzbas.meetings.models import Attendance, CheckIn
     from kuzbas.members.models import ApiToken, Membership, MembershipCategory, MembershipStatus, Person, User
+    from kuzbas.core.actor import Operator
 
     call_command("migrate", verbosity=0)
-    services.load_statute_version(
+    statute_book.load_statute_version(
         actor=Operator("bench"), path_or_text=STATUTE.format(ballot=ballot), file="bench.toml"
     )
     keys = [f"m{i:05}" for i in range(1, count + 1)]
@@ -396,10 +396,10 @@ def build_meeting(count: int, ballot: str) -> Meeting:
 
 def file_motion(title: str) -> int:
     """File a motion with the general meeting through the service; return its number."""
+    from kuzbas.governance.services import motions
     from kuzbas.core.actor import Operator
-    from kuzbas.governance import services
 
-    motion = services.file_motion(
+    motion = motions.file_motion(
         actor=Operator("bench"), title=title, text="", matter=MATTER, body=BODY, as_of=TODAY
     )
     return motion.number
@@ -407,9 +407,9 @@ def file_motion(title: str) -> int:
 
 def add_motion_item(meeting: Meeting, title: str) -> tuple[int, int]:
     """Put a motion on the meeting's agenda; return the item's position and the motion's number."""
-    from kuzbas.core.actor import Operator
     from kuzbas.meetings import services
     from kuzbas.meetings.models import Meeting as Sitting
+    from kuzbas.core.actor import Operator
 
     item = services.add_item(
         actor=Operator("bench"),

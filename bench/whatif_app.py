@@ -17,7 +17,7 @@ import sys
 # isort: off
 # The WSGI module sets Django up; the models can be imported only after it.
 from kuzbas.web.wsgi import application  # noqa: F401 - gunicorn serves this
-from kuzbas.governance import services
+from kuzbas.governance.services import ballots, motions
 from kuzbas.governance.voters import electorate_on
 
 # isort: on
@@ -33,9 +33,9 @@ def electorate_once(statute, *, body: str, matter: str, as_of):
     return _rolls[key]
 
 
-services.electorate_on = electorate_once
+ballots.electorate_on = electorate_once
 
-_locked_for_update = services._locked
+_locked_for_update = motions.locked
 
 
 def locked_shared(motion):
@@ -47,8 +47,8 @@ def locked_shared(motion):
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM governance_motion WHERE id = %s FOR SHARE", [motion.pk])
-    return services.Motion.objects.select_related("body").get(pk=motion.pk)
+    return motions.Motion.objects.select_related("body").get(pk=motion.pk)
 
 
 if os.environ.get("BENCH_WHATIF") == "roll+share":
-    services._locked = locked_shared
+    motions.locked = locked_shared

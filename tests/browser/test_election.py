@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from kuzbas.core.actor import Operator
-from kuzbas.elections import services
 from kuzbas.elections.models import Election
+from kuzbas.elections.services import polling
 from kuzbas.meetings import services as meetings
 from kuzbas.meetings.models import Meeting
 from kuzbas.members.models import User
@@ -37,7 +37,7 @@ def _rank_from_the_floor(meeting: Meeting, election: Election, ranking: list[str
             username=f"floor-{person.key}", person=person
         )
         meetings.register_attendance(actor=Operator("door"), meeting=meeting, person=person)
-        services.cast_ballot(actor=user, election=election, marks=ranking)
+        polling.cast_ballot(actor=user, election=election, marks=ranking)
 
 
 def test_members_rank_candidates_on_phones_and_the_count_appears_stage_by_stage(

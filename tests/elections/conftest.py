@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from kuzbas.core.actor import Operator
 from kuzbas.core.rights import Role
-from kuzbas.elections import services
 from kuzbas.elections.models import Election
-from kuzbas.governance import services as governance
+from kuzbas.elections.services import calling, polling
+from kuzbas.governance.services import statute_book
 from kuzbas.meetings import services as meetings
 from kuzbas.meetings.models import Meeting
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
@@ -41,7 +41,7 @@ class Assembly:
 def assembly(db, settings) -> Assembly:
     settings.KUZBAS_TODAY = DAY
     for name in ("aick-1921.toml", "aick-1922-10.toml"):
-        governance.load_statute_version(actor=Operator("test"), path_or_text=DEMO_STATUTES / name)
+        statute_book.load_statute_version(actor=Operator("test"), path_or_text=DEMO_STATUTES / name)
     members = {}
     for key in MEMBERS:
         person = PersonFactory(key=key, name_latin=key.capitalize())
@@ -71,7 +71,7 @@ def check_in(assembly: Assembly, *keys: str) -> None:
 
 def call(assembly: Assembly, *, method: str = "stv", seats: int = 2, candidates=CANDIDATES):
     """Call an election on the meeting's agenda."""
-    return services.create_election(
+    return calling.create_election(
         actor=assembly.chair,
         title="Election to the Organization Committee",
         seat=SEAT,
@@ -92,7 +92,7 @@ def election(assembly) -> Election:
 def voting(assembly, election) -> Election:
     """The election open, every member checked in."""
     check_in(assembly, *MEMBERS)
-    return services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+    return polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
 
 
 # Seven rankings for two places among Vera, Gleb and Dora. Quota 7 ÷ 3, ignoring the fraction,
@@ -113,7 +113,7 @@ RANKINGS = {
 def cast_all(assembly: Assembly, election: Election, rankings=RANKINGS) -> dict[str, str]:
     """Cast every ranking; return each voter's receipt."""
     return {
-        key: services.cast_ballot(
+        key: polling.cast_ballot(
             actor=assembly.members[key], election=election, marks=marks
         ).receipt
         for key, marks in rankings.items()

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.test import Client
 
-from kuzbas.elections import services
 from kuzbas.elections.models import ElectionBallot, ElectionParticipation
+from kuzbas.elections.services import count
 from tests.elections.conftest import DAY, cast_all
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_a_repeated_choice_is_refused_on_the_page_and_changes_nothing(assembly, 
 
 def test_the_result_page_shows_every_stage_with_every_candidates_votes(assembly, voting):
     cast_all(assembly, voting)
-    services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
 
     html = _client(assembly.members["anna"]).get(f"/elections/{voting.pk}/").content.decode()
 
@@ -124,7 +124,7 @@ def test_the_receipts_page_waits_for_the_close_then_lists_every_paper(assembly, 
     receipts = cast_all(assembly, voting)
     client = _client(assembly.members["anna"])
     before = client.get(f"/elections/{voting.pk}/receipts/").content.decode()
-    services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
 
     after = client.get(f"/elections/{voting.pk}/receipts/").content.decode()
 
@@ -152,7 +152,7 @@ def test_the_meeting_page_links_the_election_and_gives_the_chair_its_controls(as
 
 def test_the_minutes_list_the_election_result(assembly, voting):
     cast_all(assembly, voting)
-    services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
     client = _client(assembly.chair)
 
     html = client.get(f"/meetings/{assembly.meeting.pk}/minutes/").content.decode()
@@ -165,7 +165,7 @@ def test_the_minutes_list_the_election_result(assembly, voting):
 
 def test_the_result_page_says_when_the_quorum_failed_and_shows_no_count(assembly, voting):
     cast_all(assembly, voting, {"anna": ["vera"], "boris": ["gleb"]})
-    services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
 
     html = _client(assembly.members["anna"]).get(f"/elections/{voting.pk}/").content.decode()
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from kuzbas.core.actor import Operator
 from kuzbas.core.rights import Role
-from kuzbas.elections import services
-from kuzbas.governance import services as governance
+from kuzbas.elections.services import calling, count, polling
 from kuzbas.governance.models import Seat, SeatHolding
+from kuzbas.governance.services import proxies, statute_book
 from kuzbas.meetings import services as meetings
 from tests.factories import (
     MembershipFactory,
@@ -77,7 +77,7 @@ competent = "committee"
 @pytest.fixture
 def committee_vote(settings):
     settings.KUZBAS_TODAY = DAY
-    governance.load_statute_version(actor=Operator("test"), path_or_text=CLUB, file="club.toml")
+    statute_book.load_statute_version(actor=Operator("test"), path_or_text=CLUB, file="club.toml")
     users = {}
     for key in ("anna", "boris", "vera", "gleb"):
         person = PersonFactory(key=key, name_latin=key.capitalize())
@@ -95,7 +95,7 @@ def committee_vote(settings):
         convened_for=timezone.make_aware(dt.datetime.combine(DAY, dt.time(18))),
     )
     meeting = meetings.open_meeting(actor=chair, meeting=meeting)
-    election = services.create_election(
+    election = calling.create_election(
         actor=chair,
         title="Election of the committee",
         seat="committee.member",
@@ -107,7 +107,7 @@ def committee_vote(settings):
     )
     for user in users.values():
         meetings.check_in(actor=user, meeting=meeting, code=meeting.checkin_code)
-    services.open_election(actor=chair, election=election, as_of=DAY)
+    polling.open_election(actor=chair, election=election, as_of=DAY)
     return chair, users, election, seat
 
 
@@ -115,9 +115,9 @@ def test_the_elected_replace_the_committee_and_the_re_elected_sit_on(committee_v
     chair, users, election, seat = committee_vote
     marks = {"anna": ["anna", "vera"], "boris": ["vera"], "vera": ["vera", "anna"]}
     for key, chosen in marks.items():
-        services.cast_ballot(actor=users[key], election=election, marks=chosen)
+        polling.cast_ballot(actor=users[key], election=election, marks=chosen)
 
-    services.close_election(actor=chair, election=election, as_of=DAY)
+    count.close_election(actor=chair, election=election, as_of=DAY)
 
     holdings = sorted(
         SeatHolding.objects.filter(seat=seat).values_list("person__key", "valid_from", "valid_to")
@@ -133,14 +133,14 @@ def test_a_proxy_holder_casts_a_paper_for_each_vote_held(committee_vote):
     from kuzbas.elections.models import ElectionBallot
 
     chair, users, _election, _seat = committee_vote
-    governance.give_proxy(
+    proxies.give_proxy(
         actor=users["anna"],
         giver=users["anna"].person,
         holder=users["gleb"].person,
         body="meeting",
         valid_from=DAY,
     )
-    election = services.create_election(
+    election = calling.create_election(
         actor=chair,
         title="By-election",
         seat="committee.member",
@@ -149,14 +149,12 @@ def test_a_proxy_holder_casts_a_paper_for_each_vote_held(committee_vote):
         candidates=["vera", "gleb"],
         as_of=DAY,
     )
-    services.open_election(actor=chair, election=election, as_of=DAY)
+    polling.open_election(actor=chair, election=election, as_of=DAY)
 
-    services.cast_ballot(actor=users["gleb"], election=election, marks=["gleb"])
-    services.cast_ballot(actor=users["vera"], election=election, marks=["vera"])
-    services.cast_ballot(actor=users["boris"], election=election, marks=["vera"])
-    result = services.close_election(
-        actor=chair, election=election, as_of=DAY, lot=["gleb", "vera"]
-    )
+    polling.cast_ballot(actor=users["gleb"], election=election, marks=["gleb"])
+    polling.cast_ballot(actor=users["vera"], election=election, marks=["vera"])
+    polling.cast_ballot(actor=users["boris"], election=election, marks=["vera"])
+    result = count.close_election(actor=chair, election=election, as_of=DAY, lot=["gleb", "vera"])
 
     assert ElectionBallot.objects.filter(election=election).count() == 4  # two for Gleb
     assert sorted(result.totals) == [["gleb", "2"], ["vera", "2"]]

@@ -10,8 +10,8 @@ from django.apps import apps
 from django.db import connection
 from django.test import Client
 
-from kuzbas.elections import services
 from kuzbas.elections.models import ElectionBallot, ElectionParticipation
+from kuzbas.elections.services import count
 from tests.elections.conftest import DAY, MEMBERS, RANKINGS
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def closed(assembly, voting):
         assert response.status_code == 201, response.content
         receipts[key] = response.json()["receipt"]
         clients[key] = client
-    services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
     return voting, clients, receipts
 
 

@@ -9,7 +9,6 @@ from django.db import IntegrityError, transaction
 
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.errors import Conflict, Invalid, NotFound, Refused, RefusedByStatute
-from kuzbas.elections import services
 from kuzbas.elections.counting import box_hash
 from kuzbas.elections.models import (
     ElectionBallot,
@@ -17,6 +16,7 @@ from kuzbas.elections.models import (
     ElectionRoll,
     ElectionStatus,
 )
+from kuzbas.elections.services import calling, count, polling
 from kuzbas.governance.models import Decision, MotionStatus, SeatHolding
 from kuzbas.governance.register import verify_register
 from kuzbas.meetings.models import ItemStatus
@@ -60,7 +60,7 @@ def test_it_calls_an_election_to_a_seat_the_statute_fills_by_election(assembly):
 
 def test_it_refuses_a_seat_the_statute_fills_by_appointment(assembly):
     with pytest.raises(Refused) as refused:
-        services.create_election(
+        calling.create_election(
             actor=assembly.chair,
             title="AOC",
             seat="american-organization-committee.member",
@@ -84,7 +84,7 @@ def test_it_refuses_an_election_whose_vote_the_colony_handed_to_the_sto(assembly
     settings.KUZBAS_TODAY = day
 
     with pytest.raises(RefusedByStatute) as refused:
-        services.create_election(
+        calling.create_election(
             actor=assembly.chair,
             title="Managing Board",
             seat="managing-board.colony",
@@ -98,7 +98,7 @@ def test_it_refuses_an_election_whose_vote_the_colony_handed_to_the_sto(assembly
 
 def test_a_colonist_may_not_call_an_election(assembly):
     with pytest.raises(Refused):
-        services.create_election(
+        calling.create_election(
             actor=assembly.members["anna"],
             title="T",
             seat=SEAT,
@@ -116,7 +116,7 @@ def test_it_names_every_unknown_or_repeated_candidate(assembly):
 
 
 def test_opening_fixes_the_roll_from_the_members_in_good_standing(assembly, election):
-    services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+    polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
 
     roll = set(ElectionRoll.objects.filter(election=election).values_list("person__key", flat=True))
     assert roll == set(MEMBERS)
@@ -126,16 +126,16 @@ def test_opening_fixes_the_roll_from_the_members_in_good_standing(assembly, elec
 def test_voting_does_not_open_with_fewer_candidates_than_places(assembly):
     election = call(assembly, seats=2, candidates=["vera"])
 
-    allowed, reason = services.can_open(election)
+    allowed, reason = polling.can_open(election)
     with pytest.raises(Conflict):
-        services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+        polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
 
     assert not allowed
     assert "at least 2" in reason
 
 
 def test_a_ballot_gets_a_receipt_and_records_only_that_the_member_voted(assembly, voting):
-    ballot = services.cast_ballot(
+    ballot = polling.cast_ballot(
         actor=assembly.members["anna"], election=voting, marks=["gleb", "vera"]
     )
 
@@ -148,18 +148,18 @@ def test_a_ballot_gets_a_receipt_and_records_only_that_the_member_voted(assembly
 
 
 def test_the_database_refuses_a_second_participation(assembly, voting):
-    services.cast_ballot(actor=assembly.members["anna"], election=voting, marks=["vera"])
+    polling.cast_ballot(actor=assembly.members["anna"], election=voting, marks=["vera"])
 
     with pytest.raises(IntegrityError), transaction.atomic():
         ElectionParticipation.objects.create(election=voting, voter=Person.objects.get(key="anna"))
 
 
 def test_a_second_ballot_is_refused_and_changes_nothing(assembly, voting):
-    services.cast_ballot(actor=assembly.members["anna"], election=voting, marks=["vera"])
+    polling.cast_ballot(actor=assembly.members["anna"], election=voting, marks=["vera"])
     before = _trace()
 
     with pytest.raises(Conflict) as conflict:
-        services.cast_ballot(actor=assembly.members["anna"], election=voting, marks=["gleb"])
+        polling.cast_ballot(actor=assembly.members["anna"], election=voting, marks=["gleb"])
 
     assert conflict.value.rule == "ballot.once"
     assert _trace() == before
@@ -180,7 +180,7 @@ def test_a_malformed_ranking_is_refused_naming_the_place_and_changes_nothing(
     before = _trace()
 
     with pytest.raises(Invalid) as invalid:
-        services.cast_ballot(actor=assembly.members["anna"], election=voting, marks=marks)
+        polling.cast_ballot(actor=assembly.members["anna"], election=voting, marks=marks)
 
     assert invalid.value.problems[0].field == field
     assert _trace() == before
@@ -190,18 +190,18 @@ def test_a_voter_off_the_roll_is_refused_and_changes_nothing(assembly, voting):
     before = _trace()
 
     with pytest.raises(Refused):
-        services.cast_ballot(actor=assembly.chair, election=voting, marks=["vera"])
+        polling.cast_ballot(actor=assembly.chair, election=voting, marks=["vera"])
 
     assert _trace() == before
 
 
 def test_a_member_not_checked_in_at_the_meeting_is_refused(assembly, election):
     check_in(assembly, "anna")
-    services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+    polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
     before = _trace()
 
     with pytest.raises(Refused) as refused:
-        services.cast_ballot(actor=assembly.members["boris"], election=election, marks=["vera"])
+        polling.cast_ballot(actor=assembly.members["boris"], election=election, marks=["vera"])
 
     assert refused.value.rule == "attendance.required"
     assert _trace() == before
@@ -210,13 +210,13 @@ def test_a_member_not_checked_in_at_the_meeting_is_refused(assembly, election):
 def test_no_ballot_is_taken_before_voting_opens_or_after_it_closes(assembly, election):
     check_in(assembly, "anna")
     with pytest.raises(Conflict):
-        services.cast_ballot(actor=assembly.members["anna"], election=election, marks=["vera"])
-    services.open_election(actor=assembly.chair, election=election, as_of=DAY)
-    services.close_election(actor=assembly.chair, election=election, as_of=DAY)
+        polling.cast_ballot(actor=assembly.members["anna"], election=election, marks=["vera"])
+    polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
+    count.close_election(actor=assembly.chair, election=election, as_of=DAY)
     before = _trace()
 
     with pytest.raises(Conflict):
-        services.cast_ballot(actor=assembly.members["anna"], election=election, marks=["vera"])
+        polling.cast_ballot(actor=assembly.members["anna"], election=election, marks=["vera"])
 
     assert _trace() == before
 
@@ -224,7 +224,7 @@ def test_no_ballot_is_taken_before_voting_opens_or_after_it_closes(assembly, ele
 def test_the_stv_result_is_the_engines_count_of_the_stored_ballots(assembly, voting):
     cast_all(assembly, voting)
 
-    result = services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    result = count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
 
     box = list(ElectionBallot.objects.filter(election=voting).values_list("marks", flat=True))
     engine = count_scottish_stv(candidates=CANDIDATES, seats=2, ballots=box)
@@ -239,7 +239,7 @@ def test_the_stv_result_is_the_engines_count_of_the_stored_ballots(assembly, vot
 def test_closing_seats_the_elected_from_the_day_of_the_count(assembly, voting):
     cast_all(assembly, voting)
 
-    services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
 
     holders = SeatHolding.objects.filter(seat=voting.seat).values_list(
         "person__key", "valid_from", "valid_to"
@@ -250,7 +250,7 @@ def test_closing_seats_the_elected_from_the_day_of_the_count(assembly, voting):
 def test_closing_appends_the_result_to_the_register_and_the_chain_holds(assembly, voting):
     cast_all(assembly, voting)
 
-    result = services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    result = count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
 
     voting.refresh_from_db()
     decision = Decision.objects.get(motion=voting.motion)
@@ -266,9 +266,9 @@ def test_closing_appends_the_result_to_the_register_and_the_chain_holds(assembly
 def test_the_box_hash_is_that_of_the_published_receipts(assembly, voting):
     receipts = cast_all(assembly, voting)
 
-    result = services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    result = count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
 
-    published = services.published_receipts(voting)
+    published = count.published_receipts(voting)
 
     assert {b.receipt for b in published} == set(receipts.values())
     assert box_hash([(b.receipt, b.marks) for b in published]) == result.box_hash
@@ -276,20 +276,20 @@ def test_the_box_hash_is_that_of_the_published_receipts(assembly, voting):
 
 def test_the_receipts_are_not_published_while_voting_is_open(assembly, voting):
     with pytest.raises(Conflict):
-        services.published_receipts(voting)
+        count.published_receipts(voting)
 
 
 def test_a_tie_is_decided_by_the_order_the_chair_drew_by_lot(assembly):
     election = call(assembly, method="plurality", seats=1, candidates=["vera", "gleb"])
     check_in(assembly, "anna", "boris", "vera", "gleb")  # 4 of 7: the quorum
-    services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+    polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
     cast_all(
         assembly,
         election,
         {"anna": ["vera"], "boris": ["gleb"], "vera": ["vera"], "gleb": ["gleb"]},
     )
 
-    result = services.close_election(
+    result = count.close_election(
         actor=assembly.chair, election=election, as_of=DAY, lot=["gleb", "vera"]
     )
 
@@ -302,14 +302,14 @@ def test_a_tie_is_decided_by_the_order_the_chair_drew_by_lot(assembly):
 def test_without_a_drawn_order_the_system_draws_the_lot_and_records_its_seed(assembly):
     election = call(assembly, method="plurality", seats=1, candidates=["vera", "gleb"])
     check_in(assembly, "anna", "boris", "vera", "gleb")  # 4 of 7: the quorum
-    services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+    polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
     cast_all(
         assembly,
         election,
         {"anna": ["vera"], "boris": ["gleb"], "vera": ["vera"], "gleb": ["gleb"]},
     )
 
-    result = services.close_election(actor=assembly.chair, election=election, as_of=DAY)
+    result = count.close_election(actor=assembly.chair, election=election, as_of=DAY)
 
     assert result.decided_by_lot
     assert result.elected == result.lot_order[:1]
@@ -319,10 +319,10 @@ def test_without_a_drawn_order_the_system_draws_the_lot_and_records_its_seed(ass
 def test_plurality_refuses_more_marks_than_places(assembly):
     election = call(assembly, method="plurality", seats=1)
     check_in(assembly, "anna")
-    services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+    polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
 
     with pytest.raises(Invalid) as invalid:
-        services.cast_ballot(
+        polling.cast_ballot(
             actor=assembly.members["anna"], election=election, marks=["vera", "gleb"]
         )
 
@@ -340,9 +340,9 @@ def test_plurality_and_approval_results_are_the_engines_totals(assembly):
     results = {}
     for method in ("plurality", "approval"):
         election = call(assembly, method=method)
-        services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+        polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
         cast_all(assembly, election, marks)
-        results[method] = services.close_election(
+        results[method] = count.close_election(
             actor=assembly.chair, election=election, as_of=DAY, lot=list(CANDIDATES)
         )
 
@@ -360,17 +360,17 @@ def test_the_meeting_cannot_close_while_its_election_is_open(assembly, voting):
     with pytest.raises(Conflict):
         meetings.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
 
-    services.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
     meetings.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
 
 
 def test_without_the_bodys_quorum_nobody_is_elected_and_the_register_says_so(assembly):
     election = call(assembly, method="plurality", seats=1, candidates=["vera", "gleb"])
     check_in(assembly, "anna", "boris", "vera")
-    services.open_election(actor=assembly.chair, election=election, as_of=DAY)
+    polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
     cast_all(assembly, election, {"anna": ["vera"], "boris": ["vera"], "vera": ["gleb"]})
 
-    result = services.close_election(actor=assembly.chair, election=election, as_of=DAY)
+    result = count.close_election(actor=assembly.chair, election=election, as_of=DAY)
 
     election.refresh_from_db()
     assert not result.quorum_met and result.elected == [] and result.stages == []
@@ -381,7 +381,7 @@ def test_without_the_bodys_quorum_nobody_is_elected_and_the_register_says_so(ass
 
 
 def test_a_candidate_withdrawn_before_voting_leaves_no_gap_on_the_paper(assembly, election):
-    services.withdraw_candidate(actor=assembly.chair, election=election, person="vera")
+    calling.withdraw_candidate(actor=assembly.chair, election=election, person="vera")
 
     paper = list(election.candidates.order_by("position").values_list("person__key", "position"))
     assert paper == [("gleb", 1), ("dora", 2)]
@@ -390,15 +390,15 @@ def test_a_candidate_withdrawn_before_voting_leaves_no_gap_on_the_paper(assembly
 
 def test_no_candidate_is_withdrawn_once_voting_is_open_or_by_a_member(assembly, voting):
     with pytest.raises(Conflict):
-        services.withdraw_candidate(actor=assembly.chair, election=voting, person="vera")
+        calling.withdraw_candidate(actor=assembly.chair, election=voting, person="vera")
     with pytest.raises(Refused):
-        services.withdraw_candidate(actor=assembly.members["anna"], election=voting, person="vera")
+        calling.withdraw_candidate(actor=assembly.members["anna"], election=voting, person="vera")
 
     assert voting.candidates.count() == 3
 
 
 def test_withdrawing_someone_who_does_not_stand_names_the_field(assembly, election):
     with pytest.raises(NotFound) as missing:
-        services.withdraw_candidate(actor=assembly.chair, election=election, person="anna")
+        calling.withdraw_candidate(actor=assembly.chair, election=election, person="anna")
 
     assert missing.value.field == "person"

@@ -9,8 +9,8 @@ import pytest
 
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.actor import Operator
-from kuzbas.governance import services
 from kuzbas.governance.models import Ballot, Decision, Motion, Seat
+from kuzbas.governance.services import ballots, motions, statute_book
 from tests.factories import PersonFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import DEMO_STATUTES
 
@@ -22,7 +22,7 @@ def colony(db):
     """Load the statutes of 1921 and October 1922 as the demo does."""
     actor = Operator("test")
     return [
-        services.load_statute_version(actor=actor, path_or_text=DEMO_STATUTES / name)
+        statute_book.load_statute_version(actor=actor, path_or_text=DEMO_STATUTES / name)
         for name in ("aick-1921.toml", "aick-1922-10.toml")
     ]
 
@@ -59,7 +59,7 @@ def board(colony) -> Board:
 @pytest.fixture
 def pumps(board) -> Motion:
     """A technical motion filed with the Managing Board in May 1923."""
-    return services.file_motion(
+    return motions.file_motion(
         actor=board.rutgers,
         title="Install electric pumps in mine No. 1",
         text="",
@@ -71,7 +71,7 @@ def pumps(board) -> Motion:
 
 @pytest.fixture
 def open_pumps(board, pumps) -> Motion:
-    return services.open_vote(actor=board.rutgers, motion=pumps, as_of=BOARD_DAY)
+    return ballots.open_vote(actor=board.rutgers, motion=pumps, as_of=BOARD_DAY)
 
 
 def trace() -> tuple[int, int, int, int]:

@@ -8,8 +8,8 @@ import pytest
 
 from kuzbas.core.actor import Operator
 from kuzbas.core.errors import RefusedByStatute
-from kuzbas.governance import services
 from kuzbas.governance.models import Appeal, Decision
+from kuzbas.governance.services import appeals, decisions
 from tests.governance.conftest import BOARD_DAY, trace
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +17,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pumps_decided(board, pumps) -> Decision:
-    return services.record_counted_vote(
+    return decisions.record_counted_vote(
         actor=board.rutgers, motion=pumps, yes=2, no=1, abstain=0, present=3, decided_on=BOARD_DAY
     )
 
 
 def test_an_appeal_within_the_deadline_opens_a_motion_in_the_sto(pumps_decided, personas):
-    appeal = services.file_appeal(
+    appeal = appeals.file_appeal(
         actor=personas["colonist"].user,
         decision=pumps_decided,
         to_body="sto",
@@ -41,7 +41,7 @@ def test_it_refuses_an_appeal_a_day_late_and_changes_nothing(pumps_decided, pers
     before = trace()
 
     with pytest.raises(RefusedByStatute) as refused:
-        services.file_appeal(
+        appeals.file_appeal(
             actor=personas["colonist"].user,
             decision=pumps_decided,
             to_body="sto",
@@ -56,7 +56,7 @@ def test_it_refuses_an_appeal_a_day_late_and_changes_nothing(pumps_decided, pers
 
 def test_it_refuses_an_appeal_to_a_body_the_route_does_not_name(pumps_decided, personas):
     with pytest.raises(RefusedByStatute) as refused:
-        services.file_appeal(
+        appeals.file_appeal(
             actor=personas["colonist"].user,
             decision=pumps_decided,
             to_body="general-meeting",
@@ -67,11 +67,11 @@ def test_it_refuses_an_appeal_to_a_body_the_route_does_not_name(pumps_decided, p
 
 
 def test_the_appellate_decision_is_linked_back_to_the_appeal(pumps_decided, personas):
-    appeal = services.file_appeal(
+    appeal = appeals.file_appeal(
         actor=personas["colonist"].user, decision=pumps_decided, to_body="sto", filed_on=BOARD_DAY
     )
 
-    outcome = services.record_counted_vote(
+    outcome = decisions.record_counted_vote(
         actor=Operator(),
         motion=appeal.motion,
         yes=0,

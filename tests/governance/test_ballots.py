@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 
 from kuzbas.core.actor import Operator
 from kuzbas.core.errors import Conflict, Refused, RefusedByStatute
-from kuzbas.governance import services
 from kuzbas.governance.models import Ballot, MotionStatus, Outcome, StatuteVersion
+from kuzbas.governance.services import ballots, decisions, motions
 from kuzbas.governance.transitions import IllegalTransition
 from tests.governance.conftest import BOARD_DAY, trace
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_board_member_casts_a_ballot_on_an_open_vote(board, open_pumps):
-    ballot = services.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
+    ballot = ballots.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
 
     assert ballot.voter.key == "reese"
     assert ballot.choice == "yes"
@@ -28,18 +28,18 @@ def test_it_refuses_a_ballot_from_outside_the_electorate_and_leaves_no_trace(ope
     before = trace()
 
     with pytest.raises(Refused) as refused:
-        services.cast_ballot(actor=personas["colonist"].user, motion=open_pumps, choice="yes")
+        ballots.cast_ballot(actor=personas["colonist"].user, motion=open_pumps, choice="yes")
 
     assert "may not vote in the Managing Board" in refused.value.message
     assert trace() == before
 
 
 def test_it_refuses_a_second_ballot_and_keeps_the_first(board, open_pumps):
-    services.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
+    ballots.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
     before = trace()
 
     with pytest.raises(Conflict):
-        services.cast_ballot(actor=board.reese, motion=open_pumps, choice="no")
+        ballots.cast_ballot(actor=board.reese, motion=open_pumps, choice="no")
 
     assert trace() == before
     assert Ballot.objects.get().choice == "yes"
@@ -56,20 +56,20 @@ def test_it_refuses_a_ballot_before_the_vote_opens(board, pumps):
     before = trace()
 
     with pytest.raises(IllegalTransition) as refused:
-        services.cast_ballot(actor=board.reese, motion=pumps, choice="yes")
+        ballots.cast_ballot(actor=board.reese, motion=pumps, choice="yes")
 
     assert "has not been opened" in refused.value.message
     assert trace() == before
 
 
 def test_it_refuses_a_ballot_after_the_vote_closes_and_leaves_no_trace(board, open_pumps):
-    services.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
-    services.cast_ballot(actor=board.shatov, motion=open_pumps, choice="yes")
-    services.close_vote(actor=board.rutgers, motion=open_pumps, as_of=BOARD_DAY)
+    ballots.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
+    ballots.cast_ballot(actor=board.shatov, motion=open_pumps, choice="yes")
+    decisions.close_vote(actor=board.rutgers, motion=open_pumps, as_of=BOARD_DAY)
     before = trace()
 
     with pytest.raises(IllegalTransition) as refused:
-        services.cast_ballot(actor=board.rutgers, motion=open_pumps, choice="no")
+        ballots.cast_ballot(actor=board.rutgers, motion=open_pumps, choice="no")
 
     assert "is closed" in refused.value.message
     assert trace() == before
@@ -77,7 +77,7 @@ def test_it_refuses_a_ballot_after_the_vote_closes_and_leaves_no_trace(board, op
 
 def test_a_vote_cannot_open_when_the_body_is_no_longer_competent(colony, personas):
     # Filed with the mass meeting under the 1921 arrangement, opened after the reorganisation.
-    motion = services.file_motion(
+    motion = motions.file_motion(
         actor=personas["colonist"].user,
         title="Pumps",
         text="",
@@ -88,18 +88,18 @@ def test_a_vote_cannot_open_when_the_body_is_no_longer_competent(colony, persona
     before = trace()
 
     with pytest.raises(RefusedByStatute) as refused:
-        services.open_vote(actor=Operator(), motion=motion, as_of=BOARD_DAY)
+        ballots.open_vote(actor=Operator(), motion=motion, as_of=BOARD_DAY)
 
     assert refused.value.rule == "matter.technical"
     assert trace() == before
 
 
 def test_closing_the_vote_counts_it_and_appends_the_decision(board, open_pumps):
-    services.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
-    services.cast_ballot(actor=board.shatov, motion=open_pumps, choice="yes")
-    services.cast_ballot(actor=board.rutgers, motion=open_pumps, choice="no")
+    ballots.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
+    ballots.cast_ballot(actor=board.shatov, motion=open_pumps, choice="yes")
+    ballots.cast_ballot(actor=board.rutgers, motion=open_pumps, choice="no")
 
-    decision = services.close_vote(actor=board.rutgers, motion=open_pumps, as_of=BOARD_DAY)
+    decision = decisions.close_vote(actor=board.rutgers, motion=open_pumps, as_of=BOARD_DAY)
 
     open_pumps.refresh_from_db()
     assert open_pumps.status == MotionStatus.CARRIED
@@ -118,24 +118,24 @@ def test_closing_the_vote_counts_it_and_appends_the_decision(board, open_pumps):
 
 
 def test_one_ballot_of_three_is_no_quorum_on_the_board(board, open_pumps):
-    services.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
+    ballots.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes")
 
-    decision = services.close_vote(actor=board.rutgers, motion=open_pumps, as_of=BOARD_DAY)
+    decision = decisions.close_vote(actor=board.rutgers, motion=open_pumps, as_of=BOARD_DAY)
 
     assert decision.outcome == Outcome.NO_QUORUM
 
 
 def test_a_colonist_may_not_open_or_close_a_vote(pumps, personas):
     with pytest.raises(Refused):
-        services.open_vote(actor=personas["colonist"].user, motion=pumps, as_of=BOARD_DAY)
+        ballots.open_vote(actor=personas["colonist"].user, motion=pumps, as_of=BOARD_DAY)
 
 
 def test_a_named_ballot_retried_with_its_key_is_returned_not_doubled(board, open_pumps):
     key = "named-retry-key-0001"
-    first = services.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes", key=key)
-    again = services.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes", key=key)
+    first = ballots.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes", key=key)
+    again = ballots.cast_ballot(actor=board.reese, motion=open_pumps, choice="yes", key=key)
 
     assert again.pk == first.pk and again.replayed
     with pytest.raises(Conflict):
-        services.cast_ballot(actor=board.reese, motion=open_pumps, choice="no", key="x" * 16)
+        ballots.cast_ballot(actor=board.reese, motion=open_pumps, choice="no", key="x" * 16)
     assert Ballot.objects.filter(voter__key="reese").count() == 1

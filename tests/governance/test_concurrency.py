@@ -8,8 +8,8 @@ import pytest
 from django.db import connection, connections
 
 from kuzbas.core.errors import DomainError
-from kuzbas.governance import services
 from kuzbas.governance.models import Ballot, Decision
+from kuzbas.governance.services import ballots, decisions, motions, statute_book
 from kuzbas.members.models import User
 from tests.governance.conftest import BOARD_DAY
 
@@ -50,7 +50,7 @@ def test_one_voter_casting_at_once_from_many_threads_leaves_one_ballot(board, op
     user_id = board.reese.pk
 
     results = _race(
-        lambda i: services.cast_ballot(
+        lambda i: ballots.cast_ballot(
             actor=User.objects.get(pk=user_id), motion=open_pumps, choice="yes" if i % 2 else "no"
         )
     )
@@ -65,7 +65,7 @@ def test_decisions_appended_at_once_form_one_unbroken_chain(board):
 
     def decide(i: int) -> Decision:
         actor = User.objects.get(pk=user_id)
-        motion = services.file_motion(
+        motion = motions.file_motion(
             actor=actor,
             title=f"Motion {i}",
             text="",
@@ -73,7 +73,7 @@ def test_decisions_appended_at_once_form_one_unbroken_chain(board):
             body="managing-board",
             as_of=BOARD_DAY,
         )
-        return services.record_counted_vote(
+        return decisions.record_counted_vote(
             actor=actor, motion=motion, yes=2, no=1, abstain=0, present=3, decided_on=BOARD_DAY
         )
 
@@ -87,7 +87,7 @@ def test_a_ballot_retried_at_once_from_many_threads_returns_one_ballot_to_all(bo
     user_id = board.reese.pk
 
     results = _race(
-        lambda i: services.cast_ballot(
+        lambda i: ballots.cast_ballot(
             actor=User.objects.get(pk=user_id),
             motion=open_pumps,
             choice="yes",
@@ -114,13 +114,13 @@ def test_a_vote_closed_while_ballots_arrive_counts_every_ballot_it_acknowledged(
     day = dt.date(1930, 3, 1)
     settings.KUZBAS_TODAY = day
     secret = COOP.replace('ballot = "counted"\nproxies = 1', 'ballot = "secret"')
-    services.load_statute_version(actor=Operator("test"), path_or_text=secret, file="c.toml")
+    statute_book.load_statute_version(actor=Operator("test"), path_or_text=secret, file="c.toml")
     users = []
     for n in range(THREADS - 1):
         person = PersonFactory(key=f"m{n}", name_latin=f"Member {n}")
         MembershipFactory(person=person, valid_from=dt.date(1930, 1, 1))
         users.append(UserFactory(username=f"m{n}", person=person).pk)
-    motion = services.file_motion(
+    motion = motions.file_motion(
         actor=Operator("test"),
         title="Admit",
         text="",
@@ -128,12 +128,12 @@ def test_a_vote_closed_while_ballots_arrive_counts_every_ballot_it_acknowledged(
         body="meeting",
         as_of=day,
     )
-    services.open_vote(actor=Operator("test"), motion=motion, as_of=day)
+    ballots.open_vote(actor=Operator("test"), motion=motion, as_of=day)
 
     def work(i: int):
         if i == THREADS - 1:
-            return services.close_vote(actor=Operator("test"), motion=motion, as_of=day)
-        return services.cast_ballot(
+            return decisions.close_vote(actor=Operator("test"), motion=motion, as_of=day)
+        return ballots.cast_ballot(
             actor=User.objects.get(pk=users[i]),
             motion=Motion.objects.get(pk=motion.pk),
             choice="yes",

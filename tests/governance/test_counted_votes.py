@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from kuzbas.core.errors import DomainError, Invalid
-from kuzbas.governance import services
 from kuzbas.governance.models import CountedVote, MotionStatus, Outcome
+from kuzbas.governance.services import decisions
 from tests.governance.conftest import BOARD_DAY, trace
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_chair_records_the_totals_and_the_decision_is_appended(board, pumps):
-    decision = services.record_counted_vote(
+    decision = decisions.record_counted_vote(
         actor=board.rutgers,
         motion=pumps,
         yes=1,
@@ -33,7 +33,7 @@ def test_a_chair_records_the_totals_and_the_decision_is_appended(board, pumps):
 def test_the_named_votes_are_kept_with_the_totals(board, pumps):
     named = [{"person": "reese", "choice": "yes"}, {"person": "shatov", "choice": "no"}]
 
-    decision = services.record_counted_vote(
+    decision = decisions.record_counted_vote(
         actor=board.rutgers,
         motion=pumps,
         yes=2,
@@ -53,7 +53,7 @@ def test_it_refuses_a_named_vote_from_outside_the_electorate_and_changes_nothing
     before = trace()
 
     with pytest.raises(Invalid) as refused:
-        services.record_counted_vote(
+        decisions.record_counted_vote(
             actor=board.rutgers,
             motion=pumps,
             yes=1,
@@ -70,7 +70,7 @@ def test_it_refuses_a_named_vote_from_outside_the_electorate_and_changes_nothing
 
 def test_it_refuses_more_named_votes_than_the_totals(board, pumps):
     with pytest.raises(Invalid) as refused:
-        services.record_counted_vote(
+        decisions.record_counted_vote(
             actor=board.rutgers,
             motion=pumps,
             yes=1,
@@ -88,7 +88,7 @@ def test_it_refuses_more_present_than_the_body_has_votes(board, pumps):
     before = trace()
 
     with pytest.raises(DomainError) as refused:
-        services.record_counted_vote(
+        decisions.record_counted_vote(
             actor=board.rutgers,
             motion=pumps,
             yes=3,

@@ -9,9 +9,9 @@ import pytest
 from kuzbas.core.actor import Operator
 from kuzbas.core.rights import Role, roles_of
 from kuzbas.demo.loader import load_demo
-from kuzbas.governance import services
 from kuzbas.governance.models import Decision, SeatHolding, StatuteVersion
 from kuzbas.governance.register import verify_register
+from kuzbas.governance.services import statute_book
 from kuzbas.members.models import User
 from kuzbas.statute import Refusal
 
@@ -79,7 +79,7 @@ def test_the_demo_register_verifies(demo):
 
 
 def test_the_mass_meeting_could_not_decide_the_mine_pumps_in_1923(demo):
-    answer = services.admissibility(
+    answer = statute_book.admissibility(
         matter="technical", body="general-meeting", as_of=dt.date(1923, 5, 1)
     )
 

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from kuzbas.core.errors import Refused, RefusedByStatute
-from kuzbas.governance import services
 from kuzbas.governance.models import MotionStatus, StatuteVersion
-from kuzbas.governance.transitions import IllegalTransition, move
+from kuzbas.governance.services import motions, statute_book
+from kuzbas.governance.transitions import IllegalTransition, can_cast_ballot, can_open_vote, move
 from kuzbas.statute import Competence, Refusal
 from tests.governance.conftest import BOARD_DAY, trace
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_mass_meeting_could_not_decide_the_mine_pumps_in_1923(colony):
-    answer = services.admissibility(matter="technical", body="general-meeting", as_of=BOARD_DAY)
+    answer = statute_book.admissibility(matter="technical", body="general-meeting", as_of=BOARD_DAY)
 
     assert isinstance(answer, Refusal)
     assert answer.rule == "matter.technical"
@@ -25,7 +25,7 @@ def test_the_mass_meeting_could_not_decide_the_mine_pumps_in_1923(colony):
 
 
 def test_the_mass_meeting_could_decide_them_in_1922(colony):
-    answer = services.admissibility(
+    answer = statute_book.admissibility(
         matter="technical", body="general-meeting", as_of=dt.date(1922, 6, 1)
     )
 
@@ -34,7 +34,7 @@ def test_the_mass_meeting_could_decide_them_in_1922(colony):
 
 
 def test_admissibility_says_so_when_no_statute_is_loaded(db):
-    answer = services.admissibility(matter="technical", body="managing-board", as_of=BOARD_DAY)
+    answer = statute_book.admissibility(matter="technical", body="managing-board", as_of=BOARD_DAY)
 
     assert isinstance(answer, Refusal)
     assert answer.rule == "statute.none"
@@ -50,7 +50,7 @@ def test_it_refuses_a_technical_motion_in_the_general_meeting_and_changes_nothin
     before = trace()
 
     with pytest.raises(RefusedByStatute) as refused:
-        services.file_motion(
+        motions.file_motion(
             actor=board.rutgers,
             title="Choose the mine pumps",
             text="",
@@ -66,7 +66,7 @@ def test_it_refuses_a_technical_motion_in_the_general_meeting_and_changes_nothin
 
 def test_it_refuses_a_motion_on_the_board_election_while_the_sto_holds_the_colonys_vote(board):
     with pytest.raises(RefusedByStatute) as refused:
-        services.file_motion(
+        motions.file_motion(
             actor=board.rutgers,
             title="Elect the Board",
             text="",
@@ -80,7 +80,7 @@ def test_it_refuses_a_motion_on_the_board_election_while_the_sto_holds_the_colon
 
 def test_a_person_without_a_seat_or_membership_may_not_file(colony, personas):
     with pytest.raises(Refused):
-        services.file_motion(
+        motions.file_motion(
             actor=personas["outsider"].user,
             title="Pumps",
             text="",
@@ -95,19 +95,19 @@ def test_a_decided_motion_cannot_be_reopened(pumps):
 
     with pytest.raises(IllegalTransition):
         move(pumps, MotionStatus.VOTING)
-    assert pumps.can_open_vote() == (
+    assert can_open_vote(pumps) == (
         False,
         f"Motion No. {pumps.number} is carried; it cannot become voting.",
     )
 
 
 def test_a_filed_motion_says_it_may_be_opened_but_not_yet_voted_on(pumps):
-    assert pumps.can_open_vote() == (True, "")
-    assert pumps.can_cast_ballot()[0] is False
-    assert "has not been opened" in pumps.can_cast_ballot()[1]
+    assert can_open_vote(pumps) == (True, "")
+    assert can_cast_ballot(pumps)[0] is False
+    assert "has not been opened" in can_cast_ballot(pumps)[1]
 
 
 def test_the_filer_may_withdraw_a_motion_before_the_vote(board, pumps):
-    withdrawn = services.withdraw_motion(actor=board.rutgers, motion=pumps)
+    withdrawn = motions.withdraw_motion(actor=board.rutgers, motion=pumps)
 
     assert withdrawn.status == MotionStatus.WITHDRAWN

@@ -9,8 +9,8 @@ import pytest
 from kuzbas.core.actor import Operator
 from kuzbas.core.errors import Conflict, Invalid, Refused, RefusedByStatute
 from kuzbas.core.rights import Role
-from kuzbas.governance import services
 from kuzbas.governance.models import Proxy
+from kuzbas.governance.services import ballots, decisions, motions, proxies, statute_book
 from kuzbas.governance.statutes import stored_history
 from kuzbas.governance.voters import electorate_on
 from kuzbas.statute import statute_as_of
@@ -38,7 +38,9 @@ def secret_members(settings):
 
 def _members(settings, statute: str) -> dict:
     settings.KUZBAS_TODAY = DAY
-    services.load_statute_version(actor=Operator("test"), path_or_text=statute, file="coop.toml")
+    statute_book.load_statute_version(
+        actor=Operator("test"), path_or_text=statute, file="coop.toml"
+    )
     users = {}
     for key in ("anna", "boris", "vera", "gleb"):
         person = PersonFactory(key=key, name_latin=key.capitalize())
@@ -54,7 +56,7 @@ def weights(body: str = "meeting", on: dt.date = DAY) -> dict[str, str]:
 
 
 def give(users, giver, holder, body="meeting", actor=None, **dates):
-    return services.give_proxy(
+    return proxies.give_proxy(
         actor=actor or users[giver],
         giver=users[giver].person,
         holder=users[holder].person,
@@ -115,7 +117,7 @@ def test_only_the_giver_or_a_meeting_clerk_records_a_proxy(members):
 def test_an_ended_proxy_no_longer_counts(members):
     proxy = give(members, "anna", "boris")
 
-    services.end_proxy(actor=members["anna"], proxy=proxy, on=DAY)
+    proxies.end_proxy(actor=members["anna"], proxy=proxy, on=DAY)
 
     later = DAY + dt.timedelta(days=1)
     assert weights(on=DAY)["boris"] == "2"
@@ -124,7 +126,7 @@ def test_an_ended_proxy_no_longer_counts(members):
 
 def test_the_holder_votes_with_the_weight_the_proxy_gives(members):
     give(members, "anna", "boris")
-    motion = services.file_motion(
+    motion = motions.file_motion(
         actor=Operator("test"),
         title="Admit Dora",
         text="",
@@ -132,13 +134,13 @@ def test_the_holder_votes_with_the_weight_the_proxy_gives(members):
         body="meeting",
         as_of=DAY,
     )
-    services.open_vote(actor=Operator("test"), motion=motion, as_of=DAY)
+    ballots.open_vote(actor=Operator("test"), motion=motion, as_of=DAY)
 
-    services.cast_ballot(actor=members["boris"], motion=motion, choice="yes")
+    ballots.cast_ballot(actor=members["boris"], motion=motion, choice="yes")
     with pytest.raises(Refused):
-        services.cast_ballot(actor=members["anna"], motion=motion, choice="no")
-    services.cast_ballot(actor=members["vera"], motion=motion, choice="no")
-    decision = services.close_vote(actor=Operator("test"), motion=motion, as_of=DAY)
+        ballots.cast_ballot(actor=members["anna"], motion=motion, choice="no")
+    ballots.cast_ballot(actor=members["vera"], motion=motion, choice="no")
+    decision = decisions.close_vote(actor=Operator("test"), motion=motion, as_of=DAY)
 
     assert (decision.counts["yes"], decision.counts["no"]) == ("2", "1")
 
@@ -148,7 +150,7 @@ def test_in_a_secret_vote_a_proxy_holders_papers_look_like_everyone_elses(secret
 
     members = secret_members
     give(members, "anna", "boris")
-    motion = services.file_motion(
+    motion = motions.file_motion(
         actor=Operator("test"),
         title="Admit Dora",
         text="",
@@ -156,11 +158,11 @@ def test_in_a_secret_vote_a_proxy_holders_papers_look_like_everyone_elses(secret
         body="meeting",
         as_of=DAY,
     )
-    services.open_vote(actor=Operator("test"), motion=motion, as_of=DAY)
+    ballots.open_vote(actor=Operator("test"), motion=motion, as_of=DAY)
 
-    receipt = services.cast_ballot(actor=members["boris"], motion=motion, choice="yes").receipt
-    services.cast_ballot(actor=members["vera"], motion=motion, choice="no")
-    decision = services.close_vote(actor=Operator("test"), motion=motion, as_of=DAY)
+    receipt = ballots.cast_ballot(actor=members["boris"], motion=motion, choice="yes").receipt
+    ballots.cast_ballot(actor=members["vera"], motion=motion, choice="no")
+    decision = decisions.close_vote(actor=Operator("test"), motion=motion, as_of=DAY)
 
     box = list(SecretBallot.objects.filter(motion=motion).values_list("receipt", "weight"))
     assert sorted(w for _r, w in box) == ["1", "1", "1"]  # two papers for Boris, one for Vera

@@ -11,9 +11,9 @@ from django.db import DatabaseError, connection, transaction
 from typer.testing import CliRunner
 
 from kuzbas.cli import app
-from kuzbas.governance import services
 from kuzbas.governance.models import Decision
 from kuzbas.governance.register import GENESIS, export_register, verify_register
+from kuzbas.governance.services import decisions, motions
 from tests.governance.conftest import BOARD_DAY
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ triggers = importlib.import_module(
 
 
 def _decide(board, title: str, yes: int) -> Decision:
-    motion = services.file_motion(
+    motion = motions.file_motion(
         actor=board.rutgers,
         title=title,
         text="",
@@ -32,7 +32,7 @@ def _decide(board, title: str, yes: int) -> Decision:
         body="managing-board",
         as_of=BOARD_DAY,
     )
-    return services.record_counted_vote(
+    return decisions.record_counted_vote(
         actor=board.rutgers,
         motion=motion,
         yes=yes,

@@ -12,8 +12,8 @@ from django.db import connection
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.actor import Operator
 from kuzbas.core.errors import Conflict, Invalid
-from kuzbas.governance import services
 from kuzbas.governance.models import Participation, Seat, SecretBallot
+from kuzbas.governance.services import ballots, decisions, motions, statute_book
 from tests.factories import PersonFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import COOP
 
@@ -25,7 +25,7 @@ SECRET_COOP = COOP.replace('ballot = "named"\ntie = "chair_decides"', 'ballot = 
 @pytest.fixture
 def board(db, settings):
     settings.KUZBAS_TODAY = DAY
-    services.load_statute_version(
+    statute_book.load_statute_version(
         actor=Operator("test"), path_or_text=SECRET_COOP, file="coop.toml"
     )
     voters = {}
@@ -42,7 +42,7 @@ def board(db, settings):
 
 @pytest.fixture
 def secret_vote(board):
-    motion = services.file_motion(
+    motion = motions.file_motion(
         actor=board["anna"],
         title="New winding engine",
         text="",
@@ -50,13 +50,13 @@ def secret_vote(board):
         body="board",
         as_of=DAY,
     )
-    return services.open_vote(actor=board["anna"], motion=motion, as_of=DAY)
+    return ballots.open_vote(actor=board["anna"], motion=motion, as_of=DAY)
 
 
 def _cast_all(board, motion):
     choices = {"anna": "yes", "boris": "no", "vera": "yes"}
     return {
-        key: services.cast_ballot(actor=board[key], motion=motion, choice=choice).receipt
+        key: ballots.cast_ballot(actor=board[key], motion=motion, choice=choice).receipt
         for key, choice in choices.items()
     }
 
@@ -64,7 +64,7 @@ def _cast_all(board, motion):
 def test_a_secret_vote_is_counted_from_the_ballot_box(board, secret_vote):
     _cast_all(board, secret_vote)
 
-    decision = services.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
+    decision = decisions.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
 
     assert decision.outcome == "carried"
     assert (decision.counts["yes"], decision.counts["no"]) == ("2", "1")
@@ -73,7 +73,7 @@ def test_a_secret_vote_is_counted_from_the_ballot_box(board, secret_vote):
 
 def test_no_table_links_a_member_to_a_choice(board, secret_vote):
     receipts = _cast_all(board, secret_vote)
-    services.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
+    decisions.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
     voter_keys = set(board)
 
     for model in apps.get_models():
@@ -101,10 +101,10 @@ def test_the_audit_trail_records_that_members_voted_but_not_how(board, secret_vo
 
 
 def test_a_second_secret_ballot_is_refused_and_leaves_no_trace(board, secret_vote):
-    services.cast_ballot(actor=board["anna"], motion=secret_vote, choice="yes")
+    ballots.cast_ballot(actor=board["anna"], motion=secret_vote, choice="yes")
 
     with pytest.raises(Conflict):
-        services.cast_ballot(actor=board["anna"], motion=secret_vote, choice="no")
+        ballots.cast_ballot(actor=board["anna"], motion=secret_vote, choice="no")
 
     assert SecretBallot.objects.count() == Participation.objects.count() == 1
 
@@ -115,7 +115,7 @@ def test_receipts_are_published_when_the_vote_closes_and_not_before(board, secre
     url = f"/governance/motions/{secret_vote.number}/"
 
     during = client.get(url).content.decode()
-    services.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
+    decisions.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
     after = client.get(url).content.decode()
 
     assert receipts["boris"] not in during
@@ -145,8 +145,8 @@ KEY = "phone-retry-key-0001"
 
 
 def test_a_retry_with_the_same_key_gets_the_same_receipt_and_counts_once(board, secret_vote):
-    first = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
-    again = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+    first = ballots.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+    again = ballots.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
 
     assert (again.receipt, again.choice, again.replayed) == (first.receipt, "no", True)
     assert first.replayed is False
@@ -154,23 +154,23 @@ def test_a_retry_with_the_same_key_gets_the_same_receipt_and_counts_once(board, 
 
 
 def test_a_retry_after_the_vote_closed_still_gets_its_receipt(board, secret_vote):
-    first = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
-    services.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
+    first = ballots.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+    decisions.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
 
-    again = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+    again = ballots.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
 
     assert again.receipt == first.receipt
 
 
 def test_another_key_or_another_voters_key_is_a_second_ballot_and_is_refused(board, secret_vote):
-    services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+    ballots.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
 
     with pytest.raises(Conflict):
-        services.cast_ballot(
+        ballots.cast_ballot(
             actor=board["boris"], motion=secret_vote, choice="yes", key="another-key-000001"
         )
     # Vera using Boris's key casts her own ballot, under a receipt of her own.
-    vera = services.cast_ballot(actor=board["vera"], motion=secret_vote, choice="yes", key=KEY)
+    vera = ballots.cast_ballot(actor=board["vera"], motion=secret_vote, choice="yes", key=KEY)
 
     assert SecretBallot.objects.count() == 2
     assert vera.replayed is False
@@ -179,14 +179,14 @@ def test_another_key_or_another_voters_key_is_a_second_ballot_and_is_refused(boa
 @pytest.mark.parametrize("key", ["short", "x" * 65, "has spaces in it!!", "ключ-ключ-ключ-ключ"])
 def test_a_malformed_key_is_refused_by_name_and_leaves_no_trace(board, secret_vote, key):
     with pytest.raises(Invalid) as refused:
-        services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=key)
+        ballots.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=key)
 
     assert refused.value.problems[0].field == "key"
     assert SecretBallot.objects.count() == Participation.objects.count() == 0
 
 
 def test_the_participation_keeps_nothing_that_matches_the_receipt(board, secret_vote):
-    ballot = services.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
+    ballot = ballots.cast_ballot(actor=board["boris"], motion=secret_vote, choice="no", key=KEY)
 
     digest = Participation.objects.get().key_digest
     assert digest and ballot.receipt not in digest

@@ -9,8 +9,8 @@ import pytest
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.actor import Operator
 from kuzbas.core.errors import Conflict, Invalid, Refused
-from kuzbas.governance import services
 from kuzbas.governance.models import Body, Seat, SeatFill, StatuteVersion
+from kuzbas.governance.services import statute_book
 from tests.statute.examples import BAD, DEMO_STATUTES
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def test_a_loaded_version_keeps_its_text_and_the_sha256_of_it(colony):
 
 
 def test_the_history_comes_from_the_stored_versions_in_order(colony):
-    history = services.statute_history()
+    history = statute_book.statute_history()
 
     assert [v.version for v in history.versions] == ["1921", "1922-10"]
 
@@ -40,7 +40,7 @@ def test_loading_a_version_records_the_bodies_and_seats_it_defines(colony):
 
 def test_a_malformed_statute_never_loads_and_every_problem_is_named_with_its_line(db):
     with pytest.raises(Invalid) as refused:
-        services.load_statute_version(actor=Operator(), path_or_text=BAD / "many_problems.toml")
+        statute_book.load_statute_version(actor=Operator(), path_or_text=BAD / "many_problems.toml")
 
     assert len(refused.value.problems) > 1
     assert all(p.line for p in refused.value.problems)
@@ -50,7 +50,7 @@ def test_a_malformed_statute_never_loads_and_every_problem_is_named_with_its_lin
 
 def test_a_version_that_does_not_follow_the_stored_one_never_loads(db):
     with pytest.raises(Invalid) as refused:
-        services.load_statute_version(
+        statute_book.load_statute_version(
             actor=Operator(), path_or_text=DEMO_STATUTES / "aick-1922-10.toml"
         )
 
@@ -60,7 +60,7 @@ def test_a_version_that_does_not_follow_the_stored_one_never_loads(db):
 
 def test_the_same_version_cannot_be_loaded_twice(colony):
     with pytest.raises(Conflict):
-        services.load_statute_version(
+        statute_book.load_statute_version(
             actor=Operator(), path_or_text=DEMO_STATUTES / "aick-1921.toml"
         )
 
@@ -69,6 +69,6 @@ def test_the_same_version_cannot_be_loaded_twice(colony):
 
 def test_a_board_member_may_not_load_a_statute(board):
     with pytest.raises(Refused):
-        services.load_statute_version(
+        statute_book.load_statute_version(
             actor=board.rutgers, path_or_text=DEMO_STATUTES / "aick-1921.toml"
         )

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from kuzbas.core.actor import Operator
 from kuzbas.core.rights import Role
-from kuzbas.governance import services as governance
+from kuzbas.governance.services import statute_book
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
@@ -35,7 +35,7 @@ class Assembly:
 def assembly(db, settings) -> Assembly:
     settings.KUZBAS_TODAY = DAY
     for name in ("aick-1921.toml", "aick-1922-10.toml"):
-        governance.load_statute_version(actor=Operator("test"), path_or_text=DEMO_STATUTES / name)
+        statute_book.load_statute_version(actor=Operator("test"), path_or_text=DEMO_STATUTES / name)
     members = {}
     for key in MEMBERS:
         person = PersonFactory(key=key, name_latin=key.capitalize())

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from kuzbas.core.actor import Operator
 from kuzbas.core.rights import Role
-from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat
+from kuzbas.governance.services import statute_book
 from kuzbas.meetings import services
 from tests.factories import PersonFactory, RoleGrantFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import COOP
@@ -22,7 +22,7 @@ BOARD_VOTE = 'ballot = "named"\ntie = "chair_decides"'
 
 def _board_meeting(settings, statute: str):
     settings.KUZBAS_TODAY = DAY
-    governance.load_statute_version(actor=Operator("test"), path_or_text=statute, file="c.toml")
+    statute_book.load_statute_version(actor=Operator("test"), path_or_text=statute, file="c.toml")
     users = {}
     for key, seat_key in (("anna", "chair"), ("boris", "member"), ("vera", "member")):
         person = PersonFactory(key=key, name_latin=key.capitalize())

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from kuzbas.core.actor import Operator
 from kuzbas.core.rights import Role
-from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat
+from kuzbas.governance.services import statute_book
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
 from tests.factories import PersonFactory, RoleGrantFactory, SeatHoldingFactory, UserFactory
@@ -32,7 +32,7 @@ CHOICES = {"anna": "yes", "boris": "no", "vera": "yes"}
 @pytest.fixture
 def closed_secret_vote(settings):
     settings.KUZBAS_TODAY = DAY
-    governance.load_statute_version(
+    statute_book.load_statute_version(
         actor=Operator("test"), path_or_text=SECRET_COOP, file="coop.toml"
     )
     users = {}

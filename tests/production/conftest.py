@@ -62,21 +62,21 @@ def colony(db, operator):
 @pytest.fixture
 def decision(db, operator):
     """Decision No. 1: the Managing Board's vote of 2 May 1923 on mine pumps."""
-    from kuzbas.governance import services as governance
     from kuzbas.governance.models import Seat
+    from kuzbas.governance.services import decisions, motions, seat_holdings, statute_book
 
     statutes = Path(kuzbas.__file__).parent / "demo" / "statutes"
     for name in ("aick-1921.toml", "aick-1922-10.toml"):
-        governance.load_statute_version(actor=operator, path_or_text=statutes / name)
+        statute_book.load_statute_version(actor=operator, path_or_text=statutes / name)
     seats = {seat.key: seat for seat in Seat.objects.filter(body__key="managing-board")}
     for n, seat_key in enumerate(("sto_representative", "colony", "colony")):
-        governance.add_seat_holding(
+        seat_holdings.add_seat_holding(
             actor=operator,
             seat=seats[seat_key],
             person=PersonFactory(key=f"board-{n}"),
             valid_from=dt.date(1922, 11, 1),
         )
-    motion = governance.file_motion(
+    motion = motions.file_motion(
         actor=operator,
         title="Choice of mine pumps",
         text="Buy two pumps for the flooded shaft.",
@@ -84,7 +84,7 @@ def decision(db, operator):
         body="managing-board",
         as_of=dt.date(1923, 5, 1),
     )
-    return governance.record_counted_vote(
+    return decisions.record_counted_vote(
         actor=operator,
         motion=motion,
         yes=2,

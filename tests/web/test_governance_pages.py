@@ -89,10 +89,10 @@ def test_a_colonist_may_not_open_a_vote(colony, colonist):
 def pumps_motion(colony, settings):
     import datetime as dt
 
-    from kuzbas.governance import services
+    from kuzbas.governance.services import motions
 
     settings.KUZBAS_TODAY = dt.date(1923, 5, 1)
-    return services.file_motion(
+    return motions.file_motion(
         actor=Operator("test"),
         title="Choice of mine pumps",
         text="Two pumps for the flooded shaft.",
@@ -129,9 +129,9 @@ def test_a_count_with_more_votes_than_present_is_refused_with_the_reason(pumps_m
 
 
 def test_a_colonist_appeals_the_board_decision_to_the_sto(pumps_motion, personas):
-    from kuzbas.governance import services
+    from kuzbas.governance.services import decisions
 
-    decision = services.record_counted_vote(
+    decision = decisions.record_counted_vote(
         actor=Operator("test"),
         motion=pumps_motion,
         yes=2,

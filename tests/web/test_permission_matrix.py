@@ -337,7 +337,7 @@ def world(db, settings):
 
     import kuzbas
     from kuzbas.core.actor import Operator
-    from kuzbas.governance import services as governance
+    from kuzbas.governance.services import decisions, motions, seat_holdings, statute_book
 
     SourceFactory(key="matrix-source")
     SiteFactory(key="kemerovo")
@@ -349,18 +349,18 @@ def world(db, settings):
     create_unit(actor=operator, key="matrix-unit", name="Matrix mine", kind="mine")
     statutes = Path(kuzbas.__file__).parent / "demo" / "statutes"
     for name in ("aick-1921.toml", "aick-1922-10.toml"):
-        governance.load_statute_version(actor=operator, path_or_text=statutes / name)
+        statute_book.load_statute_version(actor=operator, path_or_text=statutes / name)
     from kuzbas.governance.models import Seat
 
     seats = {seat.key: seat for seat in Seat.objects.filter(body__key="managing-board")}
     for n, seat_key in enumerate(("sto_representative", "colony", "colony")):
-        governance.add_seat_holding(
+        seat_holdings.add_seat_holding(
             actor=operator,
             seat=seats[seat_key],
             person=PersonFactory(key=f"board-{n}"),
             valid_from=dt.date(1922, 11, 1),
         )
-    motion = governance.file_motion(
+    motion = motions.file_motion(
         actor=operator,
         title="Choice of mine pumps",
         text="Buy two pumps for the flooded shaft.",
@@ -368,7 +368,7 @@ def world(db, settings):
         body="managing-board",
         as_of=dt.date(1923, 5, 1),
     )
-    governance.record_counted_vote(
+    decisions.record_counted_vote(
         actor=operator,
         motion=motion,
         yes=2,

@@ -12,9 +12,8 @@ from django.db import transaction
 
 from kuzbas.core.dates import parse_partial
 from kuzbas.demo.citing import citations_from
-from kuzbas.governance import services as governance
 from kuzbas.governance.models import Seat
-from kuzbas.governance.services import create_body
+from kuzbas.governance.services import bodies, decisions, motions, seat_holdings, statute_book
 from kuzbas.members import services as members
 from kuzbas.members.models import Person, Site
 from kuzbas.record.models import Source
@@ -79,7 +78,7 @@ class _Loader:
     def load_bodies(self) -> None:
         rows = read("bodies.toml")["body"]
         for n, row in enumerate(rows, 1):
-            create_body(
+            bodies.create_body(
                 actor=self.actor,
                 site=self.sites[row["site"]] if row.get("site") else None,
                 citations=self.citations(row.get("sources", []), f"body {row['key']}"),
@@ -163,20 +162,20 @@ class _Loader:
         shared = data["n7"]["sources"]
         for row in data["body"]:
             specs = (shared if row.get("n7") else []) + row.get("sources", [])
-            create_body(
+            bodies.create_body(
                 actor=self.actor,
                 citations=self.citations(specs, f"body {row['key']}"),
                 **self.body_fields(row),
             )
         for n, name in enumerate(data["statutes"], 1):
-            governance.load_statute_version(actor=self.actor, path_or_text=STATUTES_DIR / name)
+            statute_book.load_statute_version(actor=self.actor, path_or_text=STATUTES_DIR / name)
             self.progress("statute versions", n, len(data["statutes"]))
         rows = data["holding"]
         for n, row in enumerate(rows, 1):
             where = f"seat {row['seat']} held by {row['person']}"
             body, _, seat = row["seat"].partition(".")
             specs = (shared if row.get("n7") else []) + row.get("sources", [])
-            governance.add_seat_holding(
+            seat_holdings.add_seat_holding(
                 actor=self.actor,
                 seat=Seat.objects.get(body__key=body, key=seat),
                 person=self.people[row["person"]],
@@ -184,17 +183,17 @@ class _Loader:
                 **self.interval(row, where),
             )
             self.progress("seat holdings", n, len(rows))
-        decisions = data["decision"]
-        for n, row in enumerate(decisions, 1):
+        rows = data["decision"]
+        for n, row in enumerate(rows, 1):
             self.load_decision(row, shared)
-            self.progress("decisions", n, len(decisions))
+            self.progress("decisions", n, len(rows))
 
     def load_decision(self, row: dict, shared: list[dict]) -> None:
         """File a historical motion and record its counted vote, cited to its sources."""
         where = f"decision {row['title']}"
         filed_on, _ = parse_partial(row["filed_on"], field=f"{where}: filed_on")
         decided_on, _ = parse_partial(row["decided_on"], field=f"{where}: decided_on")
-        motion = governance.file_motion(
+        motion = motions.file_motion(
             actor=self.actor,
             title=row["title"],
             text=row["text"],
@@ -202,7 +201,7 @@ class _Loader:
             body=row["body"],
             as_of=filed_on,
         )
-        decision = governance.record_counted_vote(
+        decision = decisions.record_counted_vote(
             actor=self.actor,
             motion=motion,
             yes=row["yes"],

@@ -17,7 +17,7 @@ from django.utils import timezone
 from kuzbas.core.dates import Precision, parse_partial
 from kuzbas.core.errors import NotFound
 from kuzbas.demo.citing import citations_from
-from kuzbas.elections import services as elections
+from kuzbas.elections.services import calling
 from kuzbas.governance.models import Motion
 from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting, MeetingStatus
@@ -94,7 +94,7 @@ def load_meetings(*, actor, progress: Progress | None = None) -> list[Meeting]:
                 citations=citations_from(item.get("sources", []), sources, where),
             )
         for spec in row.get("election", []):
-            elections.create_election(
+            calling.create_election(
                 actor=actor,
                 title=spec["title"],
                 seat=spec["seat"],

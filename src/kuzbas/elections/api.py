@@ -15,9 +15,9 @@ from ninja import Router, Schema, Status
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import Conflict
 from kuzbas.core.rights import Right, require
-from kuzbas.elections import services
 from kuzbas.elections.access import election_for_user
 from kuzbas.elections.models import Election
+from kuzbas.elections.services import calling, count, polling
 from kuzbas.meetings.access import meeting_for_user
 
 router = Router(tags=["elections"])
@@ -142,7 +142,7 @@ def list_elections(request: HttpRequest):
 def create_election(request: HttpRequest, payload: ElectionIn):
     require(request.user, Right.GOVERNANCE_CHAIR)
     meeting = meeting_for_user(request.user, payload.meeting) if payload.meeting else None
-    election = services.create_election(
+    election = calling.create_election(
         actor=request.user,
         title=payload.title,
         seat=payload.seat,
@@ -166,7 +166,7 @@ def get_election(request: HttpRequest, pk: int):
 def add_candidate(request: HttpRequest, pk: int, payload: CandidateIn):
     require(request.user, Right.GOVERNANCE_CHAIR)
     election = election_for_user(request.user, pk)
-    services.add_candidate(actor=request.user, election=election, person=payload.person)
+    calling.add_candidate(actor=request.user, election=election, person=payload.person)
     return Status(201, _election(election))
 
 
@@ -178,7 +178,7 @@ def add_candidate(request: HttpRequest, pk: int, payload: CandidateIn):
 def withdraw_candidate(request: HttpRequest, pk: int, payload: CandidateIn):
     require(request.user, Right.GOVERNANCE_CHAIR)
     election = election_for_user(request.user, pk)
-    services.withdraw_candidate(actor=request.user, election=election, person=payload.person)
+    calling.withdraw_candidate(actor=request.user, election=election, person=payload.person)
     return _election(election)
 
 
@@ -186,7 +186,7 @@ def withdraw_candidate(request: HttpRequest, pk: int, payload: CandidateIn):
 def open_election(request: HttpRequest, pk: int, payload: OnIn):
     require(request.user, Right.GOVERNANCE_CHAIR)
     election = election_for_user(request.user, pk)
-    opened = services.open_election(
+    opened = polling.open_election(
         actor=request.user, election=election, as_of=payload.on or colony_today()
     )
     return _election(opened)
@@ -200,7 +200,7 @@ def open_election(request: HttpRequest, pk: int, payload: OnIn):
 def cast_ballot(request: HttpRequest, pk: int, payload: BallotIn):
     require(request.user, Right.GOVERNANCE_VOTE)
     election = election_for_user(request.user, pk)
-    ballot = services.cast_ballot(actor=request.user, election=election, marks=payload.marks)
+    ballot = polling.cast_ballot(actor=request.user, election=election, marks=payload.marks)
     return Status(201, {"election": election.pk, "receipt": ballot.receipt})
 
 
@@ -231,7 +231,7 @@ def _result(election: Election) -> dict:
 def close_election(request: HttpRequest, pk: int, payload: CloseIn):
     require(request.user, Right.GOVERNANCE_CHAIR)
     election = election_for_user(request.user, pk)
-    services.close_election(
+    count.close_election(
         actor=request.user, election=election, as_of=payload.on or colony_today(), lot=payload.lot
     )
     return _result(election_for_user(request.user, pk))
@@ -250,7 +250,7 @@ def get_result(request: HttpRequest, pk: int):
 @router.get("/{pk}/receipts", response=ReceiptsOut, summary="The counted box by receipt")
 def get_receipts(request: HttpRequest, pk: int):
     election = election_for_user(request.user, pk)
-    box = services.published_receipts(election)
+    box = count.published_receipts(election)
     return {
         "election": election.pk,
         "box_hash": election.result.box_hash,

@@ -19,11 +19,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kuzbas.governance.models.engine_choices import engine_choices
+from kuzbas.statute.elections.marks import Method as MarkMethod
 
-class Method(models.TextChoices):
-    STV = "stv", _("single transferable vote (Scottish rules)")
-    PLURALITY = "plurality", _("plurality (one mark per seat)")
-    APPROVAL = "approval", _("approval (any number of marks)")
+# The engine counts STV by its own function and names only the methods by marks in an enum.
+Method = engine_choices(
+    "Method",
+    {
+        "stv": _("single transferable vote (Scottish rules)"),
+        MarkMethod.PLURALITY: _("plurality (one mark per seat)"),
+        MarkMethod.APPROVAL: _("approval (any number of marks)"),
+    },
+    engine=[MarkMethod],
+    module=__name__,
+)
 
 
 class ElectionStatus(models.TextChoices):

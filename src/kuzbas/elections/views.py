@@ -15,7 +15,6 @@ from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError
 from kuzbas.core.http import answer_for
 from kuzbas.core.rights import Right, has_right, require
-from kuzbas.elections import services
 from kuzbas.elections.access import election_for_user
 from kuzbas.elections.models import (
     Election,
@@ -24,6 +23,7 @@ from kuzbas.elections.models import (
     ElectionStatus,
     Method,
 )
+from kuzbas.elections.services import calling, count, polling
 from kuzbas.elections.sheets import sheet
 from kuzbas.governance.models import Seat, SeatFill
 from kuzbas.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
@@ -57,7 +57,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
         meeting = Meeting.objects.filter(pk=int(data["meeting"])).first()
     seats = data.get("seats", "")
     try:
-        election = services.create_election(
+        election = calling.create_election(
             actor=request.user,
             title=data.get("title", ""),
             seat=data.get("seat", ""),
@@ -101,7 +101,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_chair": has_right(request.user, Right.GOVERNANCE_CHAIR),
         "may_vote": _may_vote(request.user, election),
         "voted": _voted(request.user, election),
-        "can_open": services.can_open(election),
+        "can_open": polling.can_open(election),
         "participants": election.participations.count(),
         "roll": election.roll.count(),
     }
@@ -133,7 +133,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         election,
-        lambda: services.add_candidate(
+        lambda: calling.add_candidate(
             actor=request.user, election=election, person=request.POST.get("person", "").strip()
         ),
     )
@@ -146,7 +146,7 @@ def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         election,
-        lambda: services.withdraw_candidate(
+        lambda: calling.withdraw_candidate(
             actor=request.user, election=election, person=request.POST.get("person", "").strip()
         ),
     )
@@ -159,7 +159,7 @@ def election_open(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         election,
-        lambda: services.open_election(actor=request.user, election=election, as_of=colony_today()),
+        lambda: polling.open_election(actor=request.user, election=election, as_of=colony_today()),
         _("Voting is open."),
     )
 
@@ -171,9 +171,7 @@ def election_close(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         election,
-        lambda: services.close_election(
-            actor=request.user, election=election, as_of=colony_today()
-        ),
+        lambda: count.close_election(actor=request.user, election=election, as_of=colony_today()),
         _("Voting is closed and the ballots are counted."),
     )
 
@@ -217,7 +215,7 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     ack: dict = {"election": election}
     status = 200
     try:
-        ack["receipt"] = services.cast_ballot(
+        ack["receipt"] = polling.cast_ballot(
             actor=request.user, election=election, marks=_marks(request, election)
         ).receipt
     except DomainError as error:
@@ -239,7 +237,7 @@ def receipts(request: HttpRequest, pk: int) -> HttpResponse:
     if election.status == ElectionStatus.CLOSED:
         box = [
             (b.receipt, [names.get(k, k) for k in b.marks])
-            for b in services.published_receipts(election)
+            for b in count.published_receipts(election)
         ]
     context = {"election": election, "box": box, "box_hash": getattr(election, "result", None)}
     return render(request, "elections/receipts.html", context)

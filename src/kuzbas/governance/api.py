@@ -10,11 +10,11 @@ from pydantic import Field
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
-from kuzbas.governance import services
 from kuzbas.governance.models import Body, Decision, Motion, Proxy, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies, proxies_on
+from kuzbas.governance.services import appeals, ballots, decisions, motions, proxies
 from kuzbas.members.access import person_named, person_of
 from kuzbas.record.api import CitationOut, citations_out
 from kuzbas.statute import Refusal
@@ -202,7 +202,7 @@ def list_motions(request: HttpRequest):
 
 @router.post("/motions", response={201: MotionOut}, summary="File a motion")
 def file_motion(request: HttpRequest, payload: MotionIn):
-    motion = services.file_motion(actor=request.user, as_of=colony_today(), **payload.dict())
+    motion = motions.file_motion(actor=request.user, as_of=colony_today(), **payload.dict())
     return Status(201, _motion(motion.number))
 
 
@@ -214,13 +214,13 @@ def get_motion(request: HttpRequest, number: int):
 
 @router.post("/motions/{number}/open", response=MotionOut, summary="Open the vote (chair)")
 def open_vote(request: HttpRequest, number: int):
-    services.open_vote(actor=request.user, motion=_motion(number), as_of=colony_today())
+    ballots.open_vote(actor=request.user, motion=_motion(number), as_of=colony_today())
     return _motion(number)
 
 
 @router.post("/motions/{number}/close", response=DecisionOut, summary="Close the vote (chair)")
 def close_vote(request: HttpRequest, number: int):
-    return services.close_vote(actor=request.user, motion=_motion(number), as_of=colony_today())
+    return decisions.close_vote(actor=request.user, motion=_motion(number), as_of=colony_today())
 
 
 @router.post(
@@ -228,7 +228,7 @@ def close_vote(request: HttpRequest, number: int):
 )
 def cast_ballot(request: HttpRequest, number: int, payload: BallotIn):
     motion = _motion(number)
-    ballot = services.cast_ballot(
+    ballot = ballots.cast_ballot(
         actor=request.user, motion=motion, choice=payload.choice, key=payload.key
     )
     # A secret ballot's receipt goes to its voter here, and again only to a retry with the
@@ -264,7 +264,7 @@ class AppealOut(Schema):
 )
 def record_count(request: HttpRequest, number: int, payload: CountIn):
     data = payload.dict()
-    decision = services.record_counted_vote(
+    decision = decisions.record_counted_vote(
         actor=request.user,
         motion=_motion(number),
         decided_on=data.pop("decided_on") or colony_today(),
@@ -282,7 +282,7 @@ def file_appeal(request: HttpRequest, sequence: int, payload: AppealIn):
     decision = Decision.objects.filter(sequence=sequence).first()
     if decision is None:
         raise NotFound(_("There is no register entry No. %(n)s.") % {"n": sequence})
-    appeal = services.file_appeal(
+    appeal = appeals.file_appeal(
         actor=request.user, decision=decision, to_body=payload.to_body, filed_on=colony_today()
     )
     return Status(
@@ -363,7 +363,7 @@ def list_proxies(request: HttpRequest, body: str, on: dt.date | None = None):
 def give_proxy(request: HttpRequest, payload: ProxyIn):
     if not payload.giver:
         require(request.user, Right.GOVERNANCE_VOTE)
-    proxy = services.give_proxy(
+    proxy = proxies.give_proxy(
         actor=request.user,
         giver=person_named(payload.giver, field="giver")
         if payload.giver
@@ -382,4 +382,4 @@ def end_proxy(request: HttpRequest, proxy_id: int, payload: ProxyEndIn):
     proxy = Proxy.objects.select_related("giver", "holder", "body").filter(pk=proxy_id).first()
     if proxy is None:
         raise NotFound(_("There is no proxy No. %(n)s.") % {"n": proxy_id})
-    return _proxy_out(services.end_proxy(actor=request.user, proxy=proxy, on=payload.on))
+    return _proxy_out(proxies.end_proxy(actor=request.user, proxy=proxy, on=payload.on))

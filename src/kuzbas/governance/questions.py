@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kuzbas.governance import services
+from kuzbas.governance.services import statute_book
 from kuzbas.statute import Competence, Refusal, competence
 
 
 def ask(*, matter: str, body: str, as_of: dt.date) -> Competence | Refusal:
     """Who is competent for `matter` (no body named), or whether the named body may decide it."""
     if body:
-        return services.admissibility(matter=matter, body=body, as_of=as_of)
-    return competence(services.statute_history(), matter=matter, as_of=as_of)
+        return statute_book.admissibility(matter=matter, body=body, as_of=as_of)
+    return competence(statute_book.statute_history(), matter=matter, as_of=as_of)

@@ -3,11 +3,24 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from kuzbas.core.intervals import covering
-from kuzbas.governance.models import Ballot, Body, Choice, Motion, MotionStatus, Proxy, RollEntry
+from kuzbas.governance.models import (
+    Ballot,
+    Body,
+    Choice,
+    CountedVote,
+    Decision,
+    Motion,
+    MotionStatus,
+    Proxy,
+    RollEntry,
+    Seat,
+    SeatHolding,
+)
 from kuzbas.governance.statutes import stored_history
+from kuzbas.members.models import Person
 from kuzbas.record.selectors import citations_prefetch
 from kuzbas.statute import NotInForce, statute_as_of
 from kuzbas.statute.model import BallotKind, Procedure
@@ -16,6 +29,43 @@ from kuzbas.statute.model import BallotKind, Procedure
 def bodies() -> QuerySet[Body]:
     """Return every body with its site and citations, in three queries."""
     return Body.objects.select_related("site").prefetch_related(citations_prefetch())
+
+
+def named_votes(counted: CountedVote | None) -> list[tuple[Person | str, str]]:
+    """Return (person, choice) for a counted vote whose record names the voters; a key the
+    registry does not know stays a key."""
+    if counted is None or not counted.named:
+        return []
+    people = Person.objects.in_bulk([v["person"] for v in counted.named], field_name="key")
+    return [(people.get(v["person"], v["person"]), v["choice"]) for v in counted.named]
+
+
+def register_entries(
+    *,
+    outcome: str = "",
+    body: Body | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[Decision]:
+    """Return the register's entries, newest first, with their motions and bodies, filtered."""
+    entries = Decision.objects.select_related("motion", "motion__body").order_by("-sequence")
+    if outcome:
+        entries = entries.filter(outcome=outcome)
+    if body:
+        entries = entries.filter(motion__body=body)
+    if since:
+        entries = entries.filter(decided_on__gte=since)
+    if until:
+        entries = entries.filter(decided_on__lte=until)
+    return entries
+
+
+def holdings_running_into(seat: Seat, day: dt.date) -> QuerySet[SeatHolding]:
+    """Return the holdings of a seat that began before a day and still run on it, with their
+    holders and seat."""
+    return SeatHolding.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day), seat=seat, valid_from__lt=day
+    ).select_related("person", "seat__body")
 
 
 def proxies_on(body: Body, day: dt.date) -> QuerySet[Proxy]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kuzbas.core.errors import Conflict
+from kuzbas.governance.lifecycle import IllegalTransition
 from kuzbas.governance.models import Motion, MotionStatus
 
 DECIDED = frozenset({MotionStatus.CARRIED, MotionStatus.FAILED, MotionStatus.NO_QUORUM})
@@ -22,17 +22,6 @@ TRANSITIONS: dict[MotionStatus, frozenset[MotionStatus]] = {
     MotionStatus.NO_QUORUM: frozenset(),
     MotionStatus.WITHDRAWN: frozenset(),
 }
-
-
-class IllegalTransition(Conflict):
-    """A motion cannot move from its status to the one asked for."""
-
-    code = "illegal_transition"
-
-    def __init__(self, message: str, *, current: str, wanted: str):
-        super().__init__(message, rule=f"motion.{current}")
-        self.current = current
-        self.wanted = wanted
 
 
 def _label(status: str) -> str:

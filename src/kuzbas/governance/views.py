@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError, NotFound
 from kuzbas.core.rights import Right, has_right, require
-from kuzbas.governance import services
+from kuzbas.governance import transitions
 from kuzbas.governance.forms import (
     BallotForm,
     CountForm,
@@ -25,8 +25,8 @@ from kuzbas.governance.forms import (
 from kuzbas.governance.models import Body, Decision, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
-from kuzbas.governance.selectors import bodies
-from kuzbas.members.models import Person
+from kuzbas.governance.selectors import bodies, named_votes, register_entries
+from kuzbas.governance.services import appeals, ballots, decisions, motions, statute_book
 from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
 
 
@@ -37,7 +37,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 
 def _history_or_none():
     try:
-        return services.statute_history()
+        return statute_book.statute_history()
     except NotFound:
         return None
 
@@ -169,11 +169,11 @@ def explorer(request: HttpRequest) -> HttpResponse:
 
 def motion_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_VIEW)
-    motions = Motion.objects.select_related("body", "decision").order_by("-number")
+    found = Motion.objects.select_related("body", "decision").order_by("-number")
     status = request.GET.get("status", "")
     if status:
-        motions = motions.filter(status=status)
-    page = Paginator(motions, 50).get_page(request.GET.get("page"))
+        found = found.filter(status=status)
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
     return render(request, "governance/motions.html", {"page": page, "status": status})
 
 
@@ -188,14 +188,6 @@ def _motion(number: int) -> Motion:
     return motion
 
 
-def _named_votes(counted) -> list[tuple[object, str]]:
-    """Return (person, choice) for a vote whose record names the voters."""
-    if counted is None or not counted.named:
-        return []
-    people = Person.objects.in_bulk([v["person"] for v in counted.named], field_name="key")
-    return [(people.get(v["person"], v["person"]), v["choice"]) for v in counted.named]
-
-
 def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_VIEW)
     motion = _motion(number)
@@ -207,7 +199,7 @@ def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
         "governance/motion.html",
         {
             "motion": motion,
-            "named": _named_votes(counted),
+            "named": named_votes(counted),
             # Receipts are published once the vote is closed, never while it runs.
             "receipts": motion.secret_ballots.all() if decision else [],
             "decision": decision,
@@ -215,11 +207,12 @@ def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
             "ballots_cast": motion.ballots.count(),
             "ballot_form": BallotForm(),
             "count_form": CountForm(),
-            "may_vote": has_right(user, Right.GOVERNANCE_VOTE) and motion.can_cast_ballot()[0],
+            "may_vote": has_right(user, Right.GOVERNANCE_VOTE)
+            and transitions.can_cast_ballot(motion)[0],
             "may_chair": has_right(user, Right.GOVERNANCE_CHAIR),
             "may_appeal": decision is not None and has_right(user, Right.GOVERNANCE_APPEAL),
-            "can_open": motion.can_open_vote(),
-            "can_close": motion.can_close_vote(),
+            "can_open": transitions.can_open_vote(motion),
+            "can_close": transitions.can_close_vote(motion),
             "appeals": decision.appeals.select_related("to_body", "motion") if decision else [],
         },
     )
@@ -238,7 +231,7 @@ def motion_create(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
-            motion = services.file_motion(
+            motion = motions.file_motion(
                 actor=request.user,
                 title=data["title"],
                 text=data["text"],
@@ -252,7 +245,7 @@ def motion_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Motion No. %(n)s filed.") % {"n": motion.number})
             return redirect("governance:motion", number=motion.number)
     if request.GET.get("matter") and request.GET.get("body"):
-        preview = services.admissibility(
+        preview = statute_book.admissibility(
             matter=request.GET["matter"], body=request.GET["body"], as_of=colony_today()
         )
     return render(
@@ -277,7 +270,7 @@ def motion_open(request: HttpRequest, number: int) -> HttpResponse:
     return _act(
         request,
         number,
-        lambda m: services.open_vote(actor=request.user, motion=m, as_of=colony_today()),
+        lambda m: ballots.open_vote(actor=request.user, motion=m, as_of=colony_today()),
     )
 
 
@@ -287,7 +280,7 @@ def motion_close(request: HttpRequest, number: int) -> HttpResponse:
     return _act(
         request,
         number,
-        lambda m: services.close_vote(actor=request.user, motion=m, as_of=colony_today()),
+        lambda m: decisions.close_vote(actor=request.user, motion=m, as_of=colony_today()),
     )
 
 
@@ -300,7 +293,7 @@ def motion_vote(request: HttpRequest, number: int) -> HttpResponse:
         return redirect("governance:motion", number=number)
 
     def cast(motion):
-        ballot = services.cast_ballot(
+        ballot = ballots.cast_ballot(
             actor=request.user, motion=motion, choice=form.cleaned_data["choice"]
         )
         receipt = getattr(ballot, "receipt", None)
@@ -332,7 +325,7 @@ def motion_count(request: HttpRequest, number: int) -> HttpResponse:
     return _act(
         request,
         number,
-        lambda m: services.record_counted_vote(
+        lambda m: decisions.record_counted_vote(
             actor=request.user,
             motion=m,
             yes=data["yes"],
@@ -351,7 +344,7 @@ def decision_appeal(request: HttpRequest, sequence: int) -> HttpResponse:
     if decision is None:
         raise NotFound(_("There is no register entry No. %(n)s.") % {"n": sequence})
     try:
-        appeal = services.file_appeal(
+        appeal = appeals.file_appeal(
             actor=request.user,
             decision=decision,
             to_body=request.POST.get("to_body", ""),
@@ -368,17 +361,7 @@ def register(request: HttpRequest) -> HttpResponse:
     """The decision register, newest first, with its verification."""
     require(request.user, Right.GOVERNANCE_VIEW)
     form = RegisterFilterForm(request.GET or None)
-    entries = Decision.objects.select_related("motion", "motion__body").order_by("-sequence")
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["outcome"]:
-            entries = entries.filter(outcome=data["outcome"])
-        if data["body"]:
-            entries = entries.filter(motion__body=data["body"])
-        if data["since"]:
-            entries = entries.filter(decided_on__gte=data["since"])
-        if data["until"]:
-            entries = entries.filter(decided_on__lte=data["until"])
+    entries = register_entries(**(form.cleaned_data if form.is_valid() else {}))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -403,7 +386,7 @@ def decision_detail(request: HttpRequest, sequence: int) -> HttpResponse:
         "governance/decision.html",
         {
             "decision": decision,
-            "named": _named_votes(counted),
+            "named": named_votes(counted),
             "may_appeal": has_right(request.user, Right.GOVERNANCE_APPEAL),
             "appeal_bodies": _body_choices(),
         },

@@ -21,8 +21,9 @@ from kuzbas.core.dates import Precision
 from kuzbas.core.errors import Conflict, Invalid, NotFound, Problem, Refused
 from kuzbas.core.rights import Right, Role, require, roles_of
 from kuzbas.core.validation import full_clean_or_invalid
-from kuzbas.governance import services as governance
+from kuzbas.governance import transitions
 from kuzbas.governance.models import Ballot, Body, Motion, MotionStatus, SecretBallot
+from kuzbas.governance.services import ballots, decisions, motions
 from kuzbas.governance.statutes import stored_history
 from kuzbas.governance.transitions import DECIDED
 from kuzbas.governance.voters import electorate_on
@@ -191,7 +192,7 @@ def add_item(
         if not matter:
             raise Invalid(problems=[Problem(_("Name the matter of the motion."), field="matter")])
         # Admissibility is the statute's: a motion the body may not decide is refused here.
-        motion = governance.file_motion(
+        motion = motions.file_motion(
             actor=actor, title=title, text=text, matter=matter, body=meeting.body, as_of=as_of
         )
     if motion is not None and motion.body_id != meeting.body_id:
@@ -237,7 +238,7 @@ def propose_amendment(
             _("This item has no motion still to be decided; there is nothing to amend."),
             rule="amendment.target",
         )
-    motion = governance.file_motion(
+    motion = motions.file_motion(
         actor=actor, title=title, text=text, matter=main.matter, body=main.body, as_of=as_of
     )
     amendment = Amendment.objects.create(item=item, motion=motion, amends=main)
@@ -439,7 +440,7 @@ def can_open_vote(item: AgendaItem, motion: Motion) -> tuple[bool, str]:
         return False, _(
             "Amendments are voted before the motion they amend: decide amendment No. %(n)s first."
         ) % {"n": numbers}
-    return motion.can_open_vote()
+    return transitions.can_open_vote(motion)
 
 
 def _motion_of(item: AgendaItem, motion: Motion | None) -> Motion:
@@ -498,7 +499,7 @@ def open_item_vote(
     item, meeting = _chaired_item(actor, item, as_of)
     target = _motion_of(item, motion)
     _require_turn(item, meeting, target)
-    opened = governance.open_vote(actor=actor, motion=target, as_of=as_of)
+    opened = ballots.open_vote(actor=actor, motion=target, as_of=as_of)
     item.status = ItemStatus.VOTING
     item.save(update_fields=["status"])
     meeting.current_motion = opened
@@ -512,7 +513,7 @@ def close_item_vote(*, actor, item: AgendaItem, as_of: dt.date, motion: Motion |
     """Close the item's open vote and record the decision in the register."""
     item, meeting = _chaired_item(actor, item, as_of)
     target = _motion_of(item, motion)
-    decision = governance.close_vote(actor=actor, motion=target, as_of=as_of)
+    decision = decisions.close_vote(actor=actor, motion=target, as_of=as_of)
     _decided(actor, "meetings.vote.close", item, meeting, target, decision)
     return decision
 
@@ -537,7 +538,7 @@ def record_item_count(
     item, meeting = _chaired_item(actor, item, as_of)
     target = _motion_of(item, motion)
     _require_turn(item, meeting, target)
-    decision = governance.record_counted_vote(
+    decision = decisions.record_counted_vote(
         actor=actor,
         motion=target,
         yes=yes,
@@ -569,7 +570,7 @@ def vote(*, actor, meeting: Meeting, choice: str, key: str = "") -> Ballot | Sec
         raise Conflict(_("No vote is open in this meeting."), rule="meeting.no_vote")
     if not checked_in:
         raise Refused(_("Check in to the meeting before voting."), rule="attendance.required")
-    return governance.cast_ballot(actor=actor, motion=motion, choice=choice, key=key)
+    return ballots.cast_ballot(actor=actor, motion=motion, choice=choice, key=key)
 
 
 # --- Notice -------------------------------------------------------------------------------------

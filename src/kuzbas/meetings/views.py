@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError, Invalid, NotFound, Problem
 from kuzbas.core.rights import Right, has_right, require, require_any
-from kuzbas.governance import services as governance
 from kuzbas.governance.models import Body, Choice
 from kuzbas.governance.selectors import live_counts, proxies_allowed, proxies_on
+from kuzbas.governance.services import proxies
 from kuzbas.meetings import live, services
 from kuzbas.meetings import minutes as minutes_of
 from kuzbas.meetings.access import (
@@ -220,7 +220,7 @@ def proxy_give(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: governance.give_proxy(
+        lambda: proxies.give_proxy(
             actor=request.user,
             giver=person_named(giver_key, field="giver") if giver_key else person_of(request.user),
             holder=person_named(holder_key, field="holder"),
@@ -244,11 +244,11 @@ def proxy_end(request: HttpRequest, pk: int, proxy: int) -> HttpResponse:
         request,
         pk,
         lambda: (
-            governance.end_proxy(
+            proxies.end_proxy(
                 actor=request.user, proxy=found, on=meeting_day(meeting) - dt.timedelta(days=1)
             )
             if found.valid_from < meeting_day(meeting)
-            else governance.withdraw_proxy(actor=request.user, proxy=found)
+            else proxies.withdraw_proxy(actor=request.user, proxy=found)
         ),
         _("The proxy is taken back."),
     )

@@ -1,0 +1,227 @@
+"""Votes on a motion: open one with its roll, cast a ballot (named or secret, idempotent by
+the voter's key), and find a ballot already cast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from fractions import Fraction
+
+from django.db import IntegrityError, connection, transaction
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+
+from kuzbas.audit.services import audit
+from kuzbas.core.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.core.rights import Right, require
+from kuzbas.governance import transitions
+from kuzbas.governance.models import (
+    Ballot,
+    Choice,
+    Motion,
+    MotionStatus,
+    Participation,
+    RollEntry,
+    SecretBallot,
+)
+from kuzbas.governance.services import authority, motions
+from kuzbas.governance.voters import electorate_on
+from kuzbas.members.models import Person
+from kuzbas.statute.model import BallotKind
+
+
+@transaction.atomic
+def open_vote(*, actor, motion: Motion, as_of: dt.date) -> Motion:
+    """Open the vote on a motion; the electorate is the body's on that date."""
+    require(actor, Right.GOVERNANCE_CHAIR, as_of)
+    motion = motions.locked(motion)
+    if as_of < motion.filed_on:
+        raise Invalid(
+            problems=[Problem(_("A vote cannot open before the motion is filed."), field="as_of")]
+        )
+    # Refuses if the body is no longer competent on that date.
+    statute, _rule, _steps, procedure = authority.authority_for(motion, on=as_of)
+    transitions.move(motion, MotionStatus.VOTING)
+    motion.vote_opened_on = as_of
+    motion.ballot_kind = procedure.ballot.value
+    motion.save(update_fields=["status", "vote_opened_on", "ballot_kind"])
+    voters = electorate_on(statute, body=motion.body.key, matter=motion.matter, as_of=as_of)
+    people = dict(
+        Person.objects.filter(key__in=[v.holder for v in voters.voters]).values_list("key", "pk")
+    )
+    RollEntry.objects.bulk_create(
+        RollEntry(motion=motion, person_id=people[v.holder], weight=str(v.weight))
+        for v in voters.voters
+        if v.holder in people
+    )
+    audit(actor=actor, action="governance.vote.open", obj=motion, changes={"on": as_of})
+    return motion
+
+
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def _keyed(purpose: str, motion: Motion, person_id: int, key: str) -> str:
+    """A digest of the voter's idempotency key for one purpose, keyed with the server's secret.
+
+    The participation keeps one purpose's digest and the receipt is another's: without the
+    key (which only the voter's device holds) nothing in one table matches the other.
+    """
+    return salted_hmac(f"kuzbas.ballot.{purpose}", f"{motion.pk}:{person_id}:{key}").hexdigest()
+
+
+def cast_ballot(*, actor, motion: Motion, choice: str, key: str = "") -> Ballot | SecretBallot:
+    """Cast the actor's ballot: only while the vote is open, only from the roll, only once.
+
+    Being on the vote's roll (the statute's electorate, fixed when the vote opened) is the
+    right to vote; no other role is asked for. A refused ballot leaves nothing behind, not even
+    an audit entry. `key` makes casting idempotent: the same key from the same voter returns
+    the ballot already cast (with its receipt) instead of a second one, so a client may retry
+    after a lost reply. The returned ballot's `replayed` is True then.
+    """
+    if key and not KEY_PATTERN.fullmatch(key):
+        raise Invalid(
+            problems=[
+                Problem(
+                    _("The key must be 16 to 64 letters, digits, “-” or “_”, chosen at random."),
+                    field="key",
+                )
+            ]
+        )
+    try:
+        ballot = _cast_ballot(actor=actor, motion=motion, choice=choice, key=key)
+    except transitions.IllegalTransition:
+        # A retry that arrives after the vote closed still gets its ballot back.
+        ballot = _replay(actor=actor, motion=motion, key=key)
+        if ballot is None:
+            raise
+    except IntegrityError:
+        # The database's one-ballot constraint caught a second ballot the check could not see:
+        # a retry racing its original, or a second ballot.
+        ballot = _replay(actor=actor, motion=motion, key=key)
+        if ballot is None:
+            raise Conflict(
+                _("You have already voted on this motion."), rule="ballot.once"
+            ) from None
+    return ballot
+
+
+# The motion's vote state and the voter's roll entry in one round trip. On PostgreSQL the motion
+# row is held with a shared lock: ballots hold it together and never wait for each other, while
+# closing the vote takes the exclusive lock (`_locked`), so it waits for the ballots in flight and
+# every ballot after it sees the vote closed. SQLite takes the whole database for every write.
+_VOTE_STATE = (
+    "SELECT m.id, m.number, m.title, m.status, m.ballot_kind, m.vote_opened_on, m.body_id,"
+    " m.matter, m.appeal_of_id, r.weight AS roll_weight, p.key AS roll_key"
+    " FROM governance_motion m"
+    " LEFT JOIN governance_rollentry r ON r.motion_id = m.id AND r.person_id = %s"
+    " LEFT JOIN members_person p ON p.id = r.person_id"
+    " WHERE m.id = %s"
+)
+_VOTE_STATE_SHARED = _VOTE_STATE + " FOR SHARE OF m"
+
+
+def _vote_state(motion: Motion, person_id: int) -> Motion:
+    """Re-read the motion's vote state under a shared lock, with the voter's roll entry."""
+    query = _VOTE_STATE_SHARED if connection.features.has_select_for_update else _VOTE_STATE
+    found = list(Motion.objects.raw(query, [person_id, motion.pk]))
+    if not found:
+        raise NotFound(_("There is no motion No. %(n)s.") % {"n": motion.number})
+    return found[0]
+
+
+@transaction.atomic
+def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | SecretBallot:
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None:
+        require(actor, Right.GOVERNANCE_VOTE)
+        raise Refused(_("Only a person can vote; this account is not linked to one."))
+    motion = _vote_state(motion, person_id)
+    entry = None
+    if motion.status == MotionStatus.VOTING and motion.roll_weight is not None:
+        entry = (motion.roll_weight, motion.roll_key)
+    if entry is None:
+        # Off the fast path: say first whether the account may vote at all, then why not now.
+        require(actor, Right.GOVERNANCE_VOTE)
+        motions.refuse_unless(transitions.can_cast_ballot(motion), motion)
+        person = Person.objects.get(pk=person_id)
+        raise Refused(
+            _("%(person)s may not vote in the %(body)s on %(day)s.")
+            % {"person": person, "body": motion.body, "day": motion.vote_opened_on.isoformat()},
+            rule=f"body.{motion.body.key}",
+        )
+    if choice not in Choice.values:
+        raise Invalid(problems=[Problem(_("Choose yes, no or abstain."), field="choice")])
+    weight, voter_key = entry
+    key = key or secrets.token_urlsafe(16)
+    if _ballot_kind(motion) == BallotKind.SECRET.value:
+        Participation.objects.create(
+            motion=motion,
+            voter_id=person_id,
+            key_digest=_keyed("participation", motion, person_id, key),
+        )
+        ballot = _secret_papers(motion, person_id, key, choice, weight)
+    else:
+        ballot = Ballot.objects.create(
+            motion=motion,
+            voter_id=person_id,
+            choice=choice,
+            key_digest=_keyed("ballot", motion, person_id, key),
+        )
+    # The trail records that the person voted, as the participation does; never a secret choice.
+    audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": voter_key})
+    ballot.replayed = False
+    return ballot
+
+
+def _secret_papers(motion: Motion, person_id: int, key: str, choice: str, weight: str):
+    """Put the choice in the box as one paper for each whole vote the voter holds (two for a
+    proxy holder), each of weight one, so that no paper shows its voter held more than one;
+    a fraction of a vote stays one paper of that weight. The voter keeps the first receipt."""
+    votes = Fraction(weight)
+    whole = votes.denominator == 1 and votes >= 1
+    papers = [
+        SecretBallot(
+            receipt=_keyed("receipt", motion, person_id, key)[:16]
+            if n == 0
+            else secrets.token_hex(8),
+            motion=motion,
+            choice=choice,
+            weight="1" if whole else weight,
+        )
+        for n in range(int(votes) if whole else 1)
+    ]
+    SecretBallot.objects.bulk_create(papers)
+    return papers[0]
+
+
+def _ballot_kind(motion: Motion) -> str:
+    """The ballot kind fixed when the vote opened (read from the statute for older votes)."""
+    if motion.ballot_kind:
+        return motion.ballot_kind
+    statute, *_rest = authority.authority_for(motion, on=motion.vote_opened_on)
+    return authority.procedure_of(statute, motion).ballot.value
+
+
+def _replay(*, actor, motion: Motion, key: str) -> Ballot | SecretBallot | None:
+    """Return the ballot this voter already cast with this key, or None."""
+    person_id = getattr(actor, "person_id", None)
+    if not key or person_id is None:
+        return None
+    if _ballot_kind(motion) == BallotKind.SECRET.value:
+        digest = _keyed("participation", motion, person_id, key)
+        if not Participation.objects.filter(
+            motion=motion, voter_id=person_id, key_digest=digest
+        ).exists():
+            return None
+        ballot = SecretBallot.objects.filter(
+            motion=motion, receipt=_keyed("receipt", motion, person_id, key)[:16]
+        ).first()
+    else:
+        ballot = Ballot.objects.filter(
+            motion=motion, voter_id=person_id, key_digest=_keyed("ballot", motion, person_id, key)
+        ).first()
+    if ballot is not None:
+        ballot.replayed = True
+    return ballot

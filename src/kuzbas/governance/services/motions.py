@@ -1,0 +1,104 @@
+"""Motions: number and file one, withdraw one; the row lock and the transition check that
+every vote on a motion starts with."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import Max
+
+from kuzbas.audit.services import audit
+from kuzbas.core.rights import Right, require
+from kuzbas.core.validation import full_clean_or_invalid
+from kuzbas.governance import transitions
+from kuzbas.governance.models import Body, Counter, Motion, MotionStatus
+from kuzbas.governance.services import bodies
+from kuzbas.governance.services.statute_book import admissibility
+from kuzbas.governance.statutes import stored_version
+from kuzbas.statute import Refusal
+
+MOTION_COUNTER = "motion"
+
+
+def filer(actor) -> dict[str, Any]:
+    """Return the fields that say who filed a motion: the person, the account, a label."""
+    user = actor if isinstance(actor, models.Model) else None
+    person_id = getattr(actor, "person_id", None)
+    label = actor.get_username() if hasattr(actor, "get_username") else str(actor)
+    return {"filed_by_id": person_id, "filed_by_user": user, "filed_by_label": label}
+
+
+def next_number() -> int:
+    """Return the next motion number, holding the counter's row until the transaction ends.
+
+    The lock makes concurrent filers take numbers in turn (PostgreSQL); SQLite serialises
+    writers already. A rolled-back filing gives its number back.
+    """
+    Counter.objects.bulk_create([Counter(name=MOTION_COUNTER)], ignore_conflicts=True)
+    counter = Counter.objects.select_for_update().get(name=MOTION_COUNTER)
+    # A flushed or hand-filled table may be ahead of the counter; never reuse a number.
+    highest = Motion.objects.aggregate(highest=Max("number"))["highest"] or 0
+    number = max(counter.value, highest) + 1
+    Counter.objects.filter(name=MOTION_COUNTER).update(value=number)
+    return number
+
+
+@transaction.atomic
+def file_motion(
+    *, actor, title: str, text: str, matter: str, body: Body | str, as_of: dt.date
+) -> Motion:
+    """File a motion with the body the statute makes competent; refuse it with the rule if not."""
+    require(actor, Right.GOVERNANCE_FILE_MOTION, as_of)
+    target = bodies.body_named(body)
+    answer = admissibility(matter=matter, body=target, as_of=as_of)
+    if isinstance(answer, Refusal):
+        raise answer.as_error()
+    motion = Motion(
+        number=next_number(),
+        title=title.strip(),
+        text=text.strip(),
+        matter=matter,
+        body=target,
+        filed_on=as_of,
+        statute_version=stored_version(answer.statute),
+        **filer(actor),
+    )
+    full_clean_or_invalid(motion, exclude=["number"])
+    motion.save(force_insert=True)
+    audit(
+        actor=actor,
+        action="governance.motion.file",
+        obj=motion,
+        changes={"matter": matter, "body": target.key, "rule": answer.rule, "filed_on": as_of},
+    )
+    return motion
+
+
+def locked(motion: Motion) -> Motion:
+    """Return the motion re-read under a row lock, so votes on it are taken one at a time."""
+    return Motion.objects.select_for_update().select_related("body").get(pk=motion.pk)
+
+
+def refuse_unless(allowed_reason: tuple[bool, str], motion: Motion) -> None:
+    """Raise IllegalTransition with the reason a `can_x` check gave, when it refused."""
+    allowed, reason = allowed_reason
+    if not allowed:
+        raise transitions.IllegalTransition(reason, current=motion.status, wanted="")
+
+
+@transaction.atomic
+def withdraw_motion(*, actor, motion: Motion) -> Motion:
+    """Withdraw a motion that has not been voted on."""
+    require(actor, Right.GOVERNANCE_FILE_MOTION)
+    motion = locked(motion)
+    is_filer = motion.filed_by_user_id is not None and motion.filed_by_user_id == getattr(
+        actor, "pk", None
+    )
+    if not is_filer:
+        require(actor, Right.GOVERNANCE_CHAIR)
+    transitions.move(motion, MotionStatus.WITHDRAWN)
+    motion.save(update_fields=["status"])
+    audit(actor=actor, action="governance.motion.withdraw", obj=motion)
+    return motion
