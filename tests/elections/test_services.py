@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.core.errors import Conflict, Invalid, NotFound, Refused, RefusedByStatute
+from kuzbas.core.errors import Conflict, Invalid, NotFound, NotNow, NotPermitted, RefusedByStatute
 from kuzbas.elections.counting import box_hash
 from kuzbas.elections.models import (
     ElectionBallot,
@@ -59,7 +59,7 @@ def test_it_calls_an_election_to_a_seat_the_statute_fills_by_election(assembly):
 
 
 def test_it_refuses_a_seat_the_statute_fills_by_appointment(assembly):
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(RefusedByStatute) as refused:
         calling.create_election(
             actor=assembly.chair,
             title="AOC",
@@ -97,7 +97,7 @@ def test_it_refuses_an_election_whose_vote_the_colony_handed_to_the_sto(assembly
 
 
 def test_a_colonist_may_not_call_an_election(assembly):
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         calling.create_election(
             actor=assembly.members["anna"],
             title="T",
@@ -189,7 +189,7 @@ def test_a_malformed_ranking_is_refused_naming_the_place_and_changes_nothing(
 def test_a_voter_off_the_roll_is_refused_and_changes_nothing(assembly, voting):
     before = _trace()
 
-    with pytest.raises(Refused):
+    with pytest.raises(RefusedByStatute):
         polling.cast_ballot(actor=assembly.chair, election=voting, marks=["vera"])
 
     assert _trace() == before
@@ -200,7 +200,7 @@ def test_a_member_not_checked_in_at_the_meeting_is_refused(assembly, election):
     polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
     before = _trace()
 
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(NotNow) as refused:
         polling.cast_ballot(actor=assembly.members["boris"], election=election, marks=["vera"])
 
     assert refused.value.rule == "attendance.required"
@@ -391,7 +391,7 @@ def test_a_candidate_withdrawn_before_voting_leaves_no_gap_on_the_paper(assembly
 def test_no_candidate_is_withdrawn_once_voting_is_open_or_by_a_member(assembly, voting):
     with pytest.raises(Conflict):
         calling.withdraw_candidate(actor=assembly.chair, election=voting, person="vera")
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         calling.withdraw_candidate(actor=assembly.members["anna"], election=voting, person="vera")
 
     assert voting.candidates.count() == 3

@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from kuzbas.core.actor import Operator
-from kuzbas.core.errors import Conflict, Refused, RefusedByStatute
+from kuzbas.core.errors import Conflict, NotPermitted, RefusedByStatute
 from kuzbas.governance.models import Ballot, MotionStatus, Outcome, StatuteVersion
 from kuzbas.governance.services import ballots, decisions, motions
 from kuzbas.governance.transitions import IllegalTransition
@@ -27,7 +27,7 @@ def test_a_board_member_casts_a_ballot_on_an_open_vote(board, open_pumps):
 def test_it_refuses_a_ballot_from_outside_the_electorate_and_leaves_no_trace(open_pumps, personas):
     before = trace()
 
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(RefusedByStatute) as refused:
         ballots.cast_ballot(actor=personas["colonist"].user, motion=open_pumps, choice="yes")
 
     assert "may not vote in the Managing Board" in refused.value.message
@@ -126,7 +126,7 @@ def test_one_ballot_of_three_is_no_quorum_on_the_board(board, open_pumps):
 
 
 def test_a_colonist_may_not_open_or_close_a_vote(pumps, personas):
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         ballots.open_vote(actor=personas["colonist"].user, motion=pumps, as_of=BOARD_DAY)
 
 

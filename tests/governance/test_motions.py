@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from kuzbas.core.errors import Refused, RefusedByStatute
+from kuzbas.core.errors import NotPermitted, RefusedByStatute
 from kuzbas.governance.models import MotionStatus, StatuteVersion
 from kuzbas.governance.services import motions, statute_book
 from kuzbas.governance.transitions import IllegalTransition, can_cast_ballot, can_open_vote, move
@@ -79,7 +79,7 @@ def test_it_refuses_a_motion_on_the_board_election_while_the_sto_holds_the_colon
 
 
 def test_a_person_without_a_seat_or_membership_may_not_file(colony, personas):
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         motions.file_motion(
             actor=personas["outsider"].user,
             title="Pumps",

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kuzbas.core.actor import Operator
-from kuzbas.core.errors import Conflict, Invalid, Refused, RefusedByStatute
+from kuzbas.core.errors import Conflict, Invalid, NotPermitted, RefusedByStatute
 from kuzbas.core.rights import Role
 from kuzbas.governance.models import Proxy
 from kuzbas.governance.services import ballots, decisions, motions, proxies, statute_book
@@ -104,7 +104,7 @@ def test_a_proxy_to_oneself_or_ending_before_it_starts_is_refused_by_field(membe
 
 
 def test_only_the_giver_or_a_meeting_clerk_records_a_proxy(members):
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         give(members, "anna", "boris", actor=members["vera"])
     clerk = UserFactory(username="clerk")
     RoleGrantFactory(user=clerk, role=Role.CLERK)
@@ -137,7 +137,7 @@ def test_the_holder_votes_with_the_weight_the_proxy_gives(members):
     ballots.open_vote(actor=Operator("test"), motion=motion, as_of=DAY)
 
     ballots.cast_ballot(actor=members["boris"], motion=motion, choice="yes")
-    with pytest.raises(Refused):
+    with pytest.raises(RefusedByStatute):
         ballots.cast_ballot(actor=members["anna"], motion=motion, choice="no")
     ballots.cast_ballot(actor=members["vera"], motion=motion, choice="no")
     decision = decisions.close_vote(actor=Operator("test"), motion=motion, as_of=DAY)

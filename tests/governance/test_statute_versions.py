@@ -8,7 +8,7 @@ import pytest
 
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.actor import Operator
-from kuzbas.core.errors import Conflict, Invalid, Refused
+from kuzbas.core.errors import Conflict, Invalid, NotPermitted
 from kuzbas.governance.models import Body, Seat, SeatFill, StatuteVersion
 from kuzbas.governance.services import statute_book
 from tests.statute.examples import BAD, DEMO_STATUTES
@@ -68,7 +68,7 @@ def test_the_same_version_cannot_be_loaded_twice(colony):
 
 
 def test_a_board_member_may_not_load_a_statute(board):
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         statute_book.load_statute_version(
             actor=board.rutgers, path_or_text=DEMO_STATUTES / "aick-1921.toml"
         )

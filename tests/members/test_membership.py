@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.core.errors import Conflict, Invalid, Refused
+from kuzbas.core.errors import Conflict, Invalid, NotPermitted
 from kuzbas.members import selectors, services
 from kuzbas.members.models import Membership, WorkCategory
 from tests.factories import EmploymentFactory, MembershipFactory, PersonFactory
@@ -77,7 +77,7 @@ def test_it_refuses_a_membership_that_ends_before_it_starts(clerk):
 
 
 def test_a_colonist_may_not_edit_the_registry(colonist):
-    with pytest.raises(Refused, match=r"members\.edit"):
+    with pytest.raises(NotPermitted, match=r"members\.edit"):
         services.create_person(actor=colonist.user, name_latin="Sneaky Addition")
 
 

@@ -1,7 +1,7 @@
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.core.errors import Invalid, Refused
+from kuzbas.core.errors import Invalid, NotPermitted
 from kuzbas.members.models import Membership, Person
 from kuzbas.members.people_import import import_people
 from kuzbas.record.models import Citation
@@ -84,7 +84,7 @@ def test_it_refuses_a_header_without_rows(clerk):
 
 
 def test_a_colonist_may_not_import(colonist):
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         import_people(actor=colonist.user, data=b"name_latin\nA\n")
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.core.errors import Invalid, Refused
+from kuzbas.core.errors import Invalid, NotPermitted
 from kuzbas.production import impact, services
 from kuzbas.production.models.catalogue import Unit
 from kuzbas.production.models.decisions import DecisionLink
@@ -108,11 +108,11 @@ def test_the_service_refuses_a_colonist_whatever_the_page_shows(
     link = services.link_decision(
         actor=operator, decision_sequence=decision.sequence, kpi="output_per_worker"
     )
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         impact.link_decision_to(
             actor=colonist.user, decision_sequence=1, units=[None], kpis=["plan_fulfilment"]
         )
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         impact.unlink_decision(actor=colonist.user, link=link)
     assert DecisionLink.objects.count() == 1
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from openpyxl import Workbook
 
-from kuzbas.core.errors import Invalid, Refused
+from kuzbas.core.errors import Invalid, NotPermitted
 from kuzbas.production.imports.importing import import_file, preview_file
 from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan
 from kuzbas.production.models.totals import MonthlyOutput
@@ -163,5 +163,5 @@ def test_it_refuses_a_file_with_unknown_columns_before_reading_any_row(colony, c
 
 
 def test_a_colonist_may_not_import(colony, colonist):
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         import_file(actor=colonist.user, kind="output", data=GOOD_OUTPUT.encode())

@@ -5,7 +5,7 @@ import pytest
 from frictionless import Package, validate
 
 from kuzbas.core.actor import Operator
-from kuzbas.core.errors import Refused
+from kuzbas.core.errors import NotPermitted
 from kuzbas.datapackage import export_datapackage
 from kuzbas.record.services import cite
 from tests.factories import MembershipFactory, PersonFactory, SourceFactory
@@ -54,5 +54,5 @@ def test_the_export_never_contains_private_fields(tmp_path, recorded_person):
 
 
 def test_a_colonist_may_not_export(tmp_path, colonist):
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         export_datapackage(actor=colonist.user, directory=tmp_path)

@@ -9,9 +9,13 @@ from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from kuzbas.core.errors import NotFound
+from kuzbas.core.errors import NotNow
 from kuzbas.governance.models import StatuteVersion
 from kuzbas.statute import Statute, StatuteHistory, build_history, load_statute_text
+
+
+class NoStatute(NotNow):
+    """No statute has been loaded yet: nothing can be decided until one is."""
 
 
 def content_hash(text: str) -> str:
@@ -43,12 +47,12 @@ def stored_history(statute_id: str = "") -> StatuteHistory:
         )
     )
     if not rows:
-        raise NotFound(_("No statute has been loaded yet."), rule="statute.none")
+        raise NoStatute(_("No statute has been loaded yet."), rule="statute.none")
     # One colony, one statute: the newest loaded version names it.
     wanted = statute_id or rows[-1][1]
     key = tuple((pk, digest) for pk, named, digest in rows if named == wanted)
     if not key:
-        raise NotFound(_("No statute has been loaded yet."), rule="statute.none")
+        raise NoStatute(_("No statute has been loaded yet."), rule="statute.none")
     return _history(key)
 
 

@@ -27,6 +27,7 @@ from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies, named_votes, register_entries
 from kuzbas.governance.services import appeals, ballots, decisions, motions, statute_book
+from kuzbas.governance.statutes import NoStatute
 from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
 
 
@@ -38,7 +39,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 def _history_or_none():
     try:
         return statute_book.statute_history()
-    except NotFound:
+    except NoStatute:
         return None
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.core.errors import Conflict, Invalid, NotFound, NotNow, Problem, RefusedByStatute
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.elections import transitions
@@ -41,22 +41,18 @@ def _seat(seat: Seat | str) -> Seat:
 def _statute_seat(seat: Seat, as_of: dt.date):
     """Return the statute version in force and its seat, refusing a seat it does not elect."""
     try:
-        history = stored_history()
-    except NotFound as error:
-        raise Refused(error.message, rule="statute.none") from None
-    try:
-        statute = statute_as_of(history, as_of)
+        statute = statute_as_of(stored_history(), as_of)
     except NotInForce as error:
-        raise Refused(error.message, rule="statute.in_force") from None
+        raise NotNow(error.message, rule="statute.in_force") from None
     found = statute.seat(seat.path)
     if found is None:
-        raise Refused(
+        raise RefusedByStatute(
             _("Version %(v)s of the statute has no seat “%(seat)s”.")
             % {"v": statute.version, "seat": seat.path},
             rule=f"seat.{seat.path}",
         )
     if found.filled_by is not FilledBy.ELECTION or not found.matter:
-        raise Refused(
+        raise RefusedByStatute(
             _("The statute fills the seat “%(seat)s” by %(how)s, not by election.")
             % {"seat": seat.path, "how": found.filled_by.value.replace("_", " ")},
             rule=found.rule,
@@ -121,7 +117,7 @@ def create_election(
     people = _people(list(candidates), "candidates")
     if meeting is not None:
         if meeting.body_id != electing.pk:
-            raise Refused(
+            raise RefusedByStatute(
                 _("The %(body)s elects to this seat, not the meeting's body.") % {"body": electing},
                 rule=answer.rule,
             )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Invalid, Problem, Refused
+from kuzbas.core.errors import Conflict, Invalid, NotNow, Problem, RefusedByStatute
 from kuzbas.core.rights import Right, require
 from kuzbas.elections import transitions
 from kuzbas.elections.models import (
@@ -72,7 +72,7 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
     # of a vote has no paper to stand for it.
     unequal = [v.holder for v in voters.voters if v.weight.denominator != 1 or v.weight < 1]
     if unequal:
-        raise Refused(
+        raise RefusedByStatute(
             _("The statute gives %(who)s a fraction of a vote; a ballot paper counts whole.")
             % {"who": ", ".join(unequal)},
             rule=answer.rule,
@@ -82,7 +82,7 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
         Person.objects.filter(key__in=[v.holder for v in voters.voters]).values_list("key", "pk")
     )
     if not people:
-        raise Refused(
+        raise RefusedByStatute(
             _("Nobody may vote in the %(body)s on %(day)s.")
             % {"body": election.electing_body, "day": as_of.isoformat()},
             rule=answer.rule,
@@ -167,7 +167,7 @@ def _cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> Election
     person = person_of(actor)
     entry = ElectionRoll.objects.filter(election=election, person=person).first()
     if entry is None:
-        raise Refused(
+        raise RefusedByStatute(
             _("%(person)s is not on the roll of this election (the %(body)s on %(day)s).")
             % {
                 "person": person,
@@ -181,7 +181,7 @@ def _cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> Election
         item is not None
         and not Attendance.objects.filter(meeting=item.meeting, person=person).exists()
     ):
-        raise Refused(
+        raise NotNow(
             _("Check in to the meeting before voting in its election."),
             rule="attendance.required",
         )

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from kuzbas.core.errors import Refused
+from kuzbas.core.errors import RefusedByStatute
 from kuzbas.governance.models import Decision, Motion
 from kuzbas.governance.statutes import stored_history
 from kuzbas.statute import Decision as EngineDecision
@@ -40,7 +40,9 @@ def authority_for(
             None,
         )
         if route is None:
-            raise Refused(_("The statute gives no appeal route to this body."), rule="appeal.none")
+            raise RefusedByStatute(
+                _("The statute gives no appeal route to this body."), rule="appeal.none"
+            )
         version = statute_as_of(history, on)
         steps = ({"rule": route.rule, "text": route.explanation},)
         return version, route.rule, steps, procedure_of(version, motion)

@@ -13,7 +13,14 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.core.errors import (
+    Conflict,
+    Invalid,
+    NotFound,
+    NotPermitted,
+    Problem,
+    RefusedByStatute,
+)
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import transitions
 from kuzbas.governance.models import (
@@ -136,7 +143,7 @@ def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | Se
     person_id = getattr(actor, "person_id", None)
     if person_id is None:
         require(actor, Right.GOVERNANCE_VOTE)
-        raise Refused(_("Only a person can vote; this account is not linked to one."))
+        raise NotPermitted(_("Only a person can vote; this account is not linked to one."))
     motion = _vote_state(motion, person_id)
     entry = None
     if motion.status == MotionStatus.VOTING and motion.roll_weight is not None:
@@ -146,7 +153,7 @@ def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | Se
         require(actor, Right.GOVERNANCE_VOTE)
         motions.refuse_unless(transitions.can_cast_ballot(motion), motion)
         person = Person.objects.get(pk=person_id)
-        raise Refused(
+        raise RefusedByStatute(
             _("%(person)s may not vote in the %(body)s on %(day)s.")
             % {"person": person, "body": motion.body, "day": motion.vote_opened_on.isoformat()},
             rule=f"body.{motion.body.key}",

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Invalid, NotFound, Problem
+from kuzbas.core.errors import Conflict, Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import statutes
 from kuzbas.governance.models import Body, Seat, StatuteVersion
-from kuzbas.governance.statutes import stored_history
+from kuzbas.governance.statutes import NoStatute, stored_history
 from kuzbas.statute import (
     Competence,
     Refusal,
@@ -133,7 +133,7 @@ def _record_bodies_and_seats(actor, statute: Statute) -> None:
 
 
 def statute_history() -> StatuteHistory:
-    """Return the engine's history of the stored statute versions; NotFound if none is loaded."""
+    """Return the engine's history of the stored statute versions; NoStatute if none is loaded."""
     return stored_history()
 
 
@@ -142,6 +142,6 @@ def admissibility(*, matter: str, body: Body | str, as_of: dt.date) -> Competenc
     key = body.key if isinstance(body, Body) else body
     try:
         history = stored_history()
-    except NotFound as error:
+    except NoStatute as error:
         return Refusal("statute.none", error.message)
     return admit_motion(history, matter=matter, body=key, as_of=as_of)
