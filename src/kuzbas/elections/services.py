@@ -225,7 +225,7 @@ def create_election(
         },
     )
     if meeting is not None:
-        from kuzbas.meetings import services as meetings
+        from kuzbas.meetings.services import agenda as meetings
 
         item = meetings.add_item(
             actor=actor, meeting=meeting, kind="election", title=election.title, as_of=as_of

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from kuzbas.meetings import live, services
+from kuzbas.meetings import live, selectors
 from kuzbas.meetings import minutes as minutes_of
 from kuzbas.meetings.access import (
     item_for_user,
@@ -18,6 +18,8 @@ from kuzbas.meetings.access import (
 )
 from kuzbas.meetings.models import Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum
+from kuzbas.meetings.services import agenda, attendance, chair, notices, votes
+from kuzbas.meetings.services import speakers as speaking
 from kuzbas.members.access import person_named
 from kuzbas.members.permissions import Right, require
 from kuzbas.web.clock import colony_today
@@ -201,7 +203,7 @@ def _items(meeting: Meeting) -> list[dict]:
             "title": item.title,
             "text": item.text,
             "status": item.status,
-            "motions": [_brief(m) for m in services.motions_of(item)],
+            "motions": [_brief(m) for m in selectors.motions_of(item)],
             "election": _election_brief(item.election) if item.election_id else None,
         }
         for item in meeting.items.select_related("motion", "election")
@@ -238,7 +240,7 @@ def list_meetings(request: HttpRequest):
 
 @router.post("/", response={201: ChairMeetingOut}, summary="Convene a meeting (chair)")
 def convene(request: HttpRequest, payload: MeetingIn):
-    return Status(201, _meeting(services.convene(actor=request.user, **payload.dict()), code=True))
+    return Status(201, _meeting(agenda.convene(actor=request.user, **payload.dict()), code=True))
 
 
 class NoticeOut(Schema):
@@ -289,7 +291,7 @@ def my_notices(request: HttpRequest):
 )
 def give_notice(request: HttpRequest, pk: int):
     require(request.user, Right.MEETINGS_CLERK)
-    notice = services.give_notice(
+    notice = notices.give_notice(
         actor=request.user, meeting=meeting_for_user(request.user, pk), on=colony_today()
     )
     return Status(
@@ -317,14 +319,14 @@ def get_meeting(request: HttpRequest, pk: int):
 @router.post("/{pk}/open", response=ChairMeetingOut, summary="Open the meeting (chair)")
 def open_meeting(request: HttpRequest, pk: int):
     require(request.user, Right.MEETINGS_CHAIR)
-    meeting = services.open_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
+    meeting = chair.open_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
     return _meeting(meeting, code=True)
 
 
 @router.post("/{pk}/close", response=MeetingOut, summary="Close the meeting (chair)")
 def close_meeting(request: HttpRequest, pk: int):
     require(request.user, Right.MEETINGS_CHAIR)
-    meeting = services.close_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
+    meeting = chair.close_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
     return _meeting(meeting)
 
 
@@ -332,10 +334,10 @@ def close_meeting(request: HttpRequest, pk: int):
 def add_item(request: HttpRequest, pk: int, payload: ItemIn):
     require(request.user, Right.MEETINGS_CHAIR)
     meeting = meeting_for_user(request.user, pk)
-    item = services.add_item(
+    item = agenda.add_item(
         actor=request.user, meeting=meeting, as_of=colony_today(), **payload.dict()
     )
-    motions = [_brief(m) for m in services.motions_of(item)]
+    motions = [_brief(m) for m in selectors.motions_of(item)]
     return Status(
         201,
         {
@@ -349,7 +351,7 @@ def add_item(request: HttpRequest, pk: int, payload: ItemIn):
 def check_in(request: HttpRequest, pk: int, payload: CodeIn):
     require(request.user, Right.MEETINGS_ATTEND)
     meeting = meeting_for_user(request.user, pk)
-    done = services.check_in(actor=request.user, meeting=meeting, code=payload.code)
+    done = attendance.check_in(actor=request.user, meeting=meeting, code=payload.code)
     return Status(
         201, {"person": done.person.key, "method": done.method, "checked_in_at": done.checked_in_at}
     )
@@ -360,7 +362,7 @@ def register_attendance(request: HttpRequest, pk: int, payload: PersonIn):
     require(request.user, Right.MEETINGS_CLERK)
     meeting = meeting_for_user(request.user, pk)
     person = person_named(payload.person)
-    done = services.register_attendance(actor=request.user, meeting=meeting, person=person)
+    done = attendance.register_attendance(actor=request.user, meeting=meeting, person=person)
     return Status(
         201, {"person": person.key, "method": done.method, "checked_in_at": done.checked_in_at}
     )
@@ -389,9 +391,7 @@ def vote_state(request: HttpRequest, pk: int):
 )
 def cast_ballot(request: HttpRequest, pk: int, payload: BallotIn):
     meeting = meeting_for_voter(request.user, pk)
-    ballot = services.vote(
-        actor=request.user, meeting=meeting, choice=payload.choice, key=payload.key
-    )
+    ballot = votes.vote(actor=request.user, meeting=meeting, choice=payload.choice, key=payload.key)
     # A secret ballot's receipt goes to its voter here, and again only to a retry with the
     # same key; nobody else keeps it.
     receipt = getattr(ballot, "receipt", None)
@@ -408,7 +408,7 @@ def open_vote(request: HttpRequest, pk: int, position: int, payload: VoteIn):
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, payload.motion)
     return _brief(
-        services.open_item_vote(actor=request.user, item=item, motion=motion, as_of=colony_today())
+        votes.open_item_vote(actor=request.user, item=item, motion=motion, as_of=colony_today())
     )
 
 
@@ -419,7 +419,7 @@ def close_vote(request: HttpRequest, pk: int, position: int, payload: VoteIn):
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, payload.motion)
-    decision = services.close_item_vote(
+    decision = votes.close_item_vote(
         actor=request.user, item=item, motion=motion, as_of=colony_today()
     )
     return {
@@ -439,7 +439,7 @@ def record_count(request: HttpRequest, pk: int, position: int, payload: CountIn)
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, payload.motion)
-    decision = services.record_item_count(
+    decision = votes.record_item_count(
         actor=request.user,
         item=item,
         motion=motion,
@@ -464,7 +464,7 @@ def speakers(request: HttpRequest, pk: int, position: int):
     item = item_for_user(request.user, pk, position)
     return [
         {"person": s.person.key, "point_of_order": s.point_of_order, "status": s.status}
-        for s in services.queue(item)
+        for s in selectors.queue(item)
     ]
 
 
@@ -472,7 +472,7 @@ def speakers(request: HttpRequest, pk: int, position: int):
 def speak(request: HttpRequest, pk: int, position: int, payload: SpeakIn):
     require(request.user, Right.MEETINGS_ATTEND)
     item = item_for_user(request.user, pk, position)
-    s = services.request_to_speak(
+    s = speaking.request_to_speak(
         actor=request.user, item=item, point_of_order=payload.point_of_order
     )
     return Status(
@@ -488,7 +488,7 @@ def speak(request: HttpRequest, pk: int, position: int, payload: SpeakIn):
 def next_speaker(request: HttpRequest, pk: int, position: int):
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
-    s = services.next_speaker(actor=request.user, item=item)
+    s = speaking.next_speaker(actor=request.user, item=item)
     return (
         {"person": s.person.key, "point_of_order": s.point_of_order, "status": s.status}
         if s
@@ -502,7 +502,7 @@ def next_speaker(request: HttpRequest, pk: int, position: int):
 def amend(request: HttpRequest, pk: int, position: int, payload: AmendmentIn):
     require(request.user, Right.MEETINGS_ATTEND)
     item = item_for_user(request.user, pk, position)
-    amendment = services.propose_amendment(
+    amendment = agenda.propose_amendment(
         actor=request.user, item=item, as_of=colony_today(), **payload.dict()
     )
     return Status(201, _brief(amendment.motion))

@@ -17,7 +17,7 @@ from kuzbas.governance.models import Appeal, Decision, Motion, RegisterHead
 from kuzbas.governance.register import GENESIS
 from kuzbas.meetings.models import AgendaItem, Meeting
 from kuzbas.meetings.quorum import LiveQuorum, live_quorum
-from kuzbas.meetings.services import motions_of
+from kuzbas.meetings.selectors import motions_of
 from kuzbas.web.pdf import fonts
 
 

@@ -20,7 +20,7 @@ from kuzbas.errors import DomainError, Invalid, NotFound, Problem
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Body, Choice
 from kuzbas.governance.selectors import live_counts, proxies_allowed, proxies_on
-from kuzbas.meetings import live, services
+from kuzbas.meetings import live, selectors
 from kuzbas.meetings import minutes as minutes_of
 from kuzbas.meetings.access import (
     item_for_user,
@@ -31,6 +31,7 @@ from kuzbas.meetings.access import (
 from kuzbas.meetings.live import answer as live_answer
 from kuzbas.meetings.models import Attendance, ItemKind, Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum, meeting_day
+from kuzbas.meetings.services import agenda, attendance, chair, notices, speakers, votes
 from kuzbas.members.access import person_named, person_of
 from kuzbas.members.permissions import Right, has_right, require, require_any
 from kuzbas.web.clock import colony_today
@@ -64,7 +65,7 @@ def meeting_convene(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.MEETINGS_CHAIR)
     try:
         day = dt.datetime.fromisoformat(request.POST.get("convened_for", ""))
-        meeting = services.convene(
+        meeting = agenda.convene(
             actor=request.user,
             body=request.POST.get("body", ""),
             title=request.POST.get("title", ""),
@@ -91,15 +92,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "quorum":
         context = {"meeting": meeting, "quorum": live_quorum(meeting), "running": running}
         return render(request, "meetings/meeting.html#quorum", context)
-    services.mark_notices_read(actor=request.user, meeting=meeting)
+    notices.mark_notices_read(actor=request.user, meeting=meeting)
     may_chair = has_right(request.user, Right.MEETINGS_CHAIR)
     is_chair = meeting.chair_id in (None, request.user.pk) or request.user.is_superuser
     items = list(meeting.items.select_related("motion", "motion__decision"))
     for item in items:
-        item.motions = services.motions_of(item)
+        item.motions = selectors.motions_of(item)
         for motion in item.motions:
-            motion.can_open = services.can_open_vote(item, motion)
-        item.queue = services.queue(item)
+            motion.can_open = votes.can_open_vote(item, motion)
+        item.queue = selectors.queue(item)
     context = {
         "meeting": meeting,
         "items": items,
@@ -136,14 +137,14 @@ def _act(request: HttpRequest, pk: int, action, success: str = "") -> HttpRespon
 def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CHAIR)
     meeting = meeting_for_user(request.user, pk)
-    return _act(request, pk, lambda: services.open_meeting(actor=request.user, meeting=meeting))
+    return _act(request, pk, lambda: chair.open_meeting(actor=request.user, meeting=meeting))
 
 
 @require_POST
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CHAIR)
     meeting = meeting_for_user(request.user, pk)
-    return _act(request, pk, lambda: services.close_meeting(actor=request.user, meeting=meeting))
+    return _act(request, pk, lambda: chair.close_meeting(actor=request.user, meeting=meeting))
 
 
 @require_POST
@@ -152,7 +153,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for_user(request.user, pk)
     code = request.POST.get("code", "")
     try:
-        services.check_in(actor=request.user, meeting=meeting, code=code)
+        attendance.check_in(actor=request.user, meeting=meeting, code=code)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("meetings:meeting", pk=pk)
@@ -168,7 +169,7 @@ def attendance_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: services.register_attendance(
+        lambda: attendance.register_attendance(
             actor=request.user, meeting=meeting, person=person_named(key)
         ),
         _("%(p)s is checked in.") % {"p": key},
@@ -183,7 +184,7 @@ def take_chair(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: services.take_chair(actor=request.user, meeting=meeting),
+        lambda: chair.take_chair(actor=request.user, meeting=meeting),
         _("You chair the meeting now."),
     )
 
@@ -194,7 +195,7 @@ def notice_give(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CLERK)
     meeting = meeting_for_user(request.user, pk)
     try:
-        notice = services.give_notice(actor=request.user, meeting=meeting, on=colony_today())
+        notice = notices.give_notice(actor=request.user, meeting=meeting, on=colony_today())
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -262,7 +263,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: services.add_item(
+        lambda: agenda.add_item(
             actor=request.user,
             meeting=meeting,
             kind=data.get("kind", ""),
@@ -287,7 +288,7 @@ def item_vote_open(request: HttpRequest, pk: int, position: int) -> HttpResponse
     return _act(
         request,
         pk,
-        lambda: services.open_item_vote(
+        lambda: votes.open_item_vote(
             actor=request.user, item=item, motion=motion, as_of=colony_today()
         ),
     )
@@ -301,7 +302,7 @@ def item_vote_close(request: HttpRequest, pk: int, position: int) -> HttpRespons
     return _act(
         request,
         pk,
-        lambda: services.close_item_vote(
+        lambda: votes.close_item_vote(
             actor=request.user, item=item, motion=motion, as_of=colony_today()
         ),
     )
@@ -324,7 +325,7 @@ def item_count(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     def record():
         if problems:
             raise Invalid(problems=problems)
-        return services.record_item_count(
+        return votes.record_item_count(
             actor=request.user, item=item, motion=motion, as_of=colony_today(), **totals
         )
 
@@ -338,7 +339,7 @@ def speak(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: services.request_to_speak(
+        lambda: speakers.request_to_speak(
             actor=request.user, item=item, point_of_order=request.POST.get("point_of_order") == "1"
         ),
         _("You are on the speakers' list."),
@@ -349,7 +350,7 @@ def speak(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 def speaker_next(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
-    return _act(request, pk, lambda: services.next_speaker(actor=request.user, item=item))
+    return _act(request, pk, lambda: speakers.next_speaker(actor=request.user, item=item))
 
 
 @require_POST
@@ -359,7 +360,7 @@ def amend(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     return _act(
         request,
         pk,
-        lambda: services.propose_amendment(
+        lambda: agenda.propose_amendment(
             actor=request.user,
             item=item,
             title=request.POST.get("title", ""),
@@ -428,7 +429,7 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = meeting_for_voter(request.user, pk)
     is_htmx = bool(request.headers.get("HX-Request"))
     try:
-        ballot = services.vote(
+        ballot = votes.vote(
             actor=request.user,
             meeting=meeting,
             choice=request.POST.get("choice", ""),
