@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.errors import Conflict, Refused
+from kuzbas.meetings import transitions
 from kuzbas.meetings.models import Meeting, MeetingStatus
 from kuzbas.meetings.selectors import votes_open
 from kuzbas.meetings.services.preconditions import (
     actor_label,
     locked,
     refuse_closed,
-    require_open,
+    require_move,
     require_the_chair,
     save_shown,
 )
@@ -47,13 +48,9 @@ def open_meeting(*, actor, meeting: Meeting) -> Meeting:
     require(actor, Right.MEETINGS_CHAIR)
     meeting = locked(meeting)
     require_the_chair(actor, meeting)
-    if meeting.status != MeetingStatus.PLANNED:
-        raise Conflict(
-            _("Only a planned meeting can be opened; this one is %(s)s.")
-            % {"s": meeting.get_status_display()},
-            rule=f"meeting.{meeting.status}",
-        )
-    meeting.status, meeting.opened_at = MeetingStatus.OPEN, timezone.now()
+    require_move(meeting, MeetingStatus.OPEN)
+    transitions.move(meeting, MeetingStatus.OPEN)
+    meeting.opened_at = timezone.now()
     save_shown(meeting, "status", "opened_at")
     audit(actor=actor, action="meetings.meeting.open", obj=meeting)
     return meeting
@@ -65,12 +62,13 @@ def close_meeting(*, actor, meeting: Meeting) -> Meeting:
     require(actor, Right.MEETINGS_CHAIR)
     meeting = locked(meeting)
     require_the_chair(actor, meeting)
-    require_open(meeting)
+    require_move(meeting, MeetingStatus.CLOSED)
     if votes_open(meeting):
         raise Conflict(
             _("A vote is still open; close it before closing the meeting."), rule="meeting.vote"
         )
-    meeting.status, meeting.closed_at = MeetingStatus.CLOSED, timezone.now()
+    transitions.move(meeting, MeetingStatus.CLOSED)
+    meeting.closed_at = timezone.now()
     save_shown(meeting, "status", "closed_at")
     audit(actor=actor, action="meetings.meeting.close", obj=meeting)
     return meeting

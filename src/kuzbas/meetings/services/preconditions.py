@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from kuzbas.errors import Conflict, Refused
+from kuzbas.meetings import transitions
 from kuzbas.meetings.models import Meeting, MeetingStatus
 from kuzbas.members.models import Role
 from kuzbas.members.permissions import roles_of
@@ -48,6 +49,13 @@ def require_open(meeting: Meeting) -> None:
             % {"status": meeting.get_status_display()},
             rule=f"meeting.{meeting.status}",
         )
+
+
+def require_move(meeting: Meeting, to: str) -> None:
+    """Refuse, as a conflict under the meeting's status, a move its lifecycle does not allow."""
+    allowed, reason = transitions.can_move(meeting, to)
+    if not allowed:
+        raise Conflict(reason, rule=f"meeting.{meeting.status}")
 
 
 def save_shown(meeting: Meeting, *fields: str) -> None:

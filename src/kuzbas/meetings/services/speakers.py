@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.errors import Conflict, Refused
+from kuzbas.meetings import transitions
 from kuzbas.meetings.models import AgendaItem, Attendance, ItemStatus, Speaker, SpeakerStatus
 from kuzbas.meetings.selectors import queue
 from kuzbas.meetings.services.preconditions import require_open, require_the_chair
@@ -44,15 +45,18 @@ def next_speaker(*, actor, item: AgendaItem) -> Speaker | None:
     require_open(item.meeting)
     require_the_chair(actor, item.meeting)
     now = timezone.now()
-    item.speakers.filter(status=SpeakerStatus.SPEAKING).update(status=SpeakerStatus.DONE)
+    for speaking in item.speakers.filter(status=SpeakerStatus.SPEAKING):
+        transitions.move(speaking, SpeakerStatus.DONE)
+        speaking.save(update_fields=["status"])
     waiting = queue(item)
     if not waiting:
         return None
     speaker = waiting[0]
-    speaker.status, speaker.spoke_at = SpeakerStatus.SPEAKING, now
+    transitions.move(speaker, SpeakerStatus.SPEAKING)
+    speaker.spoke_at = now
     speaker.save(update_fields=["status", "spoke_at"])
     if item.status == ItemStatus.PENDING:
-        item.status = ItemStatus.DISCUSSION
+        transitions.move(item, ItemStatus.DISCUSSION)
         item.save(update_fields=["status"])
     audit(
         actor=actor,

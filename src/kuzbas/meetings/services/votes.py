@@ -15,6 +15,7 @@ from kuzbas.audit.services import audit
 from kuzbas.errors import Conflict, NotFound, Refused
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Ballot, Motion, SecretBallot
+from kuzbas.meetings import transitions
 from kuzbas.meetings.models import AgendaItem, Attendance, ItemStatus, Meeting, MeetingStatus
 from kuzbas.meetings.selectors import votes_open
 from kuzbas.meetings.services.agenda import UNDECIDED
@@ -71,10 +72,16 @@ def _require_turn(item: AgendaItem, meeting: Meeting, target: Motion) -> None:
         raise Conflict(_("Another vote is open; close it first."), rule="meeting.one_vote")
 
 
+def _to(item: AgendaItem, status: str) -> None:
+    """Move the item through its lifecycle and save it; an item there already stays."""
+    if item.status != status:
+        transitions.move(item, status)
+    item.save(update_fields=["status"])
+
+
 def _decided(actor, action: str, item: AgendaItem, meeting: Meeting, target: Motion, decision):
     """After a decision on the item's motion (done) or an amendment (back to discussion)."""
-    item.status = ItemStatus.DONE if target.pk == item.motion_id else ItemStatus.DISCUSSION
-    item.save(update_fields=["status"])
+    _to(item, ItemStatus.DONE if target.pk == item.motion_id else ItemStatus.DISCUSSION)
     save_shown(meeting)
     audit(
         actor=actor,
@@ -93,8 +100,7 @@ def open_item_vote(
     target = _motion_of(item, motion)
     _require_turn(item, meeting, target)
     opened = governance.open_vote(actor=actor, motion=target, as_of=as_of)
-    item.status = ItemStatus.VOTING
-    item.save(update_fields=["status"])
+    _to(item, ItemStatus.VOTING)
     meeting.current_motion = opened
     save_shown(meeting, "current_motion")
     audit(actor=actor, action="meetings.vote.open", obj=item, changes={"motion": opened.number})
