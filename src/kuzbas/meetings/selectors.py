@@ -32,3 +32,9 @@ def votes_open(meeting: Meeting) -> bool:
     )
     elections = meeting.items.filter(election__status="voting")
     return motions.exists() or elections.exists()
+
+
+def item_of_election(election: models.Model) -> AgendaItem | None:
+    """Return the agenda item that carries an election (a `kuzbas.elections` Election), with
+    its meeting, or None when the election is on no agenda."""
+    return AgendaItem.objects.select_related("meeting").filter(election=election).first()

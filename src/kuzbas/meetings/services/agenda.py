@@ -1,4 +1,5 @@
-"""Convening a meeting and its agenda: items, the motions they file, and amendments."""
+"""Convening a meeting and its agenda: items, the motions they file, amendments, and the
+election an election item carries."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from kuzbas.errors import Conflict, Invalid, NotFound, Problem, Refused
 from kuzbas.governance import services as governance
 from kuzbas.governance.models import Body, Motion, MotionStatus
 from kuzbas.governance.transitions import DECIDED
+from kuzbas.meetings import transitions
 from kuzbas.meetings.models import AgendaItem, Amendment, ItemKind, ItemStatus, Meeting
 from kuzbas.meetings.services.preconditions import (
     actor_label,
@@ -166,3 +168,44 @@ def propose_amendment(
         changes={"amendment": motion.number, "amends": main.number},
     )
     return amendment
+
+
+@transaction.atomic
+def attach_election(*, actor, item: AgendaItem, election: models.Model) -> AgendaItem:
+    """Make an election item of the agenda carry its election (a `kuzbas.elections` Election,
+    which runs its own ballot); the meeting's chair does it while the meeting is not closed."""
+    require(actor, Right.MEETINGS_CHAIR)
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    require_the_chair(actor, item.meeting)
+    refuse_closed(item.meeting)
+    if item.kind != ItemKind.ELECTION:
+        raise Conflict(
+            _("Only an election item of the agenda can carry an election."), rule="item.kind"
+        )
+    item.election = election
+    item.save(update_fields=["election"])
+    audit(
+        actor=actor,
+        action="meetings.item.election",
+        obj=item,
+        changes={"meeting": item.meeting_id, "election": election.pk},
+    )
+    return item
+
+
+@transaction.atomic
+def move_item(*, actor, item: AgendaItem, to: str) -> AgendaItem:
+    """Move an agenda item through its lifecycle (an election item: voting, then done); an
+    item there already stays. Raises IllegalTransition for a move the lifecycle forbids.
+
+    Part of another app's write (opening or counting an election), which checks the actor's
+    rights; the move is audited here under that actor.
+    """
+    item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+    if item.status == to:
+        return item
+    before = item.status
+    transitions.move(item, to)
+    item.save(update_fields=["status"])
+    audit(actor=actor, action="meetings.item.move", obj=item, changes={"from": before, "to": to})
+    return item
