@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from kuzbas.audit.models import AuditEntry
 from kuzbas.errors import Conflict
@@ -11,6 +12,13 @@ from kuzbas.meetings.services import agenda
 from tests.elections.conftest import DAY
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def test_the_chair_attaches_an_election_to_an_election_item(assembly, election):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from kuzbas.governance.transitions import IllegalTransition
 from kuzbas.meetings.models import (
@@ -14,6 +15,13 @@ from kuzbas.meetings.models import (
     SpeakerStatus,
 )
 from kuzbas.meetings.transitions import can_move, move
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The reasons are read in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def test_a_planned_meeting_opens_and_an_open_one_closes():
