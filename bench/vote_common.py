@@ -331,11 +331,19 @@ def build_meeting(count: int, ballot: str) -> Meeting:
     from django.db import transaction
     from django.utils import timezone
 
-    from kuzbas.governance.services import statute_book
-    from kuzbas.meetings import services as meetings
-    from kuzbas.meetings.models import Attendance, CheckIn
-    from kuzbas.members.models import ApiToken, Membership, MembershipCategory, MembershipStatus, Person, User
     from kuzbas.core.actor import Operator
+    from kuzbas.governance.services import statute_book
+    from kuzbas.meetings.models import Attendance, CheckIn
+    from kuzbas.meetings.services import agenda
+    from kuzbas.meetings.services.chair import open_meeting
+    from kuzbas.members.models import (
+        ApiToken,
+        Membership,
+        MembershipCategory,
+        MembershipStatus,
+        Person,
+        User,
+    )
 
     call_command("migrate", verbosity=0)
     statute_book.load_statute_version(
@@ -380,13 +388,13 @@ def build_meeting(count: int, ballot: str) -> Meeting:
         )
         ApiToken.objects.bulk_create(tokens, batch_size=2000)
         # The general meeting, open, with every member checked in (as by the clerk).
-        sitting = meetings.convene(
+        sitting = agenda.convene(
             actor=chair,
             body=BODY,
             title="Benchmark general meeting",
             convened_for=timezone.make_aware(dt.datetime.combine(TODAY, dt.time(18))),
         )
-        sitting = meetings.open_meeting(actor=chair, meeting=sitting)
+        sitting = open_meeting(actor=chair, meeting=sitting)
         Attendance.objects.bulk_create(
             [Attendance(meeting=sitting, person_id=ids[k], method=CheckIn.CLERK) for k in keys],
             batch_size=2000,
@@ -396,8 +404,8 @@ def build_meeting(count: int, ballot: str) -> Meeting:
 
 def file_motion(title: str) -> int:
     """File a motion with the general meeting through the service; return its number."""
-    from kuzbas.governance.services import motions
     from kuzbas.core.actor import Operator
+    from kuzbas.governance.services import motions
 
     motion = motions.file_motion(
         actor=Operator("bench"), title=title, text="", matter=MATTER, body=BODY, as_of=TODAY
@@ -407,11 +415,11 @@ def file_motion(title: str) -> int:
 
 def add_motion_item(meeting: Meeting, title: str) -> tuple[int, int]:
     """Put a motion on the meeting's agenda; return the item's position and the motion's number."""
-    from kuzbas.meetings import services
-    from kuzbas.meetings.models import Meeting as Sitting
     from kuzbas.core.actor import Operator
+    from kuzbas.meetings.models import Meeting as Sitting
+    from kuzbas.meetings.services import agenda
 
-    item = services.add_item(
+    item = agenda.add_item(
         actor=Operator("bench"),
         meeting=Sitting.objects.get(pk=meeting.pk),
         kind="motion",

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from kuzbas.core.actor import Operator
 from kuzbas.elections.models import Election
 from kuzbas.elections.services import polling
-from kuzbas.meetings import services as meetings
 from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.services import attendance
 from kuzbas.members.models import User
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,7 +36,7 @@ def _rank_from_the_floor(meeting: Meeting, election: Election, ranking: list[str
         user = User.objects.filter(person=person).first() or User.objects.create(
             username=f"floor-{person.key}", person=person
         )
-        meetings.register_attendance(actor=Operator("door"), meeting=meeting, person=person)
+        attendance.register_attendance(actor=Operator("door"), meeting=meeting, person=person)
         polling.cast_ballot(actor=user, election=election, marks=ranking)
 
 

@@ -6,8 +6,8 @@ from playwright.sync_api import expect
 
 from kuzbas.core.actor import Operator
 from kuzbas.demo.meetings_loader import load_meetings
-from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.services import attendance, votes
 from kuzbas.members.models import Person, User
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,8 +38,8 @@ def _vote_from_the_floor(meeting: Meeting, *keys: str) -> None:
         user = User.objects.filter(person=person).first() or User.objects.create(
             username=f"floor-{key}", person=person
         )
-        services.register_attendance(actor=Operator("door"), meeting=meeting, person=person)
-        services.vote(actor=user, meeting=Meeting.objects.get(pk=meeting.pk), choice="yes")
+        attendance.register_attendance(actor=Operator("door"), meeting=meeting, person=person)
+        votes.vote(actor=user, meeting=Meeting.objects.get(pk=meeting.pk), choice="yes")
 
 
 @pytest.fixture

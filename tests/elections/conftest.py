@@ -19,8 +19,9 @@ from kuzbas.core.rights import Role
 from kuzbas.elections.models import Election
 from kuzbas.elections.services import calling, polling
 from kuzbas.governance.services import statute_book
-from kuzbas.meetings import services as meetings
 from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.services import agenda, attendance
+from kuzbas.meetings.services.chair import open_meeting
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 from tests.statute.examples import DEMO_STATUTES
 
@@ -49,20 +50,20 @@ def assembly(db, settings) -> Assembly:
         members[key] = UserFactory(username=key, person=person)
     chair = UserFactory(username="chair", person=PersonFactory(key="chair", name_latin="Chair"))
     RoleGrantFactory(user=chair, role=Role.BOARD_MEMBER)
-    meeting = meetings.convene(
+    meeting = agenda.convene(
         actor=chair,
         body="general-meeting",
         title="General meeting of September 1922",
         convened_for=timezone.make_aware(dt.datetime(1922, 9, 15, 18, 0)),
         place="Kemerovo",
     )
-    meeting = meetings.open_meeting(actor=chair, meeting=meeting)
+    meeting = open_meeting(actor=chair, meeting=meeting)
     return Assembly(chair=chair, members=members, meeting=meeting)
 
 
 def check_in(assembly: Assembly, *keys: str) -> None:
     for key in keys:
-        meetings.check_in(
+        attendance.check_in(
             actor=assembly.members[key],
             meeting=assembly.meeting,
             code=assembly.meeting.checkin_code,

@@ -12,7 +12,8 @@ from kuzbas.core.rights import Role
 from kuzbas.elections.services import calling, count, polling
 from kuzbas.governance.models import Seat, SeatHolding
 from kuzbas.governance.services import proxies, statute_book
-from kuzbas.meetings import services as meetings
+from kuzbas.meetings.services import agenda, attendance
+from kuzbas.meetings.services.chair import open_meeting
 from tests.factories import (
     MembershipFactory,
     PersonFactory,
@@ -88,13 +89,13 @@ def committee_vote(settings):
         SeatHoldingFactory(person=users[key].person, seat=seat, valid_from=SINCE)
     chair = UserFactory(username="chair")
     RoleGrantFactory(user=chair, role=Role.BOARD_MEMBER)
-    meeting = meetings.convene(
+    meeting = agenda.convene(
         actor=chair,
         body="meeting",
         title="Annual meeting",
         convened_for=timezone.make_aware(dt.datetime.combine(DAY, dt.time(18))),
     )
-    meeting = meetings.open_meeting(actor=chair, meeting=meeting)
+    meeting = open_meeting(actor=chair, meeting=meeting)
     election = calling.create_election(
         actor=chair,
         title="Election of the committee",
@@ -106,7 +107,7 @@ def committee_vote(settings):
         meeting=meeting,
     )
     for user in users.values():
-        meetings.check_in(actor=user, meeting=meeting, code=meeting.checkin_code)
+        attendance.check_in(actor=user, meeting=meeting, code=meeting.checkin_code)
     polling.open_election(actor=chair, election=election, as_of=DAY)
     return chair, users, election, seat
 

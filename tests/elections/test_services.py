@@ -355,13 +355,13 @@ def test_plurality_and_approval_results_are_the_engines_totals(assembly):
 
 
 def test_the_meeting_cannot_close_while_its_election_is_open(assembly, voting):
-    from kuzbas.meetings import services as meetings
+    from kuzbas.meetings.services import chair
 
     with pytest.raises(Conflict):
-        meetings.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
+        chair.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
 
     count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
-    meetings.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
+    chair.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
 
 
 def test_without_the_bodys_quorum_nobody_is_elected_and_the_register_says_so(assembly):

@@ -15,8 +15,9 @@ from django.utils import timezone
 from kuzbas.core.actor import Operator
 from kuzbas.core.rights import Role
 from kuzbas.governance.services import statute_book
-from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.services import agenda, attendance
+from kuzbas.meetings.services.chair import open_meeting
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 from tests.statute.examples import DEMO_STATUTES
 
@@ -44,20 +45,20 @@ def assembly(db, settings) -> Assembly:
     chair_person = PersonFactory(key="chair", name_latin="Chair")
     chair = UserFactory(username="chair", person=chair_person)
     RoleGrantFactory(user=chair, role=Role.BOARD_MEMBER)
-    meeting = services.convene(
+    meeting = agenda.convene(
         actor=chair,
         body="general-meeting",
         title="General meeting of September 1922",
         convened_for=timezone.make_aware(dt.datetime(1922, 9, 15, 18, 0)),
         place="Kemerovo",
     )
-    meeting = services.open_meeting(actor=chair, meeting=meeting)
+    meeting = open_meeting(actor=chair, meeting=meeting)
     return Assembly(chair=chair, members=members, meeting=meeting)
 
 
 def check_in_all(assembly: Assembly, *keys: str) -> None:
     for key in keys:
-        services.check_in(
+        attendance.check_in(
             actor=assembly.members[key],
             meeting=assembly.meeting,
             code=assembly.meeting.checkin_code,
@@ -67,7 +68,7 @@ def check_in_all(assembly: Assembly, *keys: str) -> None:
 @pytest.fixture
 def pumps_item(assembly):
     """A technical motion on the agenda, which the 1921 arrangement gives the mass meeting."""
-    return services.add_item(
+    return agenda.add_item(
         actor=assembly.chair,
         meeting=assembly.meeting,
         kind="motion",

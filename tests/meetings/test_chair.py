@@ -7,7 +7,7 @@ import pytest
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.errors import Refused
 from kuzbas.core.rights import Role
-from kuzbas.meetings import services
+from kuzbas.meetings.services import chair, votes
 from tests.factories import RoleGrantFactory, UserFactory
 from tests.meetings.conftest import DAY
 
@@ -25,20 +25,20 @@ def test_another_board_member_cannot_run_the_meeting_until_taking_the_chair(
     assembly, pumps_item, deputy
 ):
     with pytest.raises(Refused) as refused:
-        services.open_item_vote(actor=deputy, item=pumps_item, as_of=DAY)
+        votes.open_item_vote(actor=deputy, item=pumps_item, as_of=DAY)
     assert refused.value.rule == "meeting.chair"
 
-    services.take_chair(actor=deputy, meeting=assembly.meeting)
-    services.open_item_vote(actor=deputy, item=pumps_item, as_of=DAY)
+    chair.take_chair(actor=deputy, meeting=assembly.meeting)
+    votes.open_item_vote(actor=deputy, item=pumps_item, as_of=DAY)
 
     with pytest.raises(Refused):
-        services.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+        votes.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     taken = AuditEntry.objects.get(action="meetings.chair.take")
     assert taken.changes == {"from": "chair", "to": "deputy"}
 
 
 def test_an_administrator_may_always_run_it(assembly, pumps_item, admin_user):
-    services.open_item_vote(actor=admin_user, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=admin_user, item=pumps_item, as_of=DAY)
 
 
 def test_the_page_gives_the_controls_to_the_chair_and_a_take_over_button_to_others(

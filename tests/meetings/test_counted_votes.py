@@ -6,15 +6,15 @@ import pytest
 
 from kuzbas.core.errors import Conflict
 from kuzbas.governance.models import Decision
-from kuzbas.meetings import services
 from kuzbas.meetings.models import ItemStatus
+from kuzbas.meetings.services import agenda, chair, votes
 from tests.meetings.conftest import DAY, check_in_all
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_chair_records_the_count_and_the_register_has_it(assembly, pumps_item):
-    decision = services.record_item_count(
+    decision = votes.record_item_count(
         actor=assembly.chair, item=pumps_item, yes=4, no=1, abstain=0, present=5, as_of=DAY
     )
 
@@ -28,15 +28,15 @@ def test_the_chair_records_the_count_and_the_register_has_it(assembly, pumps_ite
 def test_amendments_are_counted_before_their_motion(assembly, pumps_item):
     check_in_all(assembly, "anna")
     member = assembly.members["anna"]
-    amendment = services.propose_amendment(
+    amendment = agenda.propose_amendment(
         actor=member, item=pumps_item, title="Two pumps, not one", text="", as_of=DAY
     )
 
     with pytest.raises(Conflict, match="first"):
-        services.record_item_count(
+        votes.record_item_count(
             actor=assembly.chair, item=pumps_item, yes=4, no=1, abstain=0, present=5, as_of=DAY
         )
-    services.record_item_count(
+    votes.record_item_count(
         actor=assembly.chair,
         item=pumps_item,
         motion=amendment.motion,
@@ -78,12 +78,12 @@ def test_the_api_records_a_count(assembly, pumps_item, client):
 
 
 def test_no_vote_opens_and_no_count_is_recorded_once_the_meeting_is_closed(assembly, pumps_item):
-    services.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
+    chair.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
 
     with pytest.raises(Conflict):
-        services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+        votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     with pytest.raises(Conflict):
-        services.record_item_count(
+        votes.record_item_count(
             actor=assembly.chair, item=pumps_item, yes=4, no=1, abstain=0, present=5, as_of=DAY
         )
     assert not Decision.objects.exists()

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from kuzbas.meetings import live, services
+from kuzbas.meetings import live
 from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.services import votes
 from tests.meetings.conftest import DAY, check_in_all
 
 
@@ -29,10 +30,10 @@ def test_the_page_asks_with_its_revision_and_hears_when_a_vote_opens_and_closes(
     waiting = _live_url(client, assembly.meeting)
 
     unchanged = client.get(waiting)
-    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     opened = client.get(waiting)
     during = _live_url(client, assembly.meeting)
-    services.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     closed = client.get(during)
 
     assert unchanged.status_code == 204 and unchanged.content == b""
@@ -75,7 +76,7 @@ def test_a_process_reads_the_revision_at_most_once_while_it_is_fresh(
 
 def test_a_double_press_of_the_ballot_button_casts_one_ballot(assembly, pumps_item, client):
     check_in_all(assembly, "anna")
-    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     client.force_login(assembly.members["anna"])
     page = client.get(f"/meetings/{assembly.meeting.pk}/vote/").content.decode()
     key = re.search(r'name="key" value="([^"]+)"', page).group(1)
@@ -119,7 +120,7 @@ def test_the_served_application_answers_the_question_before_django_and_alike(
     asked = f"/meetings/{meeting.pk}/live/{live.token_for(meeting.pk)}/{meeting.revision}"
 
     unchanged = _wsgi(asked)
-    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     changed = _wsgi(asked)
     forged = _wsgi(f"/meetings/{meeting.pk}/live/forged/{meeting.revision}")
 

@@ -8,8 +8,8 @@ import pytest
 from pypdf import PdfReader
 
 from kuzbas.governance.models import RegisterHead
-from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.services import votes
 from tests.meetings.conftest import DAY, check_in_all
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +18,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def decided(assembly, pumps_item):
     check_in_all(assembly, "anna", "boris", "vera")
-    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     meeting = Meeting.objects.get(pk=assembly.meeting.pk)
     for key in ("anna", "boris", "vera"):
-        services.vote(actor=assembly.members[key], meeting=meeting, choice="yes")
-    return services.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+        votes.vote(actor=assembly.members[key], meeting=meeting, choice="yes")
+    return votes.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
 
 
 def test_the_html_minutes_hold_the_decision_and_the_register_head(assembly, decided, client):

@@ -9,8 +9,8 @@ import pytest
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.errors import Refused
 from kuzbas.core.rights import Role
-from kuzbas.meetings import services
 from kuzbas.meetings.models import NoticeDelivery
+from kuzbas.meetings.services import notices
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 from tests.meetings.conftest import DAY, MEMBERS
 
@@ -22,7 +22,7 @@ def test_notice_goes_to_every_member_in_good_standing_and_no_one_else(assembly, 
     lapsed = PersonFactory(key="lapsed")
     MembershipFactory(person=lapsed, valid_from=dt.date(1921, 1, 1), valid_to=dt.date(1922, 6, 1))
 
-    notice = services.give_notice(actor=assembly.chair, meeting=assembly.meeting, on=DAY)
+    notice = notices.give_notice(actor=assembly.chair, meeting=assembly.meeting, on=DAY)
 
     told = set(NoticeDelivery.objects.filter(notice=notice).values_list("person__key", flat=True))
     assert told == set(MEMBERS)
@@ -33,16 +33,16 @@ def test_notice_goes_to_every_member_in_good_standing_and_no_one_else(assembly, 
 
 def test_only_a_clerk_or_chair_gives_notice_and_a_refusal_leaves_nothing(assembly):
     with pytest.raises(Refused):
-        services.give_notice(actor=assembly.members["anna"], meeting=assembly.meeting, on=DAY)
+        notices.give_notice(actor=assembly.members["anna"], meeting=assembly.meeting, on=DAY)
 
     assert not NoticeDelivery.objects.exists()
     clerk = UserFactory(username="clerk")
     RoleGrantFactory(user=clerk, role=Role.CLERK)
-    assert services.give_notice(actor=clerk, meeting=assembly.meeting, on=DAY).recipients == 5
+    assert notices.give_notice(actor=clerk, meeting=assembly.meeting, on=DAY).recipients == 5
 
 
 def test_a_member_sees_the_notice_until_they_open_the_meeting(assembly, client):
-    services.give_notice(actor=assembly.chair, meeting=assembly.meeting, on=DAY)
+    notices.give_notice(actor=assembly.chair, meeting=assembly.meeting, on=DAY)
     client.force_login(assembly.members["boris"])
 
     before = client.get("/meetings/").content.decode()

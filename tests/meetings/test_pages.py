@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from kuzbas.meetings import services
+from kuzbas.meetings.services import agenda, votes
 from tests.meetings.conftest import DAY, check_in_all
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def _poll(client, meeting):
 
 def test_the_polled_vote_fragment_costs_a_fixed_handful_of_queries(assembly, pumps_item, client):
     check_in_all(assembly, "anna")
-    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     client.force_login(assembly.members["anna"])
     client.get(f"/meetings/{assembly.meeting.pk}/vote/")
 
@@ -34,7 +34,7 @@ def test_a_member_votes_from_the_page_and_sees_the_result_after_the_close(
     assembly, pumps_item, client
 ):
     check_in_all(assembly, "anna", "boris", "vera")
-    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     client.force_login(assembly.members["anna"])
     client.get(f"/meetings/{assembly.meeting.pk}/vote/")
 
@@ -44,7 +44,7 @@ def test_a_member_votes_from_the_page_and_sees_the_result_after_the_close(
         headers={"HX-Request": "true"},
     ).content.decode()
     during = _poll(client, assembly.meeting).content.decode()
-    services.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     after = _poll(client, assembly.meeting).content.decode()
 
     assert "Your ballot was counted" in ack
@@ -76,7 +76,7 @@ def test_the_chairs_page_refreshes_the_quorum_in_place(assembly, client):
 
 def test_the_chairs_page_says_why_a_motion_waits_for_its_amendment(assembly, pumps_item, client):
     check_in_all(assembly, "anna")
-    services.propose_amendment(
+    agenda.propose_amendment(
         actor=assembly.members["anna"], item=pumps_item, title="Two pumps", text="", as_of=DAY
     )
     client.force_login(assembly.chair)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kuzbas.core.actor import Operator
 from kuzbas.governance.models import Proxy
-from kuzbas.meetings import services
+from kuzbas.meetings.services import agenda, chair
 from tests.governance.test_proxies import DAY, members  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
@@ -17,13 +17,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def coop_meeting(members):  # noqa: F811 - the fixture imported above
-    meeting = services.convene(
+    meeting = agenda.convene(
         actor=Operator("test"),
         body="meeting",
         title="General meeting of the cooperative",
         convened_for=timezone.make_aware(dt.datetime.combine(DAY, dt.time(18))),
     )
-    return services.open_meeting(actor=Operator("test"), meeting=meeting)
+    return chair.open_meeting(actor=Operator("test"), meeting=meeting)
 
 
 def test_a_member_gives_a_proxy_for_the_meeting_and_takes_it_back(

@@ -11,7 +11,7 @@ from kuzbas.core.actor import Operator
 from kuzbas.core.rights import Role
 from kuzbas.governance.models import Seat
 from kuzbas.governance.services import statute_book
-from kuzbas.meetings import services
+from kuzbas.meetings.services import agenda, attendance, chair, votes
 from tests.factories import PersonFactory, RoleGrantFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import COOP
 
@@ -33,14 +33,14 @@ def _board_meeting(settings, statute: str):
         )
         users[key] = UserFactory(username=key, person=person)
     RoleGrantFactory(user=users["anna"], role=Role.BOARD_MEMBER)
-    meeting = services.convene(
+    meeting = agenda.convene(
         actor=users["anna"],
         body="board",
         title="Board meeting",
         convened_for=timezone.make_aware(dt.datetime(1930, 3, 1, 10)),
     )
-    services.open_meeting(actor=users["anna"], meeting=meeting)
-    item = services.add_item(
+    chair.open_meeting(actor=users["anna"], meeting=meeting)
+    item = agenda.add_item(
         actor=users["anna"],
         meeting=meeting,
         kind="motion",
@@ -48,11 +48,11 @@ def _board_meeting(settings, statute: str):
         matter="technical",
         as_of=DAY,
     )
-    services.open_item_vote(actor=users["anna"], item=item, as_of=DAY)
+    votes.open_item_vote(actor=users["anna"], item=item, as_of=DAY)
     for key, choice in (("anna", "yes"), ("boris", "no")):
-        services.check_in(actor=users[key], meeting=meeting, code=meeting.checkin_code)
+        attendance.check_in(actor=users[key], meeting=meeting, code=meeting.checkin_code)
         meeting.refresh_from_db()
-        services.vote(actor=users[key], meeting=meeting, choice=choice)
+        votes.vote(actor=users[key], meeting=meeting, choice=choice)
     return meeting, users
 
 

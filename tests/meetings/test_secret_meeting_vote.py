@@ -18,8 +18,9 @@ from kuzbas.core.actor import Operator
 from kuzbas.core.rights import Role
 from kuzbas.governance.models import Seat
 from kuzbas.governance.services import statute_book
-from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.services import agenda, votes
+from kuzbas.meetings.services.chair import open_meeting
 from tests.factories import PersonFactory, RoleGrantFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import COOP
 
@@ -46,14 +47,14 @@ def closed_secret_vote(settings):
         users[key] = UserFactory(username=key, person=person)
     RoleGrantFactory(user=users["anna"], role=Role.BOARD_MEMBER)
     chair = users["anna"]
-    meeting = services.convene(
+    meeting = agenda.convene(
         actor=chair,
         body="board",
         title="Board meeting",
         convened_for=timezone.make_aware(dt.datetime(1930, 3, 1, 10)),
     )
-    services.open_meeting(actor=chair, meeting=meeting)
-    item = services.add_item(
+    open_meeting(actor=chair, meeting=meeting)
+    item = agenda.add_item(
         actor=chair,
         meeting=meeting,
         kind="motion",
@@ -61,7 +62,7 @@ def closed_secret_vote(settings):
         matter="technical",
         as_of=DAY,
     )
-    services.open_item_vote(actor=chair, item=item, as_of=DAY)
+    votes.open_item_vote(actor=chair, item=item, as_of=DAY)
     clients, receipts = {}, {}
     for key, choice in CHOICES.items():
         client = Client()
@@ -75,7 +76,7 @@ def closed_secret_vote(settings):
         )
         receipts[key] = response.json()["receipt"]
         clients[key] = client
-    services.close_item_vote(actor=chair, item=item, as_of=DAY)
+    votes.close_item_vote(actor=chair, item=item, as_of=DAY)
     return Meeting.objects.get(pk=meeting.pk), clients, receipts
 
 

@@ -6,9 +6,10 @@ import pytest
 
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.errors import Conflict, Refused, RefusedByStatute
-from kuzbas.meetings import services
+from kuzbas.meetings import selectors
 from kuzbas.meetings.models import Attendance, Meeting, SpeakerStatus
 from kuzbas.meetings.quorum import live_quorum
+from kuzbas.meetings.services import agenda, attendance, chair, speakers, votes
 from tests.factories import PersonFactory, UserFactory
 from tests.meetings.conftest import DAY, check_in_all
 
@@ -31,7 +32,7 @@ def test_the_quorum_follows_who_checked_in(assembly):
 def test_only_the_bodys_electorate_counts_towards_the_quorum(assembly):
     check_in_all(assembly, "anna", "boris")
     guest = UserFactory(username="guest", person=PersonFactory(key="guest"))
-    services.register_attendance(
+    attendance.register_attendance(
         actor=assembly.chair, meeting=assembly.meeting, person=guest.person
     )
 
@@ -44,7 +45,7 @@ def test_a_wrong_check_in_code_is_refused_and_leaves_no_trace(assembly):
     audited = AuditEntry.objects.count()
 
     with pytest.raises(Refused):
-        services.check_in(actor=assembly.members["anna"], meeting=assembly.meeting, code="WRONG1")
+        attendance.check_in(actor=assembly.members["anna"], meeting=assembly.meeting, code="WRONG1")
 
     assert Attendance.objects.count() == 0
     assert AuditEntry.objects.count() == audited
@@ -61,27 +62,27 @@ def test_a_member_checks_in_only_once(assembly):
 
 def test_a_point_of_order_jumps_the_speakers_queue(assembly, pumps_item):
     check_in_all(assembly, "anna", "boris", "vera")
-    services.request_to_speak(actor=assembly.members["anna"], item=pumps_item)
-    services.request_to_speak(actor=assembly.members["boris"], item=pumps_item)
-    services.request_to_speak(actor=assembly.members["vera"], item=pumps_item, point_of_order=True)
+    speakers.request_to_speak(actor=assembly.members["anna"], item=pumps_item)
+    speakers.request_to_speak(actor=assembly.members["boris"], item=pumps_item)
+    speakers.request_to_speak(actor=assembly.members["vera"], item=pumps_item, point_of_order=True)
 
-    first = services.next_speaker(actor=assembly.chair, item=pumps_item)
-    second = services.next_speaker(actor=assembly.chair, item=pumps_item)
+    first = speakers.next_speaker(actor=assembly.chair, item=pumps_item)
+    second = speakers.next_speaker(actor=assembly.chair, item=pumps_item)
 
     assert [first.person.key, second.person.key] == ["vera", "anna"]
     first.refresh_from_db()
     assert first.status == SpeakerStatus.DONE
-    assert [s.person.key for s in services.queue(pumps_item)] == ["boris"]
+    assert [s.person.key for s in selectors.queue(pumps_item)] == ["boris"]
 
 
 def test_only_someone_checked_in_may_ask_to_speak(assembly, pumps_item):
     with pytest.raises(Refused):
-        services.request_to_speak(actor=assembly.members["anna"], item=pumps_item)
+        speakers.request_to_speak(actor=assembly.members["anna"], item=pumps_item)
 
 
 def test_an_amendment_is_voted_before_its_motion(assembly, pumps_item):
     check_in_all(assembly, "anna", "boris", "vera")
-    amendment = services.propose_amendment(
+    amendment = agenda.propose_amendment(
         actor=assembly.members["anna"],
         item=pumps_item,
         title="Buy two pumps, not one",
@@ -90,17 +91,13 @@ def test_an_amendment_is_voted_before_its_motion(assembly, pumps_item):
     )
 
     with pytest.raises(Conflict, match=f"amendment No. {amendment.motion.number} first"):
-        services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+        votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
 
-    services.open_item_vote(
-        actor=assembly.chair, item=pumps_item, motion=amendment.motion, as_of=DAY
-    )
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, motion=amendment.motion, as_of=DAY)
     for key in ("anna", "boris", "vera"):
-        services.vote(actor=assembly.members[key], meeting=_fresh(assembly), choice="yes")
-    services.close_item_vote(
-        actor=assembly.chair, item=pumps_item, motion=amendment.motion, as_of=DAY
-    )
-    opened = services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+        votes.vote(actor=assembly.members[key], meeting=_fresh(assembly), choice="yes")
+    votes.close_item_vote(actor=assembly.chair, item=pumps_item, motion=amendment.motion, as_of=DAY)
+    opened = votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
 
     assert opened.pk == pumps_item.motion_id
     assert opened.status == "voting"
@@ -108,11 +105,11 @@ def test_an_amendment_is_voted_before_its_motion(assembly, pumps_item):
 
 def test_a_meeting_vote_goes_through_the_governance_register(assembly, pumps_item):
     check_in_all(assembly, "anna", "boris", "vera")
-    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     for key, choice in (("anna", "yes"), ("boris", "yes"), ("vera", "no")):
-        services.vote(actor=assembly.members[key], meeting=_fresh(assembly), choice=choice)
+        votes.vote(actor=assembly.members[key], meeting=_fresh(assembly), choice=choice)
 
-    decision = services.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    decision = votes.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
 
     assert decision.outcome == "carried"
     assert (decision.counts["yes"], decision.counts["no"]) == ("2", "1")
@@ -120,15 +117,15 @@ def test_a_meeting_vote_goes_through_the_governance_register(assembly, pumps_ite
 
 
 def test_a_member_who_has_not_checked_in_may_not_vote_in_the_meeting(assembly, pumps_item):
-    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
 
     with pytest.raises(Refused, match="Check in"):
-        services.vote(actor=assembly.members["dora"], meeting=_fresh(assembly), choice="yes")
+        votes.vote(actor=assembly.members["dora"], meeting=_fresh(assembly), choice="yes")
 
 
 def test_a_motion_the_statute_gives_another_body_is_refused_on_the_agenda(assembly):
     with pytest.raises(RefusedByStatute) as refusal:
-        services.add_item(
+        agenda.add_item(
             actor=assembly.chair,
             meeting=assembly.meeting,
             kind="motion",
@@ -141,10 +138,10 @@ def test_a_motion_the_statute_gives_another_body_is_refused_on_the_agenda(assemb
 
 
 def test_a_meeting_with_an_open_vote_cannot_be_closed(assembly, pumps_item):
-    services.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
+    votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
 
     with pytest.raises(Conflict, match="vote is still open"):
-        services.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
+        chair.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
 
 
 def _fresh(assembly) -> Meeting:

@@ -19,8 +19,9 @@ from kuzbas.core.errors import NotFound
 from kuzbas.demo.citing import citations_from
 from kuzbas.elections.services import calling
 from kuzbas.governance.models import Motion
-from kuzbas.meetings import services
 from kuzbas.meetings.models import Meeting, MeetingStatus
+from kuzbas.meetings.services import agenda, attendance
+from kuzbas.meetings.services.chair import close_meeting, open_meeting
 from kuzbas.members.models import Person, User
 from kuzbas.record.models import Source
 
@@ -65,7 +66,7 @@ def load_meetings(*, actor, progress: Progress | None = None) -> list[Meeting]:
         convened_for, precision = _convened(row)
         chair = User.objects.get(username=row["chair"]) if row.get("chair") else None
         specs = (shared if row.get("n7") else []) + row.get("sources", [])
-        meeting = services.convene(
+        meeting = agenda.convene(
             actor=actor,
             body=row["body"],
             title=row["title"],
@@ -82,7 +83,7 @@ def load_meetings(*, actor, progress: Progress | None = None) -> list[Meeting]:
             motion = None
             if item.get("motion_title"):
                 motion = _registered_motion(item["motion_title"], where)
-            services.add_item(
+            agenda.add_item(
                 actor=actor,
                 meeting=meeting,
                 kind=item["kind"],
@@ -106,13 +107,13 @@ def load_meetings(*, actor, progress: Progress | None = None) -> list[Meeting]:
                 citations=citations_from(spec.get("sources", []), sources, where),
             )
         if row["status"] in (MeetingStatus.OPEN, MeetingStatus.CLOSED):
-            meeting = services.open_meeting(actor=actor, meeting=meeting)
+            meeting = open_meeting(actor=actor, meeting=meeting)
         for key in row.get("present", []):
-            services.register_attendance(
+            attendance.register_attendance(
                 actor=actor, meeting=meeting, person=Person.objects.get(key=key)
             )
         if row["status"] == MeetingStatus.CLOSED:
-            meeting = services.close_meeting(actor=actor, meeting=meeting)
+            meeting = close_meeting(actor=actor, meeting=meeting)
         loaded.append(meeting)
         tell("meetings", n, len(rows))
     return loaded

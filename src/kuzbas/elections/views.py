@@ -26,7 +26,8 @@ from kuzbas.elections.models import (
 from kuzbas.elections.services import calling, count, polling
 from kuzbas.elections.sheets import sheet
 from kuzbas.governance.models import Seat, SeatFill
-from kuzbas.meetings.models import AgendaItem, Attendance, Meeting, MeetingStatus
+from kuzbas.meetings.models import Attendance, Meeting, MeetingStatus
+from kuzbas.meetings.selectors import item_of_election
 
 
 def election_list(request: HttpRequest) -> HttpResponse:
@@ -96,7 +97,7 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "election": election,
         "candidates": candidates,
-        "item": AgendaItem.objects.select_related("meeting").filter(election=election).first(),
+        "item": item_of_election(election),
         "sheet": sheet(election),
         "may_chair": has_right(request.user, Right.GOVERNANCE_CHAIR),
         "may_vote": _may_vote(request.user, election),
@@ -177,7 +178,7 @@ def election_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _ballot_context(request: HttpRequest, election: Election) -> dict:
-    item = AgendaItem.objects.select_related("meeting").filter(election=election).first()
+    item = item_of_election(election)
     person = getattr(request.user, "person_id", None)
     checked_in = item is None or (
         person is not None

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
 from kuzbas.core.clock import colony_today
 from kuzbas.core.rights import Right, require
-from kuzbas.meetings import live, services
+from kuzbas.meetings import live, selectors
 from kuzbas.meetings import minutes as minutes_of
 from kuzbas.meetings.access import (
     item_for_user,
@@ -20,165 +17,35 @@ from kuzbas.meetings.access import (
 )
 from kuzbas.meetings.models import Meeting, NoticeDelivery
 from kuzbas.meetings.quorum import live_quorum
+from kuzbas.meetings.schemas import (
+    AmendmentIn,
+    AttendanceOut,
+    BallotIn,
+    BallotOut,
+    ChairMeetingOut,
+    CodeIn,
+    CountIn,
+    DecisionBrief,
+    ItemIn,
+    ItemOut,
+    MeetingDetailOut,
+    MeetingIn,
+    MeetingOut,
+    MinutesOut,
+    MotionBrief,
+    NoticeGivenOut,
+    NoticeOut,
+    PersonIn,
+    SpeakerOut,
+    SpeakIn,
+    VoteIn,
+    VoteStateOut,
+)
+from kuzbas.meetings.services import agenda, attendance, chair, notices, votes
+from kuzbas.meetings.services import speakers as speaking
 from kuzbas.members.access import person_named
 
 router = Router(tags=["meetings"])
-
-
-class MeetingIn(Schema):
-    body: str
-    title: str
-    convened_for: dt.datetime
-    place: str = ""
-
-
-class MeetingOut(Schema):
-    id: int
-    body: str
-    title: str
-    convened_for: dt.datetime
-    place: str
-    status: str
-
-
-class ChairMeetingOut(MeetingOut):
-    checkin_code: str
-
-
-class MotionBrief(Schema):
-    number: int
-    title: str
-    status: str
-    decision: int | None = None
-    amends: int | None = None
-
-
-class ElectionBrief(Schema):
-    id: int
-    title: str
-    status: str
-    places: int
-    method: str
-
-
-class ItemOut(Schema):
-    position: int
-    kind: str
-    title: str
-    text: str
-    status: str
-    motions: list[MotionBrief]
-    election: ElectionBrief | None = Field(
-        None, description="The election on this item (see /api/elections/{id})."
-    )
-
-
-class QuorumOut(Schema):
-    met: bool
-    checked_in: int
-    present: str
-    members: str
-    text: str
-    rule: str
-
-
-class MeetingDetailOut(MeetingOut):
-    items: list[ItemOut]
-    quorum: QuorumOut
-
-
-class ItemIn(Schema):
-    kind: str
-    title: str
-    text: str = ""
-    matter: str = ""
-
-
-class CodeIn(Schema):
-    code: str
-
-
-class PersonIn(Schema):
-    person: str
-
-
-class AttendanceOut(Schema):
-    person: str
-    method: str
-    checked_in_at: dt.datetime
-
-
-class VoteIn(Schema):
-    motion: int | None = None
-
-
-class CountIn(Schema):
-    motion: int | None = None
-    yes: int = Field(ge=0)
-    no: int = Field(ge=0)
-    abstain: int = Field(0, ge=0)
-    present: int = Field(ge=0)
-
-
-class BallotIn(Schema):
-    choice: str
-    key: str = Field(
-        "",
-        description="16 to 64 random letters, digits, - or _, new for each ballot: sending the "
-        "same key again returns the ballot already cast (status 200) instead of a second one.",
-    )
-
-
-class BallotOut(Schema):
-    motion: int
-    choice: str
-    receipt: str | None = None
-
-
-class VoteStateOut(Schema):
-    motion: int | None
-    title: str | None
-    status: str | None
-    outcome: str | None
-    counts: dict | None
-    register_entry: int | None
-    revision: int = Field(description="The meeting's revision this answer shows.")
-    live: str = Field(
-        description="Ask this URL every few seconds (no credentials needed): 204 means nothing "
-        "changed, 200 that this vote state should be fetched again."
-    )
-
-
-class SpeakIn(Schema):
-    point_of_order: bool = False
-
-
-class SpeakerOut(Schema):
-    person: str
-    point_of_order: bool
-    status: str
-
-
-class AmendmentIn(Schema):
-    title: str
-    text: str = ""
-
-
-class DecisionBrief(Schema):
-    sequence: int
-    motion: int
-    outcome: str
-    entry_hash: str
-
-
-class MinutesOut(Schema):
-    meeting: MeetingOut
-    present: list[str]
-    quorum: QuorumOut
-    items: list[ItemOut]
-    decisions: list[DecisionBrief]
-    head_sequence: int
-    head_hash: str
 
 
 def _brief(motion, decision=None) -> dict:
@@ -201,7 +68,7 @@ def _items(meeting: Meeting) -> list[dict]:
             "title": item.title,
             "text": item.text,
             "status": item.status,
-            "motions": [_brief(m) for m in services.motions_of(item)],
+            "motions": [_brief(m) for m in selectors.motions_of(item)],
             "election": _election_brief(item.election) if item.election_id else None,
         }
         for item in meeting.items.select_related("motion", "election")
@@ -238,25 +105,7 @@ def list_meetings(request: HttpRequest):
 
 @router.post("/", response={201: ChairMeetingOut}, summary="Convene a meeting (chair)")
 def convene(request: HttpRequest, payload: MeetingIn):
-    return Status(201, _meeting(services.convene(actor=request.user, **payload.dict()), code=True))
-
-
-class NoticeOut(Schema):
-    meeting: int
-    title: str
-    convened_for: str
-    given_at: dt.datetime
-    given_on: dt.date | None
-    text: str
-    read_at: dt.datetime | None
-
-
-class NoticeGivenOut(Schema):
-    meeting: int
-    given_at: dt.datetime
-    given_on: dt.date | None
-    recipients: int
-    text: str
+    return Status(201, _meeting(agenda.convene(actor=request.user, **payload.dict()), code=True))
 
 
 @router.get("/notices", response=list[NoticeOut], summary="Notices of meetings given to me")
@@ -289,7 +138,7 @@ def my_notices(request: HttpRequest):
 )
 def give_notice(request: HttpRequest, pk: int):
     require(request.user, Right.MEETINGS_CLERK)
-    notice = services.give_notice(
+    notice = notices.give_notice(
         actor=request.user, meeting=meeting_for_user(request.user, pk), on=colony_today()
     )
     return Status(
@@ -317,14 +166,14 @@ def get_meeting(request: HttpRequest, pk: int):
 @router.post("/{pk}/open", response=ChairMeetingOut, summary="Open the meeting (chair)")
 def open_meeting(request: HttpRequest, pk: int):
     require(request.user, Right.MEETINGS_CHAIR)
-    meeting = services.open_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
+    meeting = chair.open_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
     return _meeting(meeting, code=True)
 
 
 @router.post("/{pk}/close", response=MeetingOut, summary="Close the meeting (chair)")
 def close_meeting(request: HttpRequest, pk: int):
     require(request.user, Right.MEETINGS_CHAIR)
-    meeting = services.close_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
+    meeting = chair.close_meeting(actor=request.user, meeting=meeting_for_user(request.user, pk))
     return _meeting(meeting)
 
 
@@ -332,10 +181,10 @@ def close_meeting(request: HttpRequest, pk: int):
 def add_item(request: HttpRequest, pk: int, payload: ItemIn):
     require(request.user, Right.MEETINGS_CHAIR)
     meeting = meeting_for_user(request.user, pk)
-    item = services.add_item(
+    item = agenda.add_item(
         actor=request.user, meeting=meeting, as_of=colony_today(), **payload.dict()
     )
-    motions = [_brief(m) for m in services.motions_of(item)]
+    motions = [_brief(m) for m in selectors.motions_of(item)]
     return Status(
         201,
         {
@@ -349,7 +198,7 @@ def add_item(request: HttpRequest, pk: int, payload: ItemIn):
 def check_in(request: HttpRequest, pk: int, payload: CodeIn):
     require(request.user, Right.MEETINGS_ATTEND)
     meeting = meeting_for_user(request.user, pk)
-    done = services.check_in(actor=request.user, meeting=meeting, code=payload.code)
+    done = attendance.check_in(actor=request.user, meeting=meeting, code=payload.code)
     return Status(
         201, {"person": done.person.key, "method": done.method, "checked_in_at": done.checked_in_at}
     )
@@ -360,7 +209,7 @@ def register_attendance(request: HttpRequest, pk: int, payload: PersonIn):
     require(request.user, Right.MEETINGS_CLERK)
     meeting = meeting_for_user(request.user, pk)
     person = person_named(payload.person)
-    done = services.register_attendance(actor=request.user, meeting=meeting, person=person)
+    done = attendance.register_attendance(actor=request.user, meeting=meeting, person=person)
     return Status(
         201, {"person": person.key, "method": done.method, "checked_in_at": done.checked_in_at}
     )
@@ -389,9 +238,7 @@ def vote_state(request: HttpRequest, pk: int):
 )
 def cast_ballot(request: HttpRequest, pk: int, payload: BallotIn):
     meeting = meeting_for_voter(request.user, pk)
-    ballot = services.vote(
-        actor=request.user, meeting=meeting, choice=payload.choice, key=payload.key
-    )
+    ballot = votes.vote(actor=request.user, meeting=meeting, choice=payload.choice, key=payload.key)
     # A secret ballot's receipt goes to its voter here, and again only to a retry with the
     # same key; nobody else keeps it.
     receipt = getattr(ballot, "receipt", None)
@@ -408,7 +255,7 @@ def open_vote(request: HttpRequest, pk: int, position: int, payload: VoteIn):
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, payload.motion)
     return _brief(
-        services.open_item_vote(actor=request.user, item=item, motion=motion, as_of=colony_today())
+        votes.open_item_vote(actor=request.user, item=item, motion=motion, as_of=colony_today())
     )
 
 
@@ -419,7 +266,7 @@ def close_vote(request: HttpRequest, pk: int, position: int, payload: VoteIn):
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, payload.motion)
-    decision = services.close_item_vote(
+    decision = votes.close_item_vote(
         actor=request.user, item=item, motion=motion, as_of=colony_today()
     )
     return {
@@ -439,7 +286,7 @@ def record_count(request: HttpRequest, pk: int, position: int, payload: CountIn)
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, payload.motion)
-    decision = services.record_item_count(
+    decision = votes.record_item_count(
         actor=request.user,
         item=item,
         motion=motion,
@@ -464,7 +311,7 @@ def speakers(request: HttpRequest, pk: int, position: int):
     item = item_for_user(request.user, pk, position)
     return [
         {"person": s.person.key, "point_of_order": s.point_of_order, "status": s.status}
-        for s in services.queue(item)
+        for s in selectors.queue(item)
     ]
 
 
@@ -472,7 +319,7 @@ def speakers(request: HttpRequest, pk: int, position: int):
 def speak(request: HttpRequest, pk: int, position: int, payload: SpeakIn):
     require(request.user, Right.MEETINGS_ATTEND)
     item = item_for_user(request.user, pk, position)
-    s = services.request_to_speak(
+    s = speaking.request_to_speak(
         actor=request.user, item=item, point_of_order=payload.point_of_order
     )
     return Status(
@@ -488,7 +335,7 @@ def speak(request: HttpRequest, pk: int, position: int, payload: SpeakIn):
 def next_speaker(request: HttpRequest, pk: int, position: int):
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
-    s = services.next_speaker(actor=request.user, item=item)
+    s = speaking.next_speaker(actor=request.user, item=item)
     return (
         {"person": s.person.key, "point_of_order": s.point_of_order, "status": s.status}
         if s
@@ -502,7 +349,7 @@ def next_speaker(request: HttpRequest, pk: int, position: int):
 def amend(request: HttpRequest, pk: int, position: int, payload: AmendmentIn):
     require(request.user, Right.MEETINGS_ATTEND)
     item = item_for_user(request.user, pk, position)
-    amendment = services.propose_amendment(
+    amendment = agenda.propose_amendment(
         actor=request.user, item=item, as_of=colony_today(), **payload.dict()
     )
     return Status(201, _brief(amendment.motion))

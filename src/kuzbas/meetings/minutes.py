@@ -2,23 +2,27 @@
 
 They state the register head they were written against, so a reader can check that no entry
 was added or changed since: `kuzbas verify` walks the chain up to that hash.
+
+Apps above meetings add to an item's record without meetings knowing them: each registers a
+contributor (`register_section`), asked for every item when the minutes are written, and elections
+answer with an election's count (`kuzbas.elections.minutes`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from kuzbas.core.pdf import fonts
-from kuzbas.elections.models import ElectionResult
 from kuzbas.governance.models import Appeal, Decision, Motion, RegisterHead
 from kuzbas.governance.register import GENESIS
 from kuzbas.meetings.models import AgendaItem, Meeting
 from kuzbas.meetings.quorum import LiveQuorum, live_quorum
-from kuzbas.meetings.services import motions_of
+from kuzbas.meetings.selectors import motions_of
 
 
 @dataclass(frozen=True)
@@ -29,12 +33,24 @@ class MotionRecord:
 
 
 @dataclass(frozen=True)
+class ItemSection:
+    """What another app records under an agenda item (an election's count), in plain words."""
+
+    name: str  # names the section on the page (its data-testid)
+    url: str  # the page the section comes from
+    label: str  # the link to that page ("Election")
+    outcome: str  # in bold after the link ("Vera, Dora")
+    verb: str  # after the outcome ("elected")
+    summary: str  # the section's line in the PDF
+    text: str  # its arithmetic, set as written
+    decision: Decision | None = None  # its entry in the decision register
+
+
+@dataclass(frozen=True)
 class ItemRecord:
     item: AgendaItem
     motions: list[MotionRecord]
-    # An election item's count, once made (kuzbas.elections.models.ElectionResult).
-    election_result: object | None = None
-    elected: list[str] = field(default_factory=list)  # names, in the order elected
+    sections: list[ItemSection] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -50,21 +66,19 @@ class Minutes:
     decisions: list[Decision] = field(default_factory=list)
 
 
-def _election_result(item: AgendaItem):
-    """Return an election item's count and the names elected, or (None, [])."""
-    if item.election_id is None:
-        return None, []
-    result = (
-        ElectionResult.objects.select_related("election__motion__decision")
-        .filter(election_id=item.election_id)
-        .first()
-    )
-    if result is None:
-        return None, []
-    names = {
-        c.person.key: str(c.person) for c in result.election.candidates.select_related("person")
-    }
-    return result, [names.get(key, key) for key in result.elected]
+Contributor = Callable[[AgendaItem], ItemSection | None]
+
+_contributors: list[Contributor] = []
+
+
+def register_section(contributor: Contributor) -> None:
+    """Have `contributor` asked, for every agenda item, what section it adds (None: nothing)."""
+    if contributor not in _contributors:
+        _contributors.append(contributor)
+
+
+def _sections(item: AgendaItem) -> list[ItemSection]:
+    return [section for ask in _contributors if (section := ask(item)) is not None]
 
 
 def minutes_of(meeting: Meeting) -> Minutes:
@@ -82,12 +96,9 @@ def minutes_of(meeting: Meeting) -> Minutes:
             records.append(MotionRecord(motion, decision, amends.number if amends else None))
             if decision is not None:
                 decisions.append(decision)
-        result, elected = _election_result(item)
-        if result is not None and result.election.motion_id:
-            decision = Decision.objects.filter(motion_id=result.election.motion_id).first()
-            if decision is not None:
-                decisions.append(decision)
-        items.append(ItemRecord(item, records, result, elected))
+        sections = _sections(item)
+        decisions += [s.decision for s in sections if s.decision is not None]
+        items.append(ItemRecord(item, records, sections))
     appeals = list(
         Appeal.objects.filter(decision__in=decisions).select_related(
             "decision", "to_body", "motion"
@@ -164,10 +175,9 @@ def minutes_pdf(minutes: Minutes) -> bytes:
         )
         if item.text:
             story.append(Paragraph(escape(item.text), text))
-        if record.election_result is not None:
-            result = record.election_result
-            story.append(Paragraph(escape(f"Election: {', '.join(record.elected)} elected"), text))
-            story.append(Preformatted(result.explanation, styles["Code"], maxLineLength=95))
+        for section in record.sections:
+            story.append(Paragraph(escape(section.summary), text))
+            story.append(Preformatted(section.text, styles["Code"], maxLineLength=95))
         for entry in record.motions:
             motion = entry.motion
             label = f"Amendment to No. {entry.amends}: " if entry.amends else ""

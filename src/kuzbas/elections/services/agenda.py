@@ -1,29 +1,30 @@
-"""The election's item on a meeting's agenda: the one place elections write meetings' rows.
-
-These writes go through meetings' services once meetings offers them."""
+"""The election's item on a meeting's agenda, changed only through meetings' services."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from kuzbas.elections.models import Election
-from kuzbas.meetings.models import AgendaItem, Meeting
+from kuzbas.meetings import selectors
+from kuzbas.meetings.models import AgendaItem, ItemKind, Meeting
+from kuzbas.meetings.services import agenda
 
 
 def item_of(election: Election) -> AgendaItem | None:
-    return AgendaItem.objects.select_related("meeting").filter(election=election).first()
+    """Return the agenda item that carries the election, with its meeting, if any."""
+    return selectors.item_of_election(election)
 
 
-def set_item_status(election: Election, status: str) -> None:
-    AgendaItem.objects.filter(election=election).update(status=status)
+def move_item(*, actor, election: Election, to: str) -> None:
+    """Move the election's agenda item (voting when it opens, done when counted), if it has one."""
+    item = selectors.item_of_election(election)
+    if item is not None:
+        agenda.move_item(actor=actor, item=item, to=to)
 
 
 def add_item(*, actor, meeting: Meeting, election: Election, as_of: dt.date) -> AgendaItem:
     """Put the election on the meeting's agenda, last."""
-    from kuzbas.meetings import services as meetings
-
-    item = meetings.add_item(
-        actor=actor, meeting=meeting, kind="election", title=election.title, as_of=as_of
+    item = agenda.add_item(
+        actor=actor, meeting=meeting, kind=ItemKind.ELECTION, title=election.title, as_of=as_of
     )
-    AgendaItem.objects.filter(pk=item.pk).update(election=election)
-    return item
+    return agenda.attach_election(actor=actor, item=item, election=election)

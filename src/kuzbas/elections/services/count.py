@@ -214,7 +214,7 @@ def close_election(
         _fill_seats(actor, election, count.elected, answer.statute, as_of)
     election.motion = _register(actor, election, answer, result, names)
     election.save(update_fields=["status", "closed_on", "motion"])
-    agenda.set_item_status(election, ItemStatus.DONE)
+    agenda.move_item(actor=actor, election=election, to=ItemStatus.DONE)
     audit(
         actor=actor,
         action="elections.election.close",

@@ -94,7 +94,7 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
     transitions.move(election, ElectionStatus.VOTING)
     election.opened_on = as_of
     election.save(update_fields=["status", "opened_on"])
-    agenda.set_item_status(election, ItemStatus.VOTING)
+    agenda.move_item(actor=actor, election=election, to=ItemStatus.VOTING)
     audit(
         actor=actor,
         action="elections.election.open",

@@ -13,14 +13,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import (
-    Conflict,
-    Invalid,
-    NotFound,
-    NotPermitted,
-    Problem,
-    RefusedByStatute,
-)
+from kuzbas.core.errors import Conflict, Invalid, NotFound, NotPermitted, Problem, RefusedByStatute
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import transitions
 from kuzbas.governance.models import (

@@ -1,0 +1,72 @@
+"""Who is present: a member checks in with the meeting's code, or a clerk records them."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import IntegrityError, models, transaction
+from django.utils.translation import gettext as _
+
+from kuzbas.audit.services import audit
+from kuzbas.core.errors import Conflict, Refused
+from kuzbas.core.rights import Right, require
+from kuzbas.meetings.models import Attendance, CheckIn, Meeting
+from kuzbas.meetings.services.preconditions import require_open
+from kuzbas.members.access import person_of
+from kuzbas.members.models import Person
+
+
+def check_in(*, actor, meeting: Meeting, code: str) -> Attendance:
+    """Check the actor in with the code the chair shows; a wrong code leaves no trace."""
+    try:
+        return _check_in(actor=actor, meeting=meeting, code=code)
+    except IntegrityError:
+        raise Conflict(_("You are already checked in."), rule="attendance.once") from None
+
+
+@transaction.atomic
+def _check_in(*, actor, meeting: Meeting, code: str) -> Attendance:
+    require(actor, Right.MEETINGS_ATTEND)
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    require_open(meeting)
+    if not secrets.compare_digest(code.strip().upper(), meeting.checkin_code):
+        raise Refused(_("That is not this meeting's check-in code."), rule="attendance.code")
+    person = person_of(actor)
+    if Attendance.objects.filter(meeting=meeting, person=person).exists():
+        raise Conflict(_("You are already checked in."), rule="attendance.once")
+    attendance = Attendance.objects.create(
+        meeting=meeting,
+        person=person,
+        method=CheckIn.CODE,
+        recorded_by=actor if isinstance(actor, models.Model) else None,
+    )
+    audit(
+        actor=actor,
+        action="meetings.attendance.check_in",
+        obj=meeting,
+        changes={"person": person.key, "method": CheckIn.CODE},
+    )
+    return attendance
+
+
+@transaction.atomic
+def register_attendance(*, actor, meeting: Meeting, person: Person) -> Attendance:
+    """Record, as a clerk at the door, that a person is present."""
+    require(actor, Right.MEETINGS_CLERK)
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    require_open(meeting)
+    if Attendance.objects.filter(meeting=meeting, person=person).exists():
+        raise Conflict(_("%(p)s is already checked in.") % {"p": person}, rule="attendance.once")
+    attendance = Attendance.objects.create(
+        meeting=meeting,
+        person=person,
+        method=CheckIn.CLERK,
+        recorded_by=actor if isinstance(actor, models.Model) else None,
+    )
+    audit(
+        actor=actor,
+        action="meetings.attendance.check_in",
+        obj=meeting,
+        changes={"person": person.key, "method": CheckIn.CLERK},
+    )
+    return attendance

@@ -1,0 +1,129 @@
+"""Running the agenda: adding items, votes and counts on them, speakers and amendments."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import Invalid, Problem
+from kuzbas.core.rights import Right, require
+from kuzbas.meetings.access import item_for_user, meeting_for_user, motion_on_item
+from kuzbas.meetings.services import agenda, speakers, votes
+from kuzbas.meetings.views.act import act
+
+
+@require_POST
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    data = request.POST
+    return act(
+        request,
+        pk,
+        lambda: agenda.add_item(
+            actor=request.user,
+            meeting=meeting,
+            kind=data.get("kind", ""),
+            title=data.get("title", ""),
+            text=data.get("text", ""),
+            matter=data.get("matter", ""),
+            as_of=colony_today(),
+        ),
+    )
+
+
+def _number(request: HttpRequest) -> int | None:
+    value = request.POST.get("motion", "")
+    return int(value) if value.isdigit() else None
+
+
+@require_POST
+def item_vote_open(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    motion = motion_on_item(item, _number(request))
+    return act(
+        request,
+        pk,
+        lambda: votes.open_item_vote(
+            actor=request.user, item=item, motion=motion, as_of=colony_today()
+        ),
+    )
+
+
+@require_POST
+def item_vote_close(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    motion = motion_on_item(item, _number(request))
+    return act(
+        request,
+        pk,
+        lambda: votes.close_item_vote(
+            actor=request.user, item=item, motion=motion, as_of=colony_today()
+        ),
+    )
+
+
+@require_POST
+def item_count(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    """Record the totals counted in the hall for the item's motion (or an amendment)."""
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    motion = motion_on_item(item, _number(request))
+    totals, problems = {}, []
+    for field in ("yes", "no", "abstain", "present"):
+        value = request.POST.get(field, "0" if field == "abstain" else "").strip()
+        if not value.isdigit():
+            problems.append(Problem(_("Give a whole number, 0 or more."), field=field))
+        else:
+            totals[field] = int(value)
+
+    def record():
+        if problems:
+            raise Invalid(problems=problems)
+        return votes.record_item_count(
+            actor=request.user, item=item, motion=motion, as_of=colony_today(), **totals
+        )
+
+    return act(request, pk, record, _("The count is recorded in the register."))
+
+
+@require_POST
+def speak(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_ATTEND)
+    item = item_for_user(request.user, pk, position)
+    return act(
+        request,
+        pk,
+        lambda: speakers.request_to_speak(
+            actor=request.user, item=item, point_of_order=request.POST.get("point_of_order") == "1"
+        ),
+        _("You are on the speakers' list."),
+    )
+
+
+@require_POST
+def speaker_next(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    item = item_for_user(request.user, pk, position)
+    return act(request, pk, lambda: speakers.next_speaker(actor=request.user, item=item))
+
+
+@require_POST
+def amend(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_ATTEND)
+    item = item_for_user(request.user, pk, position)
+    return act(
+        request,
+        pk,
+        lambda: agenda.propose_amendment(
+            actor=request.user,
+            item=item,
+            title=request.POST.get("title", ""),
+            text=request.POST.get("text", ""),
+            as_of=colony_today(),
+        ),
+    )

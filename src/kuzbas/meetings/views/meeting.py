@@ -1,0 +1,158 @@
+"""The list of meetings, convening one, and the meeting's page: its chair opens and closes it,
+takes over the chair, and gives notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import DomainError
+from kuzbas.core.rights import Right, has_right, require
+from kuzbas.governance.models import Body
+from kuzbas.governance.selectors import live_counts, proxies_allowed, proxies_on
+from kuzbas.meetings import selectors
+from kuzbas.meetings.access import meeting_for_user
+from kuzbas.meetings.models import Attendance, ItemKind, Meeting, NoticeDelivery
+from kuzbas.meetings.quorum import live_quorum, meeting_day
+from kuzbas.meetings.services import agenda, chair, notices, votes
+from kuzbas.meetings.views.act import act
+
+
+def _person_key(user) -> int | None:
+    return getattr(user, "person_id", None)
+
+
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    require(request.user, Right.MEETINGS_VIEW)
+    meetings = Meeting.objects.select_related("body").order_by("-convened_for")
+    delivered = (
+        NoticeDelivery.objects.filter(person_id=_person_key(request.user))
+        .select_related("notice__meeting")
+        .order_by(F("read_at").desc(nulls_first=True), "-notice__given_at")[:20]
+    )
+    return render(
+        request,
+        "meetings/meetings.html",
+        {
+            "meetings": meetings,
+            "notices": delivered if _person_key(request.user) else [],
+            "may_chair": has_right(request.user, Right.MEETINGS_CHAIR),
+            "bodies": Body.objects.order_by("name").values_list("key", "name"),
+        },
+    )
+
+
+@require_POST
+def meeting_convene(request: HttpRequest) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    try:
+        day = dt.datetime.fromisoformat(request.POST.get("convened_for", ""))
+        meeting = agenda.convene(
+            actor=request.user,
+            body=request.POST.get("body", ""),
+            title=request.POST.get("title", ""),
+            convened_for=timezone.make_aware(day) if timezone.is_naive(day) else day,
+            place=request.POST.get("place", ""),
+        )
+    except ValueError:
+        messages.error(request, _("Give the date and time the meeting is convened for."))
+        return redirect("meetings:list")
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("meetings:list")
+    return redirect("meetings:meeting", pk=meeting.pk)
+
+
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The meeting: agenda, attendance, live quorum; the chair's controls for a chair."""
+    meeting = meeting_for_user(request.user, pk)
+    running = live_counts(meeting.current_motion) if meeting.current_motion else None
+    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "quorum":
+        context = {"meeting": meeting, "quorum": live_quorum(meeting), "running": running}
+        return render(request, "meetings/meeting.html#quorum", context)
+    notices.mark_notices_read(actor=request.user, meeting=meeting)
+    may_chair = has_right(request.user, Right.MEETINGS_CHAIR)
+    is_chair = meeting.chair_id in (None, request.user.pk) or request.user.is_superuser
+    items = list(meeting.items.select_related("motion", "motion__decision"))
+    for item in items:
+        item.motions = selectors.motions_of(item)
+        for motion in item.motions:
+            motion.can_open = votes.can_open_vote(item, motion)
+        item.queue = selectors.queue(item)
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "quorum": live_quorum(meeting),
+        "running": running,
+        # The controls are the meeting's own chair's; another who may chair can take it over.
+        "may_chair": may_chair and is_chair,
+        "may_take_chair": may_chair and not is_chair and meeting.status != "closed",
+        "may_clerk": has_right(request.user, Right.MEETINGS_CLERK),
+        "may_attend": has_right(request.user, Right.MEETINGS_ATTEND),
+        "checked_in": Attendance.objects.filter(
+            meeting=meeting, person_id=_person_key(request.user)
+        ).exists(),
+        "kinds": ItemKind.choices,
+        "proxies": list(proxies_on(meeting.body, meeting_day(meeting))),
+        "notice": meeting.notices.order_by("-given_at").first(),
+        "proxies_allowed": proxies_allowed(meeting.body, meeting_day(meeting)),
+    }
+    return render(request, "meetings/meeting.html", context)
+
+
+@require_POST
+def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    return act(request, pk, lambda: chair.open_meeting(actor=request.user, meeting=meeting))
+
+
+@require_POST
+def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    return act(request, pk, lambda: chair.close_meeting(actor=request.user, meeting=meeting))
+
+
+@require_POST
+def take_chair(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take the chair of the meeting (a deputy when the chair must leave)."""
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    return act(
+        request,
+        pk,
+        lambda: chair.take_chair(actor=request.user, meeting=meeting),
+        _("You chair the meeting now."),
+    )
+
+
+@require_POST
+def notice_give(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give notice of the meeting to the members entitled to attend."""
+    require(request.user, Right.MEETINGS_CLERK)
+    meeting = meeting_for_user(request.user, pk)
+    try:
+        notice = notices.give_notice(actor=request.user, meeting=meeting, on=colony_today())
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Notice given to %(n)s member entitled to attend.",
+                "Notice given to %(n)s members entitled to attend.",
+                notice.recipients,
+            )
+            % {"n": notice.recipients},
+        )
+    return redirect("meetings:meeting", pk=pk)
