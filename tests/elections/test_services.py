@@ -127,7 +127,7 @@ def test_voting_does_not_open_with_fewer_candidates_than_places(assembly):
     election = call(assembly, seats=2, candidates=["vera"])
 
     allowed, reason = polling.can_open(election)
-    with pytest.raises(Conflict):
+    with pytest.raises(NotNow):
         polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
 
     assert not allowed
@@ -209,13 +209,13 @@ def test_a_member_not_checked_in_at_the_meeting_is_refused(assembly, election):
 
 def test_no_ballot_is_taken_before_voting_opens_or_after_it_closes(assembly, election):
     check_in(assembly, "anna")
-    with pytest.raises(Conflict):
+    with pytest.raises(NotNow):
         polling.cast_ballot(actor=assembly.members["anna"], election=election, marks=["vera"])
     polling.open_election(actor=assembly.chair, election=election, as_of=DAY)
     count.close_election(actor=assembly.chair, election=election, as_of=DAY)
     before = _trace()
 
-    with pytest.raises(Conflict):
+    with pytest.raises(NotNow):
         polling.cast_ballot(actor=assembly.members["anna"], election=election, marks=["vera"])
 
     assert _trace() == before
@@ -275,7 +275,7 @@ def test_the_box_hash_is_that_of_the_published_receipts(assembly, voting):
 
 
 def test_the_receipts_are_not_published_while_voting_is_open(assembly, voting):
-    with pytest.raises(Conflict):
+    with pytest.raises(NotNow):
         count.published_receipts(voting)
 
 
@@ -357,7 +357,7 @@ def test_plurality_and_approval_results_are_the_engines_totals(assembly):
 def test_the_meeting_cannot_close_while_its_election_is_open(assembly, voting):
     from kuzbas.meetings.services import chair
 
-    with pytest.raises(Conflict):
+    with pytest.raises(NotNow):
         chair.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
 
     count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
@@ -389,7 +389,7 @@ def test_a_candidate_withdrawn_before_voting_leaves_no_gap_on_the_paper(assembly
 
 
 def test_no_candidate_is_withdrawn_once_voting_is_open_or_by_a_member(assembly, voting):
-    with pytest.raises(Conflict):
+    with pytest.raises(NotNow):
         calling.withdraw_candidate(actor=assembly.chair, election=voting, person="vera")
     with pytest.raises(NotPermitted):
         calling.withdraw_candidate(actor=assembly.members["anna"], election=voting, person="vera")

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 
 from kuzbas.core.actor import Operator
 from kuzbas.core.errors import Conflict, NotPermitted, RefusedByStatute
+from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.governance.models import Ballot, MotionStatus, Outcome, StatuteVersion
 from kuzbas.governance.services import ballots, decisions, motions
-from kuzbas.governance.transitions import IllegalTransition
 from tests.governance.conftest import BOARD_DAY, trace
 
 pytestmark = pytest.mark.django_db

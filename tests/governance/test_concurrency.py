@@ -106,8 +106,8 @@ def test_a_vote_closed_while_ballots_arrive_counts_every_ballot_it_acknowledged(
     from fractions import Fraction
 
     from kuzbas.core.actor import Operator
+    from kuzbas.core.lifecycle import IllegalTransition
     from kuzbas.governance.models import Motion, SecretBallot
-    from kuzbas.governance.transitions import IllegalTransition
     from tests.factories import MembershipFactory, PersonFactory, UserFactory
     from tests.statute.examples import COOP
 

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from kuzbas.core.errors import NotPermitted, RefusedByStatute
+from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.governance.models import MotionStatus, StatuteVersion
 from kuzbas.governance.services import motions, statute_book
-from kuzbas.governance.transitions import IllegalTransition, can_cast_ballot, can_open_vote, move
+from kuzbas.governance.transitions import can_cast_ballot, can_open_vote, move
 from kuzbas.statute import Competence, Refusal
 from tests.governance.conftest import BOARD_DAY, trace
 

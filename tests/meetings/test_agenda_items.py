@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.governance.transitions import IllegalTransition
+from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.meetings.models import AgendaItem, ItemStatus
 from kuzbas.meetings.services import agenda
 

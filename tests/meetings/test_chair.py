@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.core.errors import Refused
+from kuzbas.core.errors import NotPermitted
 from kuzbas.core.rights import Role
 from kuzbas.meetings.services import chair, votes
 from tests.factories import RoleGrantFactory, UserFactory
@@ -24,14 +24,14 @@ def deputy():
 def test_another_board_member_cannot_run_the_meeting_until_taking_the_chair(
     assembly, pumps_item, deputy
 ):
-    with pytest.raises(Refused) as refused:
+    with pytest.raises(NotPermitted) as refused:
         votes.open_item_vote(actor=deputy, item=pumps_item, as_of=DAY)
     assert refused.value.rule == "meeting.chair"
 
     chair.take_chair(actor=deputy, meeting=assembly.meeting)
     votes.open_item_vote(actor=deputy, item=pumps_item, as_of=DAY)
 
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         votes.close_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
     taken = AuditEntry.objects.get(action="meetings.chair.take")
     assert taken.changes == {"from": "chair", "to": "deputy"}

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.core.errors import Refused
+from kuzbas.core.errors import NotPermitted
 from kuzbas.core.rights import Role
 from kuzbas.meetings.models import NoticeDelivery
 from kuzbas.meetings.services import notices
@@ -32,7 +32,7 @@ def test_notice_goes_to_every_member_in_good_standing_and_no_one_else(assembly, 
 
 
 def test_only_a_clerk_or_chair_gives_notice_and_a_refusal_leaves_nothing(assembly):
-    with pytest.raises(Refused):
+    with pytest.raises(NotPermitted):
         notices.give_notice(actor=assembly.members["anna"], meeting=assembly.meeting, on=DAY)
 
     assert not NoticeDelivery.objects.exists()

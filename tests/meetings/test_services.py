@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.core.errors import Conflict, Refused, RefusedByStatute
+from kuzbas.core.errors import Conflict, Invalid, NotNow, RefusedByStatute
 from kuzbas.meetings import selectors
 from kuzbas.meetings.models import Attendance, Meeting, SpeakerStatus
 from kuzbas.meetings.quorum import live_quorum
@@ -44,7 +44,7 @@ def test_only_the_bodys_electorate_counts_towards_the_quorum(assembly):
 def test_a_wrong_check_in_code_is_refused_and_leaves_no_trace(assembly):
     audited = AuditEntry.objects.count()
 
-    with pytest.raises(Refused):
+    with pytest.raises(Invalid):
         attendance.check_in(actor=assembly.members["anna"], meeting=assembly.meeting, code="WRONG1")
 
     assert Attendance.objects.count() == 0
@@ -76,7 +76,7 @@ def test_a_point_of_order_jumps_the_speakers_queue(assembly, pumps_item):
 
 
 def test_only_someone_checked_in_may_ask_to_speak(assembly, pumps_item):
-    with pytest.raises(Refused):
+    with pytest.raises(NotNow):
         speakers.request_to_speak(actor=assembly.members["anna"], item=pumps_item)
 
 
@@ -90,7 +90,7 @@ def test_an_amendment_is_voted_before_its_motion(assembly, pumps_item):
         as_of=DAY,
     )
 
-    with pytest.raises(Conflict, match=f"amendment No. {amendment.motion.number} first"):
+    with pytest.raises(NotNow, match=f"amendment No. {amendment.motion.number} first"):
         votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
 
     votes.open_item_vote(actor=assembly.chair, item=pumps_item, motion=amendment.motion, as_of=DAY)
@@ -119,7 +119,7 @@ def test_a_meeting_vote_goes_through_the_governance_register(assembly, pumps_ite
 def test_a_member_who_has_not_checked_in_may_not_vote_in_the_meeting(assembly, pumps_item):
     votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
 
-    with pytest.raises(Refused, match="Check in"):
+    with pytest.raises(NotNow, match="Check in"):
         votes.vote(actor=assembly.members["dora"], meeting=_fresh(assembly), choice="yes")
 
 
@@ -140,7 +140,7 @@ def test_a_motion_the_statute_gives_another_body_is_refused_on_the_agenda(assemb
 def test_a_meeting_with_an_open_vote_cannot_be_closed(assembly, pumps_item):
     votes.open_item_vote(actor=assembly.chair, item=pumps_item, as_of=DAY)
 
-    with pytest.raises(Conflict, match="vote is still open"):
+    with pytest.raises(NotNow, match="vote is still open"):
         chair.close_meeting(actor=assembly.chair, meeting=assembly.meeting)
 
 

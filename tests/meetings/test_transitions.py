@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
-from kuzbas.governance.transitions import IllegalTransition
+from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.meetings.models import (
     AgendaItem,
     ItemStatus,

@@ -105,6 +105,3 @@ KINDS: tuple[type[DomainError], ...] = (
     Conflict,
     Invalid,
 )
-
-# Until every raise is classified (issue 13, after the service splits land): the old name.
-Refused = NotPermitted

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from kuzbas.core.clock import colony_today
-from kuzbas.core.errors import Conflict
+from kuzbas.core.errors import NotNow
 from kuzbas.core.rights import Right, require
 from kuzbas.elections.access import election_for_user
 from kuzbas.elections.models import Election
@@ -241,7 +241,7 @@ def close_election(request: HttpRequest, pk: int, payload: CloseIn):
 def get_result(request: HttpRequest, pk: int):
     election = election_for_user(request.user, pk)
     if not hasattr(election, "result"):
-        raise Conflict(
+        raise NotNow(
             _("The election has not been counted yet."), rule=f"election.{election.status}"
         )
     return _result(election)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.elections.models import Election, ElectionStatus
-from kuzbas.governance.lifecycle import IllegalTransition
 
 PREPARING = frozenset({ElectionStatus.DRAFT, ElectionStatus.NOMINATING})
 

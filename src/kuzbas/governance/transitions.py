@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kuzbas.governance.lifecycle import IllegalTransition
+from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.governance.models import Motion, MotionStatus
 
 DECIDED = frozenset({MotionStatus.CARRIED, MotionStatus.FAILED, MotionStatus.NO_QUORUM})

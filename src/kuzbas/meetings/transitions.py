@@ -20,7 +20,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext as _
 
-from kuzbas.governance.transitions import IllegalTransition
+from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.meetings.models import (
     AgendaItem,
     ItemStatus,
@@ -108,9 +108,5 @@ def move(obj: Moving, to: str) -> None:
     """Set the object's new status, or raise IllegalTransition; the caller saves."""
     allowed, reason = can_move(obj, to)
     if not allowed:
-        error = IllegalTransition(reason, current=obj.status, wanted=to)
-        # Governance's error names a motion's rule; this one names the meeting's, item's or
-        # speaker's status, as the meeting services have always done.
-        error.rule = f"{SUBJECT[type(obj)]}.{obj.status}"
-        raise error
+        raise IllegalTransition(reason, current=obj.status, wanted=to, subject=SUBJECT[type(obj)])
     obj.status = to

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.core.dates import Precision
-from kuzbas.core.errors import Conflict, Invalid, NotPermitted, Problem
+from kuzbas.core.errors import Conflict, Invalid, NotNow, NotPermitted, Problem
 from kuzbas.core.intervals import overlapping
 from kuzbas.core.rights import Right, Role, require
 from kuzbas.core.validation import full_clean_or_invalid
@@ -163,7 +163,7 @@ def end_membership(
     require(actor, Right.MEMBERS_EDIT)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.valid_to is not None:
-        raise Conflict(_("This membership has already ended."), field="valid_to")
+        raise NotNow(_("This membership has already ended."), field="valid_to")
     membership.valid_to, membership.to_precision = valid_to, to_precision
     full_clean_or_invalid(membership)
     membership.save()

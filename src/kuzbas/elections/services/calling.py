@@ -122,7 +122,7 @@ def create_election(
                 rule=answer.rule,
             )
         if meeting.status == MeetingStatus.CLOSED:
-            raise Conflict(_("The meeting is closed."), rule="meeting.closed")
+            raise NotNow(_("The meeting is closed."), rule="meeting.closed")
     election = Election(
         title=title.strip(),
         seat=row,

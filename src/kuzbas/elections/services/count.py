@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict
+from kuzbas.core.errors import NotNow
 from kuzbas.core.rights import Right, require
 from kuzbas.elections import counting, transitions
 from kuzbas.elections.models import Election, ElectionBallot, ElectionResult, ElectionStatus
@@ -230,5 +230,5 @@ def published_receipts(election: Election) -> list[ElectionBallot]:
     stored = Election.objects.filter(pk=election.pk).only("status").first()
     allowed, reason = transitions.can_publish_receipts(stored or Election(status=""))
     if not allowed:
-        raise Conflict(reason, rule="receipts.closed")
+        raise NotNow(reason, rule="receipts.closed")
     return list(ElectionBallot.objects.filter(election=election).order_by("receipt"))

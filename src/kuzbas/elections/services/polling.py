@@ -55,12 +55,12 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
     election = rows.locked(election)
     allowed, reason = can_open(election)
     if not allowed:
-        raise Conflict(reason, rule=f"election.{election.status}")
+        raise NotNow(reason, rule=f"election.{election.status}")
     if as_of < election.created_on:
         raise rows.invalid(_("Voting cannot open before the election is called."), "as_of")
     item = agenda.item_of(election)
     if item is not None and item.meeting.status != MeetingStatus.OPEN:
-        raise Conflict(
+        raise NotNow(
             _("The election is on the agenda of a meeting that is not open."),
             rule=f"meeting.{item.meeting.status}",
         )

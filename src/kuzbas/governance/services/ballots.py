@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, NotFound, NotPermitted, Problem, RefusedByStatute
+from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import transitions
 from kuzbas.governance.models import (
@@ -91,7 +92,7 @@ def cast_ballot(*, actor, motion: Motion, choice: str, key: str = "") -> Ballot 
         )
     try:
         ballot = _cast_ballot(actor=actor, motion=motion, choice=choice, key=key)
-    except transitions.IllegalTransition:
+    except IllegalTransition:
         # A retry that arrives after the vote closed still gets its ballot back.
         ballot = _replay(actor=actor, motion=motion, key=key)
         if ballot is None:

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import Max
 
 from kuzbas.audit.services import audit
+from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.governance import transitions
@@ -85,7 +86,7 @@ def refuse_unless(allowed_reason: tuple[bool, str], motion: Motion) -> None:
     """Raise IllegalTransition with the reason a `can_x` check gave, when it refused."""
     allowed, reason = allowed_reason
     if not allowed:
-        raise transitions.IllegalTransition(reason, current=motion.status, wanted="")
+        raise IllegalTransition(reason, current=motion.status, wanted="")
 
 
 @transaction.atomic

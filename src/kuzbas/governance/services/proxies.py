@@ -8,7 +8,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Invalid, Problem
+from kuzbas.core.errors import Conflict, Invalid, NotNow, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.governance.models import Body, Proxy
@@ -97,7 +97,7 @@ def end_proxy(*, actor, proxy: Proxy, on: dt.date) -> Proxy:
     if on < proxy.valid_from:
         raise Invalid(problems=[Problem(_("A proxy cannot end before it starts."), field="on")])
     if proxy.valid_to is not None and proxy.valid_to <= on:
-        raise Conflict(_("This proxy has already ended."), field="on")
+        raise NotNow(_("This proxy has already ended."), field="on")
     proxy.valid_to = on
     proxy.save(update_fields=["valid_to"])
     audit(actor=actor, action="governance.proxy.end", obj=proxy, changes={"on": on})

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.core.dates import Precision
-from kuzbas.core.errors import Conflict, Invalid, NotFound, Problem, Refused
+from kuzbas.core.errors import Conflict, Invalid, NotFound, NotNow, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.governance.models import Body, Motion, MotionStatus
@@ -116,7 +116,7 @@ def add_item(
             actor=actor, title=title, text=text, matter=matter, body=meeting.body, as_of=as_of
         )
     if motion is not None and motion.body_id != meeting.body_id:
-        raise Refused(
+        raise Conflict(
             _("Motion No. %(n)s is put to %(body)s, not to this meeting's body.")
             % {"n": motion.number, "body": motion.body},
             rule=f"body.{meeting.body.key}",
@@ -154,7 +154,7 @@ def propose_amendment(
     refuse_closed(item.meeting)
     main = item.motion
     if main is None or main.status not in UNDECIDED:
-        raise Conflict(
+        raise NotNow(
             _("This item has no motion still to be decided; there is nothing to amend."),
             rule="amendment.target",
         )

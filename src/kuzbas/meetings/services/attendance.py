@@ -8,7 +8,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Refused
+from kuzbas.core.errors import Conflict, Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.meetings.models import Attendance, CheckIn, Meeting
 from kuzbas.meetings.services.preconditions import require_open
@@ -30,7 +30,7 @@ def _check_in(*, actor, meeting: Meeting, code: str) -> Attendance:
     meeting = Meeting.objects.get(pk=meeting.pk)
     require_open(meeting)
     if not secrets.compare_digest(code.strip().upper(), meeting.checkin_code):
-        raise Refused(_("That is not this meeting's check-in code."), rule="attendance.code")
+        raise Invalid([Problem(_("That is not this meeting's check-in code."), field="code")])
     person = person_of(actor)
     if Attendance.objects.filter(meeting=meeting, person=person).exists():
         raise Conflict(_("You are already checked in."), rule="attendance.once")

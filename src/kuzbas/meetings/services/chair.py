@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Refused
+from kuzbas.core.errors import NotNow, NotPermitted
 from kuzbas.core.rights import Right, require
 from kuzbas.meetings import transitions
 from kuzbas.meetings.models import Meeting, MeetingStatus
@@ -29,7 +29,7 @@ def take_chair(*, actor, meeting: Meeting) -> Meeting:
     meeting = locked(meeting)
     refuse_closed(meeting)
     if not isinstance(actor, models.Model):
-        raise Refused(_("Only an account can take the chair."))
+        raise NotPermitted(_("Only an account can take the chair."))
     previous = meeting.chair_label
     meeting.chair, meeting.chair_label = actor, actor_label(actor)
     meeting.save(update_fields=["chair", "chair_label"])
@@ -64,7 +64,7 @@ def close_meeting(*, actor, meeting: Meeting) -> Meeting:
     require_the_chair(actor, meeting)
     require_move(meeting, MeetingStatus.CLOSED)
     if votes_open(meeting):
-        raise Conflict(
+        raise NotNow(
             _("A vote is still open; close it before closing the meeting."), rule="meeting.vote"
         )
     transitions.move(meeting, MeetingStatus.CLOSED)

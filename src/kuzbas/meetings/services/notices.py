@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict
+from kuzbas.core.errors import NotNow
 from kuzbas.core.rights import Right, require
 from kuzbas.governance.statutes import stored_history
 from kuzbas.governance.voters import electorate_on
@@ -44,7 +44,7 @@ def give_notice(*, actor, meeting: Meeting, on: dt.date) -> Notice:
     require(actor, Right.MEETINGS_CLERK)
     meeting = locked(meeting)
     if meeting.status == MeetingStatus.CLOSED:
-        raise Conflict(_("The meeting is closed; notice can no longer be given."), rule="meeting")
+        raise NotNow(_("The meeting is closed; notice can no longer be given."), rule="meeting")
     day = meeting_day(meeting)
     statute = statute_as_of(stored_history(), day)
     voters = electorate_on(statute, body=meeting.body.key, matter="", as_of=day)

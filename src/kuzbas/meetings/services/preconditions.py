@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from kuzbas.core.errors import Conflict, Refused
+from kuzbas.core.errors import NotNow, NotPermitted
 from kuzbas.core.rights import Role, roles_of
 from kuzbas.meetings import transitions
 from kuzbas.meetings.models import Meeting, MeetingStatus
@@ -24,7 +24,7 @@ def require_the_chair(actor, meeting: Meeting) -> None:
         return
     if Role.ADMIN in roles_of(actor):
         return
-    raise Refused(
+    raise NotPermitted(
         _("%(chair)s chairs this meeting; take the chair before running it.")
         % {"chair": meeting.chair_label or meeting.chair},
         rule="meeting.chair",
@@ -38,12 +38,12 @@ def locked(meeting: Meeting) -> Meeting:
 
 def refuse_closed(meeting: Meeting) -> None:
     if meeting.status == MeetingStatus.CLOSED:
-        raise Conflict(_("The meeting is closed."), rule="meeting.closed")
+        raise NotNow(_("The meeting is closed."), rule="meeting.closed")
 
 
 def require_open(meeting: Meeting) -> None:
     if meeting.status != MeetingStatus.OPEN:
-        raise Conflict(
+        raise NotNow(
             _("The meeting is %(status)s; it must be open for this.")
             % {"status": meeting.get_status_display()},
             rule=f"meeting.{meeting.status}",
@@ -54,7 +54,7 @@ def require_move(meeting: Meeting, to: str) -> None:
     """Refuse, as a conflict under the meeting's status, a move its lifecycle does not allow."""
     allowed, reason = transitions.can_move(meeting, to)
     if not allowed:
-        raise Conflict(reason, rule=f"meeting.{meeting.status}")
+        raise NotNow(reason, rule=f"meeting.{meeting.status}")
 
 
 def save_shown(meeting: Meeting, *fields: str) -> None:

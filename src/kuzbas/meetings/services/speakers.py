@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Refused
+from kuzbas.core.errors import Conflict, NotNow
 from kuzbas.core.rights import Right, require
 from kuzbas.meetings import transitions
 from kuzbas.meetings.models import AgendaItem, Attendance, ItemStatus, Speaker, SpeakerStatus
@@ -24,7 +24,7 @@ def request_to_speak(*, actor, item: AgendaItem, point_of_order: bool = False) -
     require_open(item.meeting)
     person = person_of(actor)
     if not Attendance.objects.filter(meeting=item.meeting, person=person).exists():
-        raise Refused(_("Check in before asking to speak."), rule="speaker.present")
+        raise NotNow(_("Check in before asking to speak."), rule="speaker.present")
     if item.speakers.filter(person=person, status=SpeakerStatus.WAITING).exists():
         raise Conflict(_("You are already on the list."), rule="speaker.once")
     speaker = Speaker.objects.create(item=item, person=person, point_of_order=point_of_order)

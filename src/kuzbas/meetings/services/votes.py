@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, NotFound, Refused
+from kuzbas.core.errors import NotFound, NotNow
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import transitions as motion_transitions
 from kuzbas.governance.models import Ballot, Motion, SecretBallot
@@ -47,7 +47,7 @@ def can_open_vote(item: AgendaItem, motion: Motion) -> tuple[bool, str]:
 def _motion_of(item: AgendaItem, motion: Motion | None) -> Motion:
     if motion is None:
         if item.motion_id is None:
-            raise Conflict(_("This item has no motion to vote on."), rule="item.motion")
+            raise NotNow(_("This item has no motion to vote on."), rule="item.motion")
         return item.motion
     if motion.pk != item.motion_id and not item.amendments.filter(motion=motion).exists():
         raise NotFound(_("Motion No. %(n)s is not on this item.") % {"n": motion.number})
@@ -68,9 +68,9 @@ def _require_turn(item: AgendaItem, meeting: Meeting, target: Motion) -> None:
     """Refuse a vote out of turn: amendments before their motion, one vote at a time."""
     allowed, reason = can_open_vote(item, target)
     if not allowed:
-        raise Conflict(reason, rule="meeting.vote_order")
+        raise NotNow(reason, rule="meeting.vote_order")
     if votes_open(meeting):
-        raise Conflict(_("Another vote is open; close it first."), rule="meeting.one_vote")
+        raise NotNow(_("Another vote is open; close it first."), rule="meeting.one_vote")
 
 
 def _to(item: AgendaItem, status: str) -> None:
@@ -167,7 +167,7 @@ def vote(*, actor, meeting: Meeting, choice: str, key: str = "") -> Ballot | Sec
         require(actor, Right.MEETINGS_ATTEND)
     motion = meeting.current_motion
     if meeting.status != MeetingStatus.OPEN or motion is None:
-        raise Conflict(_("No vote is open in this meeting."), rule="meeting.no_vote")
+        raise NotNow(_("No vote is open in this meeting."), rule="meeting.no_vote")
     if not checked_in:
-        raise Refused(_("Check in to the meeting before voting."), rule="attendance.required")
+        raise NotNow(_("Check in to the meeting before voting."), rule="attendance.required")
     return ballots.cast_ballot(actor=actor, motion=motion, choice=choice, key=key)
