@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kuzbas.audit.models import AuditEntry
@@ -362,3 +364,21 @@ def test_the_api_refuses_an_unknown_category_and_an_unknown_source_by_field(cler
     assert bad_source.status_code == 404
     assert bad_source.json()["field"] == "citations.0.source"
     assert not Employment.objects.exists()
+
+
+def test_the_person_page_costs_a_clerk_the_same_queries_however_long_the_history(clerk):
+    def queries_for(spans: int) -> int:
+        person = PersonFactory()
+        for n in range(spans):
+            MembershipFactory(
+                person=person,
+                valid_from=dt.date(2000 + 2 * n, 1, 1),
+                valid_to=None if n == spans - 1 else dt.date(2001 + 2 * n, 1, 1),
+            )
+            EmploymentFactory(person=person, valid_from=dt.date(2000 + n, 1, 1))
+        with CaptureQueriesContext(connection) as captured:
+            assert clerk.client.get(reverse("members:person", args=[person.key])).status_code == 200
+        return len(captured)
+
+    queries_for(1)  # the first page fills the caches: content types, the session
+    assert queries_for(1) == queries_for(6)
