@@ -382,3 +382,19 @@ def test_the_person_page_costs_a_clerk_the_same_queries_however_long_the_history
 
     queries_for(1)  # the first page fills the caches: content types, the session
     assert queries_for(1) == queries_for(6)
+
+
+def test_a_clerk_records_an_address_and_the_person_can_then_be_invited(clerk):
+    person = PersonFactory(key="ada", name_latin="Ada Reese", email="")
+
+    clerk.client.post(
+        reverse("members:person_edit", args=["ada"]),
+        {"name_latin": "Ada Reese", "trade": "miner", "email": "ada@coop.example"},
+    )
+
+    person.refresh_from_db()
+    assert person.email == "ada@coop.example"
+    entry = AuditEntry.objects.get(action="members.person.update")
+    assert entry.changes == {"email": ["", "ada@coop.example"]}
+    page = clerk.client.get(reverse("members:person", args=["ada"])).content.decode()
+    assert 'data-testid="invite"' in page

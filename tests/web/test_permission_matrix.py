@@ -38,6 +38,7 @@ PAGES = {
     "members:create": ({}, "get", None, EDITORS),
     "members:import": ({}, "get", None, IMPORTERS),
     # The matrix world's membership and employment 1 are not the colonist's: an editor gets 404.
+    "members:person_edit": ({"key": "persona-colonist"}, "get", None, EDITORS),
     "members:membership_add": ({"key": "persona-colonist"}, "get", None, EDITORS),
     "members:membership_end": ({"key": "persona-colonist", "pk": 1}, "get", None, EDITORS),
     "members:employment_add": ({"key": "persona-colonist"}, "get", None, EDITORS),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("invitations/", views.invite_people, name="invitations"),
     path("welcome/<uidb64>/<token>/", views.welcome, name="welcome"),
     path("<slug:key>/", views.person_detail, name="person"),
+    path("<slug:key>/edit/", views.person_edit, name="person_edit"),
     path("<slug:key>/memberships/", views.membership_add, name="membership_add"),
     path("<slug:key>/memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("<slug:key>/employments/", views.employment_add, name="employment_add"),

@@ -361,7 +361,32 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s was added.") % {"name": person})
             return redirect("members:person", key=person.key)
-    return render(request, "members/person_form.html", {"form": form})
+    return render(request, "members/person_form.html", {"form": form, "title": _("Add a person")})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Change a person's details: the address an invitation goes to, among others."""
+    require(request.user, Right.MEMBERS_EDIT)
+    person = access.person_for_user(request.user, key)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                actor=request.user,
+                person=person,
+                **{name: form.cleaned_data[name] for name in form.changed_data},
+            )
+        except Invalid as error:
+            _show_on_form(form, error)
+        else:
+            messages.success(request, _("The details were saved."))
+            return redirect("members:person", key=person.key)
+    return render(
+        request,
+        "members/person_form.html",
+        {"form": form, "title": _("Edit the details of %(name)s") % {"name": person}},
+    )
 
 
 @require_http_methods(["GET", "POST"])
