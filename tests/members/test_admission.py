@@ -398,3 +398,22 @@ def test_a_clerk_records_an_address_and_the_person_can_then_be_invited(clerk):
     assert entry.changes == {"email": ["", "ada@coop.example"]}
     page = clerk.client.get(reverse("members:person", args=["ada"])).content.decode()
     assert 'data-testid="invite"' in page
+
+
+def test_a_person_is_never_given_the_key_of_a_registry_page(clerk):
+    named = services.create_person(actor=clerk.user, name_latin="Invitations")
+
+    with pytest.raises(Invalid) as caught:
+        services.create_person(actor=clerk.user, name_latin="Ada Reese", key="invitations")
+
+    assert named.key == "invitations-2"
+    assert [p.field for p in caught.value.problems] == ["key"]
+
+
+def test_an_import_names_the_line_of_a_key_that_is_a_registry_page(clerk):
+    from kuzbas.members.people_import import import_people
+
+    with pytest.raises(Invalid) as caught:
+        import_people(actor=clerk.user, data=b"key,name_latin\nada,Ada Reese\nwelcome,W. Elcome\n")
+
+    assert [(p.line, p.field) for p in caught.value.problems] == [(3, "key")]

@@ -32,11 +32,15 @@ PERSON_FIELDS = (
 )
 
 
+# The registry's own pages under /members/: a person with one of these keys could not be reached.
+RESERVED_KEYS = frozenset({"new", "import", "headcount", "invitations", "welcome"})
+
+
 def unique_key(model, wanted: str, *, fallback: str) -> str:
-    """Return a slug for `wanted` that no row of `model` uses yet."""
+    """Return a slug for `wanted` that no row of `model` uses yet, nor a page of the registry."""
     base = slugify(wanted)[:70] or fallback
     key, n = base, 2
-    while model.objects.filter(key=key).exists():
+    while key in RESERVED_KEYS or model.objects.filter(key=key).exists():
         key, n = f"{base}-{n}", n + 1
     return key
 
@@ -69,6 +73,15 @@ def create_person(
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise Invalid(problems=[Problem(_("unknown field"), field=f) for f in sorted(unknown)])
+    if key in RESERVED_KEYS:
+        raise Invalid(
+            problems=[
+                Problem(
+                    _("“%(key)s” names a page of the registry; choose another key.") % {"key": key},
+                    field="key",
+                )
+            ]
+        )
     person = Person(
         key=key or unique_key(Person, name_latin, fallback="person"),
         name_latin=name_latin.strip(),
