@@ -94,3 +94,24 @@ def test_the_api_invites_a_list_of_people_through_the_mail_server(clerk, smtp_se
         "ada@coop.example",
         "ben@coop.example",
     ]
+
+
+def test_the_bulk_page_invites_a_selection_and_counts_the_sent_and_the_skipped(clerk, smtp_server):
+    # Given three hewers, two with an address, and a clerk outside the selection
+    for key in ("ada", "ben"):
+        PersonFactory(key=key, name_latin=key.title(), trade="hewer", email=f"{key}@x.org")
+    PersonFactory(key="cy", name_latin="Cy Hewer", trade="hewer", email="")
+    PersonFactory(key="dora", name_latin="Dora Clerk", trade="clerk", email="dora@x.org")
+    url = reverse("members:invitations")
+
+    # When the clerk selects the hewers, sees who would be invited, and invites them
+    preview = clerk.client.get(url, {"q": "hewer"}).content.decode()
+    report = clerk.client.post(url, {"q": "hewer"}).content.decode()
+
+    # Then two invitations went out, one hewer was skipped for want of an address
+    assert "2 people to invite" in preview
+    assert "2 invitations sent." in report
+    assert "1 person skipped." in report
+    assert "no e-mail address (1)" in report
+    assert sorted(m["To"] for m in smtp_server.messages) == ["ada@x.org", "ben@x.org"]
+    assert "0 people to invite" in report

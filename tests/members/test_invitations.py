@@ -211,3 +211,25 @@ def test_a_weak_password_is_refused_and_the_link_still_works(
     assert "too short" in refused.content.decode()
     assert not User.objects.get(person=person).has_usable_password()
     assert 'name="new_password1"' in member.get(form_url).content.decode()
+
+
+def test_the_api_refuses_to_invite_a_person_without_an_address_naming_the_field(clerk):
+    PersonFactory(key="ada", email="")
+
+    answer = clerk.client.post("/api/members/people/ada/invitation")
+
+    assert answer.status_code == 409
+    assert (answer.json()["code"], answer.json()["field"]) == ("not_now", "email")
+
+
+def test_the_api_names_an_unknown_person_in_a_bulk_invitation_by_position(clerk):
+    PersonFactory(key="ada", email="ada@coop.example")
+
+    answer = clerk.client.post(
+        "/api/members/invitations", {"people": ["ada", "nobody"]}, content_type="application/json"
+    )
+
+    assert answer.status_code == 404
+    assert answer.json()["field"] == "people.1"
+    assert not User.objects.filter(person__key="ada").exists()
+    assert mail.outbox == []
