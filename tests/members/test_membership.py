@@ -59,7 +59,7 @@ def test_it_refuses_an_overlapping_membership_and_changes_nothing(clerk):
     assert not AuditEntry.objects.filter(action="members.membership.add").exists()
 
 
-def test_it_refuses_a_membership_that_ends_before_it_starts(clerk):
+def test_it_refuses_a_membership_that_ends_before_it_starts_naming_the_last_day(clerk):
     person = PersonFactory()
 
     with pytest.raises(Invalid) as caught:
@@ -72,7 +72,8 @@ def test_it_refuses_a_membership_that_ends_before_it_starts(clerk):
             valid_to=dt.date(1922, 5, 1),
         )
 
-    assert "cannot end before it starts" in caught.value.message
+    assert [p.field for p in caught.value.problems] == ["valid_to"]
+    assert "before the first day" in caught.value.message
     assert not Membership.objects.exists()
 
 

@@ -37,6 +37,17 @@ PAGES = {
     "members:headcount": ({}, "get", None, READERS),
     "members:create": ({}, "get", None, EDITORS),
     "members:import": ({}, "get", None, IMPORTERS),
+    # The matrix world's membership and employment 1 are not the colonist's: an editor gets 404.
+    "members:person_edit": ({"key": "persona-colonist"}, "get", None, EDITORS),
+    "members:membership_add": ({"key": "persona-colonist"}, "get", None, EDITORS),
+    "members:membership_end": ({"key": "persona-colonist", "pk": 1}, "get", None, EDITORS),
+    "members:employment_add": ({"key": "persona-colonist"}, "get", None, EDITORS),
+    "members:employment_end": ({"key": "persona-colonist", "pk": 1}, "get", None, EDITORS),
+    # The colonist has no address: an editor is told so on the person page.
+    "members:invite": ({"key": "persona-colonist"}, "post", {}, EDITORS),
+    "members:invitations": ({}, "get", None, EDITORS),
+    # The invitation's link: anyone holding it may open it; a bad one says it no longer works.
+    "members:welcome": ({"uidb64": "MQ", "token": "x-y"}, "get", None, ALL),
     "record:sources": ({}, "get", None, READERS),
     "record:source": ({"key": "matrix-source"}, "get", None, READERS),
     "governance:bodies": ({}, "get", None, READERS),
@@ -129,6 +140,39 @@ API = {
     ("get", "/api/members/people/{key}"): ("/api/members/people/persona-colonist", None, READERS),
     ("get", "/api/members/headcount"): ("/api/members/headcount", None, READERS),
     ("post", "/api/members/people/import"): ("/api/members/people/import", "file", IMPORTERS),
+    # Overlaps the colonist's open membership: refused (409) once the right is checked.
+    ("post", "/api/members/people/{key}/memberships"): (
+        "/api/members/people/persona-colonist/memberships",
+        {"status": "member", "category": "colonist", "valid_from": "1922-01-01"},
+        EDITORS,
+    ),
+    ("post", "/api/members/people/{key}/memberships/{membership_id}/end"): (
+        "/api/members/people/persona-colonist/memberships/1/end",
+        {"valid_to": "1923-05-01"},
+        EDITORS,
+    ),
+    # Ends before it starts: refused (422) once the right is checked.
+    ("post", "/api/members/people/{key}/employments"): (
+        "/api/members/people/persona-colonist/employments",
+        {"category": "production", "valid_from": "1923-05-01", "valid_to": "1923-04-01"},
+        EDITORS,
+    ),
+    ("post", "/api/members/people/{key}/employments/{employment_id}/end"): (
+        "/api/members/people/persona-colonist/employments/1/end",
+        {"valid_to": "1923-05-01"},
+        EDITORS,
+    ),
+    # The colonist has no address: not now (409), nothing sent.
+    ("post", "/api/members/people/{key}/invitation"): (
+        "/api/members/people/persona-colonist/invitation",
+        "empty",
+        EDITORS,
+    ),
+    ("post", "/api/members/invitations"): (
+        "/api/members/invitations",
+        {"people": ["persona-colonist"]},
+        EDITORS,
+    ),
     ("get", "/api/record/sources"): ("/api/record/sources", None, READERS),
     ("get", "/api/record/sources/{key}"): ("/api/record/sources/matrix-source", None, READERS),
     ("get", "/api/governance/bodies"): ("/api/governance/bodies", None, READERS),

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from kuzbas.core.errors import NotFound, NotPermitted
 from kuzbas.core.rights import Right, require
 from kuzbas.members import selectors
-from kuzbas.members.models import Person, Site
+from kuzbas.members.models import Employment, Membership, Person, Site
+from kuzbas.record.models import Source
 
 
 def person_for_user(user, key: str) -> Person:
@@ -17,6 +18,28 @@ def person_for_user(user, key: str) -> Person:
     if person_id is None:
         raise NotFound(_("There is no person “%(key)s” in the registry.") % {"key": key})
     return selectors.person_detail(person_id)
+
+
+def membership_for_user(user, key: str, membership_id: int) -> Membership:
+    """Return one of the person's memberships, if `user` may see the registry."""
+    require(user, Right.MEMBERS_VIEW)
+    membership = Membership.objects.filter(person__key=key, pk=membership_id).first()
+    if membership is None:
+        raise NotFound(
+            _("“%(key)s” has no membership number %(id)s.") % {"key": key, "id": membership_id}
+        )
+    return membership
+
+
+def employment_for_user(user, key: str, employment_id: int) -> Employment:
+    """Return one of the person's employments, if `user` may see the registry."""
+    require(user, Right.MEMBERS_VIEW)
+    employment = Employment.objects.filter(person__key=key, pk=employment_id).first()
+    if employment is None:
+        raise NotFound(
+            _("“%(key)s” has no employment number %(id)s.") % {"key": key, "id": employment_id}
+        )
+    return employment
 
 
 def site_for_user(user, key: str) -> Site:
@@ -43,3 +66,11 @@ def person_of(actor) -> Person:
     if person is None:
         raise NotPermitted(_("Only a person can do this; this account is not linked to one."))
     return person
+
+
+def source_named(key: str, *, field: str = "source") -> Source:
+    """Return the source a form or request names by key, to cite; NotFound naming the field."""
+    source = Source.objects.filter(key=key.strip()).first() if key else None
+    if source is None:
+        raise NotFound(_("There is no source “%(key)s” in the record.") % {"key": key}, field=field)
+    return source

@@ -9,9 +9,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from kuzbas.core.clock import colony_today
+from kuzbas.core.dates import Precision
 from kuzbas.core.rights import Right, has_right, require
-from kuzbas.members import access, selectors, services
-from kuzbas.members.models import Person
+from kuzbas.members import access, invitations, selectors, services
+from kuzbas.members.models import Employment, Membership, Person
 from kuzbas.members.people_import import import_people
 from kuzbas.record.api import CitationOut, citations_out
 
@@ -19,6 +20,7 @@ router = Router(tags=["members"])
 
 
 class MembershipOut(Schema):
+    id: int
     status: str
     category: str
     valid_from: dt.date
@@ -40,6 +42,7 @@ class PersonListOut(Schema):
 
 
 class EmploymentOut(Schema):
+    id: int
     category: str
     title: str
     site: str | None
@@ -97,6 +100,112 @@ class ImportOut(Schema):
     memberships: int
 
 
+class CitationIn(Schema):
+    source: str = Field(min_length=1, description="the source's key in the record")
+    locator: str = Field("", max_length=120, description="page, sheet or item")
+
+
+class IntervalIn(Schema):
+    valid_from: dt.date = Field(description="the first day")
+    from_precision: Precision = Precision.DAY
+    valid_to: dt.date | None = Field(None, description="the last day, if known")
+    to_precision: Precision = Precision.DAY
+    citations: list[CitationIn] = []
+
+
+class MembershipIn(IntervalIn):
+    status: str
+    category: str
+
+
+class EmploymentIn(IntervalIn):
+    category: str
+    title: str = ""
+    site: str = Field("", description="the site's key")
+
+
+class EndIn(Schema):
+    valid_to: dt.date = Field(description="the last day")
+    to_precision: Precision = Precision.DAY
+    citations: list[CitationIn] = []
+
+
+class MembershipDetailOut(MembershipOut):
+    citations: list[CitationOut]
+
+
+class InvitationOut(Schema):
+    person: str
+    username: str
+    new_account: bool
+    sent: bool | None = Field(description="null while the e-mail waits for the commit")
+    error: str
+
+
+class InvitePeopleIn(Schema):
+    people: list[str] = Field(min_length=1, description="registry keys")
+
+
+class SkippedOut(Schema):
+    person: str
+    reason: str
+    explanation: str
+
+
+class InvitationReportOut(Schema):
+    sent: int
+    failed: int
+    invitations: list[InvitationOut]
+    skipped: list[SkippedOut]
+
+
+def _membership_out(m: Membership) -> dict:
+    return {
+        "id": m.pk,
+        "status": m.status,
+        "category": m.category,
+        "valid_from": m.valid_from,
+        "from_precision": m.from_precision,
+        "valid_to": m.valid_to,
+        "to_precision": m.to_precision,
+        "citations": citations_out(m),
+    }
+
+
+def _employment_out(e: Employment) -> dict:
+    return {
+        "id": e.pk,
+        "category": e.category,
+        "title": e.title,
+        "site": e.site.key if e.site_id else None,
+        "valid_from": e.valid_from,
+        "from_precision": e.from_precision,
+        "valid_to": e.valid_to,
+        "to_precision": e.to_precision,
+        "citations": citations_out(e),
+    }
+
+
+def _citations(specs: list[CitationIn]) -> list[dict]:
+    return [
+        {
+            "source": access.source_named(c.source, field=f"citations.{n}.source"),
+            "locator": c.locator,
+        }
+        for n, c in enumerate(specs)
+    ]
+
+
+def _invitation_out(i: invitations.Invitation) -> dict:
+    return {
+        "person": i.person.key,
+        "username": i.user.get_username(),
+        "new_account": i.new_account,
+        "sent": i.sent,
+        "error": i.error,
+    }
+
+
 def _person_out(request: HttpRequest, person: Person) -> dict:
     show_private = has_right(request.user, Right.MEMBERS_VIEW_PRIVATE)
     return {
@@ -109,9 +218,10 @@ def _person_out(request: HttpRequest, person: Person) -> dict:
         "languages": person.languages,
         "description": person.description,
         "email": person.email if show_private else None,
-        "memberships": list(person.memberships.all()),
+        "memberships": [_membership_out(m) for m in person.memberships.all()],
         "employments": [
             {
+                "id": e.pk,
                 "category": e.category,
                 "title": e.title,
                 "site": e.site.key if e.site_id else None,
@@ -159,3 +269,120 @@ def create_person(request: HttpRequest, payload: PersonIn):
 def headcount(request: HttpRequest, on: dt.date | None = None):
     require(request.user, Right.MEMBERS_VIEW)
     return selectors.headcount_on(on or colony_today()).__dict__
+
+
+@router.post(
+    "/people/{key}/memberships",
+    response={201: MembershipDetailOut},
+    summary="Add a membership (admission)",
+)
+def add_membership(request: HttpRequest, key: str, payload: MembershipIn):
+    require(request.user, Right.MEMBERS_EDIT)
+    person = access.person_for_user(request.user, key)
+    membership = services.add_membership(
+        actor=request.user,
+        person=person,
+        status=payload.status,
+        category=payload.category,
+        valid_from=payload.valid_from,
+        from_precision=payload.from_precision,
+        valid_to=payload.valid_to,
+        to_precision=payload.to_precision,
+        citations=_citations(payload.citations),
+    )
+    return Status(201, _membership_out(membership))
+
+
+@router.post(
+    "/people/{key}/memberships/{membership_id}/end",
+    response=MembershipDetailOut,
+    summary="End a membership on its last day (exit)",
+)
+def end_membership(request: HttpRequest, key: str, membership_id: int, payload: EndIn):
+    require(request.user, Right.MEMBERS_EDIT)
+    membership = services.end_membership(
+        actor=request.user,
+        membership=access.membership_for_user(request.user, key, membership_id),
+        valid_to=payload.valid_to,
+        to_precision=payload.to_precision,
+        citations=_citations(payload.citations),
+    )
+    return _membership_out(membership)
+
+
+@router.post(
+    "/people/{key}/employments", response={201: EmploymentOut}, summary="Add an employment"
+)
+def add_employment(request: HttpRequest, key: str, payload: EmploymentIn):
+    require(request.user, Right.MEMBERS_EDIT)
+    person = access.person_for_user(request.user, key)
+    employment = services.add_employment(
+        actor=request.user,
+        person=person,
+        category=payload.category,
+        title=payload.title,
+        site=access.site_for_user(request.user, payload.site) if payload.site else None,
+        valid_from=payload.valid_from,
+        from_precision=payload.from_precision,
+        valid_to=payload.valid_to,
+        to_precision=payload.to_precision,
+        citations=_citations(payload.citations),
+    )
+    return Status(201, _employment_out(employment))
+
+
+@router.post(
+    "/people/{key}/employments/{employment_id}/end",
+    response=EmploymentOut,
+    summary="End an employment on its last day",
+)
+def end_employment(request: HttpRequest, key: str, employment_id: int, payload: EndIn):
+    require(request.user, Right.MEMBERS_EDIT)
+    employment = services.end_employment(
+        actor=request.user,
+        employment=access.employment_for_user(request.user, key, employment_id),
+        valid_to=payload.valid_to,
+        to_precision=payload.to_precision,
+        citations=_citations(payload.citations),
+    )
+    return _employment_out(employment)
+
+
+def _site_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+@router.post(
+    "/people/{key}/invitation",
+    response=InvitationOut,
+    summary="Invite a person by e-mail (or send the link again)",
+    description="`sent` is false and `error` says why when the mail server refused the message;"
+    " the account is kept, so the invitation can be sent again.",
+)
+def invite(request: HttpRequest, key: str):
+    require(request.user, Right.MEMBERS_EDIT)
+    person = access.person_for_user(request.user, key)
+    invitation = invitations.invite(actor=request.user, person=person, site_url=_site_url(request))
+    return _invitation_out(invitation)
+
+
+@router.post(
+    "/invitations",
+    response=InvitationReportOut,
+    summary="Invite everyone named who has an address and no account yet",
+)
+def invite_people(request: HttpRequest, payload: InvitePeopleIn):
+    require(request.user, Right.MEMBERS_EDIT)
+    people = [access.person_named(key, field=f"people.{n}") for n, key in enumerate(payload.people)]
+    report = invitations.invite_people(
+        actor=request.user, people=people, site_url=_site_url(request)
+    )
+    return {
+        "sent": len(report.sent),
+        "failed": len(report.failed),
+        "invitations": [_invitation_out(i) for i in report.invitations],
+        "skipped": [
+            {"person": p.key, "reason": why, "explanation": str(invitations.SKIP_REASONS[why])}
+            for p, why in report.skipped
+        ],
+    }

@@ -99,7 +99,16 @@ def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
             continue
         row_problems, row = _check_row(line, values, sites, sources)
         if row.key:
-            if row.key in existing_keys:
+            if row.key in services.RESERVED_KEYS:
+                row_problems.append(
+                    Problem(
+                        _("“%(key)s” names a page of the registry; choose another key.")
+                        % {"key": row.key},
+                        field="key",
+                        line=line,
+                    )
+                )
+            elif row.key in existing_keys:
                 row_problems.append(
                     Problem(_("a person with this key already exists"), field="key", line=line)
                 )

@@ -48,7 +48,7 @@ def people(
 def person_detail(person_id: int) -> Person:
     """Return a person with everything the person page shows, in a fixed number of queries."""
     return (
-        Person.objects.select_related("home_site")
+        Person.objects.select_related("home_site", "user")
         .prefetch_related(
             citations_prefetch(),
             Prefetch(

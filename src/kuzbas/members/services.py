@@ -32,11 +32,15 @@ PERSON_FIELDS = (
 )
 
 
+# The registry's own pages under /members/: a person with one of these keys could not be reached.
+RESERVED_KEYS = frozenset({"new", "import", "headcount", "invitations", "welcome"})
+
+
 def unique_key(model, wanted: str, *, fallback: str) -> str:
-    """Return a slug for `wanted` that no row of `model` uses yet."""
+    """Return a slug for `wanted` that no row of `model` uses yet, nor a page of the registry."""
     base = slugify(wanted)[:70] or fallback
     key, n = base, 2
-    while model.objects.filter(key=key).exists():
+    while key in RESERVED_KEYS or model.objects.filter(key=key).exists():
         key, n = f"{base}-{n}", n + 1
     return key
 
@@ -69,6 +73,15 @@ def create_person(
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise Invalid(problems=[Problem(_("unknown field"), field=f) for f in sorted(unknown)])
+    if key in RESERVED_KEYS:
+        raise Invalid(
+            problems=[
+                Problem(
+                    _("“%(key)s” names a page of the registry; choose another key.") % {"key": key},
+                    field="key",
+                )
+            ]
+        )
     person = Person(
         key=key or unique_key(Person, name_latin, fallback="person"),
         name_latin=name_latin.strip(),
@@ -130,6 +143,7 @@ def add_membership(
         from_precision=from_precision,
         to_precision=to_precision,
     )
+    _check_days(valid_from, valid_to)
     full_clean_or_invalid(membership)
     clash = person.memberships.filter(overlapping(valid_from, valid_to)).first()
     if clash is not None:
@@ -157,17 +171,29 @@ def add_membership(
 
 @transaction.atomic
 def end_membership(
-    *, actor, membership: Membership, valid_to: dt.date, to_precision: str = Precision.DAY
+    *,
+    actor,
+    membership: Membership,
+    valid_to: dt.date,
+    to_precision: str = Precision.DAY,
+    citations: Iterable[Mapping] = (),
 ) -> Membership:
-    """Close an open membership on its last day."""
+    """Close an open membership on its last day, citing the source that gives it."""
     require(actor, Right.MEMBERS_EDIT)
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.valid_to is not None:
         raise NotNow(_("This membership has already ended."), field="valid_to")
+    _check_days(membership.valid_from, valid_to)
     membership.valid_to, membership.to_precision = valid_to, to_precision
     full_clean_or_invalid(membership)
     membership.save()
-    audit(actor=actor, action="members.membership.end", obj=membership, changes={"to": valid_to})
+    attach_citations(actor=actor, obj=membership, citations=citations)
+    audit(
+        actor=actor,
+        action="members.membership.end",
+        obj=membership,
+        changes={"person": membership.person.key, "to": valid_to},
+    )
     return membership
 
 
@@ -185,8 +211,13 @@ def add_employment(
     to_precision: str = Precision.DAY,
     citations: Iterable[Mapping] = (),
 ) -> Employment:
-    """Record a person's work for a span of days, by work category."""
+    """Record a person's work for a span of days, by work category.
+
+    Two jobs at once are allowed (a second shift, half time in the office); the same position
+    twice over the same days is refused.
+    """
     require(actor, Right.MEMBERS_EDIT)
+    Person.objects.select_for_update().filter(pk=person.pk).first()
     employment = Employment(
         person=person,
         category=category,
@@ -197,7 +228,19 @@ def add_employment(
         from_precision=from_precision,
         to_precision=to_precision,
     )
+    _check_days(valid_from, valid_to)
     full_clean_or_invalid(employment)
+    clash = (
+        person.employments.filter(overlapping(valid_from, valid_to))
+        .filter(category=category, title=title, site=site)
+        .first()
+    )
+    if clash is not None:
+        raise Conflict(
+            _("This span overlaps the same position held %(clash)s; end that one first.")
+            % {"clash": clash.period},
+            field="valid_from",
+        )
     employment.save()
     attach_citations(actor=actor, obj=employment, citations=citations)
     audit(
@@ -213,6 +256,49 @@ def add_employment(
         },
     )
     return employment
+
+
+@transaction.atomic
+def end_employment(
+    *,
+    actor,
+    employment: Employment,
+    valid_to: dt.date,
+    to_precision: str = Precision.DAY,
+    citations: Iterable[Mapping] = (),
+) -> Employment:
+    """Close an open employment on its last day, citing the source that gives it."""
+    require(actor, Right.MEMBERS_EDIT)
+    employment = Employment.objects.select_for_update().get(pk=employment.pk)
+    if employment.valid_to is not None:
+        raise NotNow(_("This employment has already ended."), field="valid_to")
+    _check_days(employment.valid_from, valid_to)
+    employment.valid_to, employment.to_precision = valid_to, to_precision
+    full_clean_or_invalid(employment)
+    employment.save()
+    attach_citations(actor=actor, obj=employment, citations=citations)
+    audit(
+        actor=actor,
+        action="members.employment.end",
+        obj=employment,
+        changes={"person": employment.person.key, "to": valid_to},
+    )
+    return employment
+
+
+def _check_days(valid_from: dt.date, valid_to: dt.date | None) -> None:
+    """Refuse a last day before the first, naming the last day (the model's own check names
+    no field)."""
+    if valid_to is not None and valid_to < valid_from:
+        raise Invalid(
+            problems=[
+                Problem(
+                    _("The last day, %(to)s, is before the first day, %(from)s.")
+                    % {"to": valid_to.isoformat(), "from": valid_from.isoformat()},
+                    field="valid_to",
+                )
+            ]
+        )
 
 
 @transaction.atomic

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN, PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kuzbas.core.clock import colony_today
-from kuzbas.core.errors import DomainError, Invalid
+from kuzbas.core.errors import Conflict, DomainError, Invalid, NotNow
+from kuzbas.core.http import answer_for
 from kuzbas.core.pagination import page_of
 from kuzbas.core.rights import Right, has_right, require
-from kuzbas.members import access, selectors, services
-from kuzbas.members.forms import HeadcountForm, ImportForm, PeopleFilterForm, PersonForm
-from kuzbas.members.models import MembershipCategory, WorkCategory
+from kuzbas.members import access, invitations, selectors, services
+from kuzbas.members.forms import (
+    EmploymentForm,
+    EndForm,
+    HeadcountForm,
+    ImportForm,
+    MembershipForm,
+    PeopleFilterForm,
+    PersonForm,
+)
+from kuzbas.members.models import MembershipCategory, Person, WorkCategory
 from kuzbas.members.people_import import COLUMNS, import_people
+from kuzbas.record.models import Source
 
 
 def person_list(request: HttpRequest) -> HttpResponse:
@@ -39,15 +55,277 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 def person_detail(request: HttpRequest, key: str) -> HttpResponse:
     person = access.person_for_user(request.user, key)
-    return render(
+    return render(request, "members/person.html", _person_context(request, person))
+
+
+def _person_context(request: HttpRequest, person: Person, *, bound=None, done: str = "") -> dict:
+    """Return what the person page shows; a clerk gets the forms, `bound` in its place."""
+    can_edit = has_right(request.user, Right.MEMBERS_EDIT)
+    context = {
+        "person": person,
+        "show_private": has_right(request.user, Right.MEMBERS_VIEW_PRIVATE),
+        "can_edit": can_edit,
+        "today": colony_today(),
+        "done": done,
+        # A missing account raises an AttributeError, which getattr turns into None.
+        "account": getattr(person, "user", None),
+    }
+    if not can_edit:
+        return context
+
+    def form(cls, prefix):
+        return bound if bound is not None and bound.prefix == prefix else cls(prefix=prefix)
+
+    context["membership_form"] = form(MembershipForm, "membership")
+    context["employment_form"] = form(EmploymentForm, "employment")
+    # The rows are the prefetched ones the page lists, so each open row carries its own form.
+    for row in person.memberships.all():
+        row.end_form = form(EndForm, f"membership-{row.pk}") if row.valid_to is None else None
+    for row in person.employments.all():
+        row.end_form = form(EndForm, f"employment-{row.pk}") if row.valid_to is None else None
+    context["source_keys"] = Source.objects.order_by("key").values_list("key", "title")
+    context["invitable"] = invitations.skip_reason(person) in {None, invitations.INVITED}
+    return context
+
+
+def _write(
+    request: HttpRequest,
+    person: Person,
+    form: forms.Form,
+    write: Callable[[], object],
+    *,
+    section: str,
+    title: str,
+    done: str,
+) -> HttpResponse:
+    """Run a clerk's write from a person-page form and answer it.
+
+    With htmx the page's section is swapped for a fresh one (the form's errors in place, or
+    the new row); without it a success goes back to the person page and a refusal shows the
+    form alone with its errors. Nothing is stored on a refusal: the service checks first.
+    """
+    is_htmx = bool(request.headers.get("HX-Request"))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                write()
+            except (Conflict, Invalid, NotNow) as error:
+                _show_on_form(form, error)
+                status = answer_for(error).status
+            else:
+                if not is_htmx:
+                    messages.success(request, done)
+                    return redirect(reverse("members:person", args=[person.key]) + f"#{section}")
+                person = selectors.person_detail(person.pk)
+                context = _person_context(request, person, done=done)
+                return render(request, f"members/person.html#{section}", context)
+        else:
+            status = 422
+    if is_htmx:
+        # htmx swaps only 2xx answers: a refusal comes as 200 so that its message is shown.
+        context = _person_context(request, person, bound=form)
+        return render(request, f"members/person.html#{section}", context)
+    context = {
+        "person": person,
+        "form": form,
+        "title": title,
+        "source_keys": Source.objects.order_by("key").values_list("key", "title"),
+    }
+    return render(request, "members/interval_form.html", context, status=status)
+
+
+def _show_on_form(form: forms.Form, error: DomainError) -> None:
+    """Put a service's refusal on the form, each problem at the field it names."""
+    problems = error.problems if isinstance(error, Invalid) else [error]
+    for problem in problems:
+        message = getattr(problem, "message", str(problem))
+        field = problem.field if problem.field in form.fields else None
+        form.add_error(field, message)
+
+
+@require_http_methods(["GET", "POST"])
+def membership_add(request: HttpRequest, key: str) -> HttpResponse:
+    require(request.user, Right.MEMBERS_EDIT)
+    person = access.person_for_user(request.user, key)
+    form = MembershipForm(request.POST or None, prefix="membership")
+    return _write(
         request,
-        "members/person.html",
-        {
-            "person": person,
-            "show_private": has_right(request.user, Right.MEMBERS_VIEW_PRIVATE),
-            "today": colony_today(),
-        },
+        person,
+        form,
+        lambda: services.add_membership(
+            actor=request.user,
+            person=person,
+            status=form.cleaned_data["status"],
+            category=form.cleaned_data["category"],
+            citations=form.citations(),
+            **form.interval(),
+        ),
+        section="memberships",
+        title=_("Add a membership"),
+        done=_("The membership was added."),
     )
+
+
+@require_http_methods(["GET", "POST"])
+def membership_end(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    require(request.user, Right.MEMBERS_EDIT)
+    membership = access.membership_for_user(request.user, key, pk)
+    form = EndForm(request.POST or None, prefix=f"membership-{membership.pk}")
+    return _write(
+        request,
+        access.person_for_user(request.user, key),
+        form,
+        lambda: services.end_membership(
+            actor=request.user, membership=membership, citations=form.citations(), **form.end()
+        ),
+        section="memberships",
+        title=_("End the membership %(period)s") % {"period": membership.period},
+        done=_("The membership was ended."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def employment_add(request: HttpRequest, key: str) -> HttpResponse:
+    require(request.user, Right.MEMBERS_EDIT)
+    person = access.person_for_user(request.user, key)
+    form = EmploymentForm(request.POST or None, prefix="employment")
+    return _write(
+        request,
+        person,
+        form,
+        lambda: services.add_employment(
+            actor=request.user,
+            person=person,
+            category=form.cleaned_data["category"],
+            title=form.cleaned_data["title"],
+            site=form.cleaned_data["site"],
+            citations=form.citations(),
+            **form.interval(),
+        ),
+        section="employments",
+        title=_("Add an employment"),
+        done=_("The employment was added."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def employment_end(request: HttpRequest, key: str, pk: int) -> HttpResponse:
+    require(request.user, Right.MEMBERS_EDIT)
+    employment = access.employment_for_user(request.user, key, pk)
+    form = EndForm(request.POST or None, prefix=f"employment-{employment.pk}")
+    return _write(
+        request,
+        access.person_for_user(request.user, key),
+        form,
+        lambda: services.end_employment(
+            actor=request.user, employment=employment, citations=form.citations(), **form.end()
+        ),
+        section="employments",
+        title=_("End the employment %(period)s") % {"period": employment.period},
+        done=_("The employment was ended."),
+    )
+
+
+def _site_url(request: HttpRequest) -> str:
+    """Return the scheme and host the clerk reached Kuzbas on: invitation links point there."""
+    return request.build_absolute_uri("/")
+
+
+def _invitation_outcome(invitation: invitations.Invitation) -> tuple[int, str]:
+    """Return a message level and what to tell the clerk about one invitation."""
+    names = {"person": invitation.person, "email": invitation.person.email}
+    if invitation.sent:
+        return messages.SUCCESS, _("An invitation went to %(person)s at %(email)s.") % names
+    if invitation.sent is None:
+        return messages.INFO, _("The invitation to %(person)s will go out shortly.") % names
+    return messages.ERROR, _(
+        "The invitation to %(person)s could not be sent: %(error)s. The account is ready; "
+        "send the invitation again once the mail server answers."
+    ) % {**names, "error": invitation.error}
+
+
+@require_POST
+def invite(request: HttpRequest, key: str) -> HttpResponse:
+    """Invite one person by e-mail, from their page."""
+    require(request.user, Right.MEMBERS_EDIT)
+    person = access.person_for_user(request.user, key)
+    try:
+        invitation = invitations.invite(
+            actor=request.user, person=person, site_url=_site_url(request)
+        )
+    except (Conflict, NotNow) as error:
+        level, text = messages.ERROR, error.message
+    else:
+        level, text = _invitation_outcome(invitation)
+    if request.headers.get("HX-Request"):
+        context = _person_context(request, selectors.person_detail(person.pk))
+        context["notice"] = (level, text)
+        return render(request, "members/person.html#account", context)
+    messages.add_message(request, level, text)
+    return redirect(reverse("members:person", args=[person.key]) + "#account")
+
+
+@require_http_methods(["GET", "POST"])
+def invite_people(request: HttpRequest) -> HttpResponse:
+    """Invite everyone in a selection of the registry who has an address and no account."""
+    require(request.user, Right.MEMBERS_EDIT)
+    data = request.POST if request.method == "POST" else request.GET
+    form = PeopleFilterForm(data or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = selectors.people(
+        search=filters.get("q", ""),
+        status=filters.get("status", ""),
+        category=filters.get("category", ""),
+        site=filters.get("site", ""),
+        on=filters.get("on"),
+    ).select_related("user")
+    report = None
+    if request.method == "POST":
+        report = invitations.invite_people(
+            actor=request.user, people=people, site_url=_site_url(request)
+        )
+    context = {
+        "form": form,
+        "report": report,
+        "to_invite": [p for p in people if invitations.skip_reason(p) is None],
+    }
+    return render(request, "members/invitations.html", context)
+
+
+class Welcome(PasswordResetConfirmView):
+    """The invitation's link: choose a password, and arrive logged in.
+
+    Django's view checks the link, keeps the token in the session and moves to a URL without
+    it, so that it leaks nowhere; the password is set by the invitation service.
+    """
+
+    template_name = "members/welcome.html"
+    title = gettext_lazy("Choose your password")
+    success_url = reverse_lazy("account")
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+
+    def form_valid(self, form):
+        token = self.request.session.get(INTERNAL_RESET_SESSION_TOKEN, "")
+        try:
+            user = invitations.accept_invitation(
+                user=form.user, token=token, password=form.cleaned_data["new_password1"]
+            )
+        except (Invalid, NotNow) as error:
+            _show_on_form(form, error)
+            return self.form_invalid(form)
+        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
+        login(self.request, user, self.post_reset_login_backend)
+        messages.success(
+            self.request,
+            _("Welcome, %(name)s: your password is set and you are logged in.")
+            % {"name": user.person or user.get_username()},
+        )
+        return redirect(self.success_url)
+
+
+welcome = Welcome.as_view()
 
 
 def headcount(request: HttpRequest) -> HttpResponse:
@@ -83,7 +361,32 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(name)s was added.") % {"name": person})
             return redirect("members:person", key=person.key)
-    return render(request, "members/person_form.html", {"form": form})
+    return render(request, "members/person_form.html", {"form": form, "title": _("Add a person")})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, key: str) -> HttpResponse:
+    """Change a person's details: the address an invitation goes to, among others."""
+    require(request.user, Right.MEMBERS_EDIT)
+    person = access.person_for_user(request.user, key)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_person(
+                actor=request.user,
+                person=person,
+                **{name: form.cleaned_data[name] for name in form.changed_data},
+            )
+        except Invalid as error:
+            _show_on_form(form, error)
+        else:
+            messages.success(request, _("The details were saved."))
+            return redirect("members:person", key=person.key)
+    return render(
+        request,
+        "members/person_form.html",
+        {"form": form, "title": _("Edit the details of %(name)s") % {"name": person}},
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping, Sequence
+from email.utils import parseaddr
 
 
 class SettingError(Exception):
@@ -40,9 +42,14 @@ def env_choice(
 
 
 def env_int(
-    name: str, default: int, *, minimum: int = 0, environ: Mapping[str, str] = os.environ
+    name: str,
+    default: int,
+    *,
+    minimum: int = 0,
+    maximum: int | None = None,
+    environ: Mapping[str, str] = os.environ,
 ) -> int:
-    """Read a whole number no smaller than `minimum`."""
+    """Read a whole number no smaller than `minimum` (and no larger than `maximum`, if given)."""
     raw = environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -52,6 +59,8 @@ def env_int(
         raise SettingError(f"{name}={raw!r} is not a whole number.") from None
     if value < minimum:
         raise SettingError(f"{name}={value} is below the minimum of {minimum}.")
+    if maximum is not None and value > maximum:
+        raise SettingError(f"{name}={value} is above the maximum of {maximum}.")
     return value
 
 
@@ -85,3 +94,28 @@ def env_database_url(name: str, default: str, environ: Mapping[str, str] = os.en
             f"{name}={raw!r}: unsupported database; use sqlite:///path or postgres://user:pass@host:port/db."
         )
     return raw
+
+
+# A mailbox, bare or with a display name: "kuzbas@coop.example" or "Coop <kuzbas@coop.example>".
+_ADDRESS = re.compile(r"^[^@\s<>]+@[^@\s<>]+$")
+
+
+def env_email(name: str, default: str, environ: Mapping[str, str] = os.environ) -> str:
+    """Read an e-mail address, optionally with a display name; refuse anything else."""
+    raw = environ.get(name, "").strip() or default
+    display, address = parseaddr(raw)
+    if not _ADDRESS.match(address) or (not display and address != raw):
+        raise SettingError(
+            f"{name}={raw!r} is not an e-mail address; write name@host or Name <name@host>."
+        )
+    return raw
+
+
+def env_text(name: str, default: str, environ: Mapping[str, str] = os.environ) -> str:
+    """Read one line of text; refuse a line break, which would end a mail header early."""
+    raw = environ.get(name)
+    if raw is None:
+        return default
+    if "\n" in raw or "\r" in raw:
+        raise SettingError(f"{name} holds a line break; give it on one line.")
+    return raw.strip()

@@ -21,8 +21,10 @@ from kuzbas.web.env import (
     env_choice,
     env_database_url,
     env_date,
+    env_email,
     env_int,
     env_list,
+    env_text,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -219,6 +221,38 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# E-mail (invitations): Django's SMTP backend in production, set from the environment; the demo
+# prints messages on the console, tests keep them in memory. KUZBAS_EMAIL_BACKEND overrides,
+# for instance to try a real server from the demo.
+EMAIL_BACKEND = "django.core.mail.backends.{}.EmailBackend".format(
+    env_choice(
+        "KUZBAS_EMAIL_BACKEND",
+        ("smtp", "console", "locmem"),
+        {"production": "smtp", "demo": "console", "test": "locmem"}[MODE],
+    )
+)
+EMAIL_HOST = env_text("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_text("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise SettingError(
+        "EMAIL_USE_TLS and EMAIL_USE_SSL are both on; use one (TLS for port 587, SSL for 465)."
+    )
+# A server that does not answer must not hold a clerk's page for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+DEFAULT_FROM_EMAIL = env_email("DEFAULT_FROM_EMAIL", "kuzbas@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The enterprise's name as invitations give it.
+KUZBAS_ENTERPRISE_NAME = env_text(
+    "KUZBAS_ENTERPRISE_NAME",
+    "Autonomous Industrial Colony “Kuzbas”" if MODE == "demo" else "Kuzbas",
+)
+# How long an invitation's link works (it also stops once a password is set).
+PASSWORD_RESET_TIMEOUT = env_int("KUZBAS_INVITATION_DAYS", 7, minimum=1, maximum=90) * 86_400
 
 KUZBAS_MODE = MODE
 # The colony's present day; the historical demo lives in October 1922 (see web/clock.py).
