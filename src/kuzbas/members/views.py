@@ -6,14 +6,12 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth.views import INTERNAL_RESET_SESSION_TOKEN, PasswordResetConfirmView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
 
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import Conflict, DomainError, Invalid, NotNow
@@ -55,10 +53,10 @@ def person_list(request: HttpRequest) -> HttpResponse:
 
 def person_detail(request: HttpRequest, key: str) -> HttpResponse:
     person = access.person_for_user(request.user, key)
-    return render(request, "members/person.html", _person_context(request, person))
+    return render(request, "members/person.html", person_context(request, person))
 
 
-def _person_context(request: HttpRequest, person: Person, *, bound=None, done: str = "") -> dict:
+def person_context(request: HttpRequest, person: Person, *, bound=None, done: str = "") -> dict:
     """Return what the person page shows; a clerk gets the forms, `bound` in its place."""
     can_edit = has_right(request.user, Right.MEMBERS_EDIT)
     context = {
@@ -111,20 +109,20 @@ def _write(
             try:
                 write()
             except (Conflict, Invalid, NotNow) as error:
-                _show_on_form(form, error)
+                show_on_form(form, error)
                 status = answer_for(error).status
             else:
                 if not is_htmx:
                     messages.success(request, done)
                     return redirect(reverse("members:person", args=[person.key]) + f"#{section}")
                 person = selectors.person_detail(person.pk)
-                context = _person_context(request, person, done=done)
+                context = person_context(request, person, done=done)
                 return render(request, f"members/person.html#{section}", context)
         else:
             status = 422
     if is_htmx:
         # htmx swaps only 2xx answers: a refusal comes as 200 so that its message is shown.
-        context = _person_context(request, person, bound=form)
+        context = person_context(request, person, bound=form)
         return render(request, f"members/person.html#{section}", context)
     context = {
         "person": person,
@@ -135,7 +133,7 @@ def _write(
     return render(request, "members/interval_form.html", context, status=status)
 
 
-def _show_on_form(form: forms.Form, error: DomainError) -> None:
+def show_on_form(form: forms.Form, error: DomainError) -> None:
     """Put a service's refusal on the form, each problem at the field it names."""
     problems = error.problems if isinstance(error, Invalid) else [error]
     for problem in problems:
@@ -227,107 +225,6 @@ def employment_end(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     )
 
 
-def _site_url(request: HttpRequest) -> str:
-    """Return the scheme and host the clerk reached Kuzbas on: invitation links point there."""
-    return request.build_absolute_uri("/")
-
-
-def _invitation_outcome(invitation: invitations.Invitation) -> tuple[int, str]:
-    """Return a message level and what to tell the clerk about one invitation."""
-    names = {"person": invitation.person, "email": invitation.person.email}
-    if invitation.sent:
-        return messages.SUCCESS, _("An invitation went to %(person)s at %(email)s.") % names
-    if invitation.sent is None:
-        return messages.INFO, _("The invitation to %(person)s will go out shortly.") % names
-    return messages.ERROR, _(
-        "The invitation to %(person)s could not be sent: %(error)s. The account is ready; "
-        "send the invitation again once the mail server answers."
-    ) % {**names, "error": invitation.error}
-
-
-@require_POST
-def invite(request: HttpRequest, key: str) -> HttpResponse:
-    """Invite one person by e-mail, from their page."""
-    require(request.user, Right.MEMBERS_EDIT)
-    person = access.person_for_user(request.user, key)
-    try:
-        invitation = invitations.invite(
-            actor=request.user, person=person, site_url=_site_url(request)
-        )
-    except (Conflict, NotNow) as error:
-        level, text = messages.ERROR, error.message
-    else:
-        level, text = _invitation_outcome(invitation)
-    if request.headers.get("HX-Request"):
-        context = _person_context(request, selectors.person_detail(person.pk))
-        context["notice"] = (level, text)
-        return render(request, "members/person.html#account", context)
-    messages.add_message(request, level, text)
-    return redirect(reverse("members:person", args=[person.key]) + "#account")
-
-
-@require_http_methods(["GET", "POST"])
-def invite_people(request: HttpRequest) -> HttpResponse:
-    """Invite everyone in a selection of the registry who has an address and no account."""
-    require(request.user, Right.MEMBERS_EDIT)
-    data = request.POST if request.method == "POST" else request.GET
-    form = PeopleFilterForm(data or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    people = selectors.people(
-        search=filters.get("q", ""),
-        status=filters.get("status", ""),
-        category=filters.get("category", ""),
-        site=filters.get("site", ""),
-        on=filters.get("on"),
-    ).select_related("user")
-    report = None
-    if request.method == "POST":
-        report = invitations.invite_people(
-            actor=request.user, people=people, site_url=_site_url(request)
-        )
-    context = {
-        "form": form,
-        "report": report,
-        "to_invite": [p for p in people if invitations.skip_reason(p) is None],
-    }
-    return render(request, "members/invitations.html", context)
-
-
-class Welcome(PasswordResetConfirmView):
-    """The invitation's link: choose a password, and arrive logged in.
-
-    Django's view checks the link, keeps the token in the session and moves to a URL without
-    it, so that it leaks nowhere; the password is set by the invitation service.
-    """
-
-    template_name = "members/welcome.html"
-    title = gettext_lazy("Choose your password")
-    success_url = reverse_lazy("account")
-    post_reset_login = True
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
-
-    def form_valid(self, form):
-        token = self.request.session.get(INTERNAL_RESET_SESSION_TOKEN, "")
-        try:
-            user = invitations.accept_invitation(
-                user=form.user, token=token, password=form.cleaned_data["new_password1"]
-            )
-        except (Invalid, NotNow) as error:
-            _show_on_form(form, error)
-            return self.form_invalid(form)
-        del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
-        login(self.request, user, self.post_reset_login_backend)
-        messages.success(
-            self.request,
-            _("Welcome, %(name)s: your password is set and you are logged in.")
-            % {"name": user.person or user.get_username()},
-        )
-        return redirect(self.success_url)
-
-
-welcome = Welcome.as_view()
-
-
 def headcount(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.MEMBERS_VIEW)
     form = HeadcountForm(request.GET or {"on": colony_today().isoformat()})
@@ -378,7 +275,7 @@ def person_edit(request: HttpRequest, key: str) -> HttpResponse:
                 **{name: form.cleaned_data[name] for name in form.changed_data},
             )
         except Invalid as error:
-            _show_on_form(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, _("The details were saved."))
             return redirect("members:person", key=person.key)
