@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from django.utils.translation import gettext as _
@@ -34,13 +37,51 @@ def parsed(version: StatuteVersion) -> Statute:
     return _parsed(version.text, version.file_name)
 
 
-def stored_history(statute_id: str = "") -> StatuteHistory:
-    """Return the engine's history built from the stored versions; NotFound if none is loaded.
+# The histories read in the current request (see `one_reading`), by statute id.
+_reading: ContextVar[dict[str, StatuteHistory] | None] = ContextVar(
+    "kuzbas_statute_reading", default=None
+)
 
-    One query reads the versions' ids and hashes (no texts); the history built from them is
-    kept per process under that key. Versions are append-only, so a new version is a new key,
-    and a hash in the key keeps a reused id (a database made afresh) from meeting an old parse.
+
+@contextmanager
+def one_reading() -> Iterator[None]:
+    """Read the stored history at most once inside the block (a request: see `ReadOnce`)."""
+    token = _reading.set({})
+    try:
+        yield
+    finally:
+        _reading.reset(token)
+
+
+def forget_reading() -> None:
+    """Drop what the current request has read: a version was just stored."""
+    memo = _reading.get()
+    if memo is not None:
+        memo.clear()
+
+
+class ReadOnce:
+    """Middleware: each request reads the stored statute history at most once."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_reading():
+            return self.get_response(request)
+
+
+def stored_history(statute_id: str = "") -> StatuteHistory:
+    """Return the engine's history built from the stored versions; NoStatute if none is loaded.
+
+    One query reads the versions' ids and hashes (no texts), at most once a request; the
+    history built from them is kept per process under that key. Versions are append-only, so
+    a new version is a new key, and a hash in the key keeps a reused id (a database made
+    afresh) from meeting an old parse.
     """
+    memo = _reading.get()
+    if memo is not None and statute_id in memo:
+        return memo[statute_id]
     rows = list(
         StatuteVersion.objects.order_by("effective", "pk").values_list(
             "pk", "statute_id", "content_hash"
@@ -53,7 +94,10 @@ def stored_history(statute_id: str = "") -> StatuteHistory:
     key = tuple((pk, digest) for pk, named, digest in rows if named == wanted)
     if not key:
         raise NoStatute(_("No statute has been loaded yet."), rule="statute.none")
-    return _history(key)
+    history = _history(key)
+    if memo is not None:
+        memo[statute_id] = history
+    return history
 
 
 @lru_cache(maxsize=16)

@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kuzbas.governance.statutes.ReadOnce",
     "kuzbas.web.middleware.DomainErrorMiddleware",
 ]
 

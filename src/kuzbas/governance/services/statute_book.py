@@ -83,6 +83,7 @@ def load_statute_version(
         text=text,
         content_hash=statutes.content_hash(text),
     )
+    statutes.forget_reading()
     _record_bodies_and_seats(actor, statute)
     audit(
         actor=actor,

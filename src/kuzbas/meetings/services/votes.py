@@ -29,15 +29,22 @@ from kuzbas.meetings.services.preconditions import (
 )
 
 
-def can_open_vote(item: AgendaItem, motion: Motion) -> tuple[bool, str]:
-    """Return whether the meeting may put this motion to the vote now, and why not."""
+def can_open_vote(
+    item: AgendaItem, motion: Motion, *, pending: list[Motion] | None = None
+) -> tuple[bool, str]:
+    """Return whether the meeting may put this motion to the vote now, and why not.
+
+    `pending` is the motion's undecided amendments where the caller has read them already
+    (`selectors.agenda_of`); otherwise they are read here.
+    """
     if item.meeting.status != MeetingStatus.OPEN:
         return False, _("The meeting is not open.")
-    pending = Motion.objects.filter(amendment__amends=motion, status__in=UNDECIDED).order_by(
-        "number"
-    )
+    if pending is None:
+        pending = list(
+            Motion.objects.filter(amendment__amends=motion, status__in=UNDECIDED).order_by("number")
+        )
     if pending:
-        numbers = ", ".join(str(m.number) for m in pending)
+        numbers = ", ".join(str(m.number) for m in sorted(pending, key=lambda m: m.number))
         return False, _(
             "Amendments are voted before the motion they amend: decide amendment No. %(n)s first."
         ) % {"n": numbers}

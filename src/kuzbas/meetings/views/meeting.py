@@ -82,12 +82,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notices.mark_notices_read(actor=request.user, meeting=meeting)
     may_chair = has_right(request.user, Right.MEETINGS_CHAIR)
     is_chair = meeting.chair_id in (None, request.user.pk) or request.user.is_superuser
-    items = list(meeting.items.select_related("motion", "motion__decision"))
+    items = selectors.agenda_of(meeting)
     for item in items:
-        item.motions = selectors.motions_of(item)
+        item.meeting = meeting
         for motion in item.motions:
-            motion.can_open = votes.can_open_vote(item, motion)
-        item.queue = selectors.queue(item)
+            motion.can_open = votes.can_open_vote(
+                item, motion, pending=item.pending.get(motion.pk, [])
+            )
     context = {
         "meeting": meeting,
         "items": items,
