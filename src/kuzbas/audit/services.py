@@ -8,8 +8,7 @@ from django.db import models
 from django.db.models import Max
 
 from kuzbas.audit.models import AuditEntry
-
-SYSTEM_ACTOR = "system"
+from kuzbas.core.actor import label
 
 
 def audit(
@@ -17,10 +16,10 @@ def audit(
 ) -> AuditEntry:
     """Record that `actor` did `action` to `obj`; `actor` None means the system itself."""
     user = actor if isinstance(actor, models.Model) else None
-    label = actor.get_username() if hasattr(actor, "get_username") else SYSTEM_ACTOR
+    name = label(actor)
     return AuditEntry.objects.create(
         actor=user,
-        actor_label=label,
+        actor_label=name,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",

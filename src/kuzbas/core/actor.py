@@ -52,6 +52,8 @@ def is_operator(actor: object) -> bool:
 
 
 def label(actor: object) -> str:
-    """Name the actor as audit entries and the register do: the username, else 'system'."""
+    """Name the actor as audit entries and the register do: the username ('system' for none)."""
     get_username = getattr(actor, "get_username", None)
-    return get_username() if callable(get_username) else SYSTEM
+    if callable(get_username):
+        return get_username()
+    return SYSTEM if actor is None else str(actor)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -26,3 +27,13 @@ def full_clean_or_invalid(obj: models.Model, *, line: int | None = None, **kwarg
         obj.full_clean(**kwargs)
     except ValidationError as error:
         raise Invalid(problems=problems_from(error, line=line)) from None
+
+
+def invalid_from_form(form: forms.Form) -> Invalid:
+    """Return a bound form's errors as Invalid, each problem naming its field."""
+    return Invalid(
+        problems=[
+            Problem(message=" ".join(str(m) for m in messages), field=name)
+            for name, messages in form.errors.items()
+        ]
+    )

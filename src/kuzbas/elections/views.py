@@ -7,10 +7,11 @@ import re
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kuzbas.core.acting import act
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError
 from kuzbas.core.http import answer_for
@@ -109,22 +110,9 @@ def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "elections/election.html", context)
 
 
-def _back(request: HttpRequest, election: Election) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("elections:election", pk=election.pk)
-
-
 def _act(request: HttpRequest, election: Election, action, success: str = "") -> HttpResponse:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        if success:
-            messages.success(request, success)
-    return _back(request, election)
+    back = reverse("elections:election", args=[election.pk])
+    return act(request, action, back=back, success=success)
 
 
 @require_POST

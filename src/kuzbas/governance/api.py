@@ -238,11 +238,16 @@ def cast_ballot(request: HttpRequest, number: int, payload: BallotIn):
     return Status(status, {"motion": motion.number, "choice": ballot.choice, "receipt": receipt})
 
 
-class CountIn(Schema):
+class TotalsIn(Schema):
+    """The totals of a vote counted in the hall, for every API that takes them."""
+
     yes: int = Field(ge=0)
     no: int = Field(ge=0)
     abstain: int = Field(0, ge=0)
     present: int = Field(ge=0)
+
+
+class CountIn(TotalsIn):
     decided_on: dt.date | None = None
 
 

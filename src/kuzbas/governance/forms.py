@@ -52,11 +52,20 @@ class RegisterFilterForm(forms.Form):
     )
 
 
+def _tally(label, **options) -> forms.IntegerField:
+    """A count of votes: a whole number, 0 or more, with one message for whatever is wrong."""
+    message = _("Give a whole number, 0 or more.")
+    wrong = {"invalid": message, "min_value": message, "required": message}
+    return forms.IntegerField(label=label, min_value=0, error_messages=wrong, **options)
+
+
 class CountForm(forms.Form):
-    yes = forms.IntegerField(label=_("Yes"), min_value=0)
-    no = forms.IntegerField(label=_("No"), min_value=0)
-    abstain = forms.IntegerField(label=_("Abstain"), min_value=0, initial=0)
-    present = forms.IntegerField(label=_("Present"), min_value=0)
+    """The totals of a vote counted in the hall: the one check of them for every page."""
+
+    yes = _tally(_("Yes"))
+    no = _tally(_("No"))
+    abstain = _tally(_("Abstain"), initial=0, required=False)
+    present = _tally(_("Present"))
     decided_on = forms.DateField(
         label=_("Decided on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

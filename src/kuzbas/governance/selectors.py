@@ -3,9 +3,9 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from kuzbas.core.intervals import covering
+from kuzbas.core.intervals import covering, still_running
 from kuzbas.governance.models import (
     Ballot,
     Body,
@@ -64,7 +64,7 @@ def holdings_running_into(seat: Seat, day: dt.date) -> QuerySet[SeatHolding]:
     """Return the holdings of a seat that began before a day and still run on it, with their
     holders and seat."""
     return SeatHolding.objects.filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day), seat=seat, valid_from__lt=day
+        still_running(day), seat=seat, valid_from__lt=day
     ).select_related("person", "seat__body")
 
 

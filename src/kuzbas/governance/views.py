@@ -8,12 +8,15 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kuzbas.core.acting import act
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError, NotFound
 from kuzbas.core.rights import Right, has_right, require
+from kuzbas.core.validation import invalid_from_form
 from kuzbas.governance import transitions
 from kuzbas.governance.forms import (
     BallotForm,
@@ -258,11 +261,7 @@ def motion_create(request: HttpRequest) -> HttpResponse:
 
 def _act(request: HttpRequest, number: int, action) -> HttpResponse:
     motion = _motion(number)
-    try:
-        action(motion)
-    except DomainError as error:
-        messages.error(request, error.message)
-    return redirect("governance:motion", number=number)
+    return act(request, lambda: action(motion), back=reverse("governance:motion", args=[number]))
 
 
 @require_POST
@@ -317,25 +316,22 @@ def motion_vote(request: HttpRequest, number: int) -> HttpResponse:
 def motion_count(request: HttpRequest, number: int) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_CHAIR)
     form = CountForm(request.POST)
-    if not form.is_valid():
-        for field in form:
-            for error in field.errors:
-                messages.error(request, f"{field.label}: {error}")
-        return redirect("governance:motion", number=number)
-    data = form.cleaned_data
-    return _act(
-        request,
-        number,
-        lambda m: decisions.record_counted_vote(
+
+    def record(motion):
+        if not form.is_valid():
+            raise invalid_from_form(form)
+        data = form.cleaned_data
+        return decisions.record_counted_vote(
             actor=request.user,
-            motion=m,
+            motion=motion,
             yes=data["yes"],
             no=data["no"],
-            abstain=data["abstain"],
+            abstain=data["abstain"] or 0,
             present=data["present"],
             decided_on=data["decided_on"] or colony_today(),
-        ),
-    )
+        )
+
+    return _act(request, number, record)
 
 
 @require_POST

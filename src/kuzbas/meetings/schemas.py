@@ -8,6 +8,8 @@ import datetime as dt
 from ninja import Schema
 from pydantic import Field
 
+from kuzbas.governance.api import TotalsIn
+
 
 class MeetingIn(Schema):
     body: str
@@ -96,12 +98,8 @@ class VoteIn(Schema):
     motion: int | None = None
 
 
-class CountIn(Schema):
+class CountIn(TotalsIn):
     motion: int | None = None
-    yes: int = Field(ge=0)
-    no: int = Field(ge=0)
-    abstain: int = Field(0, ge=0)
-    present: int = Field(ge=0)
 
 
 class BallotIn(Schema):

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
+from kuzbas.core.actor import label
 from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
@@ -293,7 +294,7 @@ def record_counted_vote(
         named=[{"person": n["person"], "choice": n["choice"]} for n in named or []],
         decided_on=decided_on,
         recorded_by=actor if isinstance(actor, models.Model) else None,
-        recorded_by_label=actor.get_username() if hasattr(actor, "get_username") else str(actor),
+        recorded_by_label=label(actor),
     )
     full_clean_or_invalid(counted)
     counted.save()

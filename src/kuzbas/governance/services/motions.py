@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import Max
 
 from kuzbas.audit.services import audit
+from kuzbas.core.actor import label
 from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
@@ -27,8 +28,8 @@ def filer(actor) -> dict[str, Any]:
     """Return the fields that say who filed a motion: the person, the account, a label."""
     user = actor if isinstance(actor, models.Model) else None
     person_id = getattr(actor, "person_id", None)
-    label = actor.get_username() if hasattr(actor, "get_username") else str(actor)
-    return {"filed_by_id": person_id, "filed_by_user": user, "filed_by_label": label}
+    name = label(actor)
+    return {"filed_by_id": person_id, "filed_by_user": user, "filed_by_label": name}
 
 
 def next_number() -> int:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, NotNow, Problem
+from kuzbas.core.intervals import overlapping
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.governance.models import Body, Proxy
@@ -58,10 +59,7 @@ def give_proxy(
         raise Invalid(problems=problems)
     proxy = Proxy(giver=giver, holder=holder, body=target, valid_from=valid_from, valid_to=valid_to)
     full_clean_or_invalid(proxy)
-    overlap = models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from)
-    if valid_to is not None:
-        overlap &= models.Q(valid_from__lte=valid_to)
-    if Proxy.objects.filter(overlap, giver=giver, body=target).exists():
+    if Proxy.objects.filter(overlapping(valid_from, valid_to), giver=giver, body=target).exists():
         raise Conflict(
             _("%(person)s has already given a proxy in the %(body)s for part of that time.")
             % {"person": giver, "body": target},

@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.core.dates import Precision
 from kuzbas.core.errors import Conflict
+from kuzbas.core.intervals import overlapping, still_running
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.governance.models import Seat, SeatHolding
@@ -42,10 +43,9 @@ def add_seat_holding(
         to_precision=to_precision,
     )
     full_clean_or_invalid(holding)
-    overlap = models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from)
-    if valid_to is not None:
-        overlap &= models.Q(valid_from__lte=valid_to)
-    if SeatHolding.objects.filter(overlap, seat=seat, person=person).exists():
+    if SeatHolding.objects.filter(
+        overlapping(valid_from, valid_to), seat=seat, person=person
+    ).exists():
         raise Conflict(
             _("%(person)s already holds this seat for part of that time.") % {"person": person},
             field="valid_from",
@@ -78,8 +78,7 @@ def take_seat(
     `grounds` names the decision in the audit entry (`{"election": 7}`).
     """
     require(actor, Right.GOVERNANCE_CHAIR, valid_from)
-    holds = models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=valid_from)
-    if SeatHolding.objects.filter(holds, seat=seat, person=person).exists():
+    if SeatHolding.objects.filter(still_running(valid_from), seat=seat, person=person).exists():
         return None
     holding = SeatHolding(seat=seat, person=person, valid_from=valid_from, valid_to=valid_to)
     full_clean_or_invalid(holding)

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
+from kuzbas.core.actor import label
 from kuzbas.core.dates import Precision
 from kuzbas.core.errors import Conflict, Invalid, NotFound, NotNow, Problem
 from kuzbas.core.rights import Right, require
@@ -22,7 +23,6 @@ from kuzbas.governance.transitions import DECIDED
 from kuzbas.meetings import transitions
 from kuzbas.meetings.models import AgendaItem, Amendment, ItemKind, ItemStatus, Meeting
 from kuzbas.meetings.services.preconditions import (
-    actor_label,
     locked,
     refuse_closed,
     require_the_chair,
@@ -69,7 +69,7 @@ def convene(
         place=place.strip(),
         checkin_code=new_checkin_code(),
         chair=chair or (actor if isinstance(actor, models.Model) else None),
-        chair_label=actor_label(chair or actor) if chair_label is None else chair_label,
+        chair_label=label(chair or actor) if chair_label is None else chair_label,
         notes=notes,
     )
     full_clean_or_invalid(meeting)

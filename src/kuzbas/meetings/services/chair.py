@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
+from kuzbas.core.actor import label
 from kuzbas.core.errors import NotNow, NotPermitted
 from kuzbas.core.rights import Right, require
 from kuzbas.meetings import transitions
 from kuzbas.meetings.models import Meeting, MeetingStatus
 from kuzbas.meetings.selectors import votes_open
 from kuzbas.meetings.services.preconditions import (
-    actor_label,
     locked,
     refuse_closed,
     require_move,
@@ -31,7 +31,7 @@ def take_chair(*, actor, meeting: Meeting) -> Meeting:
     if not isinstance(actor, models.Model):
         raise NotPermitted(_("Only an account can take the chair."))
     previous = meeting.chair_label
-    meeting.chair, meeting.chair_label = actor, actor_label(actor)
+    meeting.chair, meeting.chair_label = actor, label(actor)
     meeting.save(update_fields=["chair", "chair_label"])
     audit(
         actor=actor,

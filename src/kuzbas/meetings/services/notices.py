@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
+from kuzbas.core.actor import label
 from kuzbas.core.errors import NotNow
 from kuzbas.core.rights import Right, require
 from kuzbas.governance.statutes import stored_history
 from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import Meeting, MeetingStatus, Notice, NoticeDelivery
 from kuzbas.meetings.quorum import meeting_day
-from kuzbas.meetings.services.preconditions import actor_label, locked
+from kuzbas.meetings.services.preconditions import locked
 from kuzbas.members.models import Person
 from kuzbas.statute import statute_as_of
 
@@ -57,7 +58,7 @@ def give_notice(*, actor, meeting: Meeting, on: dt.date) -> Notice:
         meeting=meeting,
         given_on=on,
         given_by=actor if isinstance(actor, models.Model) else None,
-        given_by_label=actor_label(actor),
+        given_by_label=label(actor),
         text=_notice_text(meeting),
         recipients=len(people),
     )

@@ -10,11 +10,6 @@ from kuzbas.meetings import transitions
 from kuzbas.meetings.models import Meeting, MeetingStatus
 
 
-def actor_label(actor) -> str:
-    """Return the name the record keeps for an actor (an account's user name)."""
-    return actor.get_username() if hasattr(actor, "get_username") else str(actor)
-
-
 def require_the_chair(actor, meeting: Meeting) -> None:
     """Refuse unless the actor chairs this meeting (or administers Kuzbas, or none chairs it).
 

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.urls import reverse
 
-from kuzbas.core.errors import DomainError
+from kuzbas.core import acting
 
 
 def act(request: HttpRequest, pk: int, action, success: str = "") -> HttpResponse:
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        if success:
-            messages.success(request, success)
-    return redirect("meetings:meeting", pk=pk)
+    back = reverse("meetings:meeting", args=[pk])
+    return acting.act(request, action, back=back, success=success)

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kuzbas.core.clock import colony_today
-from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.rights import Right, require
+from kuzbas.core.validation import invalid_from_form
+from kuzbas.governance.forms import CountForm
 from kuzbas.meetings.access import item_for_user, meeting_for_user, motion_on_item
 from kuzbas.meetings.services import agenda, speakers, votes
 from kuzbas.meetings.views.act import act
@@ -73,17 +74,12 @@ def item_count(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, _number(request))
-    totals, problems = {}, []
-    for field in ("yes", "no", "abstain", "present"):
-        value = request.POST.get(field, "0" if field == "abstain" else "").strip()
-        if not value.isdigit():
-            problems.append(Problem(_("Give a whole number, 0 or more."), field=field))
-        else:
-            totals[field] = int(value)
+    form = CountForm(request.POST)
 
     def record():
-        if problems:
-            raise Invalid(problems=problems)
+        if not form.is_valid():
+            raise invalid_from_form(form)
+        totals = {f: form.cleaned_data[f] or 0 for f in ("yes", "no", "abstain", "present")}
         return votes.record_item_count(
             actor=request.user, item=item, motion=motion, as_of=colony_today(), **totals
         )
