@@ -3,14 +3,13 @@
 import datetime as dt
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import Field
 
 from kuzbas.core.clock import colony_today
-from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
-from kuzbas.governance.models import Body, Decision, Motion, Proxy, StatuteVersion
+from kuzbas.governance import access
+from kuzbas.governance.models import Decision, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies, proxies_on
@@ -80,10 +79,7 @@ def list_statute_versions(request: HttpRequest):
 @router.get("/statute/{version}", response=StatuteTextOut, summary="One version with its text")
 def get_statute_version(request: HttpRequest, version: str):
     require(request.user, Right.GOVERNANCE_VIEW)
-    found = StatuteVersion.objects.filter(version=version).first()
-    if found is None:
-        raise NotFound(_("There is no statute version “%(v)s”.") % {"v": version})
-    return found
+    return access.version_for_user(request.user, version)
 
 
 class StepOut(Schema):
@@ -187,13 +183,6 @@ class VerifyOut(Schema):
     reason: str | None
 
 
-def _motion(number: int) -> Motion:
-    motion = Motion.objects.select_related("body", "decision").filter(number=number).first()
-    if motion is None:
-        raise NotFound(_("There is no motion No. %(n)s.") % {"n": number})
-    return motion
-
-
 @router.get("/motions", response=list[MotionOut], summary="Motions, newest first")
 def list_motions(request: HttpRequest):
     require(request.user, Right.GOVERNANCE_VIEW)
@@ -203,31 +192,39 @@ def list_motions(request: HttpRequest):
 @router.post("/motions", response={201: MotionOut}, summary="File a motion")
 def file_motion(request: HttpRequest, payload: MotionIn):
     motion = motions.file_motion(actor=request.user, as_of=colony_today(), **payload.dict())
-    return Status(201, _motion(motion.number))
+    return Status(201, access.motion_for_user(request.user, motion.number))
 
 
 @router.get("/motions/{number}", response=MotionOut, summary="One motion")
 def get_motion(request: HttpRequest, number: int):
     require(request.user, Right.GOVERNANCE_VIEW)
-    return _motion(number)
+    return access.motion_for_user(request.user, number)
 
 
 @router.post("/motions/{number}/open", response=MotionOut, summary="Open the vote (chair)")
 def open_vote(request: HttpRequest, number: int):
-    ballots.open_vote(actor=request.user, motion=_motion(number), as_of=colony_today())
-    return _motion(number)
+    ballots.open_vote(
+        actor=request.user,
+        motion=access.motion_for_user(request.user, number),
+        as_of=colony_today(),
+    )
+    return access.motion_for_user(request.user, number)
 
 
 @router.post("/motions/{number}/close", response=DecisionOut, summary="Close the vote (chair)")
 def close_vote(request: HttpRequest, number: int):
-    return decisions.close_vote(actor=request.user, motion=_motion(number), as_of=colony_today())
+    return decisions.close_vote(
+        actor=request.user,
+        motion=access.motion_for_user(request.user, number),
+        as_of=colony_today(),
+    )
 
 
 @router.post(
     "/motions/{number}/ballot", response={200: BallotOut, 201: BallotOut}, summary="Cast a ballot"
 )
 def cast_ballot(request: HttpRequest, number: int, payload: BallotIn):
-    motion = _motion(number)
+    motion = access.motion_for_user(request.user, number)
     ballot = ballots.cast_ballot(
         actor=request.user, motion=motion, choice=payload.choice, key=payload.key
     )
@@ -271,7 +268,7 @@ def record_count(request: HttpRequest, number: int, payload: CountIn):
     data = payload.dict()
     decision = decisions.record_counted_vote(
         actor=request.user,
-        motion=_motion(number),
+        motion=access.motion_for_user(request.user, number),
         decided_on=data.pop("decided_on") or colony_today(),
         **data,
     )
@@ -284,9 +281,7 @@ def record_count(request: HttpRequest, number: int, payload: CountIn):
     summary="Appeal a decision to the body the statute names",
 )
 def file_appeal(request: HttpRequest, sequence: int, payload: AppealIn):
-    decision = Decision.objects.filter(sequence=sequence).first()
-    if decision is None:
-        raise NotFound(_("There is no register entry No. %(n)s.") % {"n": sequence})
+    decision = access.decision_for_user(request.user, sequence)
     appeal = appeals.file_appeal(
         actor=request.user, decision=decision, to_body=payload.to_body, filed_on=colony_today()
     )
@@ -358,9 +353,7 @@ def _proxy_out(proxy) -> dict:
 @router.get("/proxies", response=list[ProxyOut], summary="Proxies given in a body on a day")
 def list_proxies(request: HttpRequest, body: str, on: dt.date | None = None):
     require(request.user, Right.GOVERNANCE_VIEW)
-    found = Body.objects.filter(key=body).first()
-    if found is None:
-        raise NotFound(_("There is no body “%(key)s”.") % {"key": body}, field="body")
+    found = access.body_for_user(request.user, body)
     return [_proxy_out(p) for p in proxies_on(found, on or colony_today()).select_related("body")]
 
 
@@ -384,7 +377,5 @@ def give_proxy(request: HttpRequest, payload: ProxyIn):
 @router.post("/proxies/{proxy_id}/end", response=ProxyOut, summary="End a proxy on a day")
 def end_proxy(request: HttpRequest, proxy_id: int, payload: ProxyEndIn):
     require(request.user, Right.GOVERNANCE_VIEW)
-    proxy = Proxy.objects.select_related("giver", "holder", "body").filter(pk=proxy_id).first()
-    if proxy is None:
-        raise NotFound(_("There is no proxy No. %(n)s.") % {"n": proxy_id})
+    proxy = access.proxy_for_user(request.user, proxy_id)
     return _proxy_out(proxies.end_proxy(actor=request.user, proxy=proxy, on=payload.on))

@@ -17,7 +17,7 @@ from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError, NotFound
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.core.validation import invalid_from_form
-from kuzbas.governance import transitions
+from kuzbas.governance import access, transitions
 from kuzbas.governance.forms import (
     BallotForm,
     CountForm,
@@ -25,7 +25,7 @@ from kuzbas.governance.forms import (
     MotionForm,
     RegisterFilterForm,
 )
-from kuzbas.governance.models import Body, Decision, Motion, StatuteVersion
+from kuzbas.governance.models import Body, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies, named_votes, register_entries
@@ -46,13 +46,6 @@ def _history_or_none():
         return None
 
 
-def _version(label: str) -> StatuteVersion:
-    found = StatuteVersion.objects.filter(version=label).first()
-    if found is None:
-        raise NotFound(_("There is no statute version “%(v)s”.") % {"v": label})
-    return found
-
-
 def statute(request: HttpRequest, version: str = "") -> HttpResponse:
     """Show a statute version in readable form, with the version history."""
     require(request.user, Right.GOVERNANCE_VIEW)
@@ -61,14 +54,14 @@ def statute(request: HttpRequest, version: str = "") -> HttpResponse:
     if history is None:
         return render(request, "governance/statute.html", {"versions": versions})
     if version:
-        stored = _version(version)
+        stored = access.version_for_user(request.user, version)
         chosen = next(s for s in history.versions if s.version == stored.version)
     else:
         try:
             chosen = statute_as_of(history, colony_today())
         except NotInForce:
             chosen = history.versions[-1]
-        stored = _version(chosen.version)
+        stored = access.version_for_user(request.user, chosen.version)
     previous = next((s for s in reversed(history.versions) if s.effective < chosen.effective), None)
     return render(
         request,
@@ -100,7 +93,10 @@ def statute_diff(request: HttpRequest) -> HttpResponse:
     labels = [s.version for s in history.versions]
     old_label = request.GET.get("from") or (labels[-2] if len(labels) > 1 else labels[0])
     new_label = request.GET.get("to") or labels[-1]
-    old, new = _version(old_label), _version(new_label)
+    old, new = (
+        access.version_for_user(request.user, old_label),
+        access.version_for_user(request.user, new_label),
+    )
     by_label = {s.version: s for s in history.versions}
     lines = list(
         difflib.unified_diff(
@@ -181,20 +177,9 @@ def motion_list(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/motions.html", {"page": page, "status": status})
 
 
-def _motion(number: int) -> Motion:
-    motion = (
-        Motion.objects.select_related("body", "decision", "statute_version", "counted_vote")
-        .filter(number=number)
-        .first()
-    )
-    if motion is None:
-        raise NotFound(_("There is no motion No. %(n)s.") % {"n": number})
-    return motion
-
-
 def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_VIEW)
-    motion = _motion(number)
+    motion = access.motion_for_user(request.user, number)
     user = request.user
     decision = getattr(motion, "decision", None)
     counted = getattr(motion, "counted_vote", None)
@@ -260,7 +245,7 @@ def motion_create(request: HttpRequest) -> HttpResponse:
 
 
 def _act(request: HttpRequest, number: int, action) -> HttpResponse:
-    motion = _motion(number)
+    motion = access.motion_for_user(request.user, number)
     return act(request, lambda: action(motion), back=reverse("governance:motion", args=[number]))
 
 
@@ -337,9 +322,7 @@ def motion_count(request: HttpRequest, number: int) -> HttpResponse:
 @require_POST
 def decision_appeal(request: HttpRequest, sequence: int) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_APPEAL)
-    decision = Decision.objects.filter(sequence=sequence).first()
-    if decision is None:
-        raise NotFound(_("There is no register entry No. %(n)s.") % {"n": sequence})
+    decision = access.decision_for_user(request.user, sequence)
     try:
         appeal = appeals.file_appeal(
             actor=request.user,
@@ -369,14 +352,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 def decision_detail(request: HttpRequest, sequence: int) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_VIEW)
-    decision = (
-        Decision.objects.select_related("motion", "motion__body", "motion__counted_vote")
-        .prefetch_related("citations__source")
-        .filter(sequence=sequence)
-        .first()
-    )
-    if decision is None:
-        raise NotFound(_("There is no register entry No. %(n)s.") % {"n": sequence})
+    decision = access.decision_for_user(request.user, sequence)
     counted = getattr(decision.motion, "counted_vote", None)
     return render(
         request,
