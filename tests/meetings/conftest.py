@@ -19,6 +19,7 @@ from kuzbas.meetings.models import Meeting
 from kuzbas.meetings.services import agenda, attendance
 from kuzbas.meetings.services.chair import open_meeting
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
+from tests.members.smtp_server import smtp_server  # noqa: F401 (a fixture)
 from tests.statute.examples import DEMO_STATUTES
 
 DAY = dt.date(1922, 9, 15)

@@ -16,13 +16,17 @@ from tests.meetings.conftest import DAY, MEMBERS
 
 pytestmark = pytest.mark.django_db
 
+SITE = "http://testserver/"
+
 
 def test_notice_goes_to_every_member_in_good_standing_and_no_one_else(assembly, pumps_item):
     PersonFactory(key="guest")  # in the registry, not a member
     lapsed = PersonFactory(key="lapsed")
     MembershipFactory(person=lapsed, valid_from=dt.date(1921, 1, 1), valid_to=dt.date(1922, 6, 1))
 
-    notice = notices.give_notice(actor=assembly.chair, meeting=assembly.meeting, on=DAY)
+    notice = notices.give_notice(
+        actor=assembly.chair, meeting=assembly.meeting, on=DAY, site_url=SITE
+    )
 
     told = set(NoticeDelivery.objects.filter(notice=notice).values_list("person__key", flat=True))
     assert told == set(MEMBERS)
@@ -33,16 +37,21 @@ def test_notice_goes_to_every_member_in_good_standing_and_no_one_else(assembly, 
 
 def test_only_a_clerk_or_chair_gives_notice_and_a_refusal_leaves_nothing(assembly):
     with pytest.raises(NotPermitted):
-        notices.give_notice(actor=assembly.members["anna"], meeting=assembly.meeting, on=DAY)
+        notices.give_notice(
+            actor=assembly.members["anna"], meeting=assembly.meeting, on=DAY, site_url=SITE
+        )
 
     assert not NoticeDelivery.objects.exists()
     clerk = UserFactory(username="clerk")
     RoleGrantFactory(user=clerk, role=Role.CLERK)
-    assert notices.give_notice(actor=clerk, meeting=assembly.meeting, on=DAY).recipients == 5
+    assert (
+        notices.give_notice(actor=clerk, meeting=assembly.meeting, on=DAY, site_url=SITE).recipients
+        == 5
+    )
 
 
 def test_a_member_sees_the_notice_until_they_open_the_meeting(assembly, client):
-    notices.give_notice(actor=assembly.chair, meeting=assembly.meeting, on=DAY)
+    notices.give_notice(actor=assembly.chair, meeting=assembly.meeting, on=DAY, site_url=SITE)
     client.force_login(assembly.members["boris"])
 
     before = client.get("/meetings/").content.decode()

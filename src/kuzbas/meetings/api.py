@@ -134,12 +134,20 @@ def my_notices(request: HttpRequest):
 
 
 @router.post(
-    "/{pk}/notice", response={201: NoticeGivenOut}, summary="Give notice to those entitled"
+    "/{pk}/notice",
+    response={201: NoticeGivenOut},
+    summary="Give notice to those entitled, and e-mail it to them",
+    description="`emailed` counts the messages the mail server took, `no_address` the recipients"
+    " without an e-mail address, `mail_failed` the messages not sent and `mail_error` why;"
+    " the notice is given all the same.",
 )
 def give_notice(request: HttpRequest, pk: int):
     require(request.user, Right.MEETINGS_CLERK)
     notice = notices.give_notice(
-        actor=request.user, meeting=meeting_for_user(request.user, pk), on=colony_today()
+        actor=request.user,
+        meeting=meeting_for_user(request.user, pk),
+        on=colony_today(),
+        site_url=request.build_absolute_uri("/"),
     )
     return Status(
         201,
@@ -149,6 +157,10 @@ def give_notice(request: HttpRequest, pk: int):
             "given_on": notice.given_on,
             "recipients": notice.recipients,
             "text": notice.text,
+            "no_address": notice.no_address,
+            "emailed": notice.emailed,
+            "mail_failed": notice.mail_failed,
+            "mail_error": notice.mail_error,
         },
     )
 

@@ -277,6 +277,14 @@ class Notice(models.Model):
     # What the notice said: the meeting, its day and place, and the agenda when it was given.
     text = models.TextField(_("text"))
     recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    # The e-mail: how many recipients had no address (counted when notice is given), how many
+    # messages the mail server took and how many it did not (counted once they have gone out,
+    # after the commit). None where nothing was counted: before e-mail existed, or not yet sent.
+    no_address = models.PositiveIntegerField(_("recipients without an address"), null=True)
+    emailed = models.PositiveIntegerField(_("e-mailed"), null=True)
+    mail_failed = models.PositiveIntegerField(_("e-mails not sent"), null=True)
+    # Why the mail server did not take them (the first error, without any address in it).
+    mail_error = models.CharField(_("e-mail error"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["meeting", "-given_at"]

@@ -179,3 +179,8 @@ class NoticeGivenOut(Schema):
     given_on: dt.date | None
     recipients: int
     text: str
+    no_address: int
+    # None while the e-mails have not gone out yet (the request's transaction not committed).
+    emailed: int | None
+    mail_failed: int | None
+    mail_error: str

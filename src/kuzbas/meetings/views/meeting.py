@@ -22,6 +22,7 @@ from kuzbas.governance.selectors import live_counts, proxies_allowed, proxies_on
 from kuzbas.meetings import selectors
 from kuzbas.meetings.access import meeting_for_user
 from kuzbas.meetings.models import Attendance, ItemKind, Meeting, NoticeDelivery
+from kuzbas.meetings.notice_mail import mail_summary
 from kuzbas.meetings.quorum import live_quorum, meeting_day
 from kuzbas.meetings.services import agenda, chair, notices, votes
 from kuzbas.meetings.views.act import act
@@ -89,6 +90,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             motion.can_open = votes.can_open_vote(
                 item, motion, pending=item.pending.get(motion.pk, [])
             )
+    notice = meeting.notices.order_by("-given_at").first()
     context = {
         "meeting": meeting,
         "items": items,
@@ -104,7 +106,8 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ).exists(),
         "kinds": ItemKind.choices,
         "proxies": list(proxies_on(meeting.body, meeting_day(meeting))),
-        "notice": meeting.notices.order_by("-given_at").first(),
+        "notice": notice,
+        "notice_mail": mail_summary(notice) if notice else "",
         "proxies_allowed": proxies_allowed(meeting.body, meeting_day(meeting)),
     }
     return render(request, "meetings/meeting.html", context)
@@ -139,21 +142,24 @@ def take_chair(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def notice_give(request: HttpRequest, pk: int) -> HttpResponse:
-    """Give notice of the meeting to the members entitled to attend."""
+    """Give notice of the meeting to the members entitled to attend, and e-mail it to them."""
     require(request.user, Right.MEETINGS_CLERK)
     meeting = meeting_for_user(request.user, pk)
     try:
-        notice = notices.give_notice(actor=request.user, meeting=meeting, on=colony_today())
+        notice = notices.give_notice(
+            actor=request.user,
+            meeting=meeting,
+            on=colony_today(),
+            site_url=request.build_absolute_uri("/"),
+        )
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(
-            request,
-            ngettext(
-                "Notice given to %(n)s member entitled to attend.",
-                "Notice given to %(n)s members entitled to attend.",
-                notice.recipients,
-            )
-            % {"n": notice.recipients},
-        )
+        given = ngettext(
+            "Notice given to %(n)s member entitled to attend.",
+            "Notice given to %(n)s members entitled to attend.",
+            notice.recipients,
+        ) % {"n": notice.recipients}
+        level = messages.WARNING if notice.mail_failed else messages.SUCCESS
+        messages.add_message(request, level, f"{given} {mail_summary(notice)}".strip())
     return redirect("meetings:meeting", pk=pk)
