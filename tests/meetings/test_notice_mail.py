@@ -185,6 +185,7 @@ def test_the_chairs_page_counts_the_emailed_and_those_without_an_address(
 
     assert "to 5 members entitled to attend" in page
     assert "E-mailed to 3. 2 have no e-mail address." in page
+    assert "No e-mail address: Dora, Gleb" in page
 
 
 def test_a_message_the_server_refuses_is_counted_and_the_rest_go(

@@ -108,6 +108,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "proxies": list(proxies_on(meeting.body, meeting_day(meeting))),
         "notice": notice,
         "notice_mail": mail_summary(notice) if notice else "",
+        # Whom the e-mail could not reach, for the clerk to ask for an address (at most 30).
+        "no_address": list(
+            NoticeDelivery.objects.filter(notice=notice, person__email="")
+            .order_by("person__name_latin")
+            .values_list("person__name_latin", flat=True)[:30]
+        )
+        if notice and notice.no_address and has_right(request.user, Right.MEETINGS_CLERK)
+        else [],
         "proxies_allowed": proxies_allowed(meeting.body, meeting_day(meeting)),
     }
     return render(request, "meetings/meeting.html", context)
