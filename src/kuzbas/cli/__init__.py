@@ -181,6 +181,19 @@ def demo(
     _serve("127.0.0.1", port, 2)
 
 
+def _password(from_stdin: bool) -> str:
+    """Read a password from standard input's first line, or ask for it twice."""
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if password != getpass.getpass("Password (again): "):
+        err.print("[red]The passwords differ.[/red]")
+        raise typer.Exit(1)
+    return password
+
+
 @app.command()
 def createuser(
     username: str,
@@ -192,8 +205,6 @@ def createuser(
     ] = False,
 ) -> None:
     """Open an account."""
-    import getpass
-
     _setup()
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
@@ -203,13 +214,7 @@ def createuser(
     from kuzbas.members.models import Person
     from kuzbas.members.services import create_user
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Password (again): "):
-            err.print("[red]The passwords differ.[/red]")
-            raise typer.Exit(1)
+    password = _password(password_stdin)
     try:
         validate_password(password)
     except ValidationError as error:
@@ -356,9 +361,9 @@ def register_export(file: Path) -> None:
     )
 
 
+# The commands kept in modules of their own register themselves on `app` when imported.
+from kuzbas.cli import founding  # noqa: E402, F401 - `kuzbas init`
+
+
 def main() -> None:
     app()
-
-
-if __name__ == "__main__":
-    main()
