@@ -194,7 +194,7 @@ def test_a_weak_password_is_refused_and_nothing_is_stored(tmp_path):
 # The founding service itself, in the test database.
 
 
-def _found(**overrides):
+def _found(template="cooperative", **overrides):
     from kuzbas.core.actor import Operator
     from kuzbas.governance.services.founding import found_enterprise
     from kuzbas.governance.statute_templates import TEMPLATES
@@ -202,16 +202,17 @@ def _found(**overrides):
     fields = {
         "username": "secretary",
         "password": PASSWORD,
-        "text": TEMPLATES["cooperative"].text(),
-        "file": "cooperative.toml",
+        "text": TEMPLATES[template].text(),
+        "file": TEMPLATES[template].file,
     }
     return found_enterprise(actor=Operator("test"), **(fields | overrides))
 
 
-def test_the_founding_shows_in_the_register_and_on_its_motions_page(db, client):
+@pytest.mark.parametrize("template", ["cooperative", "colony-1921"])
+def test_the_founding_shows_in_the_register_and_on_its_motions_page(db, client, template):
     from django.urls import reverse
 
-    done = _found()
+    done = _found(template)
     client.force_login(done.admin)
 
     register = client.get(reverse("governance:register"))
@@ -219,6 +220,8 @@ def test_the_founding_shows_in_the_register_and_on_its_motions_page(db, client):
     motion = client.get(reverse("governance:motion", args=[done.decision.motion.number]))
 
     assert register.status_code == entry.status_code == motion.status_code == 200
+    for page in ("/", reverse("governance:statute"), reverse("governance:bodies")):
+        assert client.get(page).status_code == 200, page
     assert "Founding: adoption of the statute" in register.content.decode()
     assert done.version.content_hash in entry.content.decode()
 

@@ -1,4 +1,5 @@
-"""The `kuzbas` command: run the demo, serve, migrate, manage users, export, check."""
+"""The `kuzbas` command: run the demo, found an enterprise, serve, migrate, manage users, export,
+check."""
 
 from __future__ import annotations
 

@@ -48,16 +48,15 @@ def founded_already() -> str:
     Asked before the schema is migrated too, so a table that does not exist yet counts as empty.
     """
     tables = set(connection.introspection.table_names())
-    held = [
-        (model, text)
-        for model, text in (
-            (User, _("%(n)d account(s)")),
-            (StatuteVersion, _("%(n)d statute version(s)")),
-            (Decision, _("%(n)d register entries")),
-        )
-        if model._meta.db_table in tables
-    ]
-    found = [text % {"n": model.objects.count()} for model, text in held if model.objects.exists()]
+    found = []
+    for model, text in (
+        (User, _("%(n)d account(s)")),
+        (StatuteVersion, _("%(n)d statute version(s)")),
+        (Decision, _("%(n)d register entries")),
+    ):
+        count = model.objects.count() if model._meta.db_table in tables else 0
+        if count:
+            found.append(text % {"n": count})
     return ", ".join(found)
 
 
