@@ -48,10 +48,12 @@ def _env(var_dir) -> dict[str, str]:
     return env | {"KUZBAS_VAR_DIR": str(var_dir), "KUZBAS_TODAY": TODAY}
 
 
-def kuzbas(var_dir, *args: str, stdin: str = PASSWORD + "\n") -> subprocess.CompletedProcess:
+def kuzbas(
+    var_dir, *args: str, stdin: str = PASSWORD + "\n", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "kuzbas.cli", *args],
-        env=_env(var_dir),
+        env=_env(var_dir) | (env or {}),
         input=stdin,
         capture_output=True,
         text=True,
@@ -145,6 +147,21 @@ def test_a_second_init_on_the_same_database_is_refused_and_changes_nothing(found
     assert again.returncode == 1
     assert "already holds an enterprise" in again.stderr
     assert snapshot(var_dir) == before
+
+
+def test_init_founds_in_production_mode_creating_the_sqlite_folder(tmp_path):
+    var_dir = tmp_path / "not-yet"
+    production = {"KUZBAS_MODE": "production", "SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "x.org"}
+
+    result = kuzbas(
+        var_dir,
+        *("init", "--admin", "secretary", "--template", "colony-1921", "--password-stdin"),
+        env=production,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "in force from 1921-10-21" in result.stdout
+    assert (var_dir / "kuzbas.sqlite3").is_file()
 
 
 def test_an_unknown_template_is_refused_naming_the_templates_and_creates_nothing(tmp_path):

@@ -51,12 +51,23 @@ def _progress() -> Progress:
     )
 
 
+def _sqlite_folder() -> None:
+    """Create the folder of the SQLite database, if that is the database: outside the demo,
+    nothing else creates `var/`."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+
 def _migrate(progress: Progress) -> None:
     """Apply pending migrations one by one, showing progress."""
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    _sqlite_folder()
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if not plan:

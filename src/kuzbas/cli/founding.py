@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kuzbas.cli import _migrate, _password, _progress, _setup, app, console, err
+from kuzbas.cli import _migrate, _password, _progress, _setup, _sqlite_folder, app, console, err
 
 
 def _statute_text(template: str | None, statute: Path | None) -> tuple[str, str]:
@@ -48,6 +48,8 @@ def init(
     """Found an enterprise on an empty database: the schema, its first administrator, its
     statute (a template or your file) and the register's first entry, the founding."""
     _setup()
+    from django.db import DatabaseError
+
     from kuzbas.core.actor import Operator
     from kuzbas.core.errors import DomainError, Invalid
     from kuzbas.governance.services.founding import (
@@ -63,7 +65,12 @@ def init(
         print(report.text(), file=sys.stderr)  # every problem with its line, as `statute check`
         err.print("[red]Nothing was stored.[/red]")
         raise typer.Exit(1)
-    held = founded_already()
+    _sqlite_folder()
+    try:
+        held = founded_already()
+    except DatabaseError as error:
+        err.print(f"[red]The database cannot be opened:[/red] {error}", soft_wrap=True)
+        raise typer.Exit(2) from None
     if held:
         err.print(
             f"[red]This database already holds an enterprise ({held}).[/red] Nothing changed."
