@@ -1,4 +1,5 @@
-"""The `kuzbas` command: run the demo, serve, migrate, manage users, export, check."""
+"""The `kuzbas` command: run the demo, found an enterprise, serve, migrate, manage users, export,
+check."""
 
 from __future__ import annotations
 
@@ -50,12 +51,23 @@ def _progress() -> Progress:
     )
 
 
+def _sqlite_folder() -> None:
+    """Create the folder of the SQLite database, if that is the database: outside the demo,
+    nothing else creates `var/`."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
+        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+
+
 def _migrate(progress: Progress) -> None:
     """Apply pending migrations one by one, showing progress."""
     from django.core.management import call_command
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
+    _sqlite_folder()
     executor = MigrationExecutor(connection)
     plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
     if not plan:
@@ -181,6 +193,19 @@ def demo(
     _serve("127.0.0.1", port, 2)
 
 
+def _password(from_stdin: bool) -> str:
+    """Read a password from standard input's first line, or ask for it twice."""
+    import getpass
+
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    password = getpass.getpass("Password: ")
+    if password != getpass.getpass("Password (again): "):
+        err.print("[red]The passwords differ.[/red]")
+        raise typer.Exit(1)
+    return password
+
+
 @app.command()
 def createuser(
     username: str,
@@ -192,8 +217,6 @@ def createuser(
     ] = False,
 ) -> None:
     """Open an account."""
-    import getpass
-
     _setup()
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
@@ -203,13 +226,7 @@ def createuser(
     from kuzbas.members.models import Person
     from kuzbas.members.services import create_user
 
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Password (again): "):
-            err.print("[red]The passwords differ.[/red]")
-            raise typer.Exit(1)
+    password = _password(password_stdin)
     try:
         validate_password(password)
     except ValidationError as error:
@@ -356,9 +373,9 @@ def register_export(file: Path) -> None:
     )
 
 
+# The commands kept in modules of their own register themselves on `app` when imported.
+from kuzbas.cli import founding  # noqa: E402, F401 - `kuzbas init`
+
+
 def main() -> None:
     app()
-
-
-if __name__ == "__main__":
-    main()
