@@ -22,11 +22,7 @@ from kuzbas.governance.services import motions
 from kuzbas.governance.transitions import DECIDED
 from kuzbas.meetings import transitions
 from kuzbas.meetings.models import AgendaItem, Amendment, ItemKind, ItemStatus, Meeting
-from kuzbas.meetings.services.preconditions import (
-    locked,
-    refuse_closed,
-    require_the_chair,
-)
+from kuzbas.meetings.services.preconditions import locked, refuse_closed, require_the_chair
 from kuzbas.record.services import attach_citations
 
 # Unambiguous on a projector and a phone keyboard: no 0/O, 1/I/L.
