@@ -283,3 +283,13 @@ def test_the_api_refuses_an_unknown_seat_and_a_date_that_is_not_a_date(demo_like
     assert (unknown.status_code, unknown.json()["field"]) == (404, "seat")
     assert not_a_date.status_code == 422
     assert not_a_date.json()["problems"][0]["field"] == "valid_from"
+
+
+def test_the_page_shows_why_an_elected_seat_is_not_appointed_to(demo_like, clerk):
+    prefix = f"seat-{seat('managing-board.colony').pk}"
+    response = clerk.client.post(
+        reverse("governance:seat_appoint", args=["managing-board", "colony"]),
+        {f"{prefix}-person": "shatov", f"{prefix}-valid_from": "1927-01-01"},
+    )
+    assert response.status_code == 409
+    assert "not by appointment" in response.content.decode()
