@@ -3,8 +3,8 @@ holding still fits: the rule every way of seating someone checks."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from collections.abc import Sequence
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -33,16 +33,17 @@ def statute_seat(seat: Seat, day: dt.date) -> StatuteSeat | None:
     return statute.seat(seat.path) if statute is not None else None
 
 
-def _versions_from(first: dt.date) -> Sequence[dt.date]:
-    try:
-        return [v.effective for v in stored_history().versions if v.effective > first]
-    except NotNow:
-        return []
+def term_end(first: dt.date, months: int) -> dt.date:
+    """Return the last day of a term of `months` that begins on `first`."""
+    month = first.month - 1 + months
+    year, month = first.year + month // 12, month % 12 + 1
+    day = min(first.day, calendar.monthrange(year, month)[1])
+    return first.replace(year=year, month=month, day=day) - ONE_DAY
 
 
-def _places_on(path: str, day: dt.date) -> int | None:
-    statute = statute_on(day)
-    found = statute.seat(path) if statute is not None else None
+def _places_on(versions, path: str, day: dt.date) -> int | None:
+    in_force = [v for v in versions if v.effective <= day]
+    found = in_force[-1].seat(path) if in_force else None
     return found.count if found is not None else None
 
 
@@ -63,13 +64,17 @@ def check_room(
             "person"
         )
     )
-    days = {valid_from, *_versions_from(valid_from)}
+    try:
+        versions = stored_history().versions
+    except NotNow:
+        versions = ()
+    days = {valid_from, *(v.effective for v in versions)}
     for holding in held:
         days.add(holding.valid_from)
         if holding.valid_to is not None:
             days.add(holding.valid_to + ONE_DAY)
     for day in sorted(d for d in days if d >= valid_from and (valid_to is None or d <= valid_to)):
-        places = _places_on(seat.path, day)
+        places = _places_on(versions, seat.path, day)
         sitting = [h for h in held if h.covers(day)]
         if places is not None and len(sitting) + 1 > places:
             raise Conflict(

@@ -26,7 +26,7 @@ from kuzbas.core.intervals import overlapping, still_running
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.governance.models import Decision, Outcome, Seat, SeatFill, SeatHolding
-from kuzbas.governance.seat_places import check_room, statute_on
+from kuzbas.governance.seat_places import check_room, statute_on, term_end
 from kuzbas.members.models import Person
 from kuzbas.record.services import attach_citations
 from kuzbas.statute.model import BodyKind, FilledBy
@@ -229,10 +229,13 @@ def appoint(
     to_precision: str = Precision.DAY,
 ) -> SeatHolding:
     """Seat a person by the decision of the body the statute in force on `valid_from` names
-    as appointing, for a span of days (both ends inclusive)."""
+    as appointing, for a span of days (both ends inclusive); with no last day given, to the
+    end of the statute's term where it sets one."""
     require(actor, Right.MEETINGS_CLERK)
     found, appointer = _appointing_rule(seat, valid_from)
     _check_decision(found, appointer, decision, valid_from)
+    if valid_to is None and found.term_months:
+        valid_to, to_precision = term_end(valid_from, found.term_months), Precision.DAY
     grounds: dict[str, Any] = {"appointed_by": found.appointed_by, "rule": found.rule}
     if decision is not None:
         grounds["decision"] = decision.sequence
