@@ -270,6 +270,7 @@ def test_the_api_refuses_an_appointment_by_the_wrong_body(demo_like, clerk):
 
 
 def test_the_api_refuses_an_unknown_seat_and_a_date_that_is_not_a_date(demo_like, clerk):
+    before = SeatHolding.objects.count()
     unknown = clerk.client.post(
         "/api/governance/bodies/managing-board/seats/treasurer/holdings",
         {"person": "reese", "valid_from": "1927-01-01"},
@@ -283,6 +284,30 @@ def test_the_api_refuses_an_unknown_seat_and_a_date_that_is_not_a_date(demo_like
     assert (unknown.status_code, unknown.json()["field"]) == (404, "seat")
     assert not_a_date.status_code == 422
     assert not_a_date.json()["problems"][0]["field"] == "valid_from"
+    assert SeatHolding.objects.count() == before
+
+
+def test_the_api_ends_only_a_holding_of_the_seat_named(demo_like, clerk):
+    rutgers = SeatHolding.objects.get(person__key="rutgers")
+    response = clerk.client.post(
+        f"/api/governance/bodies/managing-board/seats/sto_representative/holdings/{rutgers.pk}/end",
+        {"on": "1923-12-31"},
+        content_type="application/json",
+    )
+    rutgers.refresh_from_db()
+    assert (response.status_code, response.json()["field"]) == (404, "holding")
+    assert rutgers.valid_to == dt.date(1926, 12, 31)
+
+
+def test_the_day_picker_swaps_only_the_seats_with_htmx(demo_like, colonist):
+    response = colonist.client.get(
+        reverse("governance:body", args=["managing-board"]),
+        {"on": "1923-05-01"},
+        headers={"HX-Request": "true", "HX-Target": "seats"},
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="seats">')
+    assert "Rutgers" in html
 
 
 def test_the_page_shows_why_an_elected_seat_is_not_appointed_to(demo_like, clerk):
