@@ -51,6 +51,16 @@ PAGES = {
     "record:sources": ({}, "get", None, READERS),
     "record:source": ({"key": "matrix-source"}, "get", None, READERS),
     "governance:bodies": ({}, "get", None, READERS),
+    "governance:body": ({"key": "managing-board"}, "get", None, READERS),
+    # Recorded by a clerk or a chair (meetings.clerk); the empty form is refused (422) once
+    # the right is checked, nothing stored.
+    "governance:seat_appoint": (
+        {"key": "managing-board", "seat": "sto_representative"},
+        "post",
+        {},
+        MEETING_CLERKS,
+    ),
+    "governance:holding_end": ({"key": "managing-board", "pk": 1}, "post", {}, MEETING_CLERKS),
     "governance:statute": ({}, "get", None, READERS),
     "governance:statute_version": ({"version": "1922-10"}, "get", None, READERS),
     "governance:statute_diff": ({}, "get", None, READERS),
@@ -176,6 +186,23 @@ API = {
     ("get", "/api/record/sources"): ("/api/record/sources", None, READERS),
     ("get", "/api/record/sources/{key}"): ("/api/record/sources/matrix-source", None, READERS),
     ("get", "/api/governance/bodies"): ("/api/governance/bodies", None, READERS),
+    ("get", "/api/governance/bodies/{key}/seats"): (
+        "/api/governance/bodies/managing-board/seats?on=1923-05-01",
+        None,
+        READERS,
+    ),
+    # The STO's one place is taken: refused as over the count (409) once the right is checked.
+    ("post", "/api/governance/bodies/{key}/seats/{seat}/holdings"): (
+        "/api/governance/bodies/managing-board/seats/sto_representative/holdings",
+        {"person": "board-1", "valid_from": "1923-06-01"},
+        MEETING_CLERKS,
+    ),
+    # A last day before the first: refused by field (422) once the right is checked.
+    ("post", "/api/governance/bodies/{key}/seats/{seat}/holdings/{holding_id}/end"): (
+        "/api/governance/bodies/managing-board/seats/sto_representative/holdings/1/end",
+        {"on": "1922-10-01"},
+        MEETING_CLERKS,
+    ),
     ("get", "/api/governance/statute"): ("/api/governance/statute", None, READERS),
     ("get", "/api/governance/statute/{version}"): (
         "/api/governance/statute/1922-10",

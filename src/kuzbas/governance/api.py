@@ -12,6 +12,7 @@ from kuzbas.governance import access
 from kuzbas.governance.models import Decision, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
+from kuzbas.governance.seats_api import router as seats_router
 from kuzbas.governance.selectors import bodies, proxies_on
 from kuzbas.governance.services import appeals, ballots, decisions, motions, proxies
 from kuzbas.members.access import person_named, person_of
@@ -19,6 +20,7 @@ from kuzbas.record.api import CitationOut, citations_out
 from kuzbas.statute import Refusal
 
 router = Router(tags=["governance"])
+router.add_router("", seats_router)
 
 
 class BodyOut(Schema):

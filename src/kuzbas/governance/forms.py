@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kuzbas.governance.models import Body, Choice, Outcome
+from kuzbas.members.forms import CitingForm, IntervalForm, PartialDateField
 
 
 class ExplorerForm(forms.Form):
@@ -69,3 +70,35 @@ class CountForm(forms.Form):
     decided_on = forms.DateField(
         label=_("Decided on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class SeatDayForm(forms.Form):
+    """The day a body's page shows its seats on."""
+
+    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AppointForm(IntervalForm):
+    """Who is appointed to a seat, by which decision of the register, from when, and the
+    source that records it."""
+
+    person = forms.CharField(
+        label=_("Person"),
+        max_length=80,
+        help_text=_("the person's key in the registry"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    decision = forms.IntegerField(
+        label=_("Decision (register entry No.)"),
+        required=False,
+        min_value=1,
+        help_text=_("the appointing body's decision; none only for an outside authority"),
+    )
+    field_order = ["person", "decision", "valid_from", "valid_to", "source", "locator"]
+
+
+class ResignForm(CitingForm):
+    """The last day a holder sits (a resignation, a recall, a term cut short)."""
+
+    on = PartialDateField(label=_("Last day"), end=True)
+    field_order = ["on", "source", "locator"]

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 
 from kuzbas.core.intervals import covering, still_running
 from kuzbas.governance.models import (
@@ -17,13 +18,16 @@ from kuzbas.governance.models import (
     Proxy,
     RollEntry,
     Seat,
+    SeatFill,
     SeatHolding,
 )
+from kuzbas.governance.seat_places import statute_on
 from kuzbas.governance.statutes import stored_history
 from kuzbas.members.models import Person
 from kuzbas.record.selectors import citations_prefetch
 from kuzbas.statute import NotInForce, statute_as_of
 from kuzbas.statute.model import BallotKind, Procedure
+from kuzbas.statute.model import Seat as StatuteSeat
 
 
 def bodies() -> QuerySet[Body]:
@@ -114,3 +118,64 @@ def live_counts(motion: Motion) -> dict[str, str] | None:
     for row in groups:
         totals[row["choice"]] += Fraction(row["weight"] or "1") * row["n"]
     return {choice: str(total) for choice, total in totals.items()}
+
+
+@dataclass
+class SeatOn:
+    """A seat of a body on a day: how the statute in force fills it, who sits, its history."""
+
+    seat: Seat
+    rule: StatuteSeat | None  # None: the statute in force that day does not name the seat
+    appointed_by: str = ""  # the appointing body's name, for an appointed seat
+    appointed_by_key: str = ""
+    holders: list[SeatHolding] = field(default_factory=list)
+    history: list[SeatHolding] = field(default_factory=list)
+
+    @property
+    def filled_by(self) -> str:
+        return str(SeatFill(self.rule.filled_by).label) if self.rule else ""
+
+    @property
+    def places(self) -> int | None:
+        return self.rule.count if self.rule else None
+
+    @property
+    def vacant(self) -> int | None:
+        """Return how many places are empty on the day (None: the statute sets no count)."""
+        return None if self.places is None else max(self.places - len(self.holders), 0)
+
+
+def seats_on(body: Body, day: dt.date) -> list[SeatOn]:
+    """Return the body's seats on a day, with holders and every holding's citations, in a
+    fixed number of queries however many holdings there are."""
+    holdings = SeatHolding.objects.select_related("person").prefetch_related(citations_prefetch())
+    seats = (
+        Seat.objects.filter(body=body)
+        .select_related("body")
+        .prefetch_related(Prefetch("holdings", queryset=holdings.order_by("valid_from", "pk")))
+    )
+    statute = statute_on(day)
+    rows = []
+    for seat in seats:
+        rule = statute.seat(seat.path) if statute is not None else None
+        appointer = statute.body(rule.appointed_by) if rule and rule.appointed_by else None
+        history = list(seat.holdings.all())
+        rows.append(
+            SeatOn(
+                seat=seat,
+                rule=rule,
+                appointed_by=appointer.name if appointer else (rule.appointed_by if rule else ""),
+                appointed_by_key=rule.appointed_by if rule else "",
+                holders=[h for h in history if h.covers(day)],
+                history=history,
+            )
+        )
+    # The seats the statute names that day first, in its order.
+    order = (
+        {s.id: n for n, s in enumerate(statute.body(body.key).seats)} if _has(statute, body) else {}
+    )
+    return sorted(rows, key=lambda r: (r.rule is None, order.get(r.seat.key, 0), r.seat.key))
+
+
+def _has(statute, body: Body) -> bool:
+    return statute is not None and statute.body(body.key) is not None

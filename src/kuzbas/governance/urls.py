@@ -1,10 +1,13 @@
 from django.urls import path
 
-from kuzbas.governance import views
+from kuzbas.governance import seat_views, views
 
 app_name = "governance"
 urlpatterns = [
     path("bodies/", views.body_list, name="bodies"),
+    path("bodies/<slug:key>/", seat_views.body_detail, name="body"),
+    path("bodies/<slug:key>/seats/<slug:seat>/", seat_views.seat_appoint, name="seat_appoint"),
+    path("bodies/<slug:key>/holdings/<int:pk>/end/", seat_views.holding_end, name="holding_end"),
     path("statute/", views.statute, name="statute"),
     path("statute/diff/", views.statute_diff, name="statute_diff"),
     path("statute/<str:version>/", views.statute, name="statute_version"),

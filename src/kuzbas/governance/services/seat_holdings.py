@@ -1,4 +1,14 @@
-"""Who holds which seat, and for how long."""
+"""Who holds which seat, and for how long: recorded, appointed, elected, resigned.
+
+Every way of seating someone checks the statute's count over the holding's whole span
+(`governance.seat_places.check_room`): a seat never has more holders than its places.
+
+Appointments and resignations are recorded by whoever keeps a body's record: the right
+`meetings.clerk`, which a clerk holds and so does a board member or director who chairs (see
+`core/rights.py`). The authority for an appointment is not the recorder but the decision of the
+body the statute names as appointing; only an outside authority, which decides outside this
+register, may appoint without a register entry (its letter is then cited as the source).
+"""
 
 from __future__ import annotations
 
@@ -11,13 +21,15 @@ from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.core.dates import Precision
-from kuzbas.core.errors import Conflict
+from kuzbas.core.errors import Conflict, Invalid, NotNow, Problem, RefusedByStatute
 from kuzbas.core.intervals import overlapping, still_running
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
-from kuzbas.governance.models import Seat, SeatHolding
+from kuzbas.governance.models import Decision, Outcome, Seat, SeatFill, SeatHolding
+from kuzbas.governance.seat_places import check_room, statute_on, term_end
 from kuzbas.members.models import Person
 from kuzbas.record.services import attach_citations
+from kuzbas.statute.model import BodyKind, FilledBy
 
 
 @transaction.atomic
@@ -34,6 +46,19 @@ def add_seat_holding(
 ) -> SeatHolding:
     """Record that a person held a seat for a span of days (both ends inclusive)."""
     require(actor, Right.MEMBERS_EDIT)
+    return _seat(
+        actor=actor,
+        seat=seat,
+        person=person,
+        span=(valid_from, valid_to, from_precision, to_precision),
+        citations=citations,
+        grounds={},
+    )
+
+
+def _seat(*, actor, seat, person, span, citations, grounds) -> SeatHolding:
+    """Store a holding after its own checks, the same person's overlap and the seat's count."""
+    valid_from, valid_to, from_precision, to_precision = span
     holding = SeatHolding(
         seat=seat,
         person=person,
@@ -50,13 +75,20 @@ def add_seat_holding(
             _("%(person)s already holds this seat for part of that time.") % {"person": person},
             field="valid_from",
         )
+    check_room(seat, valid_from, valid_to, newcomer=str(person))
     holding.save()
     attach_citations(actor=actor, obj=holding, citations=citations)
     audit(
         actor=actor,
         action="governance.seat.hold",
         obj=holding,
-        changes={"seat": seat.path, "person": person.key, "from": valid_from, "to": valid_to},
+        changes={
+            "seat": seat.path,
+            "person": person.key,
+            "from": valid_from,
+            "to": valid_to,
+            **grounds,
+        },
     )
     return holding
 
@@ -80,22 +112,14 @@ def take_seat(
     require(actor, Right.GOVERNANCE_CHAIR, valid_from)
     if SeatHolding.objects.filter(still_running(valid_from), seat=seat, person=person).exists():
         return None
-    holding = SeatHolding(seat=seat, person=person, valid_from=valid_from, valid_to=valid_to)
-    full_clean_or_invalid(holding)
-    holding.save()
-    audit(
+    return _seat(
         actor=actor,
-        action="governance.seat.hold",
-        obj=holding,
-        changes={
-            "seat": seat.path,
-            "person": person.key,
-            "from": valid_from,
-            "to": valid_to,
-            **grounds,
-        },
+        seat=seat,
+        person=person,
+        span=(valid_from, valid_to, Precision.DAY, Precision.DAY),
+        citations=(),
+        grounds=dict(grounds),
     )
-    return holding
 
 
 @transaction.atomic
@@ -118,5 +142,153 @@ def end_holding(
             "to": holding.valid_to,
             **grounds,
         },
+    )
+    return holding
+
+
+def _appointing_rule(seat: Seat, day: dt.date):
+    """Return the statute's seat and its appointing body on a day; RefusedByStatute unless
+    the statute in force then fills the seat by appointment."""
+    statute = statute_on(day)
+    found = statute.seat(seat.path) if statute is not None else None
+    if found is None:
+        raise RefusedByStatute(
+            _("On %(day)s no statute in force has the seat %(seat)s.")
+            % {"day": day.isoformat(), "seat": seat.path},
+            field="seat",
+            rule="statute.in_force" if statute is None else f"seat.{seat.path}",
+        )
+    if found.filled_by is not FilledBy.APPOINTMENT:
+        raise RefusedByStatute(
+            _("The statute fills the seat %(seat)s by %(way)s, not by appointment.")
+            % {"seat": seat, "way": SeatFill(found.filled_by).label},
+            field="seat",
+            rule=found.rule,
+        )
+    return found, statute.body(found.appointed_by)
+
+
+def _check_decision(found, appointer, decision: Decision | None, valid_from: dt.date) -> None:
+    """Refuse an appointment whose decision is not the appointing body's, not carried, or
+    later than the appointment's first day."""
+    name = appointer.name if appointer is not None else found.appointed_by
+    if decision is None:
+        if appointer is not None and appointer.kind is BodyKind.OUTSIDE_AUTHORITY:
+            return  # it decides outside this register: its letter is the source
+        raise RefusedByStatute(
+            _("The %(body)s appoints to this seat: name its decision in the register.")
+            % {"body": name},
+            field="decision",
+            rule=found.rule,
+        )
+    if decision.motion.body.key != found.appointed_by:
+        raise RefusedByStatute(
+            _(
+                "The statute gives the appointment to %(seat)s to the %(body)s; register entry "
+                "No. %(n)s is a decision of the %(other)s."
+            )
+            % {
+                "seat": found.path,
+                "body": name,
+                "n": decision.sequence,
+                "other": decision.motion.body,
+            },
+            field="decision",
+            rule=found.rule,
+        )
+    if decision.outcome != Outcome.CARRIED:
+        raise RefusedByStatute(
+            _("Register entry No. %(n)s was not carried (%(outcome)s): it appoints nobody.")
+            % {"n": decision.sequence, "outcome": decision.get_outcome_display()},
+            field="decision",
+            rule=found.rule,
+        )
+    if valid_from < decision.decided_on:
+        raise Invalid(
+            problems=[
+                Problem(
+                    _("An appointment starts on or after its decision (%(day)s).")
+                    % {"day": decision.decided_on.isoformat()},
+                    field="valid_from",
+                )
+            ]
+        )
+
+
+@transaction.atomic
+def appoint(
+    *,
+    actor,
+    seat: Seat,
+    person: Person,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    decision: Decision | None = None,
+    citations: Iterable[Mapping] = (),
+    from_precision: str = Precision.DAY,
+    to_precision: str = Precision.DAY,
+) -> SeatHolding:
+    """Seat a person by the decision of the body the statute in force on `valid_from` names
+    as appointing, for a span of days (both ends inclusive); with no last day given, to the
+    end of the statute's term where it sets one."""
+    require(actor, Right.MEETINGS_CLERK)
+    found, appointer = _appointing_rule(seat, valid_from)
+    _check_decision(found, appointer, decision, valid_from)
+    if valid_to is None and found.term_months:
+        valid_to, to_precision = term_end(valid_from, found.term_months), Precision.DAY
+    grounds: dict[str, Any] = {"appointed_by": found.appointed_by, "rule": found.rule}
+    if decision is not None:
+        grounds["decision"] = decision.sequence
+    return _seat(
+        actor=actor,
+        seat=seat,
+        person=person,
+        span=(valid_from, valid_to, from_precision, to_precision),
+        citations=citations,
+        grounds=grounds,
+    )
+
+
+@transaction.atomic
+def resign(
+    *,
+    actor,
+    holding: SeatHolding,
+    on: dt.date,
+    citations: Iterable[Mapping] = (),
+    precision: str = Precision.DAY,
+) -> SeatHolding:
+    """End a holding on its last day `on` (a resignation, a recall, a term cut short): the
+    place is vacant from the next day."""
+    require(actor, Right.MEETINGS_CLERK)
+    holding = (
+        SeatHolding.objects.select_for_update()
+        .select_related("seat__body", "person")
+        .get(pk=holding.pk)
+    )
+    if holding.valid_to is not None and holding.valid_to <= on:
+        raise NotNow(
+            _("%(person)s's holding already ends on %(day)s.")
+            % {"person": holding.person, "day": holding.valid_to.isoformat()},
+            field="on",
+        )
+    if on < holding.valid_from:
+        raise Invalid(
+            problems=[
+                Problem(
+                    _("A seat cannot be left before it is taken (%(day)s).")
+                    % {"day": holding.valid_from.isoformat()},
+                    field="on",
+                )
+            ]
+        )
+    holding.valid_to, holding.to_precision = on, precision
+    holding.save(update_fields=["valid_to", "to_precision"])
+    attach_citations(actor=actor, obj=holding, citations=citations)
+    audit(
+        actor=actor,
+        action="governance.seat.leave",
+        obj=holding,
+        changes={"seat": holding.seat.path, "person": holding.person.key, "to": on},
     )
     return holding
