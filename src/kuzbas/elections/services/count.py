@@ -3,7 +3,6 @@ the elected through governance and register the result; publish the receipts."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import random
 import secrets
@@ -21,6 +20,7 @@ from kuzbas.elections import counting, transitions
 from kuzbas.elections.models import Election, ElectionBallot, ElectionResult, ElectionStatus
 from kuzbas.elections.services import agenda, authority, rows
 from kuzbas.governance.models import Outcome
+from kuzbas.governance.seat_places import term_end
 from kuzbas.governance.selectors import holdings_running_into
 from kuzbas.governance.services import decisions, motions, seat_holdings
 from kuzbas.governance.statutes import stored_version
@@ -30,18 +30,11 @@ from kuzbas.statute import Competence, Statute
 from kuzbas.statute.quorum import QuorumCheck, check_quorum
 
 
-def _months_later(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last))
-
-
 def _fill_seats(actor, election: Election, elected: Sequence[str], statute: Statute, on: dt.date):
     """Seat the elected from the day of the count, for the statute's term where it sets one."""
     found = statute.seat(election.seat.path)
     term = found.term_months if found is not None else None
-    until = _months_later(on, term) - dt.timedelta(days=1) if term else None
+    until = term_end(on, term) if term else None
     people = {p.key: p for p in Person.objects.filter(key__in=elected)}
     places = found.count if found is not None else None
     grounds = {"election": election.pk}
