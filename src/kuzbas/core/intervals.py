@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,18 @@ class Interval(models.Model):
 
     def covers(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+    def clean(self) -> None:
+        """Refuse a last day before the first, naming the last day (the database's constraint,
+        `ends_after_it_starts`, names no field)."""
+        super().clean()
+        if self.valid_to is not None and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError(
+                {
+                    "valid_to": _("The last day, %(to)s, is before the first day, %(from)s.")
+                    % {"to": self.valid_to.isoformat(), "from": self.valid_from.isoformat()}
+                }
+            )
 
 
 def ends_after_it_starts(name: str, message) -> models.CheckConstraint:

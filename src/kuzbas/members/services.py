@@ -143,7 +143,6 @@ def add_membership(
         from_precision=from_precision,
         to_precision=to_precision,
     )
-    _check_days(valid_from, valid_to)
     full_clean_or_invalid(membership)
     clash = person.memberships.filter(overlapping(valid_from, valid_to)).first()
     if clash is not None:
@@ -179,22 +178,14 @@ def end_membership(
     citations: Iterable[Mapping] = (),
 ) -> Membership:
     """Close an open membership on its last day, citing the source that gives it."""
-    require(actor, Right.MEMBERS_EDIT)
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.valid_to is not None:
-        raise NotNow(_("This membership has already ended."), field="valid_to")
-    _check_days(membership.valid_from, valid_to)
-    membership.valid_to, membership.to_precision = valid_to, to_precision
-    full_clean_or_invalid(membership)
-    membership.save()
-    attach_citations(actor=actor, obj=membership, citations=citations)
-    audit(
+    return _end(
         actor=actor,
-        action="members.membership.end",
-        obj=membership,
-        changes={"person": membership.person.key, "to": valid_to},
+        span=membership,
+        valid_to=valid_to,
+        to_precision=to_precision,
+        citations=citations,
+        ended=_("This membership has already ended."),
     )
-    return membership
 
 
 @transaction.atomic
@@ -228,7 +219,6 @@ def add_employment(
         from_precision=from_precision,
         to_precision=to_precision,
     )
-    _check_days(valid_from, valid_to)
     full_clean_or_invalid(employment)
     clash = (
         person.employments.filter(overlapping(valid_from, valid_to))
@@ -268,37 +258,34 @@ def end_employment(
     citations: Iterable[Mapping] = (),
 ) -> Employment:
     """Close an open employment on its last day, citing the source that gives it."""
+    return _end(
+        actor=actor,
+        span=employment,
+        valid_to=valid_to,
+        to_precision=to_precision,
+        citations=citations,
+        ended=_("This employment has already ended."),
+    )
+
+
+def _end(*, actor, span, valid_to, to_precision, citations, ended: str):
+    """End a membership or an employment (locked, checked, cited, audited as
+    members.<kind>.end); `ended` says why one already closed cannot end again."""
     require(actor, Right.MEMBERS_EDIT)
-    employment = Employment.objects.select_for_update().get(pk=employment.pk)
-    if employment.valid_to is not None:
-        raise NotNow(_("This employment has already ended."), field="valid_to")
-    _check_days(employment.valid_from, valid_to)
-    employment.valid_to, employment.to_precision = valid_to, to_precision
-    full_clean_or_invalid(employment)
-    employment.save()
-    attach_citations(actor=actor, obj=employment, citations=citations)
+    span = type(span).objects.select_for_update().select_related("person").get(pk=span.pk)
+    if span.valid_to is not None:
+        raise NotNow(ended, field="valid_to")
+    span.valid_to, span.to_precision = valid_to, to_precision
+    full_clean_or_invalid(span)
+    span.save()
+    attach_citations(actor=actor, obj=span, citations=citations)
     audit(
         actor=actor,
-        action="members.employment.end",
-        obj=employment,
-        changes={"person": employment.person.key, "to": valid_to},
+        action=f"members.{span._meta.model_name}.end",
+        obj=span,
+        changes={"person": span.person.key, "to": valid_to},
     )
-    return employment
-
-
-def _check_days(valid_from: dt.date, valid_to: dt.date | None) -> None:
-    """Refuse a last day before the first, naming the last day (the model's own check names
-    no field)."""
-    if valid_to is not None and valid_to < valid_from:
-        raise Invalid(
-            problems=[
-                Problem(
-                    _("The last day, %(to)s, is before the first day, %(from)s.")
-                    % {"to": valid_to.isoformat(), "from": valid_from.isoformat()},
-                    field="valid_to",
-                )
-            ]
-        )
+    return span
 
 
 @transaction.atomic
