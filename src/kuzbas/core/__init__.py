@@ -8,4 +8,5 @@
 - `intervals`: dated intervals: the model base, covering and overlapping queries, the constraint
 - `validation`: a model's validation errors as `Invalid`, naming each field
 - `pagination`, `pdf`: what list pages and printed reports share
+- `links`: the site's address for links in e-mails
 """

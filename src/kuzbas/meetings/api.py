@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Status
 
 from kuzbas.core.clock import colony_today
+from kuzbas.core.links import site_url
 from kuzbas.core.rights import Right, require
 from kuzbas.meetings import live, selectors
 from kuzbas.meetings import minutes as minutes_of
@@ -147,7 +148,7 @@ def give_notice(request: HttpRequest, pk: int):
         actor=request.user,
         meeting=meeting_for_user(request.user, pk),
         on=colony_today(),
-        site_url=request.build_absolute_uri("/"),
+        site_url=site_url(request),
     )
     return Status(
         201,

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from kuzbas.core.clock import colony_today
 from kuzbas.core.dates import Precision
+from kuzbas.core.links import site_url
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.members import access, invitations, selectors, services
 from kuzbas.members.models import Employment, Membership, Person
@@ -348,10 +349,6 @@ def end_employment(request: HttpRequest, key: str, employment_id: int, payload: 
     return _employment_out(employment)
 
 
-def _site_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
 @router.post(
     "/people/{key}/invitation",
     response=InvitationOut,
@@ -362,7 +359,7 @@ def _site_url(request: HttpRequest) -> str:
 def invite(request: HttpRequest, key: str):
     require(request.user, Right.MEMBERS_EDIT)
     person = access.person_for_user(request.user, key)
-    invitation = invitations.invite(actor=request.user, person=person, site_url=_site_url(request))
+    invitation = invitations.invite(actor=request.user, person=person, site_url=site_url(request))
     return _invitation_out(invitation)
 
 
@@ -375,7 +372,7 @@ def invite_people(request: HttpRequest, payload: InvitePeopleIn):
     require(request.user, Right.MEMBERS_EDIT)
     people = [access.person_named(key, field=f"people.{n}") for n, key in enumerate(payload.people)]
     report = invitations.invite_people(
-        actor=request.user, people=people, site_url=_site_url(request)
+        actor=request.user, people=people, site_url=site_url(request)
     )
     return {
         "sent": len(report.sent),

@@ -14,15 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kuzbas.core.errors import Conflict, Invalid, NotNow
+from kuzbas.core.links import site_url
 from kuzbas.core.rights import Right, require
 from kuzbas.members import access, invitations, selectors
 from kuzbas.members.forms import PeopleFilterForm
 from kuzbas.members.views import person_context, show_on_form
-
-
-def _site_url(request: HttpRequest) -> str:
-    """Return the scheme and host the clerk reached Kuzbas on: invitation links point there."""
-    return request.build_absolute_uri("/")
 
 
 def _invitation_outcome(invitation: invitations.Invitation) -> tuple[int, str]:
@@ -45,7 +41,7 @@ def invite(request: HttpRequest, key: str) -> HttpResponse:
     person = access.person_for_user(request.user, key)
     try:
         invitation = invitations.invite(
-            actor=request.user, person=person, site_url=_site_url(request)
+            actor=request.user, person=person, site_url=site_url(request)
         )
     except (Conflict, NotNow) as error:
         level, text = messages.ERROR, error.message
@@ -76,7 +72,7 @@ def invite_people(request: HttpRequest) -> HttpResponse:
     report = None
     if request.method == "POST":
         report = invitations.invite_people(
-            actor=request.user, people=people, site_url=_site_url(request)
+            actor=request.user, people=people, site_url=site_url(request)
         )
     context = {
         "form": form,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError
+from kuzbas.core.links import site_url
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.governance.models import Body
 from kuzbas.governance.selectors import live_counts, proxies_allowed, proxies_on
@@ -158,7 +159,7 @@ def notice_give(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             meeting=meeting,
             on=colony_today(),
-            site_url=request.build_absolute_uri("/"),
+            site_url=site_url(request),
         )
     except DomainError as error:
         messages.error(request, error.message)
