@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kuzbas.core.errors import Conflict, NotNow
 from kuzbas.core.intervals import overlapping
@@ -41,9 +42,13 @@ def term_end(first: dt.date, months: int) -> dt.date:
     return first.replace(year=year, month=month, day=day) - ONE_DAY
 
 
-def _places_on(versions, path: str, day: dt.date) -> int | None:
-    in_force = [v for v in versions if v.effective <= day]
-    found = in_force[-1].seat(path) if in_force else None
+def _places_on(history, path: str, day: dt.date) -> int | None:
+    if history is None:
+        return None
+    try:
+        found = statute_as_of(history, day).seat(path)
+    except NotInForce:
+        return None
     return found.count if found is not None else None
 
 
@@ -65,22 +70,25 @@ def check_room(
         )
     )
     try:
-        versions = stored_history().versions
+        history = stored_history()
     except NotNow:
-        versions = ()
-    days = {valid_from, *(v.effective for v in versions)}
+        history = None
+    days = {valid_from, *(v.effective for v in (history.versions if history else ()))}
     for holding in held:
         days.add(holding.valid_from)
         if holding.valid_to is not None:
             days.add(holding.valid_to + ONE_DAY)
     for day in sorted(d for d in days if d >= valid_from and (valid_to is None or d <= valid_to)):
-        places = _places_on(versions, seat.path, day)
+        places = _places_on(history, seat.path, day)
         sitting = [h for h in held if h.covers(day)]
         if places is not None and len(sitting) + 1 > places:
             raise Conflict(
-                _(
-                    "%(seat)s has %(places)s place(s) on %(day)s, all taken (%(sitting)s): "
-                    "%(person)s cannot be seated as well. End a holding first."
+                ngettext(
+                    "%(seat)s has %(places)s place on %(day)s, taken (%(sitting)s): "
+                    "%(person)s cannot be seated as well. End a holding first.",
+                    "%(seat)s has %(places)s places on %(day)s, all taken (%(sitting)s): "
+                    "%(person)s cannot be seated as well. End a holding first.",
+                    places,
                 )
                 % {
                     "seat": seat,
