@@ -52,11 +52,8 @@ def init(
 
     from kuzbas.core.actor import Operator
     from kuzbas.core.errors import DomainError, Invalid
-    from kuzbas.governance.services.founding import (
-        found_enterprise,
-        founded_already,
-        refuse_weak_password,
-    )
+    from kuzbas.governance.services.founding import found_enterprise, founded_already
+    from kuzbas.members.services import refuse_weak_password
     from kuzbas.statute import check_text
 
     text, file = _statute_text(template, statute)

@@ -7,6 +7,8 @@ import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -288,6 +290,16 @@ def _end(*, actor, span, valid_to, to_precision, citations, ended: str):
     return span
 
 
+def refuse_weak_password(username: str, password: str) -> None:
+    """Refuse a password Django's validators refuse (Invalid, on the field `password`)."""
+    try:
+        validate_password(password, user=User(username=username))
+    except ValidationError as error:
+        raise Invalid(
+            problems=[Problem(message, field="password") for message in error.messages]
+        ) from None
+
+
 @transaction.atomic
 def create_user(
     *,
@@ -299,8 +311,10 @@ def create_user(
     is_superuser: bool = False,
     email: str = "",
 ) -> User:
-    """Open an account, optionally linked to a person and given roles by hand."""
+    """Open an account, optionally linked to a person and given roles by hand; a password
+    Django's validators refuse is Invalid on the field `password`, and nothing is stored."""
     require(actor, Right.ROLES_MANAGE)
+    refuse_weak_password(username, password)
     if User.objects.filter(username__iexact=username).exists():
         raise Conflict(
             _("The user name “%(name)s” is taken.") % {"name": username}, field="username"

@@ -14,10 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kuzbas.audit.services import audit
 from kuzbas.core.actor import label
@@ -48,26 +47,19 @@ def founded_already() -> str:
     Asked before the schema is migrated too, so a table that does not exist yet counts as empty.
     """
     tables = set(connection.introspection.table_names())
-    found = []
-    for model, text in (
-        (User, _("%(n)d account(s)")),
-        (StatuteVersion, _("%(n)d statute version(s)")),
-        (Decision, _("%(n)d register entries")),
-    ):
-        count = model.objects.count() if model._meta.db_table in tables else 0
-        if count:
-            found.append(text % {"n": count})
-    return ", ".join(found)
 
+    def count(model) -> int:
+        return model.objects.count() if model._meta.db_table in tables else 0
 
-def refuse_weak_password(username: str, password: str) -> None:
-    """Refuse a password Django's validators refuse (Invalid, on the field `password`)."""
-    try:
-        validate_password(password, user=User(username=username))
-    except ValidationError as error:
-        raise Invalid(
-            problems=[Problem(message, field="password") for message in error.messages]
-        ) from None
+    accounts, versions, entries = count(User), count(StatuteVersion), count(Decision)
+    found = [
+        ngettext("%(n)d account", "%(n)d accounts", accounts) % {"n": accounts},
+        ngettext("%(n)d statute version", "%(n)d statute versions", versions) % {"n": versions},
+        ngettext("%(n)d register entry", "%(n)d register entries", entries) % {"n": entries},
+    ]
+    return ", ".join(
+        text for text, n in zip(found, (accounts, versions, entries), strict=True) if n
+    )
 
 
 @transaction.atomic
@@ -88,7 +80,6 @@ def found_enterprise(
             % {"held": held},
             rule="init.empty",
         )
-    refuse_weak_password(username, password)
     admin = create_user(actor=actor, username=username, password=password, is_superuser=True)
     version = statute_book.load_statute_version(actor=admin, path_or_text=text, file=file)
     decision = found(actor=admin, statute_version=version, on=on or colony_today())
