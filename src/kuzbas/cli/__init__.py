@@ -219,7 +219,7 @@ def createuser(
     """Open an account."""
     _setup()
     from kuzbas.core.actor import Operator
-    from kuzbas.core.errors import DomainError
+    from kuzbas.core.errors import DomainError, Invalid
     from kuzbas.members.models import Person
     from kuzbas.members.services import create_user
 
@@ -239,7 +239,11 @@ def createuser(
             roles=role or [],
             is_superuser=superuser,
         )
-    except DomainError as error:  # a weak password is Invalid, its message naming the field
+    except Invalid as error:  # a weak password: one line a reason, naming the field
+        for problem in error.problems:
+            err.print(f"[red]{problem.field or 'error'}:[/red] {problem.message}")
+        raise typer.Exit(1) from None
+    except DomainError as error:
         err.print(f"[red]{error.field or 'error'}:[/red] {error.message}")
         raise typer.Exit(1) from None
     console.print(f"Account {user.username} created.")
