@@ -8,11 +8,15 @@ from django.db import models
 from django.db.models import Max
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.core.actor import label
+from kuzbas.core.actor import Actor, label
 
 
 def audit(
-    *, actor: Any, action: str, obj: models.Model | None = None, changes: dict | None = None
+    *,
+    actor: Actor | None,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict | None = None,
 ) -> AuditEntry:
     """Record that `actor` did `action` to `obj`; `actor` None means the system itself."""
     user = actor if isinstance(actor, models.Model) else None

@@ -7,14 +7,17 @@ system. `label` is the one way to name any of them.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Protocol
 
 SYSTEM = "system"
 
 
-@runtime_checkable
 class Actor(Protocol):
-    """What the services ask of whoever acts: a name, and whether they are logged in."""
+    """What the services ask of whoever acts: a name, and whether they are logged in.
+
+    Django's accounts (and AnonymousUser) and `Operator` have this shape; every service's
+    `actor`, `require` and `audit` take one (`None` is the system).
+    """
 
     is_authenticated: bool
     is_active: bool
@@ -46,12 +49,12 @@ class Operator:
         return self.label
 
 
-def is_operator(actor: object) -> bool:
+def is_operator(actor: Actor | None) -> bool:
     """Tell the operator at the command line from an account."""
     return bool(getattr(actor, "is_operator", False))
 
 
-def label(actor: object) -> str:
+def label(actor: Actor | None) -> str:
     """Name the actor as audit entries and the register do: the username ('system' for none)."""
     get_username = getattr(actor, "get_username", None)
     if callable(get_username):

@@ -16,7 +16,7 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy
 
-from kuzbas.core.actor import is_operator
+from kuzbas.core.actor import Actor, is_operator
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import NotPermitted
 
@@ -118,7 +118,7 @@ def register_role_source(source: RoleSource) -> RoleSource:
     return source
 
 
-def roles_of(user, as_of: dt.date | None = None) -> set[str]:
+def roles_of(user: Actor | None, as_of: dt.date | None = None) -> set[str]:
     """Return the roles `user` holds on `as_of` (the colony's today by default)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
@@ -136,7 +136,7 @@ def roles_of(user, as_of: dt.date | None = None) -> set[str]:
     return set(cache[day])
 
 
-def rights_of(user, as_of: dt.date | None = None) -> set[Right]:
+def rights_of(user: Actor | None, as_of: dt.date | None = None) -> set[Right]:
     """Return the rights `user` has on `as_of`."""
     rights: set[Right] = set()
     for role in roles_of(user, as_of):
@@ -144,22 +144,22 @@ def rights_of(user, as_of: dt.date | None = None) -> set[Right]:
     return rights
 
 
-def has_right(user, right: Right, as_of: dt.date | None = None) -> bool:
+def has_right(user: Actor | None, right: Right, as_of: dt.date | None = None) -> bool:
     return right in rights_of(user, as_of)
 
 
-def require(user, right: Right, as_of: dt.date | None = None) -> None:
+def require(user: Actor | None, right: Right, as_of: dt.date | None = None) -> None:
     """Raise NotPermitted unless `user` has `right`; every service starts with this."""
     if not has_right(user, right, as_of):
         raise NotPermitted(_refusal_message(user, right), rule=f"right.{right}")
 
 
-def require_any(user, rights: Iterable[Right]) -> None:
+def require_any(user: Actor | None, rights: Iterable[Right]) -> None:
     if not any(has_right(user, r) for r in rights):
         raise NotPermitted(_refusal_message(user, next(iter(rights))))
 
 
-def _refusal_message(user, right: Right) -> str:
+def _refusal_message(user: Actor | None, right: Right) -> str:
     from django.utils.translation import gettext as _
 
     if user is None or not user.is_authenticated:
