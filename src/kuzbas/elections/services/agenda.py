@@ -10,11 +10,6 @@ from kuzbas.meetings.models import AgendaItem, ItemKind, Meeting
 from kuzbas.meetings.services import agenda
 
 
-def item_of(election: Election) -> AgendaItem | None:
-    """Return the agenda item that carries the election, with its meeting, if any."""
-    return selectors.item_of_election(election)
-
-
 def move_item(*, actor, election: Election, to: str) -> None:
     """Move the election's agenda item (voting when it opens, done when counted), if it has one."""
     item = selectors.item_of_election(election)

@@ -26,6 +26,7 @@ from kuzbas.elections.models import (
 from kuzbas.elections.services import agenda, authority, rows
 from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import Attendance, ItemStatus, MeetingStatus
+from kuzbas.meetings.selectors import item_of_election
 from kuzbas.members.access import person_of
 from kuzbas.members.models import Person
 
@@ -58,7 +59,7 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
         raise NotNow(reason, rule=f"election.{election.status}")
     if as_of < election.created_on:
         raise rows.invalid(_("Voting cannot open before the election is called."), "as_of")
-    item = agenda.item_of(election)
+    item = item_of_election(election)
     if item is not None and item.meeting.status != MeetingStatus.OPEN:
         raise NotNow(
             _("The election is on the agenda of a meeting that is not open."),
@@ -176,7 +177,7 @@ def _cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> Election
             },
             rule=f"body.{election.electing_body.key}",
         )
-    item = agenda.item_of(election)
+    item = item_of_election(election)
     if (
         item is not None
         and not Attendance.objects.filter(meeting=item.meeting, person=person).exists()
