@@ -66,3 +66,22 @@ def test_the_statute_history_is_read_once_for_the_page(assembly, client):
 
     history_reads = [q for q in queries if "governance_statuteversion" in q]
     assert len(history_reads) <= 1, history_reads
+
+
+def _queries_for_the_minutes(assembly, client) -> int:
+    client.force_login(assembly.chair)
+    client.get(f"/meetings/{assembly.meeting.pk}/minutes/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/meetings/{assembly.meeting.pk}/minutes/")
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_minutes_do_not_grow_with_the_agenda(assembly, client):
+    check_in_all(assembly, "anna", "boris")
+    _add_motions(assembly, 1)
+    short = _queries_for_the_minutes(assembly, client)
+
+    _add_motions(assembly, 5)
+
+    assert _queries_for_the_minutes(assembly, client) == short

@@ -22,7 +22,7 @@ from kuzbas.governance.models import Appeal, Decision, Motion, RegisterHead
 from kuzbas.governance.register import GENESIS
 from kuzbas.meetings.models import AgendaItem, Meeting
 from kuzbas.meetings.quorum import LiveQuorum, live_quorum
-from kuzbas.meetings.selectors import motions_of
+from kuzbas.meetings.selectors import agenda_of
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,11 @@ def minutes_of(meeting: Meeting) -> Minutes:
     ]
     items = []
     decisions = []
-    for item in meeting.items.select_related("motion").order_by("position"):
+    for item in agenda_of(meeting):
         records = []
-        for motion in motions_of(item):
-            decision = Decision.objects.filter(motion=motion).first()
-            amends = getattr(getattr(motion, "amendment", None), "amends", None)
-            records.append(MotionRecord(motion, decision, amends.number if amends else None))
+        for motion in item.motions:
+            decision = getattr(motion, "decision", None)
+            records.append(MotionRecord(motion, decision, item.amends.get(motion.pk)))
             if decision is not None:
                 decisions.append(decision)
         sections = _sections(item)

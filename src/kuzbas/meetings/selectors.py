@@ -19,8 +19,10 @@ def motions_of(item: AgendaItem) -> list[Motion]:
 def agenda_of(meeting: Meeting) -> list[AgendaItem]:
     """Return the meeting's items as its page shows them, in a fixed number of queries.
 
-    Each item carries `motions` (in voting order, as `motions_of`), `queue` (as `queue`) and
-    `pending`: for each of its motions, the amendments still undecided that must go first.
+    Each item carries `motions` (in voting order, as `motions_of`, each with its `decision`
+    read), `queue` (as `queue`), `amends` (an amendment's number: the number of the motion it
+    amends) and `pending`: for each of its motions, the amendments still undecided that must
+    go first.
     """
     waiting = models.Prefetch(
         "speakers",
@@ -31,7 +33,9 @@ def agenda_of(meeting: Meeting) -> list[AgendaItem]:
     )
     amendments = models.Prefetch(
         "amendments",
-        queryset=Amendment.objects.select_related("motion", "motion__body", "motion__decision"),
+        queryset=Amendment.objects.select_related(
+            "motion", "motion__body", "motion__decision", "amends"
+        ),
         to_attr="amendment_rows",
     )
     items = list(
@@ -44,6 +48,7 @@ def agenda_of(meeting: Meeting) -> list[AgendaItem]:
             *(a.motion for a in item.amendment_rows),
             *([item.motion] if item.motion_id else []),
         ]
+        item.amends = {row.motion_id: row.amends.number for row in item.amendment_rows}
         item.pending = {}
         for row in item.amendment_rows:
             if row.motion.status in UNDECIDED:
