@@ -75,6 +75,9 @@ class Motion(models.Model):
     # The statute's ballot kind for this vote, fixed when it opens (like the roll of voters), so
     # that a ballot is taken without reading the statute again.
     ballot_kind = models.CharField(_("ballot"), max_length=10, blank=True)
+    # What the motion changes when it carries, beyond its decision: {"kind": …} names an effect
+    # in `governance/effects.py`; the rest is that effect's own (empty: the motion only decides).
+    proposal = models.JSONField(_("proposal"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-number"]

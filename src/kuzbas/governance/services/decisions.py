@@ -17,7 +17,7 @@ from kuzbas.core.actor import label
 from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
-from kuzbas.governance import register, transitions
+from kuzbas.governance import effects, register, transitions
 from kuzbas.governance.models import (
     Choice,
     CountedVote,
@@ -79,6 +79,7 @@ def _decide(
     extra: dict,
 ) -> Decision:
     """Record the engine's result of a vote on the motion as its decision."""
+    result = effects.review(motion, statute, result)
     counts = {
         "yes": _show(result.yes),
         "no": _show(result.no),
@@ -98,6 +99,7 @@ def _decide(
         "procedure": result.rule,
         "rule_path": list(steps),
         "appeal_of": motion.appeal_of.sequence if motion.appeal_of_id else None,
+        **({"proposal": motion.proposal} if motion.proposal else {}),
         **extra,
     }
     return record_decision(
@@ -154,6 +156,7 @@ def record_decision(
         obj=decision,
         changes={"outcome": decision.outcome, "rule": rule, **noted},
     )
+    effects.carry(actor=actor, decision=decision)
     return decision
 
 

@@ -1,0 +1,70 @@
+"""What a motion does when it carries: one registry that every kind of act plugs into.
+
+A motion that changes something beyond its own decision (adopts a new statute version, admits
+or expels a member, records a condition as met) names its kind in `Motion.proposal["kind"]`.
+The kind's `Effect` is asked twice:
+
+- `review`, before the decision is recorded: it may hold the result to a further majority the
+  statute asks for (an entrenched clause) and turn a carried vote into a failed one, with the
+  arithmetic that says why;
+- `carry`, after a carried decision is appended to the register, in the same transaction: it
+  makes the change, auditing it with the actor. An exception there undoes the whole decision.
+
+Effects are registered by the module that owns the act, imported in `GovernanceConfig.ready`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kuzbas.statute import Outcome, Result, Statute
+
+Review = Callable[..., Result]  # (motion, statute, result) -> result
+Carry = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One kind of act a motion can carry: its review of the vote and its change."""
+
+    kind: str
+    carry: Carry
+    review: Review | None = None
+
+
+_EFFECTS: dict[str, Effect] = {}
+
+
+def register(effect: Effect) -> Effect:
+    """Add an effect kind; registering one kind twice is a programming error."""
+    if effect.kind in _EFFECTS and _EFFECTS[effect.kind] is not effect:
+        raise RuntimeError(f"motion effect {effect.kind!r} is registered twice")
+    _EFFECTS[effect.kind] = effect
+    return effect
+
+
+def effect_of(motion) -> Effect | None:
+    """Return the effect the motion's proposal names, or None for a motion that only decides."""
+    kind = (motion.proposal or {}).get("kind")
+    if not kind:
+        return None
+    try:
+        return _EFFECTS[kind]
+    except KeyError:
+        raise RuntimeError(f"motion {motion.number} names an unknown effect {kind!r}") from None
+
+
+def review(motion, statute: Statute, result: Result) -> Result:
+    """Return the result once the effect has held it to any further majority it needs."""
+    effect = effect_of(motion)
+    if effect is None or effect.review is None or result.outcome is not Outcome.CARRIED:
+        return result
+    return effect.review(motion, statute, result)
+
+
+def carry(*, actor, decision) -> None:
+    """Make the change a carried decision's motion proposes."""
+    effect = effect_of(decision.motion)
+    if effect is not None and decision.outcome == Outcome.CARRIED.value:
+        effect.carry(actor=actor, decision=decision)
