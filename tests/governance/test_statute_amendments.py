@@ -37,18 +37,14 @@ def coop(db):
     members = []
     for n in range(12):
         person = PersonFactory(key=f"m{n}")
-        MembershipFactory(
-            person=person, category=MembershipCategory.COLONIST, valid_from=FOUNDED
-        )
+        MembershipFactory(person=person, category=MembershipCategory.COLONIST, valid_from=FOUNDED)
         members.append(UserFactory(username=f"m{n}", person=person))
     chair = UserFactory(username="chair")
     RoleGrantFactory(user=chair, role="board_member")
     return members, chair
 
 
-def proposal(
-    *, replace: tuple[str, str, str], version: str = "2", effective="2026-04-01"
-) -> str:
+def proposal(*, replace: tuple[str, str, str], version: str = "2", effective="2026-04-01") -> str:
     """The template, made version 2 amending version 1, with one passage changed: the first
     `old` after the line `after`."""
     text = coop_text()
@@ -101,7 +97,8 @@ def test_a_carried_amendment_adopts_the_version_from_its_day(coop):
         "hash": adopted.content_hash,
     }
     assert adopted.effective == dt.date(2026, 4, 1)
-    assert "[amendment]" in adopted.text and "votes = { yes = 8, no = 4, abstain = 0 }" in adopted.text
+    assert "[amendment]" in adopted.text
+    assert "votes = { yes = 8, no = 4, abstain = 0 }" in adopted.text
     StatuteAmendment.objects.get(adopted=adopted)
     history = statutes.stored_history()
     assert [v.version for v in history.versions] == ["1", "2"]

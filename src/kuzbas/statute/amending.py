@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from functools import lru_cache
 from fractions import Fraction
+from functools import lru_cache
 from typing import Literal
 
 from kuzbas.statute.clauses import clauses

@@ -5,29 +5,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('governance', '0010_motion_proposal'),
+        ("governance", "0010_motion_proposal"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatuteAmendment',
+            name="StatuteAmendment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=40, verbose_name='proposed version')),
-                ('effective', models.DateField(verbose_name='proposed to take effect on')),
-                ('text', models.TextField(verbose_name='proposed text (TOML)')),
-                ('content_hash', models.CharField(max_length=64, verbose_name="proposed text's hash (SHA-256)")),
-                ('file', models.CharField(max_length=200, verbose_name='file name')),
-                ('adopted', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='adopted_from', to='governance.statuteversion', verbose_name='adopted as')),
-                ('amends', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='proposed_amendments', to='governance.statuteversion', verbose_name='amends version')),
-                ('motion', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='statute_amendment', to='governance.motion', verbose_name='motion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.CharField(max_length=40, verbose_name="proposed version")),
+                ("effective", models.DateField(verbose_name="proposed to take effect on")),
+                ("text", models.TextField(verbose_name="proposed text (TOML)")),
+                (
+                    "content_hash",
+                    models.CharField(max_length=64, verbose_name="proposed text's hash (SHA-256)"),
+                ),
+                ("file", models.CharField(max_length=200, verbose_name="file name")),
+                (
+                    "adopted",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adopted_from",
+                        to="governance.statuteversion",
+                        verbose_name="adopted as",
+                    ),
+                ),
+                (
+                    "amends",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="proposed_amendments",
+                        to="governance.statuteversion",
+                        verbose_name="amends version",
+                    ),
+                ),
+                (
+                    "motion",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="statute_amendment",
+                        to="governance.motion",
+                        verbose_name="motion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statute amendment',
-                'verbose_name_plural': 'statute amendments',
-                'ordering': ['-motion__number'],
+                "verbose_name": "statute amendment",
+                "verbose_name_plural": "statute amendments",
+                "ordering": ["-motion__number"],
             },
         ),
     ]
