@@ -7,68 +7,19 @@ import datetime as dt
 
 import pytest
 
-from kuzbas.core.actor import Operator
 from kuzbas.core.errors import Invalid, NotNow
 from kuzbas.governance import statutes
-from kuzbas.governance.models import Decision, Motion, StatuteAmendment, StatuteVersion
+from kuzbas.governance.models import Motion, StatuteAmendment, StatuteVersion
 from kuzbas.governance.register import verify_register
-from kuzbas.governance.services import amendments, ballots, decisions, founding, statute_book
-from kuzbas.governance.statute_templates import TEMPLATES, with_effective
-from kuzbas.members.models import MembershipCategory
-from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
-
-FOUNDED = dt.date(2026, 1, 5)
-PROPOSED = dt.date(2026, 3, 2)
-MEETING = dt.date(2026, 3, 20)
-
-
-def coop_text(effective: dt.date = FOUNDED) -> str:
-    return with_effective(TEMPLATES["cooperative"].text(), effective)
-
-
-@pytest.fixture
-def coop(db):
-    """A cooperative founded on its template, with twelve members who have accounts."""
-    actor = Operator("test")
-    version = statute_book.load_statute_version(
-        actor=actor, path_or_text=coop_text(), file="cooperative.toml"
-    )
-    founding.found(actor=actor, statute_version=version, on=FOUNDED)
-    members = []
-    for n in range(12):
-        person = PersonFactory(key=f"m{n}")
-        MembershipFactory(person=person, category=MembershipCategory.COLONIST, valid_from=FOUNDED)
-        members.append(UserFactory(username=f"m{n}", person=person))
-    chair = UserFactory(username="chair")
-    RoleGrantFactory(user=chair, role="board_member")
-    return members, chair
-
-
-def proposal(*, replace: tuple[str, str, str], version: str = "2", effective="2026-04-01") -> str:
-    """The template, made version 2 amending version 1, with one passage changed: the first
-    `old` after the line `after`."""
-    text = coop_text()
-    text = text.replace('version = "1"', f'version = "{version}"\namends = "1"', 1)
-    text = text.replace(f"effective = {FOUNDED.isoformat()}", f"effective = {effective}", 1)
-    after, old, new = replace
-    start = text.index(after)
-    at = text.index(old, start)
-    return text[:at] + new + text[at + len(old) :]
-
-
-BOARD_OF_SEVEN = ('id = "board"', "count = 5", "count = 7")  # no entrenched clause
-ADMISSION_BY_BOARD = (
-    'id = "admission"',
-    'competent = "general-meeting"',
-    'competent = "board"',
+from kuzbas.governance.services import amendments
+from tests.governance.coop import (
+    ADMISSION_BY_BOARD,
+    BOARD_OF_SEVEN,
+    MEETING,
+    PROPOSED,
+    proposal,
+    vote,
 )
-
-
-def vote(members, chair, motion: Motion, yes: int, no: int) -> Decision:
-    motion = ballots.open_vote(actor=chair, motion=motion, as_of=MEETING)
-    for n, member in enumerate(members[: yes + no]):
-        ballots.cast_ballot(actor=member, motion=motion, choice="yes" if n < yes else "no")
-    return decisions.close_vote(actor=chair, motion=motion, as_of=MEETING)
 
 
 def test_a_carried_amendment_adopts_the_version_from_its_day(coop):
