@@ -95,3 +95,29 @@ def operator():
     from kuzbas.core.actor import Operator
 
     return Operator("test")
+
+
+def empty_the_register() -> None:
+    """Delete the register's entries behind the application's back (its triggers refuse it),
+    so that a transactional test's database can be emptied afterwards."""
+    import importlib
+
+    from django.db import connection
+
+    triggers = importlib.import_module(
+        "kuzbas.governance.migrations.0004_register_refuses_update_and_delete"
+    )
+    install, remove = triggers.STATEMENTS[connection.vendor]
+    with connection.cursor() as cursor:
+        for statement in remove:
+            cursor.execute(statement)
+        cursor.execute("DELETE FROM governance_decision")
+        for statement in install:
+            cursor.execute(statement)
+
+
+@pytest.fixture
+def register_emptied_afterwards(transactional_db):
+    """A transactional test that writes register entries: they are removed when it ends."""
+    yield
+    empty_the_register()

@@ -126,3 +126,36 @@ def test_a_missing_query_parameter_is_named_even_when_it_is_called_body(clerk):
 
     assert response.status_code == 422
     assert response.json()["problems"][0]["field"] == "body"
+
+
+def test_a_phone_logs_in_for_a_token_and_a_wrong_password_gets_401(colonist, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    client = Client()
+    username = colonist.user.get_username()
+    issued = client.post(
+        "/api/token",
+        {"username": username, "password": "correct horse battery", "name": "my phone"},
+        "application/json",
+    )
+    assert issued.status_code == 201
+    token = issued.json()["token"]
+    me = client.get("/api/me", headers={"Authorization": f"Bearer {token}"})
+    assert me.json()["username"] == username
+    assert colonist.user.api_tokens.get().name == "my phone"
+
+    for _attempt in range(2):
+        wrong = client.post(
+            "/api/token", {"username": username, "password": "guess"}, "application/json"
+        )
+        assert wrong.status_code == 401 and wrong.json()["code"] == "unauthenticated"
+    locked = client.post(
+        "/api/token", {"username": username, "password": "guess"}, "application/json"
+    )
+    assert locked.status_code == 429 and locked.json()["code"] == "locked_out"
+    refused = client.post(
+        "/api/token",
+        {"username": username, "password": "correct horse battery"},
+        "application/json",
+    )
+    assert refused.status_code == 429  # locked out, even with the right password
+    assert colonist.user.api_tokens.count() == 1

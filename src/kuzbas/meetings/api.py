@@ -8,6 +8,7 @@ from ninja import Router, Status
 from kuzbas.core.clock import colony_today
 from kuzbas.core.links import site_url
 from kuzbas.core.rights import Right, require
+from kuzbas.governance.access import motion_for_user
 from kuzbas.meetings import live, selectors
 from kuzbas.meetings import minutes as minutes_of
 from kuzbas.meetings.access import (
@@ -194,8 +195,14 @@ def close_meeting(request: HttpRequest, pk: int):
 def add_item(request: HttpRequest, pk: int, payload: ItemIn):
     require(request.user, Right.MEETINGS_CHAIR)
     meeting = meeting_for_user(request.user, pk)
+    fields = payload.dict()
+    number = fields.pop("motion")
     item = agenda.add_item(
-        actor=request.user, meeting=meeting, as_of=colony_today(), **payload.dict()
+        actor=request.user,
+        meeting=meeting,
+        as_of=colony_today(),
+        motion=motion_for_user(request.user, number) if number is not None else None,
+        **fields,
     )
     motions = [_brief(m) for m in selectors.motions_of(item)]
     return Status(

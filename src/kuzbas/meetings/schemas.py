@@ -78,6 +78,11 @@ class ItemIn(Schema):
     title: str
     text: str = ""
     matter: str = ""
+    motion: int | None = Field(
+        None,
+        description="A motion already filed with the body (a proposed amendment to the statute)"
+        " to put on the agenda, instead of filing a new one from `matter`",
+    )
 
 
 class CodeIn(Schema):

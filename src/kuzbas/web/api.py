@@ -2,9 +2,10 @@
 
 import datetime as dt
 
+from django.contrib.auth import authenticate
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
@@ -14,6 +15,7 @@ from kuzbas.core.errors import DomainError
 from kuzbas.core.http import answer_for, api_body
 from kuzbas.core.rights import rights_of, roles_of
 from kuzbas.members.models import ApiToken
+from kuzbas.members.services import issue_api_token
 
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 
@@ -103,6 +105,38 @@ def me(request: HttpRequest):
         "roles": sorted(roles_of(user)),
         "rights": sorted(r.value for r in rights_of(user)),
     }
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+    name: str = "API client"
+
+
+class TokenOut(Schema):
+    token: str
+    name: str
+    prefix: str
+
+
+@api.post(
+    "/token",
+    auth=None,
+    response={201: TokenOut},
+    tags=["account"],
+    summary="Log in for a bearer token (shown once)",
+)
+def token(request: HttpRequest, payload: TokenIn):
+    """Exchange a user name and password for a bearer token, as a phone or a script does.
+
+    Failed attempts count towards the same lock-out as the login page (django-axes).
+    """
+    # A locked-out account (django-axes) is answered by `kuzbas.web.lockout` with 429.
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None or not user.is_active:
+        raise AuthenticationError()
+    issued, raw = issue_api_token(actor=user, name=payload.name)
+    return Status(201, {"token": raw, "name": issued.name, "prefix": issued.prefix})
 
 
 def _mount_routers() -> None:

@@ -161,7 +161,7 @@ AXES_FAILURE_LIMIT = env_int("KUZBAS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "kuzbas.web.lockout.locked_out"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en"
