@@ -48,6 +48,7 @@ def test_the_page_files_an_uploaded_version_and_the_motion_shows_its_changes(coo
     assert amendment.file == "board-of-seven.toml"
     page = client.get(response.url).content.decode()
     assert "A board of seven" in page and 'data-rule="seat.board.member"' in page
+    assert "Its own lines are the same: what changed is one of its seats" in page  # the body
 
     vote(members, chair, amendment.motion, yes=9, no=3)
     page = client.get(response.url).content.decode()

@@ -101,7 +101,9 @@ def clause_rows(changes) -> list[dict]:
             for line in difflib.ndiff(list(change.before), list(change.after))
             if not line.startswith("?")
         ]
-        rows.append({"change": change, "lines": lines})
+        # A body's clause holds its seats: it changes when only a seat does.
+        only_seats = change.change == "changed" and all(k == "same" for k, _ in lines)
+        rows.append({"change": change, "lines": lines, "only_seats": only_seats})
     return rows
 
 
