@@ -336,7 +336,14 @@ def build_meeting(count: int, ballot: str) -> Meeting:
     from kuzbas.meetings.models import Attendance, CheckIn
     from kuzbas.meetings.services import agenda
     from kuzbas.meetings.services.chair import open_meeting
-    from kuzbas.members.models import ApiToken, Membership, MembershipCategory, MembershipStatus, Person, User
+    from kuzbas.members.models import (
+        ApiToken,
+        Membership,
+        MembershipCategory,
+        MembershipStatus,
+        Person,
+        User,
+    )
 
     call_command("migrate", verbosity=0)
     statute_book.load_statute_version(

@@ -123,6 +123,11 @@ def test_the_command_checks_and_files_a_proposal(coop, today, tmp_path):
     assert "Filed as motion No." in filed.output
     assert StatuteAmendment.objects.get().motion.body.key == "general-meeting"
 
+    path.write_text(proposal(replace=BOARD_OF_SEVEN, version="3"), encoding="utf-8")
+    seven = runner.invoke(app, ["statute", "propose", str(path), "--by", "m1", "--check"])
+    assert seven.exit_code == 0, seven.output
+    assert "changed  seat.board.member\n" in seven.output
+
     path.write_text(proposal(replace=BOARD_OF_SEVEN, effective="2026-01-01"), encoding="utf-8")
     refused = runner.invoke(app, ["statute", "propose", str(path), "--by", "m0"])
     assert refused.exit_code == 1

@@ -45,11 +45,9 @@ def statute_propose(
     try:
         proposal = amendments.examine(text, file=str(file), as_of=today)
         for change in proposal.changes:
-            guard = f"  (entrenched: {change.entrenched.majority.describe()})"
-            console.print(
-                f"{change.change:<8} {change.rule}{guard if change.entrenched else ''}",
-                soft_wrap=True,
-            )
+            guard = change.entrenched
+            entrenched = f"  (entrenched: {guard.majority.describe()})" if guard else ""
+            console.print(f"{change.change:<8} {change.rule}{entrenched}", soft_wrap=True)
         if check_only:
             console.print(
                 f"Version {proposal.statute.version} amends {proposal.before.version}: "
