@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from kuzbas.governance import access
 from kuzbas.governance.models import Body, Decision, Motion
@@ -12,13 +11,13 @@ from kuzbas.record.citable import number, register_citable
 
 register_citable(
     Decision,
-    fetch=lambda user, ident: access.decision_for_user(user, number(ident, _("register entry"))),
+    fetch=lambda user, ident: access.decision_for_user(user, number(ident)),
     identify=lambda decision: str(decision.sequence),
     page=lambda decision: reverse("governance:decision", args=[decision.sequence]),
 )
 register_citable(
     Motion,
-    fetch=lambda user, ident: access.motion_for_user(user, number(ident, _("motion"))),
+    fetch=lambda user, ident: access.motion_for_user(user, number(ident)),
     identify=lambda motion: str(motion.number),
     page=lambda motion: reverse("governance:motion", args=[motion.number]),
 )

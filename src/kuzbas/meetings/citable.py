@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from kuzbas.meetings.access import meeting_for_user
 from kuzbas.meetings.models import Meeting
@@ -11,7 +10,7 @@ from kuzbas.record.citable import number, register_citable
 
 register_citable(
     Meeting,
-    fetch=lambda user, ident: meeting_for_user(user, number(ident, _("meeting"))),
+    fetch=lambda user, ident: meeting_for_user(user, number(ident)),
     identify=lambda meeting: str(meeting.pk),
     page=lambda meeting: reverse("meetings:meeting", args=[meeting.pk]),
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from kuzbas.members import access
 from kuzbas.members.models import Employment, Membership, Person
@@ -23,13 +22,13 @@ register_citable(
 # A membership or an employment is cited from its person's page.
 register_citable(
     Membership,
-    fetch=lambda user, ident: access.membership_numbered(user, number(ident, _("membership"))),
+    fetch=lambda user, ident: access.membership_numbered(user, number(ident)),
     identify=lambda row: str(row.pk),
     page=lambda row: _person_page(row.person) + "#memberships",
 )
 register_citable(
     Employment,
-    fetch=lambda user, ident: access.employment_numbered(user, number(ident, _("employment"))),
+    fetch=lambda user, ident: access.employment_numbered(user, number(ident)),
     identify=lambda row: str(row.pk),
     page=lambda row: _person_page(row.person) + "#employments",
 )

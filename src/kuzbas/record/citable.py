@@ -86,13 +86,13 @@ def citable_for_user(user, kind: str, identifier: str) -> models.Model:
     return entry.fetch(user, str(identifier).strip())
 
 
-def number(identifier: str, what: str) -> int:
+def number(identifier: str) -> int:
     """Return a numeric identifier as an int; NotFound naming `object` if it is not a number."""
     try:
         return int(identifier)
     except (TypeError, ValueError):
         raise NotFound(
-            _("There is no %(what)s “%(id)s”.") % {"what": what, "id": identifier}, field="object"
+            _("There is no record numbered “%(id)s”.") % {"id": identifier}, field="object"
         ) from None
 
 
