@@ -71,6 +71,8 @@ def test_with_htmx_the_panel_comes_back_with_the_new_source_cited(records, clerk
     assert response.status_code == 200
     assert "<html" not in text and 'id="sources"' in text
     assert "The citation was added." in text
+    assert text.count('data-testid="citation"') == 1
+    assert '<mark class="documented"' in text
     assert "Letter to Lenin" in text
     assert records.person.citations.get().source.author == "S.J. Rutgers"
 

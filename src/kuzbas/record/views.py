@@ -14,7 +14,7 @@ from kuzbas.core.http import answer_for
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import invalid_from_form
 from kuzbas.record import access, services
-from kuzbas.record.citable import citable_for_user, citable_of
+from kuzbas.record.citable import citable_for_user, citable_of, require_citable
 from kuzbas.record.forms import CiteForm
 from kuzbas.record.models import Citation
 from kuzbas.record.panel import panel_context
@@ -99,6 +99,9 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _done(request: HttpRequest, obj: models.Model, done: str) -> HttpResponse:
     if request.headers.get("HX-Request"):
+        # Fetched again: the row fetched before the write may hold its citations prefetched.
+        entry = require_citable(obj)
+        obj = entry.fetch(request.user, entry.identify(obj))
         return render(request, "record/_sources.html", panel_context(request, obj, done=done))
     messages.success(request, done)
     page = panel_context(request, obj)["page"]
