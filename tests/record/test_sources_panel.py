@@ -168,3 +168,28 @@ def test_the_source_page_lists_what_cites_it_with_links_and_labels(records, colo
     assert f'href="/governance/motions/{records.motion.number}/"' in text
     assert text.count('<mark class="documented"') == 1
     assert text.count('<mark class="illustrative"') == 1
+
+
+def test_with_htmx_a_withdrawn_citation_leaves_the_panel(records, clerk):
+    citation = cite(actor=Operator(), obj=records.person, source=Source.objects.get())
+
+    response = clerk.client.post(
+        f"/record/citations/{citation.pk}/withdraw/", headers={"HX-Request": "true"}
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "The citation was withdrawn." in text
+    assert 'data-testid="citation"' not in text
+    assert "No source recorded." in text
+
+
+def test_the_panel_speaks_russian_to_a_russian_reader(records, clerk, settings):
+    cite(actor=Operator(), obj=records.person, source=None, status="illustrative")
+    clerk.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    text = clerk.client.get("/members/rutgers/").content.decode()
+
+    assert "Указать источник" in text
+    assert "Новый источник: название" in text
+    assert "иллюстративные" in text
