@@ -172,3 +172,29 @@ def test_the_result_page_says_when_the_quorum_failed_and_shows_no_count(assembly
     assert 'data-testid="no-quorum"' in html and 'data-testid="elected"' not in html
     assert 'data-testid="stage-table"' not in html
     assert "not met" in html
+
+
+def test_a_clerk_cites_a_source_from_the_election_page(election, clerk):
+    from tests.factories import SourceFactory
+
+    SourceFactory(key="protocol-1922")
+    url = f"/elections/{election.pk}/"
+    assert 'data-testid="cite-form"' in clerk.client.get(url).content.decode()
+
+    response = clerk.client.post(
+        "/record/citations/",
+        {
+            "object_type": "elections.election",
+            "object_id": str(election.pk),
+            "source": "protocol-1922",
+            "status": "documented",
+            "locator": "l. 2",
+            "new_kind": "other",
+        },
+    )
+
+    assert response["Location"] == url + "#sources"
+    assert [c.source.key for c in election.citations.all()] == ["protocol-1922"]
+    html = clerk.client.get(url).content.decode()
+    assert '<mark class="documented"' in html and "l. 2" in html
+    _no_inline_code(html)

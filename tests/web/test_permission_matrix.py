@@ -17,6 +17,7 @@ LOGGED_IN = ALL - {"anonymous"}
 READERS = LOGGED_IN - {"outsider"}  # a role, or a membership in good standing
 EDITORS = {"clerk", "director", "admin"}
 IMPORTERS = {"clerk", "admin"}
+RECORD_EDITORS = {"clerk", "admin"}
 AUDIT_READERS = {"board_member", "director", "authority_rep", "auditor", "admin"}
 PARTICIPANTS = {"colonist", "board_member", "director", "authority_rep", "admin"}
 CHAIRS = {"board_member", "director", "admin"}
@@ -50,6 +51,10 @@ PAGES = {
     "members:welcome": ({"uidb64": "MQ", "token": "x-y"}, "get", None, ALL),
     "record:sources": ({}, "get", None, READERS),
     "record:source": ({"key": "matrix-source"}, "get", None, READERS),
+    # The empty form names no record: refused (422) once the right is checked, nothing stored.
+    "record:cite": ({}, "post", {}, RECORD_EDITORS),
+    # The matrix world holds no citation, so an allowed role gets 404, not 403.
+    "record:withdraw": ({"pk": 1}, "post", {}, RECORD_EDITORS),
     "governance:bodies": ({}, "get", None, READERS),
     # Proposing a new statute version is filing a motion: the empty form is answered (200)
     # with its message once the right is checked.
@@ -190,6 +195,23 @@ API = {
     ),
     ("get", "/api/record/sources"): ("/api/record/sources", None, READERS),
     ("get", "/api/record/sources/{key}"): ("/api/record/sources/matrix-source", None, READERS),
+    ("get", "/api/record/citations"): (
+        "/api/record/citations?type=members.person&id=persona-colonist",
+        None,
+        READERS,
+    ),
+    # A documented citation with no source: refused (422) once the right is checked.
+    ("post", "/api/record/citations"): (
+        "/api/record/citations",
+        {"object": {"type": "members.person", "id": "persona-colonist"}},
+        RECORD_EDITORS,
+    ),
+    # The matrix world holds no citation, so an allowed role gets 404, not 403.
+    ("delete", "/api/record/citations/{citation_id}"): (
+        "/api/record/citations/1",
+        None,
+        RECORD_EDITORS,
+    ),
     ("get", "/api/governance/bodies"): ("/api/governance/bodies", None, READERS),
     ("get", "/api/governance/bodies/{key}/seats"): (
         "/api/governance/bodies/managing-board/seats?on=1923-05-01",

@@ -13,3 +13,6 @@ class ElectionsConfig(AppConfig):
         from kuzbas.meetings.minutes import register_section
 
         register_section(election_section)
+
+        # Allows citing elections from their pages and the API.
+        from kuzbas.elections import citable  # noqa: F401

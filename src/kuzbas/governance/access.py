@@ -37,7 +37,7 @@ def decision_for_user(user, sequence: int) -> Decision:
     require(user, Right.GOVERNANCE_VIEW)
     decision = (
         Decision.objects.select_related("motion", "motion__body", "motion__counted_vote")
-        .prefetch_related("citations__source")
+        .prefetch_related(citations_prefetch())
         .filter(sequence=sequence)
         .first()
     )

@@ -8,7 +8,11 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the role source that derives roles from seats held on a date.
-        from kuzbas.governance import roles  # noqa: F401
+        # Allows citing register entries, motions and bodies from pages and the API.
+        from kuzbas.governance import (
+            citable,  # noqa: F401
+            roles,  # noqa: F401
+        )
 
         # Registers what a carried motion does (see governance/effects.py).
         from kuzbas.governance.services import amendments  # noqa: F401

@@ -15,7 +15,8 @@ from kuzbas.core.rights import Right, require
 from kuzbas.governance import access
 from kuzbas.governance.selectors import seats_on
 from kuzbas.governance.services import seat_holdings
-from kuzbas.members.access import person_named, source_named
+from kuzbas.members.access import person_named
+from kuzbas.record.access import source_named
 from kuzbas.record.api import CitationOut, citations_out
 
 router = Router(tags=["governance"])

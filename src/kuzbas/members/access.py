@@ -8,7 +8,6 @@ from kuzbas.core.errors import NotFound, NotPermitted
 from kuzbas.core.rights import Right, require
 from kuzbas.members import selectors
 from kuzbas.members.models import Employment, Membership, Person, Site
-from kuzbas.record.models import Source
 
 
 def person_for_user(user, key: str) -> Person:
@@ -68,9 +67,19 @@ def person_of(actor) -> Person:
     return person
 
 
-def source_named(key: str, *, field: str = "source") -> Source:
-    """Return the source a form or request names by key, to cite; NotFound naming the field."""
-    source = Source.objects.filter(key=key.strip()).first() if key else None
-    if source is None:
-        raise NotFound(_("There is no source “%(key)s” in the record.") % {"key": key}, field=field)
-    return source
+def membership_numbered(user, number: int) -> Membership:
+    """Return membership No. `number`, if `user` may see the registry."""
+    require(user, Right.MEMBERS_VIEW)
+    membership = Membership.objects.select_related("person").filter(pk=number).first()
+    if membership is None:
+        raise NotFound(_("There is no membership No. %(n)s.") % {"n": number})
+    return membership
+
+
+def employment_numbered(user, number: int) -> Employment:
+    """Return employment No. `number`, if `user` may see the registry."""
+    require(user, Right.MEMBERS_VIEW)
+    employment = Employment.objects.select_related("person").filter(pk=number).first()
+    if employment is None:
+        raise NotFound(_("There is no employment No. %(n)s.") % {"n": number})
+    return employment

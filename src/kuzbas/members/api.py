@@ -15,6 +15,7 @@ from kuzbas.core.rights import Right, has_right, require
 from kuzbas.members import access, invitations, selectors, services
 from kuzbas.members.models import Employment, Membership, Person
 from kuzbas.members.people_import import import_people
+from kuzbas.record.access import source_named
 from kuzbas.record.api import CitationOut, citations_out
 
 router = Router(tags=["members"])
@@ -190,7 +191,7 @@ def _employment_out(e: Employment) -> dict:
 def _citations(specs: list[CitationIn]) -> list[dict]:
     return [
         {
-            "source": access.source_named(c.source, field=f"citations.{n}.source"),
+            "source": source_named(c.source, field=f"citations.{n}.source"),
             "locator": c.locator,
         }
         for n, c in enumerate(specs)

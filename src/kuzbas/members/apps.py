@@ -8,4 +8,8 @@ class MembersConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the role sources for roles granted by hand and for membership.
-        from kuzbas.members import roles  # noqa: F401
+        # Allows citing people, memberships and employments from pages and the API.
+        from kuzbas.members import (
+            citable,  # noqa: F401
+            roles,  # noqa: F401
+        )

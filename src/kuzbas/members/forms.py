@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kuzbas.core.dates import parse_partial
 from kuzbas.core.errors import NotFound
-from kuzbas.members import access
 from kuzbas.members.models import MembershipCategory, MembershipStatus, Person, Site, WorkCategory
+from kuzbas.record.access import source_named
 
 
 class PeopleFilterForm(forms.Form):
@@ -96,7 +96,7 @@ class CitingForm(forms.Form):
         if not key:
             return None
         try:
-            return access.source_named(key)
+            return source_named(key)
         except NotFound as error:
             raise ValidationError(error.message) from None
 

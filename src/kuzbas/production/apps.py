@@ -6,3 +6,7 @@ class ProductionConfig(AppConfig):
     name = "kuzbas.production"
     label = "production"
     verbose_name = _("Production")
+
+    def ready(self) -> None:
+        # Allows citing units from their pages and the API.
+        from kuzbas.production import citable  # noqa: F401

@@ -1,18 +1,24 @@
-"""Record endpoints: sources, and the citation shape every other router reuses."""
+"""Record endpoints: sources, citations of any citable record, and the citation shape every
+other router reuses."""
+
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
-from kuzbas.record.models import Citation, Source
-from kuzbas.record.selectors import source_list
+from kuzbas.record import access, services
+from kuzbas.record.citable import citable_for_user
+from kuzbas.record.models import Citation, Evidence, Source
+from kuzbas.record.selectors import citations_of, source_list
 
 router = Router(tags=["record"])
 
 
 class CitationOut(Schema):
+    id: int
     status: str
     source: str | None
     reference: str | None
@@ -22,6 +28,7 @@ class CitationOut(Schema):
     @staticmethod
     def from_citation(c: Citation) -> dict:
         return {
+            "id": c.pk,
             "status": c.status,
             "source": c.source.key if c.source_id else None,
             "reference": c.source.reference if c.source_id else None,
@@ -76,3 +83,58 @@ def get_source(request: HttpRequest, key: str):
     if source is None:
         raise NotFound(_("There is no source “%(key)s”.") % {"key": key})
     return source
+
+
+class CitedObject(Schema):
+    """A citable record: its kind ("members.person") and the identifier its pages use (a
+    person's key, a motion's or register entry's number, a meeting's number, a unit's key)."""
+
+    type: str
+    id: str
+
+
+class CitationIn(Schema):
+    object: CitedObject
+    # A source's key in the record, or a new source's fields (title and kind at least), or
+    # none for a record marked illustrative.
+    source: str | dict[str, Any] | None = None
+    locator: str = ""
+    status: str = Evidence.DOCUMENTED.value
+    note: str = ""
+
+
+@router.get("/citations", response=list[CitationOut], summary="The citations of a record")
+def list_citations(request: HttpRequest, cited: Query[CitedObject]):
+    require(request.user, Right.RECORD_VIEW)
+    obj = citable_for_user(request.user, cited.type, cited.id)
+    return [CitationOut.from_citation(c) for c in citations_of(obj)]
+
+
+@router.post(
+    "/citations",
+    response={201: CitationOut},
+    summary="Cite a source (one in the record, or a new one) for a record",
+)
+def create_citation(request: HttpRequest, payload: CitationIn):
+    require(request.user, Right.RECORD_EDIT)
+    obj = citable_for_user(request.user, payload.object.type, payload.object.id)
+    source = payload.source
+    if isinstance(source, str):
+        source = access.source_named(source) if source.strip() else None
+    citation = services.cite(
+        actor=request.user,
+        obj=obj,
+        source=source,
+        locator=payload.locator.strip(),
+        status=payload.status,
+        note=payload.note.strip(),
+    )
+    return Status(201, CitationOut.from_citation(citation))
+
+
+@router.delete("/citations/{citation_id}", response={204: None}, summary="Withdraw a citation")
+def delete_citation(request: HttpRequest, citation_id: int):
+    require(request.user, Right.RECORD_EDIT)
+    citation = access.citation_for_user(request.user, citation_id)
+    services.withdraw_citation(actor=request.user, citation=citation)
+    return Status(204, None)

@@ -2,13 +2,22 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.contrib import messages
+from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from kuzbas.core.errors import NotFound
+from kuzbas.core.errors import Conflict, Invalid, NotFound
+from kuzbas.core.http import answer_for
 from kuzbas.core.rights import Right, require
+from kuzbas.core.validation import invalid_from_form
+from kuzbas.record import access, services
+from kuzbas.record.citable import citable_for_user, citable_of, require_citable
+from kuzbas.record.forms import CiteForm
 from kuzbas.record.models import Citation
+from kuzbas.record.panel import panel_context
 from kuzbas.record.selectors import source_list
 
 
@@ -22,17 +31,86 @@ def source_detail(request: HttpRequest, key: str) -> HttpResponse:
     source = source_list().filter(key=key).first()
     if source is None:
         raise NotFound(_("There is no source “%(key)s”.") % {"key": key})
-    citations = Citation.objects.filter(source=source).select_related("content_type")
+    citations = list(Citation.objects.filter(source=source).select_related("content_type"))
     # Group the cited records by kind, fetching each kind's rows in one query.
     ids_by_type = defaultdict(list)
     for c in citations:
         ids_by_type[c.content_type].append(c.object_id)
-    cited = []
+    rows: dict[tuple[int, int], models.Model] = {}
     for ctype, ids in ids_by_type.items():
-        model = ctype.model_class()
-        for obj in model.objects.filter(pk__in=ids):
-            cited.append((model._meta.verbose_name, obj))
-    cited.sort(key=lambda pair: (str(pair[0]), str(pair[1])))
+        for obj in ctype.model_class()._default_manager.filter(pk__in=ids):
+            rows[(ctype.pk, obj.pk)] = obj
+    cited = []
+    for c in citations:
+        obj = rows.get((c.content_type_id, c.object_id))
+        if obj is not None:
+            entry = citable_of(obj)
+            page = entry.page(obj) if entry is not None else ""
+            cited.append((obj._meta.verbose_name, obj, page, c))
+    cited.sort(key=lambda row: (str(row[0]), str(row[1])))
     return render(
         request, "record/source.html", {"source": source, "citations": citations, "cited": cited}
     )
+
+
+@require_POST
+def cite(request: HttpRequest) -> HttpResponse:
+    """Cite a source for the record the form names (kind and identifier), from its page.
+
+    With htmx the panel is swapped for a fresh one (the form's errors in place, or the new
+    citation); without it a success goes back to the record's page and a refusal shows the
+    form alone with its errors. Nothing is stored on a refusal.
+    """
+    require(request.user, Right.RECORD_EDIT)
+    form = CiteForm(request.POST)
+    if not form.is_valid() and ("object_type" in form.errors or "object_id" in form.errors):
+        raise invalid_from_form(form)
+    obj = citable_for_user(
+        request.user, form.data.get("object_type", ""), form.data.get("object_id", "")
+    )
+    status = 422
+    if form.is_valid():
+        try:
+            services.cite(
+                actor=request.user,
+                obj=obj,
+                source=form.source_given(),
+                locator=form.cleaned_data["locator"].strip(),
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"].strip(),
+            )
+        except (Conflict, Invalid, NotFound) as error:
+            form.show(error)
+            status = answer_for(error).status
+        else:
+            return _done(request, obj, _("The citation was added."))
+    return _panel(request, obj, form=form, status=status)
+
+
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a citation from its record's page."""
+    require(request.user, Right.RECORD_EDIT)
+    citation = access.citation_for_user(request.user, pk)
+    obj = citation.target
+    services.withdraw_citation(actor=request.user, citation=citation)
+    return _done(request, obj, _("The citation was withdrawn."))
+
+
+def _done(request: HttpRequest, obj: models.Model, done: str) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        # Fetched again: the row fetched before the write may hold its citations prefetched.
+        entry = require_citable(obj)
+        obj = entry.fetch(request.user, entry.identify(obj))
+        return render(request, "record/_sources.html", panel_context(request, obj, done=done))
+    messages.success(request, done)
+    page = panel_context(request, obj)["page"]
+    return redirect(page if "#" in page else page + "#sources")
+
+
+def _panel(request: HttpRequest, obj: models.Model, *, form: CiteForm, status: int) -> HttpResponse:
+    context = panel_context(request, obj, form=form)
+    if request.headers.get("HX-Request"):
+        # htmx swaps only 2xx answers: a refusal comes as 200 so that its message is shown.
+        return render(request, "record/_sources.html", context)
+    return render(request, "record/cite.html", context, status=status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +79,7 @@ class Motion(models.Model):
     # What the motion changes when it carries, beyond its decision: {"kind": …} names an effect
     # in `governance/effects.py`; the rest is that effect's own (empty: the motion only decides).
     proposal = models.JSONField(_("proposal"), default=dict, blank=True)
+    citations = GenericRelation("record.Citation")
 
     class Meta:
         ordering = ["-number"]

@@ -1,0 +1,37 @@
+"""Sources and citations named by user input, fetched only for those who may see them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from kuzbas.core.errors import NotFound
+from kuzbas.core.rights import Right, require
+from kuzbas.record.citable import citable_of
+from kuzbas.record.models import Citation, Source
+
+
+def source_named(key: str, *, field: str = "source") -> Source:
+    """Return the source a form or request names by key, to cite; NotFound naming the field."""
+    source = Source.objects.filter(key=key.strip()).first() if key else None
+    if source is None:
+        raise NotFound(_("There is no source “%(key)s” in the record.") % {"key": key}, field=field)
+    return source
+
+
+def citation_for_user(user, citation_id: int) -> Citation:
+    """Return citation No. `citation_id` of a citable record the user may see; NotFound for
+    one of a record that cannot be cited from here (its own app keeps it)."""
+    require(user, Right.RECORD_VIEW)
+    citation = (
+        Citation.objects.select_related("content_type", "source").filter(pk=citation_id).first()
+    )
+    model = citation.content_type.model_class() if citation is not None else None
+    entry = citable_of(model) if model is not None else None
+    if citation is None or entry is None:
+        raise NotFound(_("There is no citation No. %(n)s.") % {"n": citation_id})
+    target = citation.target
+    if target is None:
+        raise NotFound(_("There is no citation No. %(n)s.") % {"n": citation_id})
+    # The record's own app decides whether the user may see it.
+    entry.fetch(user, entry.identify(target))
+    return citation
