@@ -101,3 +101,12 @@ def test_the_colonys_mass_meeting_is_the_colonists_in_both_versions():
         result = electorate(statute, body="general-meeting", as_of=day, members=people)
         assert weights(result) == {"colonist": 1}
         assert [e.person for e in result.excluded] == ["hired", "sto", "aoc"]
+
+
+def test_a_member_with_a_second_membership_in_the_electorate_keeps_the_vote():
+    both = [
+        Member("reese", dt.date(1930, 1, 1), category=MemberCategory.BUREAU_STAFF),
+        Member("reese", dt.date(1930, 2, 1), category=COLONIST),
+    ]
+    result = electorate(colonists_only(), body="meeting", as_of=MARCH_1930, members=both)
+    assert (weights(result), result.excluded) == ({"reese": 1}, ())

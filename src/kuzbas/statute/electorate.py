@@ -82,6 +82,7 @@ class Exclusion:
     """A member in good standing whose category the body's electorate leaves out, and why."""
 
     person: str
+    category: MemberCategory | None
     refusal: Refusal
 
 
@@ -202,24 +203,26 @@ class _Ledger:
 def _member_votes(
     found: Body, members: Iterable[Member], *, as_of: dt.date, ledger: _Ledger
 ) -> None:
-    """Give each member in good standing of the electorate's categories one vote."""
+    """Give each member in good standing of the electorate's categories one vote; note why each
+    other member in good standing has none (unless another membership that day gives one)."""
+    left_out: list[Exclusion] = []
     for member in members:
         if not member.is_member_on(as_of):
             continue
+        category = member.category.value.replace("_", " ") if member.category else "unknown"
         if not found.electorate:
             ledger.give(member.person, Fraction(1), f"{found.rule}: member in good standing")
         elif found.admits(member.category):
-            assert member.category is not None
-            category = member.category.value.replace("_", " ")
             reason = f"{found.electorate_rule}: {category} in good standing"
             ledger.give(member.person, Fraction(1), reason)
         else:
-            category = member.category.value.replace("_", " ") if member.category else "unknown"
             reason = (
                 f"{member.person} is a member of the category {category}; only "
                 f"{found.describe_electorate()} vote in the {found.name}"
             )
-            ledger.excluded.append(Exclusion(member.person, Refusal(found.electorate_rule, reason)))
+            refusal = Refusal(found.electorate_rule, reason)
+            left_out.append(Exclusion(member.person, member.category, refusal))
+    ledger.excluded += [e for e in left_out if e.person not in ledger.weights]
 
 
 def _seat_votes(
