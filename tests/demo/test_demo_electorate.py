@@ -16,6 +16,7 @@ from kuzbas.meetings.quorum import live_quorum
 from kuzbas.meetings.services import attendance
 from kuzbas.members.models import Membership, MembershipCategory, User
 from kuzbas.record.models import Citation
+from tests.factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(1922, 10, 1)
@@ -77,3 +78,14 @@ def test_every_inferred_membership_is_marked_illustrative_on_the_people_list(pra
     assert inferred
     marks = re.findall(r'<mark class="illustrative"', page)
     assert len(marks) == len(inferred)
+
+
+def test_the_api_says_which_memberships_are_inferred(practice, client):
+    MembershipFactory(person=PersonFactory(key="newcomer"), valid_from=TODAY)
+    client.force_login(User.objects.get(username="auditor"))
+
+    rutgers = client.get("/api/members/people/rutgers").json()
+    newcomer = client.get("/api/members/people/newcomer").json()
+
+    assert [m["illustrative"] for m in rutgers["memberships"]] == [True]
+    assert [m["illustrative"] for m in newcomer["memberships"]] == [False]
