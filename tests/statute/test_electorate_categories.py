@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kuzbas.statute import Refusal, electorate, load_statute_text, statute_as_of
 from kuzbas.statute.bodies import MemberCategory
 from kuzbas.statute.electorate import Member, Proxy
@@ -110,3 +113,29 @@ def test_a_member_with_a_second_membership_in_the_electorate_keeps_the_vote():
     ]
     result = electorate(colonists_only(), body="meeting", as_of=MARCH_1930, members=both)
     assert (weights(result), result.excluded) == ({"reese": 1}, ())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    named=st.sets(st.sampled_from(list(MemberCategory)), min_size=1),
+    categories=st.lists(st.sampled_from(list(MemberCategory)), max_size=12),
+)
+def test_every_member_in_good_standing_is_either_a_voter_or_excluded_by_category(named, categories):
+    statute = load_statute_text(
+        COOP.replace(
+            'kind = "general_meeting"\n',
+            f'kind = "general_meeting"\nelectorate = {sorted(c.value for c in named)!r}\n'.replace(
+                "'", '"'
+            ),
+            1,
+        ),
+        file="coop.toml",
+    )
+    people = [Member(f"p{i:02}", dt.date(1930, 1, 1), category=c) for i, c in enumerate(categories)]
+
+    result = electorate(statute, body="meeting", as_of=MARCH_1930, members=people)
+
+    voters = {p.person for p in people if p.category in named}
+    assert set(weights(result)) == voters
+    assert {e.person for e in result.excluded} == {p.person for p in people} - voters
+    assert all(e.refusal.rule == "body.meeting.electorate" for e in result.excluded)
