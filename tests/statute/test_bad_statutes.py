@@ -26,6 +26,17 @@ EXPECTED = {
     "duplicate_matter.toml": [
         ':23: matter "admission" is defined twice (first at line 17) [id.duplicate]',
     ],
+    "electorate_empty.toml": [
+        ":12: electorate = [] leaves nobody a vote; name the categories of membership that "
+        "vote, or leave the key out for every member in good standing [body.electorate]",
+    ],
+    "electorate_unknown_category.toml": [
+        ':12: electorate cannot name "colonists" (did you mean "colonist"?): the categories of '
+        "membership are colonist, hired_worker, authority_staff, bureau_staff, other "
+        "[value.choice]",
+        ":19: only a general meeting names its electorate by category of membership; the "
+        "Board is a board, whose votes follow its seats [body.electorate]",
+    ],
     "entrenched_clause_unknown.toml": [
         ':24: clause "matter.admision" is not a rule of this statute (did you mean '
         '"matter.amendment"?); write a rule id such as "matter.technical" or "appeal.to_sto" '

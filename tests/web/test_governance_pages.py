@@ -149,3 +149,12 @@ def test_a_colonist_appeals_the_board_decision_to_the_sto(pumps_motion, personas
     assert response.status_code == 302
     assert response["Location"] == f"/governance/motions/{appeal.motion.number}/"
     assert appeal.to_body.key == "sto"
+
+
+def test_the_statute_page_says_who_votes_in_the_mass_meeting(colony, colonist):
+    response = colonist.client.get("/governance/statute/1921/")
+
+    text = response.content.decode()
+    assert 'data-testid="electorate-general-meeting"' in text
+    assert "body.general-meeting.electorate" in text
+    assert "does not say who could vote there" in text  # the clause's assumption

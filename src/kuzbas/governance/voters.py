@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
+from kuzbas.core.errors import RefusedByStatute
 from kuzbas.core.intervals import covering
 from kuzbas.governance.models import Proxy, SeatHolding
-from kuzbas.members.models import Membership, MembershipStatus
+from kuzbas.members.models import Membership, MembershipCategory, MembershipStatus
 from kuzbas.statute import Electorate, Member, Statute, electorate
 from kuzbas.statute import SeatHolding as HeldSeat
+from kuzbas.statute.bodies import MemberCategory
 from kuzbas.statute.electorate import Proxy as GivenProxy
 
 ONE_DAY = dt.timedelta(days=1)
@@ -23,11 +27,13 @@ def _after(day: dt.date | None) -> dt.date | None:
 
 
 def members_on(as_of: dt.date) -> list[Member]:
-    """Return the members in good standing on a date, as the engine's members."""
+    """Return the members in good standing on a date, with their category, as the engine's."""
     rows = Membership.objects.filter(covering(as_of), status=MembershipStatus.MEMBER)
     return [
-        Member(person=key, admitted=start, left=_after(end))
-        for key, start, end in rows.values_list("person__key", "valid_from", "valid_to")
+        Member(person=key, admitted=start, left=_after(end), category=MemberCategory(category))
+        for key, start, end, category in rows.values_list(
+            "person__key", "valid_from", "valid_to", "category"
+        )
     ]
 
 
@@ -74,4 +80,24 @@ def electorate_on(
         members=members_on(as_of),
         holdings=holdings_on(as_of),
         proxies=proxies_on(body, as_of, extra_proxies),
+    )
+
+
+def outside_electorate(voters: Electorate, statute: Statute, person) -> RefusedByStatute | None:
+    """Return the refusal, in the reader's language, of a member whom the body's electorate
+    clause leaves out (a hired worker at the colonists' mass meeting); None for anyone else."""
+    excluded = next((e for e in voters.excluded if e.person == person.key), None)
+    body = statute.body(voters.body)
+    if excluded is None or body is None:
+        return None
+    labels = dict(MembershipCategory.choices)
+    category = labels.get(excluded.category or "", _("no recorded category"))
+    allowed = ", ".join(str(labels[c.value]) for c in body.electorate)
+    return RefusedByStatute(
+        _(
+            "%(person)s is a member as %(category)s; the statute gives a vote in the %(body)s "
+            "only to members in good standing as: %(allowed)s."
+        )
+        % {"person": person, "category": category, "body": body.name, "allowed": allowed},
+        rule=excluded.refusal.rule,
     )

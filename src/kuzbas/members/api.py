@@ -29,6 +29,7 @@ class MembershipOut(Schema):
     from_precision: str
     valid_to: dt.date | None
     to_precision: str
+    illustrative: bool  # inferred in part: it has an illustrative citation
 
 
 class PersonListOut(Schema):
@@ -170,6 +171,7 @@ def _membership_out(m: Membership) -> dict:
         "from_precision": m.from_precision,
         "valid_to": m.valid_to,
         "to_precision": m.to_precision,
+        "illustrative": any(c.is_illustrative for c in m.citations.all()),
         "citations": citations_out(m),
     }
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kuzbas.core.intervals import Interval, ends_after_it_starts
 from kuzbas.core.rights import Role
+from kuzbas.statute.bodies import MemberCategory
 
 
 class User(AbstractUser):
@@ -107,11 +108,14 @@ class MembershipStatus(models.TextChoices):
 
 
 class MembershipCategory(models.TextChoices):
-    COLONIST = "colonist", _("colonist")
-    HIRED_WORKER = "hired_worker", _("hired worker")
-    AUTHORITY_STAFF = "authority_staff", _("staff of the outside authority")
-    BUREAU_STAFF = "bureau_staff", _("bureau staff abroad")
-    OTHER = "other", _("other")
+    """The statute engine's categories of membership (a general meeting's electorate names
+    them), with the labels people read."""
+
+    COLONIST = MemberCategory.COLONIST.value, _("colonist")
+    HIRED_WORKER = MemberCategory.HIRED_WORKER.value, _("hired worker")
+    AUTHORITY_STAFF = MemberCategory.AUTHORITY_STAFF.value, _("staff of the outside authority")
+    BUREAU_STAFF = MemberCategory.BUREAU_STAFF.value, _("bureau staff abroad")
+    OTHER = MemberCategory.OTHER.value, _("other")
 
 
 class Membership(Interval):

@@ -5,11 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from kuzbas.core.intervals import covering
 from kuzbas.members.models import Employment, Membership, MembershipStatus, Person, WorkCategory
+from kuzbas.record.models import Citation, Evidence
 from kuzbas.record.selectors import citations_prefetch
+
+
+def illustrative_memberships() -> QuerySet[Membership]:
+    """Return memberships, each annotated `illustrative` when a citation marks it (or a part of
+    it, such as an inferred date or category) as illustrative rather than documented."""
+    marked = Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Membership),
+        object_id=OuterRef("pk"),
+        status=Evidence.ILLUSTRATIVE,
+    )
+    return Membership.objects.annotate(illustrative=Exists(marked))
 
 
 def people(
@@ -41,7 +54,7 @@ def people(
             member_filter &= Q(memberships__category=category)
         qs = qs.filter(member_filter).distinct()
     return qs.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.order_by("valid_from"))
+        Prefetch("memberships", queryset=illustrative_memberships().order_by("valid_from"))
     ).order_by("name_latin")
 
 
@@ -53,9 +66,9 @@ def person_detail(person_id: int) -> Person:
             citations_prefetch(),
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.order_by("valid_from").prefetch_related(
-                    citations_prefetch()
-                ),
+                queryset=illustrative_memberships()
+                .order_by("valid_from")
+                .prefetch_related(citations_prefetch()),
             ),
             Prefetch(
                 "employments",

@@ -9,13 +9,23 @@ from kuzbas.statute.location import NOWHERE, Location
 
 
 class BodyKind(StrEnum):
-    GENERAL_MEETING = "general_meeting"  # every member in good standing has a vote
+    GENERAL_MEETING = "general_meeting"  # its electorate's members in good standing, one vote each
     BOARD = "board"
     COMMITTEE = "committee"
     BUREAU = "bureau"
     OFFICE = "office"  # one person deciding alone, such as a chief engineer
     JOINT = "joint"  # a joint sitting of other bodies: their seat holders vote together
     OUTSIDE_AUTHORITY = "outside_authority"  # decides by its own rules, outside the statute
+
+
+class MemberCategory(StrEnum):
+    """The categories of membership a statute can name as a general meeting's electorate."""
+
+    COLONIST = "colonist"
+    HIRED_WORKER = "hired_worker"
+    AUTHORITY_STAFF = "authority_staff"  # staff the outside authority placed in the colony
+    BUREAU_STAFF = "bureau_staff"  # staff of the colony's bureau abroad
+    OTHER = "other"
 
 
 class FilledBy(StrEnum):
@@ -63,6 +73,8 @@ class Body:
     joins: tuple[str, ...] = ()
     procedure: str = ""  # the default procedure of the body
     description: str = ""
+    # A general meeting's voters by category of membership; empty: every member in good standing.
+    electorate: tuple[MemberCategory, ...] = ()
     source: str = field(default="", compare=False)
     assumption: str = field(default="", compare=False)
     at: Location = field(default=NOWHERE, compare=False, repr=False)
@@ -70,3 +82,20 @@ class Body:
     @property
     def rule(self) -> str:
         return f"body.{self.id}"
+
+    @property
+    def electorate_rule(self) -> str:
+        """Return the rule id of the clause naming who votes in the body."""
+        return f"{self.rule}.electorate"
+
+    def admits(self, category: MemberCategory | None) -> bool:
+        """Return whether a member of this category votes here, as the body's electorate says."""
+        return not self.electorate or category in self.electorate
+
+    def describe_electorate(self) -> str:
+        """Return who votes in a general meeting, in words: "members of the category colonist"."""
+        if not self.electorate:
+            return "every member in good standing"
+        names = ", ".join(c.value.replace("_", " ") for c in self.electorate)
+        many = "categories" if len(self.electorate) > 1 else "category"
+        return f"members in good standing of the {many} {names}"

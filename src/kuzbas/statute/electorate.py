@@ -13,7 +13,7 @@ from fractions import Fraction
 from functools import cached_property
 
 from kuzbas.core.errors import NotFound
-from kuzbas.statute.bodies import Body, BodyKind, Seat
+from kuzbas.statute.bodies import Body, BodyKind, MemberCategory, Seat
 from kuzbas.statute.errors import Refusal
 from kuzbas.statute.model import Statute
 from kuzbas.statute.transfers import ConditionsMet, describe_transfer, transfers_in_force
@@ -21,12 +21,17 @@ from kuzbas.statute.transfers import ConditionsMet, describe_transfer, transfers
 
 @dataclass(frozen=True)
 class Member:
-    """A member of the colony, admitted on a date and perhaps gone since."""
+    """A member of the colony, admitted on a date and perhaps gone since.
+
+    `category` is the membership's (a colonist, a hired worker...); None where it is not known,
+    which only a general meeting open to every member counts.
+    """
 
     person: str
     admitted: dt.date
     left: dt.date | None = None
     in_good_standing: bool = True
+    category: MemberCategory | None = None
 
     def is_member_on(self, as_of: dt.date) -> bool:
         """Return whether the person is a member in good standing on a date."""
@@ -73,6 +78,15 @@ class Voter:
 
 
 @dataclass(frozen=True)
+class Exclusion:
+    """A member in good standing whose category the body's electorate leaves out, and why."""
+
+    person: str
+    category: MemberCategory | None
+    refusal: Refusal
+
+
+@dataclass(frozen=True)
 class Electorate:
     """Everyone who may vote in a body on a matter on a date."""
 
@@ -82,6 +96,7 @@ class Electorate:
     voters: tuple[Voter, ...]
     transferred_to: str = ""  # the body's whole vote is exercised by this holder
     refused: tuple[Refusal, ...] = ()  # seat holdings or proxies the statute does not allow
+    excluded: tuple[Exclusion, ...] = ()  # members whose category has no vote in the body
 
     @property
     def total(self) -> Fraction:
@@ -103,6 +118,10 @@ class Electorate:
 
     def __contains__(self, holder: object) -> bool:
         return holder in self._weights
+
+    def exclusion_of(self, person: str) -> Refusal | None:
+        """Return why a member has no vote here by the electorate clause, or None."""
+        return next((e.refusal for e in self.excluded if e.person == person), None)
 
 
 def electorate(
@@ -130,9 +149,7 @@ def electorate(
         return Electorate(body, matter, as_of, (voter,), transferred_to=transfer.to)
     ledger = _Ledger()
     if found.kind is BodyKind.GENERAL_MEETING:
-        for member in members:
-            if member.is_member_on(as_of):
-                ledger.give(member.person, Fraction(1), f"{found.rule}: member in good standing")
+        _member_votes(found, members, as_of=as_of, ledger=ledger)
     elif found.kind is BodyKind.OUTSIDE_AUTHORITY:
         ledger.give(found.id, Fraction(1), f"{found.rule}: decides by its own rules")
     else:
@@ -144,7 +161,14 @@ def electorate(
     allowed = procedure.proxies_per_holder if procedure else 0
     given = [p for p in proxies if p.body == body and p.valid_on(as_of)]
     _proxies(statute, found, given, allowed=allowed, ledger=ledger)
-    return Electorate(body, matter, as_of, ledger.voters(), refused=tuple(ledger.refused))
+    return Electorate(
+        body,
+        matter,
+        as_of,
+        ledger.voters(),
+        refused=tuple(ledger.refused),
+        excluded=tuple(ledger.excluded),
+    )
 
 
 @dataclass
@@ -155,6 +179,10 @@ class _Ledger:
     reasons: dict[str, list[str]] = field(default_factory=dict)
     seat_holders: dict[str, list[str]] = field(default_factory=dict)
     refused: list[Refusal] = field(default_factory=list)
+    excluded: list[Exclusion] = field(default_factory=list)
+
+    def exclusion_of(self, person: str) -> Refusal | None:
+        return next((e.refusal for e in self.excluded if e.person == person), None)
 
     def give(self, holder: str, weight: Fraction, reason: str) -> None:
         self.weights[holder] = self.weights.get(holder, Fraction(0)) + weight
@@ -170,6 +198,31 @@ class _Ledger:
             for holder, weight in sorted(self.weights.items())
             if weight > 0
         )
+
+
+def _member_votes(
+    found: Body, members: Iterable[Member], *, as_of: dt.date, ledger: _Ledger
+) -> None:
+    """Give each member in good standing of the electorate's categories one vote; note why each
+    other member in good standing has none (unless another membership that day gives one)."""
+    left_out: list[Exclusion] = []
+    for member in members:
+        if not member.is_member_on(as_of):
+            continue
+        category = member.category.value.replace("_", " ") if member.category else "unknown"
+        if not found.electorate:
+            ledger.give(member.person, Fraction(1), f"{found.rule}: member in good standing")
+        elif found.admits(member.category):
+            reason = f"{found.electorate_rule}: {category} in good standing"
+            ledger.give(member.person, Fraction(1), reason)
+        else:
+            reason = (
+                f"{member.person} is a member of the category {category}; only "
+                f"{found.describe_electorate()} vote in the {found.name}"
+            )
+            refusal = Refusal(found.electorate_rule, reason)
+            left_out.append(Exclusion(member.person, member.category, refusal))
+    ledger.excluded += [e for e in left_out if e.person not in ledger.weights]
 
 
 def _seat_votes(
@@ -248,7 +301,12 @@ def _proxies(
     carried: dict[str, int] = {}
     gave: set[str] = set()
     for proxy in sorted(proxies, key=lambda p: (p.since, p.giver)):
+        # A giver or holder left out by the electorate clause is refused under that clause.
+        outside = ledger.exclusion_of(proxy.giver) or ledger.exclusion_of(proxy.holder)
         reason = _proxy_refusal(found, proxy, allowed=allowed, own=own, carried=carried, gave=gave)
+        if reason and outside is not None and allowed:
+            ledger.refused.append(outside)
+            continue
         if reason:
             ledger.refused.append(Refusal(f"{found.rule}.proxies", reason))
             continue

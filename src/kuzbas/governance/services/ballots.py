@@ -27,8 +27,10 @@ from kuzbas.governance.models import (
     SecretBallot,
 )
 from kuzbas.governance.services import authority, motions
-from kuzbas.governance.voters import electorate_on
+from kuzbas.governance.statutes import stored_history
+from kuzbas.governance.voters import electorate_on, outside_electorate
 from kuzbas.members.models import Person
+from kuzbas.statute import statute_as_of
 from kuzbas.statute.model import BallotKind
 
 
@@ -147,6 +149,7 @@ def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | Se
         require(actor, Right.GOVERNANCE_VOTE)
         motions.refuse_unless(transitions.can_cast_ballot(motion), motion)
         person = Person.objects.get(pk=person_id)
+        _refuse_outside_electorate(motion, person)
         raise RefusedByStatute(
             _("%(person)s may not vote in the %(body)s on %(day)s.")
             % {"person": person, "body": motion.body, "day": motion.vote_opened_on.isoformat()},
@@ -174,6 +177,16 @@ def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | Se
     audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": voter_key})
     ballot.replayed = False
     return ballot
+
+
+def _refuse_outside_electorate(motion: Motion, person: Person) -> None:
+    """Refuse under the electorate clause a member whose category has no vote in the body."""
+    day = motion.vote_opened_on
+    statute = statute_as_of(stored_history(), day)
+    voters = electorate_on(statute, body=motion.body.key, matter=motion.matter, as_of=day)
+    refusal = outside_electorate(voters, statute, person)
+    if refusal is not None:
+        raise refusal
 
 
 def _secret_papers(motion: Motion, person_id: int, key: str, choice: str, weight: str):

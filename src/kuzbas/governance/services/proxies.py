@@ -15,7 +15,7 @@ from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.governance.models import Body, Proxy
 from kuzbas.governance.services import bodies
 from kuzbas.governance.statutes import stored_history
-from kuzbas.governance.voters import electorate_on
+from kuzbas.governance.voters import electorate_on, outside_electorate
 from kuzbas.members.models import Person
 from kuzbas.statute import NotInForce, Statute, statute_as_of
 from kuzbas.statute import Proxy as EngineProxy
@@ -72,9 +72,14 @@ def give_proxy(
     )
     after = electorate_on(
         statute, body=target.key, matter="", as_of=valid_from, extra_proxies=(engine_proxy,)
-    ).refused
-    refused = [r for r in after if r not in before]
+    )
+    refused = [r for r in after.refused if r not in before]
     if refused:
+        # A giver or holder whose category has no vote is told so in the reader's language.
+        for person in (giver, holder):
+            worded = outside_electorate(after, statute, person)
+            if worded is not None and worded.rule == refused[0].rule:
+                raise worded
         raise refused[0].as_error()
     proxy.save()
     audit(

@@ -1,4 +1,9 @@
-"""Who is present: a member checks in with the meeting's code, or a clerk records them."""
+"""Who is present: a member checks in with the meeting's code, or a clerk records them.
+
+A member the statute leaves out of the body's electorate (a hired worker at the colonists' mass
+meeting) is refused under the electorate clause; a guest who is no member may still be recorded,
+present without a vote.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.meetings.models import Attendance, CheckIn, Meeting
+from kuzbas.meetings.quorum import refuse_outside_electorate
 from kuzbas.meetings.services.preconditions import require_open
 from kuzbas.members.access import person_of
 from kuzbas.members.models import Person
@@ -34,6 +40,7 @@ def _check_in(*, actor, meeting: Meeting, code: str) -> Attendance:
     person = person_of(actor)
     if Attendance.objects.filter(meeting=meeting, person=person).exists():
         raise Conflict(_("You are already checked in."), rule="attendance.once")
+    refuse_outside_electorate(meeting, person)
     attendance = Attendance.objects.create(
         meeting=meeting,
         person=person,
@@ -57,6 +64,7 @@ def register_attendance(*, actor, meeting: Meeting, person: Person) -> Attendanc
     require_open(meeting)
     if Attendance.objects.filter(meeting=meeting, person=person).exists():
         raise Conflict(_("%(p)s is already checked in.") % {"p": person}, rule="attendance.once")
+    refuse_outside_electorate(meeting, person)
     attendance = Attendance.objects.create(
         meeting=meeting,
         person=person,

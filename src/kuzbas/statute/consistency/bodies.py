@@ -23,6 +23,15 @@ def check_bodies(statute: Statute) -> Iterator[StatuteProblem]:
                 "body.seats",
                 f"the {body.name} is a {body.kind.value.replace('_', ' ')} and cannot have seats",
             )
+        if body.electorate and body.kind is not BodyKind.GENERAL_MEETING:
+            yield problem(
+                body.at,
+                "electorate",
+                "body.electorate",
+                f"only a general meeting names its electorate by category of membership; the "
+                f"{body.name} is a {body.kind.value.replace('_', ' ')}, whose votes follow its "
+                "seats",
+            )
         if body.kind in SEATED and not body.seats:
             yield problem(
                 body.at,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kuzbas.statute.bodies import Body, BodyKind, FilledBy, Seat
-from kuzbas.statute.reading import Reader
+from kuzbas.statute.bodies import Body, BodyKind, FilledBy, MemberCategory, Seat
+from kuzbas.statute.reading import Reader, did_you_mean
 from kuzbas.statute.source_lines import Path
 
 
@@ -16,7 +16,7 @@ def read_body(reader: Reader, path: Path, table: dict[str, Any]) -> Body:
         table,
         path,
         header=header,
-        allowed={"id", "name", "kind", "seat", "joins", "procedure", "description"},
+        allowed={"id", "name", "kind", "seat", "joins", "procedure", "description", "electorate"},
     )
     body_id = reader.text(table, path, "id", header=header, required=True)
     kind = reader.choice(table, path, "kind", BodyKind, None, header=header)
@@ -34,8 +34,39 @@ def read_body(reader: Reader, path: Path, table: dict[str, Any]) -> Body:
         joins=reader.names(table, path, "joins"),
         procedure=reader.text(table, path, "procedure", header=header),
         description=reader.text(table, path, "description", header=header),
+        electorate=read_electorate(reader, path, table),
         **reader.provenance(table, path, header=header),
     )
+
+
+def read_electorate(
+    reader: Reader, path: Path, table: dict[str, Any]
+) -> tuple[MemberCategory, ...]:
+    """Return the categories of membership that vote in a general meeting; () when left out."""
+    if "electorate" not in table:
+        return ()
+    names = reader.names(table, path, "electorate")
+    allowed = [c.value for c in MemberCategory]
+    if isinstance(table["electorate"], list) and not names:
+        reader.report(
+            (*path, "electorate"),
+            "body.electorate",
+            "electorate = [] leaves nobody a vote; name the categories of membership that vote, "
+            "or leave the key out for every member in good standing",
+        )
+    known = []
+    for name in names:
+        if name in allowed:
+            known.append(MemberCategory(name))
+            continue
+        hint = did_you_mean(name, allowed)
+        reader.report(
+            (*path, "electorate"),
+            "value.choice",
+            f'electorate cannot name "{name}"{hint}: the categories of membership are '
+            f"{', '.join(allowed)}",
+        )
+    return tuple(dict.fromkeys(known))
 
 
 def read_seat(reader: Reader, body_id: str, path: Path, table: dict[str, Any]) -> Seat:
