@@ -415,7 +415,7 @@ def world(db, settings):
     # A week after the decision below, so that it may still be appealed.
     settings.KUZBAS_TODAY = dt.date(1923, 5, 9)
     operator = Operator("matrix")
-    from kuzbas.production.services import create_unit
+    from kuzbas.production.catalogue import create_unit
 
     create_unit(actor=operator, key="matrix-unit", name="Matrix mine", kind="mine")
     statutes = Path(kuzbas.__file__).parent / "demo" / "statutes"

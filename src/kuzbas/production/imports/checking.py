@@ -63,6 +63,9 @@ def check_table(
     else:
         for line, values in records:
             checker.slow(line, values, checked)
+    spec = SPECS[kind]
+    if spec.check_rows is not None and checked.rows:
+        checked.problems.extend(spec.check_rows(checked.rows, checker.seen))
     if not checked.rows and not checked.problems:
         checked.problems.append(Problem(_("the file has a header but no rows"), line=2))
     return checked
