@@ -37,7 +37,7 @@ def describe(plan: Plan) -> str:
         "p": plan.product.name,
         "s": plan.period_start,
         "e": plan.period_end,
-        "t": plan.target_entered.normalize(),
+        "t": f"{plan.target_entered.normalize():f}",
         "m": plan.unit_entered,
     }
 
