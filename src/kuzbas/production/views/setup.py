@@ -56,7 +56,7 @@ def _written(request: HttpRequest, form, write, done: str) -> bool:
     if request.method != "POST" or not form.is_valid():
         return False
     try:
-        write(form.cleaned_data)
+        write(dict(form.cleaned_data))
     except DomainError as error:
         show_on_form(form, error)
         return False
@@ -78,8 +78,10 @@ def units(request: HttpRequest) -> HttpResponse:
     form = UnitForm(request.POST or None, sites=_sites()) if rights["can_edit"] else None
 
     def create(data):
-        site = site_for_user(request.user, data.pop("site")) if data["site"] else None
-        catalogue.create_unit(actor=request.user, site=site, **data)
+        site = data.pop("site")
+        catalogue.create_unit(
+            actor=request.user, site=site_for_user(request.user, site) if site else None, **data
+        )
 
     if form is not None and _written(request, form, create, _("The unit was added.")):
         return redirect("production:units")
