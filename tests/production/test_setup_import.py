@@ -144,3 +144,37 @@ def test_a_plan_file_may_change_the_target_of_a_plan_on_record(colony, clerk):
     result = _import(clerk.user, "plans", PLANS + "north,coal,month,2025-03,1100\n")
     assert (result.created, result.changed) == (0, 1)
     assert Plan.objects.get().target == 1100
+
+
+def test_a_products_file_gives_a_products_own_unit_its_factor_and_output_converts(colony, clerk):
+    _import(
+        clerk.user,
+        "products",
+        "key,name,unit_of_measure,reference_unit,factor\nore,Ore,wagon,tonne,16.5\n",
+    )
+    _import(
+        clerk.user,
+        "output",
+        "unit,product,period_kind,period_start,quantity,unit_of_measure\n"
+        "north,ore,day,2025-03-03,33,tonne\n"
+        "north,ore,day,2025-03-04,3,wagon\n",
+    )
+    quantities = OutputRecord.objects.order_by("period_start").values_list("quantity", flat=True)
+    assert list(quantities) == [2, 3]
+
+
+def test_a_products_file_names_a_non_positive_factor_and_an_unknown_reference(clerk):
+    bad = (
+        "key,name,unit_of_measure,reference_unit,factor\n"
+        "ore,Ore,wagon,tonne,0\n"
+        "sand,Sand,bag,nothing-known,2\n"
+        "salt,Salt,sack,kg,x\n"
+    )
+    with pytest.raises(Invalid) as caught:
+        _import(clerk.user, "products", bad)
+    assert {(p.line, p.field) for p in caught.value.problems} == {
+        (2, "factor"),
+        (3, "reference_unit"),
+        (4, "factor"),
+    }
+    assert not Product.objects.exists()

@@ -174,3 +174,34 @@ def test_the_api_imports_a_units_file_all_or_nothing(clerk):
     assert response.status_code == 422
     assert [(p["line"], p["field"]) for p in response.json()["problems"]] == [(3, "kind")]
     assert not Unit.objects.exists()
+
+
+def test_a_product_in_its_own_unit_is_added_on_the_page_with_its_factor_shown(clerk):
+    clerk.client.post(
+        "/production/products/",
+        {
+            "key": "ore",
+            "name": "Ore",
+            "unit_of_measure": "wagon",
+            "reference_unit": "tonne",
+            "factor": "16.5",
+        },
+    )
+    html = clerk.client.get("/production/products/").content.decode()
+    assert "1 wagon = 16.5 tonne" in html
+
+
+def test_the_api_refuses_a_non_positive_factor_naming_the_field(clerk):
+    response = clerk.client.post(
+        "/api/production/products",
+        {
+            "key": "ore",
+            "name": "Ore",
+            "unit_of_measure": "wagon",
+            "reference_unit": "t",
+            "factor": -1,
+        },
+        "application/json",
+    )
+    assert response.status_code == 422
+    assert [p["field"] for p in response.json()["problems"]] == ["factor"]

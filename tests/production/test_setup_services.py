@@ -167,3 +167,57 @@ def test_a_transfer_act_hands_units_over_on_its_date_and_once_only(colony, clerk
         catalogue.hand_over(actor=clerk.user, act=other, units=[north])
     assert "Act of 2024" in caught.value.message
     assert Unit.objects.get(key="north").transfer_act == act
+
+
+def test_a_product_in_its_own_unit_converts_through_its_factor(colony, clerk):
+    ore = catalogue.create_product(
+        actor=clerk.user,
+        key="ore",
+        name="Ore",
+        unit_of_measure="wagon",
+        reference_unit="tonne",
+        factor=Decimal("16.5"),
+    )
+    record = services.record_output(
+        actor=clerk.user,
+        unit=colony["north"],
+        product=ore,
+        period_kind="day",
+        period_start=dt.date(2025, 3, 3),
+        quantity=Decimal(33),
+        unit_entered="tonne",
+    )
+    kilograms = services.record_output(
+        actor=clerk.user,
+        unit=colony["north"],
+        product=ore,
+        period_kind="day",
+        period_start=dt.date(2025, 3, 4),
+        quantity=Decimal(8250),
+        unit_entered="kg",
+    )
+    assert (record.quantity, kilograms.quantity) == (Decimal(2), Decimal("0.5"))
+
+
+@pytest.mark.parametrize(
+    ("reference_unit", "factor", "field"),
+    [
+        ("tonne", Decimal(0), "factor"),
+        ("tonne", Decimal(-2), "factor"),
+        ("tonne", None, "factor"),
+        ("bushel-of-nothing", Decimal(3), "reference_unit"),
+        ("", Decimal(3), "reference_unit"),
+    ],
+)
+def test_a_bad_conversion_factor_is_refused_naming_its_field(clerk, reference_unit, factor, field):
+    with pytest.raises(Invalid) as caught:
+        catalogue.create_product(
+            actor=clerk.user,
+            key="ore",
+            name="Ore",
+            unit_of_measure="wagon",
+            reference_unit=reference_unit,
+            factor=factor,
+        )
+    assert [p.field for p in caught.value.problems] == [field]
+    assert not Product.objects.exists()

@@ -29,6 +29,8 @@ Citations = Iterable[Mapping[str, Any]]
 
 # What a unit's edit may change; closing and handing over have their own services.
 UNIT_FIELDS = ("name", "kind", "site", "opened", "description")
+# What a product's quantities are kept in; none may change once any is kept.
+MEASURE_FIELDS = ("unit_of_measure", "reference_unit", "factor")
 
 
 def _closes_after_it_opens(opened: dt.date | None, closed: dt.date | None) -> None:
@@ -211,25 +213,57 @@ def close_unit(*, actor, unit: Unit, closed: dt.date) -> Unit:
     return unit
 
 
-def _known_unit_of_measure(unit_of_measure: str) -> None:
-    if not unit_of_measure.strip() or not quantities.is_known(unit_of_measure):
-        raise Invalid(
-            problems=[
-                Problem(
-                    _("%(u)r is not a unit of measure (try tonne, kilogram, pood, litre)")
-                    % {"u": unit_of_measure},
-                    field="unit_of_measure",
-                )
-            ]
-        )
+def measure_problems(
+    unit_of_measure: str, reference_unit: str, factor: Decimal | None
+) -> list[Problem]:
+    """Name what is wrong with a product's unit: one pint knows, or the product's own unit
+    with a factor (greater than 0) to a reference unit pint knows."""
+    unknown = _("%(u)r is not a unit of measure (try tonne, kilogram, pood, litre)")
+    if not unit_of_measure.strip():
+        return [Problem(_("required"), field="unit_of_measure")]
+    if factor is None and not reference_unit.strip():
+        if quantities.is_known(unit_of_measure):
+            return []
+        return [Problem(unknown % {"u": unit_of_measure}, field="unit_of_measure")]
+    problems = []
+    if factor is None:
+        problems.append(Problem(_("required with a reference unit"), field="factor"))
+    elif not factor > 0:
+        problems.append(Problem(_("a conversion factor is greater than 0"), field="factor"))
+    if not reference_unit.strip():
+        problems.append(Problem(_("required with a conversion factor"), field="reference_unit"))
+    elif not quantities.is_known(reference_unit):
+        problems.append(Problem(unknown % {"u": reference_unit}, field="reference_unit"))
+    return problems
+
+
+def _measured(unit_of_measure: str, reference_unit: str, factor: Decimal | None) -> None:
+    problems = measure_problems(unit_of_measure, reference_unit, factor)
+    if problems:
+        raise Invalid(problems=problems)
 
 
 @transaction.atomic
-def create_product(*, actor, key: str, name: str, unit_of_measure: str) -> Product:
-    """Add a product with the unit its quantities are kept in."""
+def create_product(
+    *,
+    actor,
+    key: str,
+    name: str,
+    unit_of_measure: str,
+    reference_unit: str = "",
+    factor: Decimal | None = None,
+) -> Product:
+    """Add a product with the unit its quantities are kept in (and, for the product's own
+    unit, how much of a reference unit one holds)."""
     require(actor, Right.PRODUCTION_EDIT)
-    _known_unit_of_measure(unit_of_measure)
-    product = Product(key=key, name=name, unit_of_measure=unit_of_measure.strip())
+    _measured(unit_of_measure, reference_unit, factor)
+    product = Product(
+        key=key,
+        name=name,
+        unit_of_measure=unit_of_measure.strip(),
+        reference_unit=reference_unit.strip(),
+        factor=factor,
+    )
     full_clean_or_invalid(product)
     product.save()
     aggregates.bump()
@@ -246,28 +280,41 @@ def has_quantities(product: Product) -> bool:
 
 
 @transaction.atomic
-def change_product(
-    *, actor, product: Product, name: str | None = None, unit_of_measure: str | None = None
-) -> Product:
-    """Rename a product, or change its unit of measure while nothing is kept in it."""
+def change_product(*, actor, product: Product, **changes: Any) -> Product:
+    """Rename a product, or change its unit of measure (its reference unit, its factor)
+    while nothing is kept in it."""
     require(actor, Right.PRODUCTION_EDIT)
+    unknown = sorted(set(changes) - {"name", *MEASURE_FIELDS})
+    if unknown:
+        raise Invalid(
+            problems=[Problem(_("this field cannot be changed here"), field=f) for f in unknown]
+        )
     product = Product.objects.select_for_update().get(pk=product.pk)
-    changes: dict[str, list[str]] = {}
-    if unit_of_measure is not None and unit_of_measure.strip() != product.unit_of_measure:
-        _known_unit_of_measure(unit_of_measure)
+    before = {f: getattr(product, f) for f in changes}
+    for field, value in changes.items():
+        setattr(product, field, value.strip() if isinstance(value, str) else value)
+    measure = [
+        f for f in MEASURE_FIELDS if getattr(product, f) != before.get(f, getattr(product, f))
+    ]
+    if measure:
+        _measured(product.unit_of_measure, product.reference_unit, product.factor)
         if has_quantities(product):
             raise Conflict(
                 _("Output or plans of %(p)s are kept in %(u)s; its unit of measure cannot change.")
-                % {"p": product.name, "u": product.unit_of_measure},
-                field="unit_of_measure",
+                % {"p": product.name, "u": before.get("unit_of_measure", product.unit_of_measure)},
+                field=measure[0],
             )
-        changes["unit_of_measure"] = [product.unit_of_measure, unit_of_measure.strip()]
-        product.unit_of_measure = unit_of_measure.strip()
-    if name is not None and name != product.name:
-        changes["name"] = [product.name, name]
-        product.name = name
     full_clean_or_invalid(product)
     product.save()
     aggregates.bump()
-    audit(actor=actor, action="production.product.change", obj=product, changes=changes)
+    audit(
+        actor=actor,
+        action="production.product.change",
+        obj=product,
+        changes={
+            f: [str(before[f]), str(getattr(product, f))]
+            for f in changes
+            if before[f] != getattr(product, f)
+        },
+    )
     return product

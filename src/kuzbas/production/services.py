@@ -27,7 +27,7 @@ Citations = Iterable[Mapping[str, Any]]
 
 def _canonical(amount: Decimal, unit_entered: str, product: Product, field: str) -> Decimal:
     try:
-        return quantities.convert(amount, unit_entered, product.unit_of_measure)
+        return quantities.convert_for(amount, unit_entered, product)
     except quantities.UnknownUnit:
         raise Invalid(
             problems=[

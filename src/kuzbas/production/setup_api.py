@@ -77,17 +77,29 @@ class ProductOut(Schema):
     key: str
     name: str
     unit_of_measure: str
+    reference_unit: str
+    factor: str | None
+
+    @staticmethod
+    def resolve_factor(obj: Product) -> str | None:
+        return str(obj.factor) if obj.factor is not None else None
 
 
 class ProductIn(Schema):
     key: str
     name: str
-    unit_of_measure: str = Field(description="a unit pint knows: tonne, kilogram, pood, litre…")
+    unit_of_measure: str = Field(
+        description="a unit pint knows (tonne, kilogram, pood, litre…), or the product's own"
+    )
+    reference_unit: str = Field("", description="for the product's own unit: a unit pint knows")
+    factor: Decimal | None = Field(None, description="how much of the reference unit one holds")
 
 
 class ProductPatch(Schema):
     name: str | None = None
     unit_of_measure: str | None = None
+    reference_unit: str | None = None
+    factor: Decimal | None = None
 
 
 class PlanOut(Schema):

@@ -44,7 +44,20 @@ class ProductForm(forms.Form):
     unit_of_measure = forms.CharField(
         label=_("Unit of measure"),
         max_length=30,
-        help_text=_("tonne, kilogram, pood, litre, cubic_meter…"),
+        help_text=_("tonne, kilogram, pood, litre, cubic_meter…; or the product's own unit"),
+    )
+    reference_unit = forms.CharField(
+        label=_("Reference unit"),
+        required=False,
+        max_length=30,
+        help_text=_("for the product's own unit only: the unit the factor is in"),
+    )
+    factor = forms.DecimalField(
+        label=_("Conversion factor"),
+        required=False,
+        max_digits=27,
+        decimal_places=10,
+        help_text=_("how much of the reference unit one unit of the product holds"),
     )
 
     def __init__(self, *args, editing: bool = False, **kwargs):

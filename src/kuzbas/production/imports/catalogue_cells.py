@@ -12,8 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from kuzbas.production import quantities
-from kuzbas.production.catalogue import has_quantities
+from kuzbas.production.catalogue import has_quantities, measure_problems
 from kuzbas.production.imports.cells import Cells, Parse, date, required
 from kuzbas.production.models.catalogue import UnitKind
 
@@ -92,25 +91,43 @@ def transfer_act(cells: Cells, name: str) -> int | None:
     return found
 
 
-def unit_of_measure(cells: Cells, name: str) -> str:
-    """A unit of measure pint knows; a product with quantities on record keeps its own."""
-    text = required(cells, name)
-    if not text:
-        return text
-    if not quantities.is_known(text):
-        cells.problem(
-            name,
-            _("%(u)r is not a unit of measure (try tonne, kilogram, pood, litre)") % {"u": text},
-        )
-        return text
+def optional_amount(cells: Cells, name: str) -> Decimal | None:
+    """A number, or none when the cell is empty (whether it fits is the next check's)."""
+    value = cells.get(name).replace(",", "").replace(" ", "")
+    if not value:
+        return None
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        cells.problem(name, _("%(t)r is not a number") % {"t": value})
+        return None
+    if not number.is_finite() or number.as_tuple().exponent < -10 or abs(number) >= 10**17:
+        cells.problem(name, _("too many digits"))
+        return None
+    return number
+
+
+def factor(cells: Cells, name: str) -> Decimal | None:
+    """A product's own unit's factor to its reference unit; checks the product's unit whole,
+    and that a product with quantities on record keeps it. After the unit and the reference."""
+    before = len(cells.problems)
+    number = optional_amount(cells, name)
+    wanted = (cells.parsed["unit_of_measure"], cells.parsed["reference_unit"], number)
+    if len(cells.problems) > before or not wanted[0]:  # named already
+        return number
+    for problem in measure_problems(*wanted):
+        cells.problem(problem.field or name, problem.message)
     on_record = cells.catalogue.products.get(cells.parsed.get("key", ""))
-    if on_record is not None and on_record.unit_of_measure != text and has_quantities(on_record):
+    if on_record is None or len(cells.problems) > before:
+        return number
+    stored = (on_record.unit_of_measure, on_record.reference_unit, on_record.factor)
+    if stored != wanted and has_quantities(on_record):
         cells.problem(
-            name,
+            "unit_of_measure",
             _("output or plans of %(p)s are kept in %(u)s; its unit of measure cannot change")
             % {"p": on_record.key, "u": on_record.unit_of_measure},
         )
-    return text
+    return number
 
 
 def debt_share(cells: Cells, name: str) -> Decimal | None:

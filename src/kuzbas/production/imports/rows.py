@@ -102,6 +102,8 @@ class ProductRow(NamedTuple):
     key: str
     name: str
     unit_of_measure: str
+    reference_unit: str
+    factor: Decimal | None
 
 
 class TransferActRow(NamedTuple):
@@ -223,7 +225,7 @@ _UNIT_COLUMNS = {f: f.removesuffix("_id") for f in UnitRow._fields}
 
 
 def _product(p: dict[str, Any]) -> ProductRow:
-    return ProductRow(p["key"], p["name"], p["unit_of_measure"])
+    return ProductRow(**{f: p[f] for f in ProductRow._fields})
 
 
 def _transfer_act(p: dict[str, Any]) -> TransferActRow:
@@ -260,13 +262,15 @@ SPECS: dict[Kind, RowSpec] = {
         columns=(
             Column("key", catalogue_cells.key(40), required=True),
             Column("name", catalogue_cells.text(120), required=True),
-            Column("unit_of_measure", catalogue_cells.unit_of_measure, required=True),
+            Column("unit_of_measure", catalogue_cells.text(30), required=True),
+            Column("reference_unit", catalogue_cells.text(30, optional=True)),
+            Column("factor", catalogue_cells.factor),
         ),
         row=ProductRow,
         build=_product,
         key=("key",),
         ranged=None,
-        compared=("name", "unit_of_measure"),
+        compared=ProductRow._fields[1:],
     ),
     Kind.TRANSFER_ACTS: RowSpec(
         kind=Kind.TRANSFER_ACTS,

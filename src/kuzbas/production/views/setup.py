@@ -169,11 +169,17 @@ def product_edit(request: HttpRequest, key: str) -> HttpResponse:
     """Rename a product, or change its unit of measure while nothing is kept in it."""
     require(request.user, Right.PRODUCTION_EDIT)
     product = access.product_named(request.user, key)
-    initial = {"name": product.name, "unit_of_measure": product.unit_of_measure}
+    initial = {
+        "name": product.name,
+        "unit_of_measure": product.unit_of_measure,
+        "reference_unit": product.reference_unit,
+        "factor": product.factor.normalize() if product.factor is not None else None,
+    }
     form = ProductForm(request.POST or None, initial=initial, editing=True)
 
     def change(data):
-        catalogue.change_product(actor=request.user, product=product, **data)
+        changes = {name: data[name] for name in form.changed_data}
+        catalogue.change_product(actor=request.user, product=product, **changes)
 
     if _written(request, form, change, _("The product was saved.")):
         return redirect("production:products")
