@@ -10,8 +10,16 @@ import pytest
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.actor import Operator
 from kuzbas.governance.models import Ballot, Decision, Motion, Seat
-from kuzbas.governance.services import ballots, motions, statute_book
-from tests.factories import PersonFactory, SeatHoldingFactory, UserFactory
+from kuzbas.governance.services import ballots, founding, motions, statute_book
+from kuzbas.members.models import MembershipCategory
+from tests.factories import (
+    MembershipFactory,
+    PersonFactory,
+    RoleGrantFactory,
+    SeatHoldingFactory,
+    UserFactory,
+)
+from tests.governance.coop import FOUNDED, coop_text
 from tests.statute.examples import DEMO_STATUTES
 
 BOARD_DAY = dt.date(1923, 5, 1)  # the Managing Board sits; the mass meeting's pumps question
@@ -82,3 +90,21 @@ def trace() -> tuple[int, int, int, int]:
         Decision.objects.count(),
         AuditEntry.objects.count(),
     )
+
+
+@pytest.fixture
+def coop(db):
+    """A cooperative founded on its template, with twelve members who have accounts."""
+    actor = Operator("test")
+    version = statute_book.load_statute_version(
+        actor=actor, path_or_text=coop_text(), file="cooperative.toml"
+    )
+    founding.found(actor=actor, statute_version=version, on=FOUNDED)
+    members = []
+    for n in range(12):
+        person = PersonFactory(key=f"m{n}")
+        MembershipFactory(person=person, category=MembershipCategory.COLONIST, valid_from=FOUNDED)
+        members.append(UserFactory(username=f"m{n}", person=person))
+    chair = UserFactory(username="chair")
+    RoleGrantFactory(user=chair, role="board_member")
+    return members, chair

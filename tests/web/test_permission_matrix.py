@@ -51,6 +51,9 @@ PAGES = {
     "record:sources": ({}, "get", None, READERS),
     "record:source": ({"key": "matrix-source"}, "get", None, READERS),
     "governance:bodies": ({}, "get", None, READERS),
+    # Proposing a new statute version is filing a motion: the empty form is answered (200)
+    # with its message once the right is checked.
+    "governance:statute_propose": ({}, "post", {"check": "1"}, PARTICIPANTS),
     "governance:body": ({"key": "managing-board"}, "get", None, READERS),
     # Recorded by a clerk or a chair (meetings.clerk); the empty form is refused (422) once
     # the right is checked, nothing stored.
@@ -214,6 +217,23 @@ API = {
         MEETING_CLERKS,
     ),
     ("get", "/api/governance/statute"): ("/api/governance/statute", None, READERS),
+    # A proposal that is not a statute: refused by line (422) once the right is checked.
+    ("post", "/api/governance/amendments/check"): (
+        "/api/governance/amendments/check",
+        {"text": "not toml"},
+        PARTICIPANTS,
+    ),
+    ("post", "/api/governance/amendments"): (
+        "/api/governance/amendments",
+        {"text": "not toml"},
+        PARTICIPANTS,
+    ),
+    # The matrix world has no such motion: an allowed reader gets 404, not 403.
+    ("get", "/api/governance/amendments/{number}"): (
+        "/api/governance/amendments/999",
+        None,
+        READERS,
+    ),
     ("get", "/api/governance/statute/{version}"): (
         "/api/governance/statute/1922-10",
         None,

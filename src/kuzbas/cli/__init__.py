@@ -370,7 +370,10 @@ def register_export(file: Path) -> None:
 
 
 # The commands kept in modules of their own register themselves on `app` when imported.
-from kuzbas.cli import founding  # noqa: E402, F401 - `kuzbas init`
+from kuzbas.cli import (  # noqa: E402, F401
+    amending,  # `kuzbas statute propose`
+    founding,  # `kuzbas init`
+)
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ from pydantic import Field
 from kuzbas.core.clock import colony_today
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import access
+from kuzbas.governance.amendments_api import router as amendments_router
 from kuzbas.governance.models import Decision, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
@@ -21,6 +22,7 @@ from kuzbas.statute import Refusal
 
 router = Router(tags=["governance"])
 router.add_router("", seats_router)
+router.add_router("", amendments_router)
 
 
 class BodyOut(Schema):
@@ -171,6 +173,10 @@ class DecisionOut(Schema):
     decided_on: dt.date
     prev_hash: str
     entry_hash: str
+    payload: dict = Field(
+        description="What the entry records besides its counts: the motion, "
+        "the rule path, and any act it carried (a statute version adopted)"
+    )
 
     @staticmethod
     def resolve_motion(obj: Decision) -> int:

@@ -9,3 +9,6 @@ class GovernanceConfig(AppConfig):
     def ready(self) -> None:
         # Registers the role source that derives roles from seats held on a date.
         from kuzbas.governance import roles  # noqa: F401
+
+        # Registers what a carried motion does (see governance/effects.py).
+        from kuzbas.governance.services import amendments  # noqa: F401

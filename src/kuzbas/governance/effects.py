@@ -7,6 +7,8 @@ The kind's `Effect` is asked twice:
 - `review`, before the decision is recorded: it may hold the result to a further majority the
   statute asks for (an entrenched clause) and turn a carried vote into a failed one, with the
   arithmetic that says why;
+- `record`, for a carried vote, before the decision is recorded: what the register entry records
+  of the act (the hash of the statute version it adopts), so the chain holds it;
 - `carry`, after a carried decision is appended to the register, in the same transaction: it
   makes the change, auditing it with the actor. An exception there undoes the whole decision.
 
@@ -22,6 +24,7 @@ from kuzbas.statute import Outcome, Result, Statute
 
 Review = Callable[..., Result]  # (motion, statute, result) -> result
 Carry = Callable[..., None]
+Record = Callable[..., dict]  # (motion, statute, result, decided_on) -> facts for the entry
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class Effect:
     kind: str
     carry: Carry
     review: Review | None = None
+    record: Record | None = None
 
 
 _EFFECTS: dict[str, Effect] = {}
@@ -61,6 +65,14 @@ def review(motion, statute: Statute, result: Result) -> Result:
     if effect is None or effect.review is None or result.outcome is not Outcome.CARRIED:
         return result
     return effect.review(motion, statute, result)
+
+
+def record(motion, statute: Statute, result: Result, decided_on) -> dict:
+    """Return what the register entry of a carried vote records of the act ({} for none)."""
+    effect = effect_of(motion)
+    if effect is None or effect.record is None or result.outcome is not Outcome.CARRIED:
+        return {}
+    return effect.record(motion, statute, result, decided_on)
 
 
 def carry(*, actor, decision) -> None:

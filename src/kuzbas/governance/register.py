@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from kuzbas.governance.models import Decision, Motion, RegisterHead
+from kuzbas.governance.models import Decision, Motion, RegisterHead, StatuteVersion
 
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 HEAD_ID = 1
@@ -155,10 +155,18 @@ class VerifyReport:
 def verify_register() -> VerifyReport:
     """Walk the chain from the first entry; report the first entry that does not match."""
     prev, expected_sequence, count = GENESIS, 1, 0
+    # The texts' own hashes, not the hashes stored beside them: a text changed by hand shows.
+    versions = {
+        (statute_id, version): hashlib.sha256(text.encode("utf-8")).hexdigest()
+        for statute_id, version, text in StatuteVersion.objects.values_list(
+            "statute_id", "version", "text"
+        )
+    }
     entries = Decision.objects.order_by("sequence").iterator(chunk_size=500)
     for decision in entries:
         count += 1
         bad = _check(decision, expected_sequence=expected_sequence, prev=prev)
+        bad = bad or _check_statute(decision, versions)
         if bad is not None:
             return VerifyReport(count=count, head_hash=prev, first_bad=bad)
         prev, expected_sequence = decision.entry_hash, decision.sequence + 1
@@ -201,6 +209,30 @@ def _check(decision: Decision, *, expected_sequence: int, prev: str) -> BadEntry
             reason="its content does not hash to the hash recorded for it: it was changed",
         )
     return None
+
+
+def _check_statute(decision: Decision, versions: dict[tuple[str, str], str]) -> BadEntry | None:
+    """An entry that founds the enterprise or adopts a version names the hash of its text: the
+    stored version must still hash to it."""
+    payload = decision.payload or {}
+    if payload.get("kind") == "founding":
+        facts = payload.get("statute", {})
+        statute_id, version, recorded = facts.get("id"), facts.get("version"), facts.get("hash")
+    elif (payload.get("act") or {}).get("kind") == "statute_adopted":
+        act = payload["act"]
+        statute_id, version, recorded = act["statute"], act["version"], act["hash"]
+    else:
+        return None
+    stored = versions.get((statute_id, version))
+    if stored == recorded:
+        return None
+    return BadEntry(
+        decision.sequence,
+        expected=recorded or "",
+        found=stored or "(no such version)",
+        reason=f"it adopts statute version {version}, but the stored text of that version "
+        "does not have the hash it recorded",
+    )
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kuzbas.governance import seat_views, views
+from kuzbas.governance import amendment_views, seat_views, views
 
 app_name = "governance"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("bodies/<slug:key>/holdings/<int:pk>/end/", seat_views.holding_end, name="holding_end"),
     path("statute/", views.statute, name="statute"),
     path("statute/diff/", views.statute_diff, name="statute_diff"),
+    path("statute/propose/", amendment_views.statute_propose, name="statute_propose"),
     path("statute/<str:version>/", views.statute, name="statute_version"),
     path("who-decides/", views.explorer, name="explorer"),
     path("motions/", views.motion_list, name="motions"),

@@ -18,6 +18,7 @@ from kuzbas.core.errors import DomainError, NotFound
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.core.validation import invalid_from_form
 from kuzbas.governance import access, transitions
+from kuzbas.governance.amendment_views import shown_amendment
 from kuzbas.governance.forms import (
     BallotForm,
     CountForm,
@@ -73,6 +74,7 @@ def statute(request: HttpRequest, version: str = "") -> HttpResponse:
             "previous": previous,
             "in_force_today": _in_force(history, chosen),
             "procedures": {p.id: p for p in chosen.procedures},
+            "may_propose": has_right(request.user, Right.GOVERNANCE_FILE_MOTION),
         },
     )
 
@@ -188,6 +190,7 @@ def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
         "governance/motion.html",
         {
             "motion": motion,
+            "amendment": shown_amendment(motion),
             "named": named_votes(counted),
             # Receipts are published once the vote is closed, never while it runs.
             "receipts": motion.secret_ballots.all() if decision else [],

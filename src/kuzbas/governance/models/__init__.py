@@ -21,7 +21,7 @@ from kuzbas.governance.models.ballots import (
 from kuzbas.governance.models.bodies import Body, BodyKind, Proxy, Seat, SeatFill, SeatHolding
 from kuzbas.governance.models.decisions import Appeal, Decision, Outcome, RegisterHead
 from kuzbas.governance.models.motions import Counter, Motion, MotionStatus
-from kuzbas.governance.models.statute_versions import StatuteVersion
+from kuzbas.governance.models.statute_versions import StatuteAmendment, StatuteVersion
 
 __all__ = [
     "Appeal",
@@ -43,5 +43,6 @@ __all__ = [
     "SeatFill",
     "SeatHolding",
     "SecretBallot",
+    "StatuteAmendment",
     "StatuteVersion",
 ]

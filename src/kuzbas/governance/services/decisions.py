@@ -102,6 +102,9 @@ def _decide(
         **({"proposal": motion.proposal} if motion.proposal else {}),
         **extra,
     }
+    act = effects.record(motion, statute, result, decided_on)
+    if act:
+        payload["act"] = act
     return record_decision(
         actor=actor,
         motion=motion,

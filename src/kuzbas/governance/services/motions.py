@@ -49,9 +49,19 @@ def next_number() -> int:
 
 @transaction.atomic
 def file_motion(
-    *, actor, title: str, text: str, matter: str, body: Body | str, as_of: dt.date
+    *,
+    actor,
+    title: str,
+    text: str,
+    matter: str,
+    body: Body | str,
+    as_of: dt.date,
+    proposal: dict[str, Any] | None = None,
 ) -> Motion:
-    """File a motion with the body the statute makes competent; refuse it with the rule if not."""
+    """File a motion with the body the statute makes competent; refuse it with the rule if not.
+
+    `proposal` names what the motion does when it carries (see `governance/effects.py`).
+    """
     require(actor, Right.GOVERNANCE_FILE_MOTION, as_of)
     target = bodies.body_named(body)
     answer = admissibility(matter=matter, body=target, as_of=as_of)
@@ -65,6 +75,7 @@ def file_motion(
         body=target,
         filed_on=as_of,
         statute_version=stored_version(answer.statute),
+        proposal=proposal or {},
         **filer(actor),
     )
     full_clean_or_invalid(motion, exclude=["number"])

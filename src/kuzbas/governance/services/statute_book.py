@@ -28,7 +28,8 @@ from kuzbas.statute import (
 )
 
 
-def _invalid(problems: Iterable[StatuteProblem]) -> Invalid:
+def statute_invalid(problems: Iterable[StatuteProblem]) -> Invalid:
+    """Return every problem of a statute text as one Invalid, each with its file and line."""
     return Invalid(
         problems=[Problem(f"{p.message} [{p.rule}]", field=p.file, line=p.line) for p in problems]
     )
@@ -58,9 +59,15 @@ def load_statute_version(
     """
     require(actor, Right.GOVERNANCE_STATUTE)
     text, name = _read(path_or_text, file)
+    return store_version(actor=actor, text=text, file=name)
+
+
+def store_version(*, actor, text: str, file: str) -> StatuteVersion:
+    """Store a version on the authority the caller has established (a right, or a decision)."""
+    name = file
     report = check_text(text, file=name)
     if not report.ok or report.statute is None:
-        raise _invalid(report.problems)
+        raise statute_invalid(report.problems)
     statute = report.statute
     existing = StatuteVersion.objects.filter(statute_id=statute.id, version=statute.version)
     if existing.exists():
@@ -73,7 +80,7 @@ def load_statute_version(
     try:
         build_history([*(statutes.parsed(v) for v in earlier), statute])
     except StatuteInvalid as error:
-        raise _invalid(error.problems) from None
+        raise statute_invalid(error.problems) from None
     version = StatuteVersion.objects.create(
         statute_id=statute.id,
         version=statute.version,
