@@ -205,3 +205,29 @@ def test_the_api_refuses_a_non_positive_factor_naming_the_field(clerk):
     )
     assert response.status_code == 422
     assert [p["field"] for p in response.json()["problems"]] == ["factor"]
+
+
+@pytest.mark.parametrize("page", ["/production/units/", "/production/plans/"])
+def test_a_set_up_list_costs_the_same_queries_whatever_its_length(colony, clerk, page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def plan(unit, month):
+        services.set_plan(
+            actor=clerk.user,
+            unit=unit,
+            product=colony["coal"],
+            period_start=dt.date(2025, month, 1),
+            target=Decimal(10),
+        )
+
+    plan(colony["north"], 1)
+    with CaptureQueriesContext(connection) as few:
+        clerk.client.get(page)
+    site = SiteFactory(key="west")
+    for n in range(4):
+        extra = Unit.objects.create(key=f"extra-{n}", name=f"Extra {n}", kind="mine", site=site)
+        plan(extra, n + 2)
+    with CaptureQueriesContext(connection) as more:
+        clerk.client.get(page)
+    assert len(more) == len(few)
