@@ -9,7 +9,7 @@ import pytest
 
 import kuzbas
 from kuzbas.demo.production_loader import load_production, read_production
-from kuzbas.production import services
+from kuzbas.production import catalogue
 from kuzbas.production.models.catalogue import UnitKind
 from tests.factories import PersonFactory, SiteFactory, SourceFactory
 
@@ -44,16 +44,16 @@ def colony(db, operator):
     site = SiteFactory(key="kemerovo")
     return {
         "site": site,
-        "north": services.create_unit(
+        "north": catalogue.create_unit(
             actor=operator, key="north", name="North mine", kind=UnitKind.MINE, site=site
         ),
-        "south": services.create_unit(
+        "south": catalogue.create_unit(
             actor=operator, key="south", name="South mine", kind=UnitKind.MINE, site=site
         ),
-        "coal": services.create_product(
+        "coal": catalogue.create_product(
             actor=operator, key="coal", name="Coal", unit_of_measure="tonne"
         ),
-        "coke": services.create_product(
+        "coke": catalogue.create_product(
             actor=operator, key="coke", name="Coke", unit_of_measure="tonne"
         ),
     }

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from kuzbas.production import report_pdf, reports, services
+from kuzbas.production import catalogue, report_pdf, reports, services
 from kuzbas.production.models.totals import MonthlyOutput
 from tests.factories import SourceFactory
 
@@ -118,7 +118,7 @@ def test_the_report_of_one_unit_leaves_the_other_units_out(documented_march, col
 
 
 def test_names_in_cyrillic_print_in_an_embedded_font(colony, operator, colonist):
-    services.create_unit(actor=operator, key="kemerovo", name="Кемеровский рудник", kind="mine")
+    catalogue.create_unit(actor=operator, key="kemerovo", name="Кемеровский рудник", kind="mine")
     body = colonist.client.get("/production/report/", {"month": "1923-03"}).content
     reader, text = pdf_text(body)
     fonts = {

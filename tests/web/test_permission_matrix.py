@@ -146,6 +146,16 @@ PAGES = {
     "production:decision_links": ({}, "get", None, STATISTICIANS),
     # The matrix world holds no link, so an allowed role gets 404, not 403.
     "production:decision_unlink": ({"pk": 1}, "post", {}, STATISTICIANS),
+    "production:units": ({}, "get", None, READERS),
+    "production:unit_edit": ({"key": "matrix-unit"}, "get", None, STATISTICIANS),
+    # An empty form: an allowed role is sent back to the unit's page with a message.
+    "production:unit_close": ({"key": "matrix-unit"}, "post", {}, STATISTICIANS),
+    "production:products": ({}, "get", None, READERS),
+    "production:product_edit": ({"key": "matrix-product"}, "get", None, STATISTICIANS),
+    "production:plans": ({}, "get", None, READERS),
+    # The matrix world holds no plan: an allowed role gets 404, not 403.
+    "production:plan_edit": ({"pk": 1}, "get", None, STATISTICIANS),
+    "production:transfers": ({}, "get", None, READERS),
 }
 
 CSV = b"name_latin,trade\nMatrix Import,hewer\n"
@@ -400,6 +410,62 @@ API = {
     ("get", "/api/elections/{pk}/result"): ("/api/elections/1/result", None, READERS),
     ("get", "/api/elections/{pk}/receipts"): ("/api/elections/1/receipts", None, READERS),
     ("get", "/api/production/units"): ("/api/production/units", None, READERS),
+    ("post", "/api/production/units"): (
+        "/api/production/units",
+        {"key": "api-unit", "name": "Api mine", "kind": "mine"},
+        STATISTICIANS,
+    ),
+    ("patch", "/api/production/units/{key}"): (
+        "/api/production/units/matrix-unit",
+        {"name": "Matrix mine"},
+        STATISTICIANS,
+    ),
+    ("get", "/api/production/products"): ("/api/production/products", None, READERS),
+    ("post", "/api/production/products"): (
+        "/api/production/products",
+        {"key": "api-product", "name": "Api ore", "unit_of_measure": "tonne"},
+        STATISTICIANS,
+    ),
+    ("patch", "/api/production/products/{key}"): (
+        "/api/production/products/matrix-product",
+        {"name": "Matrix coal"},
+        STATISTICIANS,
+    ),
+    ("get", "/api/production/plans"): ("/api/production/plans", None, READERS),
+    ("post", "/api/production/plans"): (
+        "/api/production/plans",
+        {
+            "unit": "matrix-unit",
+            "product": "matrix-product",
+            "period_start": "1923-01-01",
+            "target": "5",
+        },
+        STATISTICIANS,
+    ),
+    # The matrix world holds no plan: an allowed role gets 404.
+    ("patch", "/api/production/plans/{pk}"): (
+        "/api/production/plans/1",
+        {"target": "5"},
+        STATISTICIANS,
+    ),
+    ("get", "/api/production/transfer-acts"): ("/api/production/transfer-acts", None, READERS),
+    ("post", "/api/production/transfer-acts"): (
+        "/api/production/transfer-acts",
+        {
+            "key": "api-act",
+            "title": "Api act",
+            "from_enterprise": "Trust",
+            "date": "1923-01-01",
+            "debt_share": "0.5",
+        },
+        STATISTICIANS,
+    ),
+    # No act has this key: an allowed role gets 404.
+    ("post", "/api/production/transfer-acts/{key}/units"): (
+        "/api/production/transfer-acts/no-act/units",
+        {"units": ["matrix-unit"]},
+        STATISTICIANS,
+    ),
     ("get", "/api/production/units/{key}"): ("/api/production/units/matrix-unit", None, READERS),
     ("get", "/api/production/records"): ("/api/production/records", None, READERS),
     ("get", "/api/production/monthly"): ("/api/production/monthly", None, READERS),
@@ -459,9 +525,10 @@ def world(db, settings):
     # A week after the decision below, so that it may still be appealed.
     settings.KUZBAS_TODAY = dt.date(1923, 5, 9)
     operator = Operator("matrix")
-    from kuzbas.production.services import create_unit
+    from kuzbas.production.catalogue import create_product, create_unit
 
     create_unit(actor=operator, key="matrix-unit", name="Matrix mine", kind="mine")
+    create_product(actor=operator, key="matrix-product", name="Coal", unit_of_measure="tonne")
     statutes = Path(kuzbas.__file__).parent / "demo" / "statutes"
     for name in ("aick-1921.toml", "aick-1922-10.toml"):
         statute_book.load_statute_version(actor=operator, path_or_text=statutes / name)
@@ -540,7 +607,7 @@ def test_each_api_operation_lets_in_exactly_the_roles_it_should(operation, perso
                 path, {"kind": "headcount", "file": SimpleUploadedFile("h.csv", csv)}
             )
         elif isinstance(body, dict):
-            response = client.post(path, body, content_type="application/json")
+            response = getattr(client, method)(path, body, content_type="application/json")
         elif body in {"motion", "ballot", "empty", "count", "appeal"}:
             payload = {
                 "motion": {

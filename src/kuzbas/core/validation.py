@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from kuzbas.core.errors import Invalid, Problem
+from kuzbas.core.errors import DomainError, Invalid, Problem
 
 
 def problems_from(error: ValidationError, *, line: int | None = None) -> list[Problem]:
@@ -37,3 +37,13 @@ def invalid_from_form(form: forms.Form) -> Invalid:
             for name, messages in form.errors.items()
         ]
     )
+
+
+def show_on_form(form: forms.Form, error: DomainError) -> None:
+    """Put a service's refusal on the form, each problem at the field it names (if the form
+    has that field, else above the form)."""
+    problems = error.problems if isinstance(error, Invalid) else [error]
+    for problem in problems:
+        message = getattr(problem, "message", str(problem))
+        field = problem.field if problem.field in form.fields else None
+        form.add_error(field, message)

@@ -19,7 +19,7 @@ from django.db import transaction
 from kuzbas.demo.citing import citations_from
 from kuzbas.demo.production_series import Series, UnitLife
 from kuzbas.members.models import Site
-from kuzbas.production import services
+from kuzbas.production import catalogue, services
 from kuzbas.production.imports.importing import import_records
 from kuzbas.production.imports.rows import Kind
 from kuzbas.production.models.catalogue import Product
@@ -49,11 +49,11 @@ def load_production(*, actor, progress: Progress | None = None) -> None:
         sources = {s.key: s for s in Source.objects.all()}
         sites = {s.key: s for s in Site.objects.all()}
         for row in data["product"]:
-            services.create_product(actor=actor, **row)
+            catalogue.create_product(actor=actor, **row)
         acts = {}
         for row in data["transfer_act"]:
             fields = {k: v for k, v in row.items() if k != "sources"}
-            acts[row["key"]] = services.create_transfer_act(
+            acts[row["key"]] = catalogue.create_transfer_act(
                 actor=actor,
                 **{**fields, "date": _day(row["date"]), "debt_share": Decimal(row["debt_share"])},
                 citations=citations_from(
@@ -62,7 +62,7 @@ def load_production(*, actor, progress: Progress | None = None) -> None:
             )
         lives = []
         for n, row in enumerate(data["unit"], start=1):
-            unit = services.create_unit(
+            unit = catalogue.create_unit(
                 actor=actor,
                 key=row["key"],
                 name=row["name"],

@@ -18,6 +18,7 @@ from kuzbas.core.errors import Conflict, DomainError, Invalid, NotNow
 from kuzbas.core.http import answer_for
 from kuzbas.core.pagination import page_of
 from kuzbas.core.rights import Right, has_right, require
+from kuzbas.core.validation import show_on_form
 from kuzbas.members import access, invitations, selectors, services
 from kuzbas.members.forms import (
     EmploymentForm,
@@ -131,15 +132,6 @@ def _write(
         "source_keys": Source.objects.order_by("key").values_list("key", "title"),
     }
     return render(request, "members/interval_form.html", context, status=status)
-
-
-def show_on_form(form: forms.Form, error: DomainError) -> None:
-    """Put a service's refusal on the form, each problem at the field it names."""
-    problems = error.problems if isinstance(error, Invalid) else [error]
-    for problem in problems:
-        message = getattr(problem, "message", str(problem))
-        field = problem.field if problem.field in form.fields else None
-        form.add_error(field, message)
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
 from kuzbas.production import selectors
-from kuzbas.production.models.catalogue import Product, Unit
+from kuzbas.production.models.catalogue import Product, TransferAct, Unit
 from kuzbas.production.models.decisions import DecisionLink
+from kuzbas.production.models.statistics import Plan
 
 
 def unit_for_user(user, key: str) -> Unit:
@@ -43,3 +44,28 @@ def decision_link_for_user(user, pk: int) -> DecisionLink:
     if link is None:
         raise NotFound(_("No decision link No. %(n)s.") % {"n": pk})
     return link
+
+
+def product_named(user, key: str) -> Product:
+    """Return the product with this key (unlike `product_for_user`, no first one instead)."""
+    require(user, Right.PRODUCTION_VIEW)
+    found = Product.objects.filter(key=key).first()
+    if found is None:
+        raise NotFound(_("No product with key %(k)s.") % {"k": key})
+    return found
+
+
+def plan_for_user(user, pk: int) -> Plan:
+    require(user, Right.PRODUCTION_VIEW)
+    found = Plan.objects.select_related("unit", "product").filter(pk=pk).first()
+    if found is None:
+        raise NotFound(_("No plan No. %(n)s.") % {"n": pk})
+    return found
+
+
+def transfer_act_for_user(user, key: str) -> TransferAct:
+    require(user, Right.PRODUCTION_VIEW)
+    found = TransferAct.objects.filter(key=key).first()
+    if found is None:
+        raise NotFound(_("No transfer act with key %(k)s.") % {"k": key})
+    return found

@@ -1,4 +1,5 @@
-"""Production endpoints: units, output records, monthly totals, KPIs and imports."""
+"""Production endpoints: output records, monthly totals, KPIs and imports; the set-up's
+(units, products, plans, transfer acts) are in `setup_api`."""
 
 import datetime as dt
 
@@ -13,36 +14,13 @@ from kuzbas.production import access, selectors, services
 from kuzbas.production.imports.importing import import_file, preview_file
 from kuzbas.production.imports.rows import Kind
 from kuzbas.production.models.statistics import OutputRecord
+from kuzbas.production.setup_api import router as setup_router
 from kuzbas.record.api import CitationOut, citations_out
 from kuzbas.record.selectors import citations_prefetch
 
 router = Router(tags=["production"])
-
-
-class UnitOut(Schema):
-    key: str
-    name: str
-    kind: str
-    site: str | None
-    opened: dt.date | None
-    taken_over: dt.date | None
-    closed: dt.date | None
-    transfer_act: str | None
-    citations: list[CitationOut]
-
-
-def _unit_out(unit) -> dict:
-    return {
-        "key": unit.key,
-        "name": unit.name,
-        "kind": unit.kind,
-        "site": unit.site.key if unit.site_id else None,
-        "opened": unit.opened,
-        "taken_over": unit.taken_over,
-        "closed": unit.closed,
-        "transfer_act": unit.transfer_act.key if unit.transfer_act_id else None,
-        "citations": citations_out(unit),
-    }
+# Units, products, plans and transfer acts: the set-up's endpoints, under the same prefix.
+router.add_router("", setup_router)
 
 
 class RecordOut(Schema):
@@ -145,17 +123,6 @@ def _figure(f) -> dict:
         "period": f.period,
         "illustrative": f.illustrative,
     }
-
-
-@router.get("/units", response=list[UnitOut], summary="Mines, plants and workshops")
-def list_units(request: HttpRequest):
-    require(request.user, Right.PRODUCTION_VIEW)
-    return [_unit_out(u) for u in selectors.units()]
-
-
-@router.get("/units/{key}", response=UnitOut, summary="One unit with its sources")
-def get_unit(request: HttpRequest, key: str):
-    return _unit_out(access.unit_for_user(request.user, key))
 
 
 @router.get("/records", response=list[RecordOut], summary="Raw output records, filtered")

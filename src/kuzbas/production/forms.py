@@ -10,6 +10,9 @@ class ImportForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("What the file holds"),
         choices=[
+            (Kind.UNITS.value, _("units")),
+            (Kind.PRODUCTS.value, _("products")),
+            (Kind.TRANSFER_ACTS.value, _("transfer acts")),
             (Kind.OUTPUT.value, _("output")),
             (Kind.PLANS.value, _("plans")),
             (Kind.HEADCOUNT.value, _("headcount")),

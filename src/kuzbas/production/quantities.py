@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from functools import cache
+from typing import Protocol
 
 import pint
 
@@ -65,3 +66,34 @@ def convert(amount: Decimal, from_unit: str, to_unit: str) -> Decimal:
     if from_unit.strip() == to_unit.strip():
         return Decimal(amount).quantize(PLACES)
     return to_stored(convert_exact(amount, from_unit, to_unit))
+
+
+class Measured(Protocol):
+    """What a product says about its unit: the unit, and its own unit's factor if it has one."""
+
+    unit_of_measure: str
+    reference_unit: str
+    factor: Decimal | None
+
+
+def product_factor(entered: str, product: Measured) -> Fraction:
+    """Return the exact factor from `entered` to the product's unit of measure.
+
+    A product with its own unit (a wagon, a bag) says how much of a reference unit one holds
+    (`factor`); a quantity entered in any unit of the reference's kind goes through it.
+    """
+    own = product.unit_of_measure.strip()
+    name = entered.strip() or own
+    if name == own:
+        return Fraction(1)
+    if product.factor is not None:
+        return convert_exact(1, name, product.reference_unit) / Fraction(product.factor)
+    return convert_exact(1, name, own)
+
+
+def convert_for(amount: Decimal, entered: str, product: Measured) -> Decimal:
+    """Return `amount` in `entered` as the decimal stored in the product's unit."""
+    factor = product_factor(entered, product)
+    if factor == 1:
+        return Decimal(amount).quantize(PLACES)
+    return to_stored(Fraction(amount) * factor)

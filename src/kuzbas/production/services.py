@@ -11,107 +11,23 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Invalid, Problem
+from kuzbas.core.errors import Conflict, Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
-from kuzbas.members.models import Site
-from kuzbas.production import aggregates, quantities
-from kuzbas.production.models.catalogue import Product, TransferAct, Unit
+from kuzbas.production import aggregates, plan_clashes, quantities
+from kuzbas.production.models.catalogue import Product, Unit
 from kuzbas.production.models.decisions import DecisionLink
 from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, PeriodKind, Plan
 from kuzbas.production.periods import period_end
+from kuzbas.production.plan_clashes import clashing_plan
 from kuzbas.record.services import attach_citations
 
 Citations = Iterable[Mapping[str, Any]]
 
 
-@transaction.atomic
-def create_transfer_act(
-    *,
-    actor,
-    key: str,
-    title: str,
-    from_enterprise: str,
-    date: dt.date,
-    debt_share: Decimal,
-    staff: int | None = None,
-    output_baseline: str = "",
-    note: str = "",
-    citations: Citations = (),
-) -> TransferAct:
-    """Record that another enterprise handed units to the colony, with a share of its debts."""
-    require(actor, Right.PRODUCTION_EDIT)
-    act = TransferAct(
-        key=key,
-        title=title,
-        from_enterprise=from_enterprise,
-        date=date,
-        debt_share=debt_share,
-        staff=staff,
-        output_baseline=output_baseline,
-        note=note,
-    )
-    full_clean_or_invalid(act)
-    act.save()
-    attach_citations(actor=actor, obj=act, citations=citations)
-    aggregates.bump()
-    audit(actor=actor, action="production.transfer_act.create", obj=act, changes={"key": key})
-    return act
-
-
-@transaction.atomic
-def create_unit(
-    *,
-    actor,
-    key: str,
-    name: str,
-    kind: str,
-    site: Site | None = None,
-    opened: dt.date | None = None,
-    taken_over: dt.date | None = None,
-    closed: dt.date | None = None,
-    transfer_act: TransferAct | None = None,
-    description: str = "",
-    citations: Citations = (),
-) -> Unit:
-    """Add a mine, plant or workshop."""
-    require(actor, Right.PRODUCTION_EDIT)
-    unit = Unit(
-        key=key,
-        name=name,
-        kind=kind,
-        site=site,
-        opened=opened,
-        taken_over=taken_over,
-        closed=closed,
-        transfer_act=transfer_act,
-        description=description,
-    )
-    full_clean_or_invalid(unit)
-    unit.save()
-    attach_citations(actor=actor, obj=unit, citations=citations)
-    aggregates.bump()
-    audit(actor=actor, action="production.unit.create", obj=unit, changes={"key": key})
-    return unit
-
-
-@transaction.atomic
-def create_product(*, actor, key: str, name: str, unit_of_measure: str) -> Product:
-    """Add a product with the unit its quantities are kept in."""
-    require(actor, Right.PRODUCTION_EDIT)
-    if not quantities.is_known(unit_of_measure):
-        raise Invalid(problems=[Problem(_("unknown unit of measure"), field="unit_of_measure")])
-    product = Product(key=key, name=name, unit_of_measure=unit_of_measure)
-    full_clean_or_invalid(product)
-    product.save()
-    aggregates.bump()
-    audit(actor=actor, action="production.product.create", obj=product, changes={"key": key})
-    return product
-
-
 def _canonical(amount: Decimal, unit_entered: str, product: Product, field: str) -> Decimal:
     try:
-        return quantities.convert(amount, unit_entered, product.unit_of_measure)
+        return quantities.convert_for(amount, unit_entered, product)
     except quantities.UnknownUnit:
         raise Invalid(
             problems=[
@@ -178,7 +94,20 @@ def set_plan(
 ) -> Plan:
     """Set a unit's target for a product over a period."""
     require(actor, Right.PRODUCTION_EDIT)
+    problems = []
+    if period_kind == PeriodKind.MONTH and period_start.day != 1:
+        problems.append(Problem(_("a month starts on its first day"), field="period_start"))
+    if target < 0:
+        problems.append(Problem(_("must be a number of 0 or more"), field="target"))
+    if problems:
+        raise Invalid(problems=problems)
     entered = unit_entered or product.unit_of_measure
+    clash = clashing_plan(unit.pk, product.pk, period_start, period_end(period_kind, period_start))
+    if clash is not None:
+        raise Conflict(
+            _("This plan meets %(p)s.") % {"p": plan_clashes.describe(clash)},
+            field="period_start",
+        )
     plan = Plan(
         unit=unit,
         product=product,
@@ -194,6 +123,30 @@ def set_plan(
     attach_citations(actor=actor, obj=plan, citations=citations)
     aggregates.refresh_months([(unit.pk, product.pk, period_start)])
     audit(actor=actor, action="production.plan.set", obj=plan, changes={"target": target})
+    return plan
+
+
+@transaction.atomic
+def change_plan(*, actor, plan: Plan, target: Decimal, unit_entered: str = "") -> Plan:
+    """Change a plan's target (its unit, product and period stay)."""
+    require(actor, Right.PRODUCTION_EDIT)
+    plan = Plan.objects.select_for_update().select_related("unit", "product").get(pk=plan.pk)
+    if target < 0:
+        raise Invalid(problems=[Problem(_("must be a number of 0 or more"), field="target")])
+    entered = unit_entered or plan.product.unit_of_measure
+    before = [str(plan.target_entered), plan.unit_entered]
+    plan.target = _canonical(target, entered, plan.product, "unit_entered")
+    plan.target_entered = target
+    plan.unit_entered = entered
+    full_clean_or_invalid(plan)
+    plan.save()
+    aggregates.refresh_months([(plan.unit_id, plan.product_id, plan.period_start)])
+    audit(
+        actor=actor,
+        action="production.plan.change",
+        obj=plan,
+        changes={"target": [before, [str(target), entered]]},
+    )
     return plan
 
 

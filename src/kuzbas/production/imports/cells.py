@@ -157,7 +157,7 @@ def converted(amount_column: str) -> Parse:
         if product is None or number is None:
             return None
         try:
-            return quantities.convert(number, entered, product.unit_of_measure), entered
+            return quantities.convert_for(number, entered, product), entered
         except quantities.UnknownUnit:
             cells.problem(
                 name,

@@ -63,6 +63,9 @@ def check_table(
     else:
         for line, values in records:
             checker.slow(line, values, checked)
+    spec = SPECS[kind]
+    if spec.check_rows is not None and checked.rows:
+        checked.problems.extend(spec.check_rows(checked.rows, checker.seen))
     if not checked.rows and not checked.problems:
         checked.problems.append(Problem(_("the file has a header but no rows"), line=2))
     return checked
@@ -95,7 +98,7 @@ class Checker:
         self.columns = [c for c in self.spec.columns if c.parse is not None]
         self.seen: dict[tuple, int] = {}
         self.periods: dict[tuple[str, str], tuple[dt.date, dt.date, str, str] | None] = {}
-        self.factors: dict[tuple[str, str], tuple[Fraction, str, str] | None] = {}
+        self.factors: dict[tuple[str, int], tuple[Fraction, str, str] | None] = {}
 
     def slow(self, line: int, values: list[str], checked: Checked) -> None:
         """Check a row field by field, naming every problem."""
@@ -148,14 +151,14 @@ class Checker:
     def factor(self, entered: str, product: Product) -> tuple[Fraction, str, str] | None:
         """Return the factor from the entered unit to the product's, and the unit as stored
         (plain, and escaped for COPY)."""
-        key = (entered, product.unit_of_measure)
+        key = (entered, product.pk)
         if key not in self.factors:
             name = entered.strip() or product.unit_of_measure
             try:
                 if name == product.unit_of_measure.strip():
                     self.factors[key] = (self.IDENTITY, name, copy_text(name))
                 else:
-                    factor = quantities.convert_exact(1, name, product.unit_of_measure)
+                    factor = quantities.product_factor(name, product)
                     self.factors[key] = (factor, name, copy_text(name))
             except quantities.UnknownUnit:
                 self.factors[key] = None

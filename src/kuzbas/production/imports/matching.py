@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 
+from kuzbas.members.models import Site
 from kuzbas.production.imports import progress
 from kuzbas.production.imports.rows import CitationSpec, RowSpec
-from kuzbas.production.models.catalogue import Product, Unit
+from kuzbas.production.models.catalogue import Product, TransferAct, Unit
 from kuzbas.record.models import Citation, Source
 
 
@@ -23,6 +25,14 @@ class Catalogue:
         self.unit_ids = {key: u.pk for key, u in self.units.items()}
         self.products = {p.key: p for p in Product.objects.all()}
         self.sources = dict(Source.objects.values_list("key", "id"))
+
+    @cached_property
+    def sites(self) -> dict[str, int]:
+        return dict(Site.objects.values_list("key", "id"))
+
+    @cached_property
+    def transfer_acts(self) -> dict[str, int]:
+        return dict(TransferAct.objects.values_list("key", "id"))
 
 
 @dataclass
@@ -59,17 +69,9 @@ def classify(
 
 def _existing(spec: RowSpec, rows: list[tuple]) -> dict[tuple, tuple[int, tuple, frozenset]]:
     """Return what is on record for the rows' keys: pk, stored values and citations."""
-    model, fields, key_length, date_at = spec.model, spec.fields, spec.key_length, spec.ranged_at
-    groups: dict[tuple, list[dt.date]] = {}
-    for row in rows:
-        groups.setdefault(row[:date_at], []).append(row[date_at])
+    model, fields, key_length = spec.model, spec.fields, spec.key_length
     found: dict[tuple, tuple[int, tuple, frozenset]] = {}
-    for group, days in groups.items():
-        where = {f"{spec.ranged}__gte": min(days), f"{spec.ranged}__lte": max(days)}
-        for name, value in zip(fields, group, strict=False):
-            where[name if value is not None else f"{name.removesuffix('_id')}__isnull"] = (
-                value if value is not None else True
-            )
+    for where in _groups(spec, rows):
         query = model.objects.filter(**where).values_list(
             "pk", *fields[:key_length], *spec.compared
         )
@@ -90,6 +92,29 @@ def _existing(spec: RowSpec, rows: list[tuple]) -> dict[tuple, tuple[int, tuple,
                 cites.setdefault(object_id, set()).add(CitationSpec(*spec_fields))
         found = {k: (pk, v, frozenset(cites.get(pk, ()))) for k, (pk, v, _c) in found.items()}
     return found
+
+
+def _groups(spec: RowSpec, rows: list[tuple]) -> list[dict]:
+    """Return the filters that fetch what is on record for the rows, a group of rows each."""
+    date_at = spec.ranged_at
+    if date_at is None:  # keyed by one field alone: the catalogue's rows
+        keys = [row[0] for row in rows]
+        return [
+            {f"{spec.key[0]}__in": keys[start : start + progress.CHUNK]}
+            for start in range(0, len(keys), progress.CHUNK)
+        ]
+    groups: dict[tuple, list[dt.date]] = {}
+    for row in rows:
+        groups.setdefault(row[:date_at], []).append(row[date_at])
+    filters = []
+    for group, days in groups.items():
+        where = {f"{spec.ranged}__gte": min(days), f"{spec.ranged}__lte": max(days)}
+        for name, value in zip(spec.fields, group, strict=False):
+            where[name if value is not None else f"{name.removesuffix('_id')}__isnull"] = (
+                value if value is not None else True
+            )
+        filters.append(where)
+    return filters
 
 
 def _same(stored: tuple, wanted: tuple) -> bool:

@@ -19,12 +19,17 @@ from typing import Any, NamedTuple
 
 from django.db import models
 
-from kuzbas.production.imports import cells
+from kuzbas.production.imports import catalogue_cells, cells
+from kuzbas.production.models.catalogue import Product, TransferAct, Unit
 from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan
 from kuzbas.production.periods import period_end
+from kuzbas.production.plan_clashes import file_clashes
 
 
 class Kind(StrEnum):
+    UNITS = "units"
+    PRODUCTS = "products"
+    TRANSFER_ACTS = "transfer_acts"
     OUTPUT = "output"
     PLANS = "plans"
     HEADCOUNT = "headcount"
@@ -81,6 +86,37 @@ class PlanRow(NamedTuple):
     unit_entered: str
 
 
+class UnitRow(NamedTuple):
+    key: str
+    name: str
+    kind: str
+    site_id: int | None
+    opened: dt.date | None
+    taken_over: dt.date | None
+    closed: dt.date | None
+    transfer_act_id: int | None
+    description: str
+
+
+class ProductRow(NamedTuple):
+    key: str
+    name: str
+    unit_of_measure: str
+    reference_unit: str
+    factor: Decimal | None
+
+
+class TransferActRow(NamedTuple):
+    key: str
+    title: str
+    from_enterprise: str
+    date: dt.date
+    debt_share: Decimal
+    staff: int | None
+    output_baseline: str
+    note: str
+
+
 class HeadcountRow(NamedTuple):
     unit_id: int | None
     on: dt.date
@@ -99,12 +135,18 @@ class RowSpec:
     # From the parsed cells (by column name) to the row.
     build: Callable[[dict[str, Any]], tuple]
     # The natural key: the row's first fields. Rows are fetched for comparison by the key's
-    # fields before `ranged` and a range of `ranged` (a date).
+    # fields before `ranged` and a range of `ranged` (a date); by the key's one field when
+    # there is no `ranged` (the catalogue's rows, keyed by their `key`).
     key: tuple[str, ...]
-    ranged: str
+    ranged: str | None
     # The values compared with a row on record (the row's last fields; what follows from the
     # key, such as a period's end, is not compared).
     compared: tuple[str, ...]
+    # Problems among the checked rows (a row's line by its key) and with what is on record
+    # that no single row shows: plans that meet each other.
+    check_rows: Callable[[list[tuple], dict[tuple, int]], list] | None = None
+    # Whether the monthly totals follow these rows (else a write only raises the version).
+    monthly: bool = False
 
     def __post_init__(self) -> None:
         names = self.row._fields
@@ -131,8 +173,8 @@ class RowSpec:
         return len(self.key)
 
     @property
-    def ranged_at(self) -> int:
-        return self.row._fields.index(self.ranged)
+    def ranged_at(self) -> int | None:
+        return self.row._fields.index(self.ranged) if self.ranged else None
 
     @property
     def compared_from(self) -> int:
@@ -175,7 +217,82 @@ def _headcount(p: dict[str, Any]) -> HeadcountRow:
     )
 
 
+def _unit(p: dict[str, Any]) -> UnitRow:
+    return UnitRow(**{name: p[column] for name, column in _UNIT_COLUMNS.items()})
+
+
+_UNIT_COLUMNS = {f: f.removesuffix("_id") for f in UnitRow._fields}
+
+
+def _product(p: dict[str, Any]) -> ProductRow:
+    return ProductRow(**{f: p[f] for f in ProductRow._fields})
+
+
+def _transfer_act(p: dict[str, Any]) -> TransferActRow:
+    return TransferActRow(
+        **{f: p[f] for f in TransferActRow._fields if f != "note"}, note=p["act_note"]
+    )
+
+
 SPECS: dict[Kind, RowSpec] = {
+    Kind.UNITS: RowSpec(
+        kind=Kind.UNITS,
+        model=Unit,
+        columns=(
+            Column("key", catalogue_cells.key(80), required=True),
+            Column("name", catalogue_cells.text(200), required=True),
+            Column("kind", catalogue_cells.unit_kind, required=True),
+            Column("site", catalogue_cells.site),
+            Column("opened", catalogue_cells.optional_date),
+            Column("taken_over", catalogue_cells.optional_date),
+            Column("closed", catalogue_cells.closed),
+            Column("transfer_act", catalogue_cells.transfer_act),
+            Column("description", catalogue_cells.text(5000, optional=True)),
+            *_CITATION,
+        ),
+        row=UnitRow,
+        build=_unit,
+        key=("key",),
+        ranged=None,
+        compared=UnitRow._fields[1:],
+    ),
+    Kind.PRODUCTS: RowSpec(
+        kind=Kind.PRODUCTS,
+        model=Product,
+        columns=(
+            Column("key", catalogue_cells.key(40), required=True),
+            Column("name", catalogue_cells.text(120), required=True),
+            Column("unit_of_measure", catalogue_cells.text(30), required=True),
+            Column("reference_unit", catalogue_cells.text(30, optional=True)),
+            Column("factor", catalogue_cells.factor),
+        ),
+        row=ProductRow,
+        build=_product,
+        key=("key",),
+        ranged=None,
+        compared=ProductRow._fields[1:],
+    ),
+    Kind.TRANSFER_ACTS: RowSpec(
+        kind=Kind.TRANSFER_ACTS,
+        model=TransferAct,
+        columns=(
+            Column("key", catalogue_cells.key(80), required=True),
+            Column("title", catalogue_cells.text(200), required=True),
+            Column("from_enterprise", catalogue_cells.text(200), required=True),
+            Column("date", cells.date, required=True),
+            Column("debt_share", catalogue_cells.debt_share, required=True),
+            Column("staff", catalogue_cells.optional_count),
+            Column("output_baseline", catalogue_cells.text(200, optional=True)),
+            # The act's own note; `note` is the evidence's.
+            Column("act_note", catalogue_cells.text(5000, optional=True)),
+            *_CITATION,
+        ),
+        row=TransferActRow,
+        build=_transfer_act,
+        key=("key",),
+        ranged=None,
+        compared=TransferActRow._fields[1:],
+    ),
     Kind.OUTPUT: RowSpec(
         kind=Kind.OUTPUT,
         model=OutputRecord,
@@ -194,6 +311,7 @@ SPECS: dict[Kind, RowSpec] = {
         key=("unit_id", "product_id", "period_start", "period_kind", "shift"),
         ranged="period_start",
         compared=("quantity", "quantity_entered", "unit_entered"),
+        monthly=True,
     ),
     Kind.PLANS: RowSpec(
         kind=Kind.PLANS,
@@ -212,6 +330,8 @@ SPECS: dict[Kind, RowSpec] = {
         key=("unit_id", "product_id", "period_start", "period_kind"),
         ranged="period_start",
         compared=("target", "target_entered", "unit_entered"),
+        check_rows=file_clashes,
+        monthly=True,
     ),
     Kind.HEADCOUNT: RowSpec(
         kind=Kind.HEADCOUNT,

@@ -21,7 +21,7 @@ from kuzbas.production import aggregates
 from kuzbas.production.imports import progress
 from kuzbas.production.imports.copy_format import copy_row
 from kuzbas.production.imports.matching import Changes
-from kuzbas.production.imports.rows import CitationSpec, Kind, RowSpec
+from kuzbas.production.imports.rows import SPECS, CitationSpec, Kind, RowSpec
 from kuzbas.production.models.catalogue import Product, Unit
 from kuzbas.record.models import Citation
 
@@ -141,11 +141,11 @@ def refresh_totals(
 ) -> int:
     """Recompute the monthly totals of the months the rows touch; return how many.
 
-    Headcount has no monthly totals, but pages keep figures computed from it: a write raises
-    the statistics' version. `streamed` holds the days of output rows written while the file
-    was checked (see `streaming`), which `changes` does not hold.
+    Headcount and the catalogue have no monthly totals, but pages keep figures computed from
+    them: a write raises the statistics' version. `streamed` holds the days of output rows
+    written while the file was checked (see `streaming`), which `changes` does not hold.
     """
-    if kind == Kind.HEADCOUNT:
+    if not SPECS[kind].monthly:
         if written:
             aggregates.bump()
         return 0

@@ -99,13 +99,28 @@ class Product(models.Model):
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    # A unit name `kuzbas.production.quantities` knows: "tonne", "pood", "kilogram", …
+    # A unit name `kuzbas.production.quantities` knows: "tonne", "pood", "kilogram", …; or the
+    # product's own unit ("wagon"), when `factor` says how much of `reference_unit` one holds.
     unit_of_measure = models.CharField(_("unit of measure"), max_length=30)
+    reference_unit = models.CharField(_("reference unit"), max_length=30, blank=True, default="")
+    factor = models.DecimalField(
+        _("conversion factor"), max_digits=28, decimal_places=10, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("product")
         verbose_name_plural = _("products")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(factor__isnull=True, reference_unit="")
+                | Q(factor__gt=0) & ~Q(reference_unit=""),
+                name="product_factor_positive_with_its_reference_unit",
+                violation_error_message=_(
+                    "A conversion factor is greater than 0 and has its reference unit."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

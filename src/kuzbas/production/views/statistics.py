@@ -1,21 +1,16 @@
-"""Production pages: thin views that check rights, read through selectors, and render."""
+"""Production pages that show the statistics: the dashboard, a unit, comparisons, charts,
+exports and the monthly report."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.shortcuts import render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET
 
 from kuzbas.audit.services import trail_version
-from kuzbas.core.errors import DomainError, Invalid, NotFound
+from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.production import (
     access,
@@ -29,15 +24,10 @@ from kuzbas.production import (
     reports,
     selectors,
 )
-from kuzbas.production.forms import COLONY, CompareForm, DecisionLinkForm, ImportForm, ReportForm
-from kuzbas.production.imports import progress as import_progress
-from kuzbas.production.imports.importing import import_for_page, preview_file
-from kuzbas.production.imports.rows import COLUMNS
+from kuzbas.production.forms import CompareForm, DecisionLinkForm, ReportForm
 from kuzbas.production.models.catalogue import Unit, UnitKind
 from kuzbas.production.models.totals import MonthlyOutput
 
-SESSION_KEY = "production_import"
-MAX_STASH = 10 * 1024 * 1024
 CHART_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 
 
@@ -134,77 +124,6 @@ def compare(request: HttpRequest) -> HttpResponse:
             "definitions": kpis.DEFINITIONS.values(),
         },
     )
-
-
-@require_http_methods(["GET", "POST"])
-def import_view(request: HttpRequest) -> HttpResponse:
-    """Check a file and show what it would do; commit only what was previewed."""
-    require(request.user, Right.PRODUCTION_IMPORT)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    preview = None
-    stash = request.session.get(SESSION_KEY)
-    if request.method == "POST" and request.POST.get("action") == "commit":
-        if not stash or stash.get("digest") != request.POST.get("digest"):
-            messages.error(request, _("Check the file again before importing it."))
-            return redirect("production:import")
-        data = base64.b64decode(stash["data"])
-        try:
-            result = import_for_page(
-                actor=request.user,
-                kind=stash["kind"],
-                data=data,
-                filename=stash["filename"],
-                token=request.POST.get("progress"),
-            )
-        except Invalid as error:
-            return render(
-                request,
-                "production/import.html",
-                {"form": ImportForm(), "problems": error.problems, "columns": COLUMNS},
-            )
-        del request.session[SESSION_KEY]
-        messages.success(
-            request,
-            _("Imported: %(c)s new, %(u)s changed, %(s)s already on record.")
-            % {"c": result.created, "u": result.changed, "s": result.unchanged},
-        )
-        return redirect("production:dashboard")
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        try:
-            job = import_progress.start(request.user, request.POST.get("progress"), upload.name)
-            preview = preview_file(form.cleaned_data["kind"], data, upload.name, progress=job)
-        except DomainError as error:
-            form.add_error("file", error.message)
-        else:
-            if preview.ok and len(data) <= MAX_STASH:
-                digest = hashlib.sha256(data).hexdigest()
-                request.session[SESSION_KEY] = {
-                    "kind": form.cleaned_data["kind"],
-                    "filename": upload.name,
-                    "digest": digest,
-                    "data": base64.b64encode(data).decode("ascii"),
-                }
-                preview.digest = digest
-    return render(
-        request,
-        "production/import.html",
-        {
-            "form": form,
-            "preview": preview,
-            "problems": preview.problems if preview else [],
-            "columns": COLUMNS,
-        },
-    )
-
-
-@require_GET
-def import_progress_view(request: HttpRequest, token: str) -> HttpResponse:
-    """The progress of the user's check or import named by the page's token (polled)."""
-    require(request.user, Right.PRODUCTION_IMPORT)
-    job = import_progress.job_for_user(request.user, token)
-    return render(request, "production/import_progress.html", {"job": job})
 
 
 @require_GET
@@ -310,82 +229,3 @@ def report(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.is_bound else 200,
     )
-
-
-FORM_FIELD = {"decision_sequence": "decision", "kpi": "kpis", "unit": "units"}
-
-
-@require_http_methods(["GET", "POST"])
-def decision_links(request: HttpRequest) -> HttpResponse:
-    """Link a decision of the register to units' KPIs; list the links with a way to undo each."""
-    require(request.user, Right.PRODUCTION_EDIT)
-    units = list(Unit.objects.order_by("kind", "name"))
-    if request.method == "POST":
-        form = DecisionLinkForm(request.POST, units=units)
-        if form.is_valid():
-            data = form.cleaned_data
-            chosen = [
-                None if key == COLONY else access.unit_for_user(request.user, key)
-                for key in data["units"]
-            ]
-            try:
-                made = impact.link_decision_to(
-                    actor=request.user,
-                    decision_sequence=data["decision"],
-                    units=chosen,
-                    kpis=data["kpis"],
-                    note=data["note"],
-                )
-            except Invalid as error:
-                for problem in error.problems:
-                    form.add_error(FORM_FIELD.get(problem.field or ""), problem.message)
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "Decision No. %(n)s is linked to %(k)s figure.",
-                        "Decision No. %(n)s is linked to %(k)s figures.",
-                        len(made),
-                    )
-                    % {"n": data["decision"], "k": len(made)},
-                )
-                # One place linked: show the plot there; several: show the list of links.
-                if len(chosen) == 1:
-                    page = (
-                        reverse("production:unit", args=[chosen[0].key])
-                        if chosen[0] is not None
-                        else reverse("production:dashboard")
-                    )
-                    return redirect(page + "#decisions")
-                return redirect("production:decision_links")
-    else:
-        unit_key = request.GET.get("unit")
-        form = DecisionLinkForm(
-            initial={"units": [unit_key]} if unit_key else {"units": [COLONY]}, units=units
-        )
-    return render(
-        request,
-        "production/decision_links.html",
-        {
-            "form": form,
-            "links": impact.links_with_decisions(),
-            "can_import": has_right(request.user, Right.PRODUCTION_IMPORT),
-            "can_link": True,
-        },
-        status=422 if form.is_bound and form.errors else 200,
-    )
-
-
-@require_POST
-def decision_unlink(request: HttpRequest, pk: int) -> HttpResponse:
-    """Remove one decision link, then return to the page the button was on."""
-    link = access.decision_link_for_user(request.user, pk)
-    impact.unlink_decision(actor=request.user, link=link)
-    messages.success(
-        request,
-        _("Decision No. %(n)s is no longer linked to that figure.") % {"n": link.decision_sequence},
-    )
-    back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        return redirect(back)
-    return redirect("production:decision_links")
