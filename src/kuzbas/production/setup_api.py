@@ -13,10 +13,11 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from kuzbas.core.rights import Right, require
-from kuzbas.members.access import site_for_user, source_named
+from kuzbas.members.access import site_for_user
 from kuzbas.production import access, catalogue, selectors, services
 from kuzbas.production.models.catalogue import Product, TransferAct
 from kuzbas.production.models.statistics import PeriodKind, Plan
+from kuzbas.record.access import source_named
 from kuzbas.record.api import CitationOut, citations_out
 
 router = Router(tags=["production"])

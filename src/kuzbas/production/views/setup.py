@@ -18,7 +18,7 @@ from kuzbas.core.errors import DomainError
 from kuzbas.core.pagination import page_of
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.core.validation import show_on_form
-from kuzbas.members.access import site_for_user, source_named
+from kuzbas.members.access import site_for_user
 from kuzbas.members.models import Site
 from kuzbas.production import access, catalogue, services
 from kuzbas.production.models.catalogue import Product, TransferAct, Unit
@@ -31,6 +31,7 @@ from kuzbas.production.setup_forms import (
     TransferActForm,
     UnitForm,
 )
+from kuzbas.record.access import source_named
 
 PLANS_PER_PAGE = 50
 
