@@ -16,7 +16,7 @@ from kuzbas.meetings.models import Meeting
 from kuzbas.meetings.services import agenda
 from kuzbas.members.models import Person
 from kuzbas.production.models.catalogue import Unit
-from kuzbas.production.services import create_unit
+from kuzbas.production.catalogue import create_unit
 from tests.factories import PersonFactory, SourceFactory
 from tests.statute.examples import DEMO_STATUTES
 
