@@ -12,3 +12,6 @@ class GovernanceConfig(AppConfig):
 
         # Registers what a carried motion does (see governance/effects.py).
         from kuzbas.governance.services import amendments  # noqa: F401
+
+        # Registers the motion effects governance owns (a condition recorded as met).
+        from kuzbas.governance.services import conditions  # noqa: F401

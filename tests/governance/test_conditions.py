@@ -1,0 +1,128 @@
+"""A statute's condition recorded as met by the body it names: the transfer that waited on it
+ends that day. The demo stays as history has it; the condition is met here in a copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kuzbas.audit.models import AuditEntry
+from kuzbas.core.actor import Operator
+from kuzbas.core.errors import Conflict, RefusedByStatute
+from kuzbas.demo.loader import load_demo
+from kuzbas.governance.conditions import conditions_met, met_conditions
+from kuzbas.governance.models import Decision
+from kuzbas.governance.services import appeals, conditions, decisions, statute_book
+from kuzbas.governance.voters import electorate_on
+from kuzbas.statute import Competence, Refusal
+from tests.governance.conftest import trace
+
+pytestmark = pytest.mark.django_db
+
+FORMED = "management_organisation_formed"
+MET_ON = dt.date(1923, 6, 1)
+DAY_BEFORE = MET_ON - dt.timedelta(days=1)
+
+
+@pytest.fixture
+def copy_of_the_demo(db):
+    """A test database with the demo loaded: what is recorded here is not the demo's."""
+    load_demo(actor=Operator("test"))
+
+
+def board_election_in_the_meeting(as_of: dt.date):
+    return statute_book.admissibility(matter="board_election", body="general-meeting", as_of=as_of)
+
+
+def sto_records_the_condition(on: dt.date = MET_ON) -> Decision:
+    operator = Operator("test")
+    motion = conditions.file_condition_met(actor=operator, condition=FORMED, body="sto", as_of=on)
+    return decisions.record_counted_vote(
+        actor=operator, motion=motion, yes=1, no=0, abstain=0, present=1, decided_on=on
+    )
+
+
+def test_the_demo_stays_historical_the_colony_never_regains_its_vote(copy_of_the_demo):
+    later = dt.date(1926, 1, 1)
+
+    assert conditions_met(later) == {}
+    refused = board_election_in_the_meeting(later)
+    assert isinstance(refused, Refusal)
+    assert refused.rule == "transfer.colony_vote_on_board"
+
+
+def test_the_body_the_condition_names_records_it_met_by_a_decision(copy_of_the_demo):
+    decision = sto_records_the_condition()
+
+    assert decision.payload["proposal"] == {"kind": "condition_met", "condition": FORMED}
+    assert decision.rule == f"condition.{FORMED}"
+    assert met_conditions(MET_ON) == {FORMED: decision}
+    assert AuditEntry.objects.filter(action="governance.condition.met").count() == 1
+
+
+def test_the_vote_goes_back_to_the_meeting_on_the_day_the_condition_is_met(copy_of_the_demo):
+    sto_records_the_condition()
+
+    assert isinstance(board_election_in_the_meeting(MET_ON), Competence)
+    assert isinstance(board_election_in_the_meeting(DAY_BEFORE), Refusal)
+    before = electorate_on(
+        statute_book.statute_history().versions[-1],
+        body="general-meeting",
+        matter="board_election",
+        as_of=DAY_BEFORE,
+    )
+    after = electorate_on(
+        statute_book.statute_history().versions[-1],
+        body="general-meeting",
+        matter="board_election",
+        as_of=MET_ON,
+    )
+    assert before.transferred_to == "sto"
+    assert after.transferred_to == ""
+    assert after.total > 1
+
+
+def test_it_refuses_the_condition_recorded_by_another_body_and_stores_nothing(copy_of_the_demo):
+    before = trace()
+
+    with pytest.raises(RefusedByStatute) as refused:
+        conditions.file_condition_met(
+            actor=Operator("test"), condition=FORMED, body="managing-board", as_of=MET_ON
+        )
+
+    assert refused.value.rule == f"condition.{FORMED}"
+    assert "not the Managing Board" in refused.value.message
+    assert trace() == before
+
+
+def test_it_refuses_a_condition_the_statute_does_not_know(copy_of_the_demo):
+    with pytest.raises(RefusedByStatute) as refused:
+        conditions.file_condition_met(
+            actor=Operator("test"), condition="roll_ready", body="sto", as_of=MET_ON
+        )
+
+    assert refused.value.rule == "condition.unknown"
+
+
+def test_a_condition_is_met_once(copy_of_the_demo):
+    sto_records_the_condition()
+
+    with pytest.raises(Conflict) as conflict:
+        conditions.file_condition_met(
+            actor=Operator("test"), condition=FORMED, body="sto", as_of=MET_ON
+        )
+
+    assert "1923-06-01" in conflict.value.message
+
+
+def test_a_failed_motion_meets_no_condition(copy_of_the_demo):
+    operator = Operator("test")
+    motion = conditions.file_condition_met(
+        actor=operator, condition=FORMED, body="sto", as_of=MET_ON
+    )
+    decisions.record_counted_vote(
+        actor=operator, motion=motion, yes=0, no=1, abstain=0, present=1, decided_on=MET_ON
+    )
+
+    assert conditions_met(MET_ON) == {}
