@@ -13,7 +13,7 @@ from kuzbas.core.errors import Conflict, RefusedByStatute
 from kuzbas.demo.loader import load_demo
 from kuzbas.governance.conditions import conditions_met, met_conditions
 from kuzbas.governance.models import Decision
-from kuzbas.governance.services import appeals, conditions, decisions, statute_book
+from kuzbas.governance.services import conditions, decisions, statute_book
 from kuzbas.governance.voters import electorate_on
 from kuzbas.statute import Competence, Refusal
 from tests.governance.conftest import trace
@@ -126,3 +126,47 @@ def test_a_failed_motion_meets_no_condition(copy_of_the_demo):
     )
 
     assert conditions_met(MET_ON) == {}
+
+
+def test_the_api_lists_the_conditions_and_when_each_was_met(copy_of_the_demo, colonist):
+    decision = sto_records_the_condition()
+
+    before = colonist.client.get("/api/governance/conditions", {"on": "1923-05-31"}).json()
+    after = colonist.client.get("/api/governance/conditions", {"on": "1923-06-01"}).json()
+
+    assert before == [
+        {
+            "id": FORMED,
+            "description": before[0]["description"],
+            "rule": f"condition.{FORMED}",
+            "recorded_by": "sto",
+            "met_on": None,
+            "decision": None,
+        }
+    ]
+    assert (after[0]["met_on"], after[0]["decision"]) == ("1923-06-01", decision.sequence)
+
+
+def test_the_api_files_the_motion_with_the_body_the_condition_names(
+    copy_of_the_demo, colonist, settings
+):
+    settings.KUZBAS_TODAY = MET_ON
+
+    response = colonist.client.post(
+        f"/api/governance/conditions/{FORMED}/motions", {}, content_type="application/json"
+    )
+    unknown = colonist.client.post(
+        "/api/governance/conditions/roll_ready/motions", {}, content_type="application/json"
+    )
+
+    assert response.status_code == 201
+    assert response.json()["body"] == "sto"
+    assert (unknown.status_code, unknown.json()["rule"]) == (409, "condition.unknown")
+
+
+def test_the_entry_page_says_which_condition_it_records_as_met(copy_of_the_demo, colonist):
+    decision = sto_records_the_condition()
+
+    text = colonist.client.get(f"/governance/register/{decision.sequence}/").content.decode()
+
+    assert f"condition “{FORMED}” as met on 1923-06-01" in text

@@ -112,6 +112,15 @@ def _standing(appeals: list[Appeal], *, as_of: dt.date, of) -> Standing:
     return suspended or IN_FORCE
 
 
+def with_standings(decisions: Iterable[Decision], *, as_of: dt.date) -> list[Decision]:
+    """Return the decisions, each with its `standing` on a date, for a page or a list."""
+    rows = list(decisions)
+    found = standings(rows, as_of=as_of)
+    for decision in rows:
+        decision.standing = found[decision.pk]  # type: ignore[attr-defined]
+    return rows
+
+
 def standing_of(decision: Decision, *, as_of: dt.date) -> Standing:
     """Return one decision's standing on a date."""
     return standings([decision], as_of=as_of)[decision.pk]

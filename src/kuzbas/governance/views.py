@@ -26,11 +26,12 @@ from kuzbas.governance.forms import (
     MotionForm,
     RegisterFilterForm,
 )
-from kuzbas.governance.models import Body, Motion, StatuteVersion
+from kuzbas.governance.models import Body, Motion, Outcome, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies, named_votes, register_entries
 from kuzbas.governance.services import appeals, ballots, decisions, motions, statute_book
+from kuzbas.governance.standing import standing_of, with_standings
 from kuzbas.governance.statutes import NoStatute
 from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
 
@@ -346,6 +347,7 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegisterFilterForm(request.GET or None)
     entries = register_entries(**(form.cleaned_data if form.is_valid() else {}))
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    page.object_list = with_standings(page.object_list, as_of=colony_today())
     return render(
         request,
         "governance/register.html",
@@ -357,11 +359,19 @@ def decision_detail(request: HttpRequest, sequence: int) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_VIEW)
     decision = access.decision_for_user(request.user, sequence)
     counted = getattr(decision.motion, "counted_vote", None)
+    today = colony_today()
+    overturns = decision.payload.get("overturns")
+    condition = decision.payload.get("proposal", {}).get("condition")
     return render(
         request,
         "governance/decision.html",
         {
             "decision": decision,
+            "standing": standing_of(decision, as_of=today),
+            "today": today,
+            "appeals": decision.appeals.select_related("to_body", "motion__decision"),
+            "overturns": overturns,
+            "condition": condition if decision.outcome == Outcome.CARRIED else None,
             "named": named_votes(counted),
             "may_appeal": has_right(request.user, Right.GOVERNANCE_APPEAL),
             "appeal_bodies": _body_choices(),
