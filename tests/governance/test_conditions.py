@@ -170,3 +170,23 @@ def test_the_entry_page_says_which_condition_it_records_as_met(copy_of_the_demo,
     text = colonist.client.get(f"/governance/register/{decision.sequence}/").content.decode()
 
     assert f"condition “{FORMED}” as met on 1923-06-01" in text
+
+
+def test_the_statute_page_says_the_condition_a_transfer_waits_on_was_met(
+    copy_of_the_demo, colonist, settings
+):
+    decision = sto_records_the_condition()
+    settings.KUZBAS_TODAY = MET_ON
+
+    text = colonist.client.get("/governance/statute/1922-10/").content.decode()
+
+    mark = text.split(f'data-testid="met-{FORMED}"')[1].split("</mark>")[0]
+    assert "met on 1923-06-01" in mark
+    assert f'href="/governance/register/{decision.sequence}/"' in mark
+
+
+def test_the_demo_statute_page_shows_the_condition_unmet(copy_of_the_demo, colonist):
+    text = colonist.client.get("/governance/statute/1922-10/").content.decode()
+
+    assert FORMED in text
+    assert f'data-testid="met-{FORMED}"' not in text

@@ -19,6 +19,7 @@ from kuzbas.core.rights import Right, has_right, require
 from kuzbas.core.validation import invalid_from_form
 from kuzbas.governance import access, transitions
 from kuzbas.governance.amendment_views import shown_amendment
+from kuzbas.governance.conditions import met_conditions
 from kuzbas.governance.forms import (
     BallotForm,
     CountForm,
@@ -76,8 +77,15 @@ def statute(request: HttpRequest, version: str = "") -> HttpResponse:
             "in_force_today": _in_force(history, chosen),
             "procedures": {p.id: p for p in chosen.procedures},
             "may_propose": has_right(request.user, Right.GOVERNANCE_FILE_MOTION),
+            "transfers": _transfers_with_conditions_met(chosen),
         },
     )
+
+
+def _transfers_with_conditions_met(chosen) -> list[tuple]:
+    """Return each transfer with the decision that met the condition it waits on, if one has."""
+    met = met_conditions(colony_today()) if chosen.conditions else {}
+    return [(t, met.get(t.until_condition)) for t in chosen.transfers]
 
 
 def _in_force(history, chosen) -> bool:
