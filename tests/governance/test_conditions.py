@@ -12,7 +12,7 @@ from kuzbas.core.actor import Operator
 from kuzbas.core.errors import Conflict, RefusedByStatute
 from kuzbas.demo.loader import load_demo
 from kuzbas.governance.conditions import conditions_met, met_conditions
-from kuzbas.governance.models import Decision
+from kuzbas.governance.models import Decision, Motion
 from kuzbas.governance.services import conditions, decisions, statute_book
 from kuzbas.governance.voters import electorate_on
 from kuzbas.statute import Competence, Refusal
@@ -190,3 +190,30 @@ def test_the_demo_statute_page_shows_the_condition_unmet(copy_of_the_demo, colon
 
     assert FORMED in text
     assert f'data-testid="met-{FORMED}"' not in text
+
+
+def test_a_member_moves_from_the_statute_page_that_the_condition_is_met(
+    copy_of_the_demo, colonist, settings
+):
+    settings.KUZBAS_TODAY = MET_ON
+    page = colonist.client.get("/governance/statute/").content.decode()
+
+    response = colonist.client.post(f"/governance/statute/conditions/{FORMED}/motion/")
+
+    assert f'data-testid="condition-motion-{FORMED}"' in page
+    motion = Motion.objects.get(proposal__kind="condition_met")
+    assert (motion.body.key, motion.proposal["condition"]) == ("sto", FORMED)
+    assert response["Location"] == f"/governance/motions/{motion.number}/"
+
+
+def test_the_statute_page_refuses_an_unknown_condition_with_its_words(
+    copy_of_the_demo, colonist, settings
+):
+    settings.KUZBAS_TODAY = MET_ON
+
+    response = colonist.client.post(
+        "/governance/statute/conditions/roll_ready/motion/", follow=True
+    )
+
+    assert "knows no condition" in response.content.decode()
+    assert not Motion.objects.filter(proposal__kind="condition_met").exists()

@@ -68,6 +68,13 @@ PAGES = {
     "governance:statute_version": ({"version": "1922-10"}, "get", None, READERS),
     "governance:statute_diff": ({}, "get", None, READERS),
     "governance:explorer": ({}, "get", None, READERS),
+    # Each participant files the motion with the STO, the body the condition names.
+    "governance:condition_motion": (
+        {"condition": "management_organisation_formed"},
+        "post",
+        {},
+        PARTICIPANTS,
+    ),
     "governance:motions": ({}, "get", None, READERS),
     "governance:motion": ({"number": 1}, "get", None, READERS),
     "governance:motion_create": ({}, "get", None, PARTICIPANTS),

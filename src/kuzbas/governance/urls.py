@@ -13,6 +13,11 @@ urlpatterns = [
     path("statute/propose/", amendment_views.statute_propose, name="statute_propose"),
     path("statute/<str:version>/", views.statute, name="statute_version"),
     path("who-decides/", views.explorer, name="explorer"),
+    path(
+        "statute/conditions/<slug:condition>/motion/",
+        views.condition_motion,
+        name="condition_motion",
+    ),
     path("motions/", views.motion_list, name="motions"),
     path("motions/new/", views.motion_create, name="motion_create"),
     path("motions/<int:number>/", views.motion_detail, name="motion"),

@@ -31,7 +31,14 @@ from kuzbas.governance.models import Body, Motion, Outcome, StatuteVersion
 from kuzbas.governance.questions import ask
 from kuzbas.governance.register import verify_register
 from kuzbas.governance.selectors import bodies, named_votes, register_entries
-from kuzbas.governance.services import appeals, ballots, decisions, motions, statute_book
+from kuzbas.governance.services import (
+    appeals,
+    ballots,
+    conditions,
+    decisions,
+    motions,
+    statute_book,
+)
 from kuzbas.governance.standing import standing_of, with_standings
 from kuzbas.governance.statutes import NoStatute
 from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
@@ -78,6 +85,7 @@ def statute(request: HttpRequest, version: str = "") -> HttpResponse:
             "procedures": {p.id: p for p in chosen.procedures},
             "may_propose": has_right(request.user, Right.GOVERNANCE_FILE_MOTION),
             "transfers": _transfers_with_conditions_met(chosen),
+            "may_file": has_right(request.user, Right.GOVERNANCE_FILE_MOTION),
         },
     )
 
@@ -347,6 +355,24 @@ def decision_appeal(request: HttpRequest, sequence: int) -> HttpResponse:
         return redirect("governance:decision", sequence=sequence)
     messages.success(request, _("Appeal filed as motion No. %(n)s.") % {"n": appeal.motion.number})
     return redirect("governance:motion", number=appeal.motion.number)
+
+
+@require_POST
+def condition_motion(request: HttpRequest, condition: str) -> HttpResponse:
+    """File the motion that records a statute's condition as met, with the body it names."""
+    require(request.user, Right.GOVERNANCE_FILE_MOTION)
+    try:
+        motion = conditions.file_condition_met(
+            actor=request.user, condition=condition, as_of=colony_today()
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("governance:statute")
+    messages.success(
+        request,
+        _("Motion No. %(n)s filed with the %(body)s.") % {"n": motion.number, "body": motion.body},
+    )
+    return redirect("governance:motion", number=motion.number)
 
 
 def register(request: HttpRequest) -> HttpResponse:
