@@ -188,3 +188,31 @@ def test_the_list_of_holdings_names_the_decision_and_its_standing(suspending, cl
 
     assert row["history"][0]["decision"] == decision.sequence
     assert row["history"][0]["decision_standing"] == "suspended"
+
+
+def test_every_holding_seated_by_one_decision_shows_its_standing(suspending, clerk, colonist):
+    decision = board_decides()
+    first = seat_holdings.appoint(
+        actor=clerk.user,
+        seat=seat("chief-engineer.holder"),
+        person=PersonFactory(),
+        valid_from=DECIDED,
+        decision=decision,
+    )
+    seat_holdings.resign(actor=clerk.user, holding=first, on=DECIDED + dt.timedelta(days=1))
+    second = seat_holdings.appoint(
+        actor=clerk.user,
+        seat=seat("chief-engineer.holder"),
+        person=PersonFactory(),
+        valid_from=DECIDED + dt.timedelta(days=2),
+        decision=decision,
+    )
+    appeal_against(decision)
+
+    text = colonist.client.get(
+        "/governance/bodies/chief-engineer/", {"on": "1923-05-25"}
+    ).content.decode()
+
+    for holding in (first, second):
+        cell = text.split(f'data-testid="holding-decision-{holding.pk}"')[1].split("</td>")[0]
+        assert "suspended from 1923-05-20" in cell

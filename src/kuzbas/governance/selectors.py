@@ -174,7 +174,8 @@ def seats_on(body: Body, day: dt.date) -> list[SeatOn]:
             )
         )
     # The standing on the day of each decision that seated someone (suspended, overturned).
-    with_standings({h.decision for r in rows for h in r.history if h.decision}, as_of=day)
+    # Every holding's own copy of its decision gets it, even where two share one decision.
+    with_standings([h.decision for r in rows for h in r.history if h.decision], as_of=day)
     # The seats the statute names that day first, in its order.
     order = (
         {s.id: n for n, s in enumerate(statute.body(body.key).seats)} if _has(statute, body) else {}
