@@ -1,4 +1,5 @@
-"""Governance pages: the statute, who decides what, motions and votes, the decision register."""
+"""Governance pages: the statute, who decides what, motions and votes (the register's pages are in
+`register_views`)."""
 
 from __future__ import annotations
 
@@ -25,21 +26,16 @@ from kuzbas.governance.forms import (
     CountForm,
     ExplorerForm,
     MotionForm,
-    RegisterFilterForm,
 )
-from kuzbas.governance.models import Body, Motion, Outcome, StatuteVersion
+from kuzbas.governance.models import Body, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
-from kuzbas.governance.register import verify_register
-from kuzbas.governance.selectors import bodies, named_votes, register_entries
+from kuzbas.governance.selectors import bodies, named_votes
 from kuzbas.governance.services import (
-    appeals,
     ballots,
-    conditions,
     decisions,
     motions,
     statute_book,
 )
-from kuzbas.governance.standing import standing_of, with_standings
 from kuzbas.governance.statutes import NoStatute
 from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
 
@@ -151,7 +147,7 @@ def _matter_choices(history) -> list[tuple[str, str]]:
     return sorted(seen.items(), key=lambda pair: pair[1])
 
 
-def _body_choices() -> list[tuple[str, str]]:
+def body_choices() -> list[tuple[str, str]]:
     keys = set()
     history = _history_or_none()
     if history is not None:
@@ -170,7 +166,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
         data,
         initial={"on": colony_today()},
         matters=_matter_choices(history),
-        bodies=_body_choices(),
+        bodies=body_choices(),
     )
     answer = None
     if form.is_valid():
@@ -233,9 +229,7 @@ def motion_create(request: HttpRequest) -> HttpResponse:
     history = _history_or_none()
     if history is None:
         raise NotFound(_("No statute has been loaded yet."))
-    form = MotionForm(
-        request.POST or None, matters=_matter_choices(history), bodies=_body_choices()
-    )
+    form = MotionForm(request.POST or None, matters=_matter_choices(history), bodies=body_choices())
     preview = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -337,77 +331,3 @@ def motion_count(request: HttpRequest, number: int) -> HttpResponse:
         )
 
     return _act(request, number, record)
-
-
-@require_POST
-def decision_appeal(request: HttpRequest, sequence: int) -> HttpResponse:
-    require(request.user, Right.GOVERNANCE_APPEAL)
-    decision = access.decision_for_user(request.user, sequence)
-    try:
-        appeal = appeals.file_appeal(
-            actor=request.user,
-            decision=decision,
-            to_body=request.POST.get("to_body", ""),
-            filed_on=colony_today(),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("governance:decision", sequence=sequence)
-    messages.success(request, _("Appeal filed as motion No. %(n)s.") % {"n": appeal.motion.number})
-    return redirect("governance:motion", number=appeal.motion.number)
-
-
-@require_POST
-def condition_motion(request: HttpRequest, condition: str) -> HttpResponse:
-    """File the motion that records a statute's condition as met, with the body it names."""
-    require(request.user, Right.GOVERNANCE_FILE_MOTION)
-    try:
-        motion = conditions.file_condition_met(
-            actor=request.user, condition=condition, as_of=colony_today()
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("governance:statute")
-    messages.success(
-        request,
-        _("Motion No. %(n)s filed with the %(body)s.") % {"n": motion.number, "body": motion.body},
-    )
-    return redirect("governance:motion", number=motion.number)
-
-
-def register(request: HttpRequest) -> HttpResponse:
-    """The decision register, newest first, with its verification."""
-    require(request.user, Right.GOVERNANCE_VIEW)
-    form = RegisterFilterForm(request.GET or None)
-    entries = register_entries(**(form.cleaned_data if form.is_valid() else {}))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    page.object_list = with_standings(page.object_list, as_of=colony_today())
-    return render(
-        request,
-        "governance/register.html",
-        {"form": form, "page": page, "report": verify_register()},
-    )
-
-
-def decision_detail(request: HttpRequest, sequence: int) -> HttpResponse:
-    require(request.user, Right.GOVERNANCE_VIEW)
-    decision = access.decision_for_user(request.user, sequence)
-    counted = getattr(decision.motion, "counted_vote", None)
-    today = colony_today()
-    overturns = decision.payload.get("overturns")
-    condition = decision.payload.get("proposal", {}).get("condition")
-    return render(
-        request,
-        "governance/decision.html",
-        {
-            "decision": decision,
-            "standing": standing_of(decision, as_of=today),
-            "today": today,
-            "appeals": decision.appeals.select_related("to_body", "motion__decision"),
-            "overturns": overturns,
-            "condition": condition if decision.outcome == Outcome.CARRIED else None,
-            "named": named_votes(counted),
-            "may_appeal": has_right(request.user, Right.GOVERNANCE_APPEAL),
-            "appeal_bodies": _body_choices(),
-        },
-    )
