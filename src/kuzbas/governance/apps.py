@@ -11,7 +11,8 @@ class GovernanceConfig(AppConfig):
         from kuzbas.governance import roles  # noqa: F401
 
         # Registers what a carried motion does (see governance/effects.py).
-        from kuzbas.governance.services import amendments  # noqa: F401
-
         # Registers the motion effects governance owns (a condition recorded as met).
-        from kuzbas.governance.services import conditions  # noqa: F401
+        from kuzbas.governance.services import (
+            amendments,  # noqa: F401
+            conditions,  # noqa: F401
+        )

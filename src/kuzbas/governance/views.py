@@ -81,7 +81,6 @@ def statute(request: HttpRequest, version: str = "") -> HttpResponse:
             "procedures": {p.id: p for p in chosen.procedures},
             "may_propose": has_right(request.user, Right.GOVERNANCE_FILE_MOTION),
             "transfers": _transfers_with_conditions_met(chosen),
-            "may_file": has_right(request.user, Right.GOVERNANCE_FILE_MOTION),
         },
     )
 

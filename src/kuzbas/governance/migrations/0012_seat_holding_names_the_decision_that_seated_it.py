@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0010_motion_proposal"),
+        ("governance", "0011_statute_amendments"),
     ]
 
     operations = [
