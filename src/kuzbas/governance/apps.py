@@ -10,8 +10,8 @@ class GovernanceConfig(AppConfig):
         # Registers the role source that derives roles from seats held on a date.
         from kuzbas.governance import roles  # noqa: F401
 
-        # Registers what a carried motion does (see governance/effects.py).
-        # Registers the motion effects governance owns (a condition recorded as met).
+        # Registers what a carried motion does (see governance/effects.py): a statute version
+        # adopted, a condition recorded as met.
         from kuzbas.governance.services import (
             amendments,  # noqa: F401
             conditions,  # noqa: F401
