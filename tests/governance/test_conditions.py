@@ -13,10 +13,11 @@ from kuzbas.core.errors import Conflict, RefusedByStatute
 from kuzbas.demo.loader import load_demo
 from kuzbas.governance.conditions import conditions_met, met_conditions
 from kuzbas.governance.models import Decision, Motion
-from kuzbas.governance.services import conditions, decisions, statute_book
+from kuzbas.governance.services import appeals, conditions, decisions, statute_book
 from kuzbas.governance.voters import electorate_on
 from kuzbas.statute import Competence, Refusal
-from tests.governance.conftest import trace
+from tests.governance.conftest import sitter, trace
+from tests.statute.examples import DEMO_STATUTES
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,39 @@ def test_the_statute_page_refuses_an_unknown_condition_with_its_words(
 
     assert "knows no condition" in response.content.decode()
     assert not Motion.objects.filter(proposal__kind="condition_met").exists()
+
+
+def test_a_condition_met_by_a_decision_suspended_on_appeal_is_not_met_meanwhile(db):
+    """In a copy where the Managing Board records the condition and an appeal to the STO
+    suspends: while the appeal is heard the transfer runs on; dismissed, the condition is met
+    from the day of the Board's decision."""
+    operator = Operator("test")
+    statute_book.load_statute_version(actor=operator, path_or_text=DEMO_STATUTES / "aick-1921.toml")
+    text = (DEMO_STATUTES / "aick-1922-10.toml").read_text(encoding="utf-8")
+    text = text.replace("suspends = false", "suspends = true").replace(
+        'id = "management_organisation_formed"',
+        'id = "management_organisation_formed"\nmet_by = "managing-board"',
+    )
+    statute_book.load_statute_version(actor=operator, path_or_text=text, file="aick-1922-10.toml")
+    for key, path in [("a", "colony"), ("b", "colony"), ("c", "sto_representative")]:
+        sitter(key, f"managing-board.{path}")
+    motion = conditions.file_condition_met(actor=operator, condition=FORMED, as_of=MET_ON)
+    met = decisions.record_counted_vote(
+        actor=operator, motion=motion, yes=2, no=1, abstain=0, present=3, decided_on=MET_ON
+    )
+    appeal = appeals.file_appeal(
+        actor=operator, decision=met, to_body="sto", filed_on=MET_ON + dt.timedelta(days=3)
+    )
+
+    assert motion.body.key == "managing-board"
+    assert conditions_met(MET_ON + dt.timedelta(days=5)) == {}
+    decisions.record_counted_vote(
+        actor=operator,
+        motion=appeal.motion,
+        yes=0,
+        no=1,
+        abstain=0,
+        present=1,
+        decided_on=MET_ON + dt.timedelta(days=10),
+    )
+    assert conditions_met(MET_ON + dt.timedelta(days=10)) == {FORMED: MET_ON}
