@@ -108,3 +108,19 @@ def coop(db):
     chair = UserFactory(username="chair")
     RoleGrantFactory(user=chair, role="board_member")
     return members, chair
+
+
+@pytest.fixture
+def suspending(db):
+    """The demo's statutes in a copy where an appeal to the STO suspends the decision."""
+    from tests.governance.appeal_world import load_colony
+
+    load_colony(suspending=True)
+
+
+@pytest.fixture
+def standing_meanwhile(db):
+    """The demo's statutes as they are: a decision stands while it is appealed."""
+    from tests.governance.appeal_world import load_colony
+
+    load_colony(suspending=False)

@@ -15,8 +15,8 @@ from kuzbas.governance.services import decisions, motions, seat_holdings, statut
 from kuzbas.meetings.models import Meeting
 from kuzbas.meetings.services import agenda
 from kuzbas.members.models import Person
-from kuzbas.production.models.catalogue import Unit
 from kuzbas.production.catalogue import create_unit
+from kuzbas.production.models.catalogue import Unit
 from tests.factories import PersonFactory, SourceFactory
 from tests.statute.examples import DEMO_STATUTES
 

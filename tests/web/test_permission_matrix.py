@@ -73,6 +73,13 @@ PAGES = {
     "governance:statute_version": ({"version": "1922-10"}, "get", None, READERS),
     "governance:statute_diff": ({}, "get", None, READERS),
     "governance:explorer": ({}, "get", None, READERS),
+    # Each participant files the motion with the STO, the body the condition names.
+    "governance:condition_motion": (
+        {"condition": "management_organisation_formed"},
+        "post",
+        {},
+        PARTICIPANTS,
+    ),
     "governance:motions": ({}, "get", None, READERS),
     "governance:motion": ({"number": 1}, "get", None, READERS),
     "governance:motion_create": ({}, "get", None, PARTICIPANTS),
@@ -272,6 +279,14 @@ API = {
     ("get", "/api/governance/motions/{number}"): ("/api/governance/motions/1", None, READERS),
     ("get", "/api/governance/register"): ("/api/governance/register", None, READERS),
     ("get", "/api/governance/register/verify"): ("/api/governance/register/verify", None, READERS),
+    ("get", "/api/governance/register/{sequence}"): ("/api/governance/register/1", None, READERS),
+    ("get", "/api/governance/conditions"): ("/api/governance/conditions", None, READERS),
+    # Each participant files the motion with the STO, the body the condition names.
+    ("post", "/api/governance/conditions/{condition}/motions"): (
+        "/api/governance/conditions/management_organisation_formed/motions",
+        {"text": ""},
+        PARTICIPANTS,
+    ),
     ("post", "/api/governance/motions"): ("/api/governance/motions", "motion", PARTICIPANTS),
     ("post", "/api/governance/motions/{number}/open"): (
         "/api/governance/motions/1/open",

@@ -89,7 +89,7 @@ def holding_for_user(user, body_key: str, holding_id: int, *, seat_key: str = ""
     """Return holding No. `holding_id` of a seat of the body (of the seat `seat_key`, if
     given), with its citations; NotFound if there is none."""
     require(user, Right.GOVERNANCE_VIEW)
-    found = SeatHolding.objects.select_related("seat__body", "person").filter(
+    found = SeatHolding.objects.select_related("seat__body", "person", "decision").filter(
         seat__body__key=body_key, pk=holding_id
     )
     if seat_key:

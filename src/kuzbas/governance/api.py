@@ -1,4 +1,5 @@
-"""Governance endpoints: the statute, who decides what, motions and ballots, the register."""
+"""Governance endpoints: the statute, who decides what, motions and ballots, proxies; the
+register's and the seats' are mounted from `register_api` and `seats_api`."""
 
 import datetime as dt
 
@@ -10,12 +11,13 @@ from kuzbas.core.clock import colony_today
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import access
 from kuzbas.governance.amendments_api import router as amendments_router
-from kuzbas.governance.models import Decision, Motion, StatuteVersion
+from kuzbas.governance.models import Motion, StatuteVersion
 from kuzbas.governance.questions import ask
-from kuzbas.governance.register import verify_register
+from kuzbas.governance.register_api import DecisionOut
+from kuzbas.governance.register_api import router as register_router
 from kuzbas.governance.seats_api import router as seats_router
 from kuzbas.governance.selectors import bodies, proxies_on
-from kuzbas.governance.services import appeals, ballots, decisions, motions, proxies
+from kuzbas.governance.services import ballots, decisions, motions, proxies
 from kuzbas.members.access import person_named, person_of
 from kuzbas.record.api import CitationOut, citations_out
 from kuzbas.statute import Refusal
@@ -23,6 +25,7 @@ from kuzbas.statute import Refusal
 router = Router(tags=["governance"])
 router.add_router("", seats_router)
 router.add_router("", amendments_router)
+router.add_router("", register_router)
 
 
 class BodyOut(Schema):
@@ -162,35 +165,6 @@ class BallotOut(Schema):
     receipt: str | None = None
 
 
-class DecisionOut(Schema):
-    sequence: int
-    motion: int
-    outcome: str
-    counts: dict
-    arithmetic: str
-    rule: str
-    statute_hash: str
-    decided_on: dt.date
-    prev_hash: str
-    entry_hash: str
-    payload: dict = Field(
-        description="What the entry records besides its counts: the motion, "
-        "the rule path, and any act it carried (a statute version adopted)"
-    )
-
-    @staticmethod
-    def resolve_motion(obj: Decision) -> int:
-        return obj.motion.number
-
-
-class VerifyOut(Schema):
-    ok: bool
-    count: int
-    head_hash: str
-    first_bad_sequence: int | None
-    reason: str | None
-
-
 @router.get("/motions", response=list[MotionOut], summary="Motions, newest first")
 def list_motions(request: HttpRequest):
     require(request.user, Right.GOVERNANCE_VIEW)
@@ -256,17 +230,6 @@ class CountIn(TotalsIn):
     decided_on: dt.date | None = None
 
 
-class AppealIn(Schema):
-    to_body: str
-
-
-class AppealOut(Schema):
-    decision: int
-    to_body: str
-    motion: int
-    deadline: dt.date
-
-
 @router.post(
     "/motions/{number}/count",
     response={201: DecisionOut},
@@ -281,47 +244,6 @@ def record_count(request: HttpRequest, number: int, payload: CountIn):
         **data,
     )
     return Status(201, decision)
-
-
-@router.post(
-    "/register/{sequence}/appeal",
-    response={201: AppealOut},
-    summary="Appeal a decision to the body the statute names",
-)
-def file_appeal(request: HttpRequest, sequence: int, payload: AppealIn):
-    decision = access.decision_for_user(request.user, sequence)
-    appeal = appeals.file_appeal(
-        actor=request.user, decision=decision, to_body=payload.to_body, filed_on=colony_today()
-    )
-    return Status(
-        201,
-        {
-            "decision": decision.sequence,
-            "to_body": appeal.to_body.key,
-            "motion": appeal.motion.number,
-            "deadline": appeal.deadline,
-        },
-    )
-
-
-@router.get("/register", response=list[DecisionOut], summary="The decision register")
-def list_register(request: HttpRequest):
-    require(request.user, Right.GOVERNANCE_VIEW)
-    return list(Decision.objects.select_related("motion").order_by("sequence"))
-
-
-@router.get("/register/verify", response=VerifyOut, summary="Walk the hash chain")
-def verify(request: HttpRequest):
-    require(request.user, Right.GOVERNANCE_VIEW)
-    report = verify_register()
-    bad = report.first_bad
-    return {
-        "ok": report.ok,
-        "count": report.count,
-        "head_hash": report.head_hash,
-        "first_bad_sequence": bad.sequence if bad else None,
-        "reason": bad.reason if bad else None,
-    }
 
 
 class ProxyOut(Schema):

@@ -14,5 +14,9 @@ class GovernanceConfig(AppConfig):
             roles,  # noqa: F401
         )
 
-        # Registers what a carried motion does (see governance/effects.py).
-        from kuzbas.governance.services import amendments  # noqa: F401
+        # Registers what a carried motion does (see governance/effects.py): a statute version
+        # adopted, a condition recorded as met.
+        from kuzbas.governance.services import (
+            amendments,  # noqa: F401
+            conditions,  # noqa: F401
+        )

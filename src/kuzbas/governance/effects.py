@@ -12,11 +12,17 @@ The kind's `Effect` is asked twice:
 - `carry`, after a carried decision is appended to the register, in the same transaction: it
   makes the change, auditing it with the actor. An exception there undoes the whole decision.
 
+An act the statute gives to a body outside its competence for matters (a condition recorded as
+met by the body the condition names) has an `authorise` too: asked when the motion is filed and
+again when it is decided, it returns the statute and the rule that let the body decide it, or
+raises the refusal; the matter's competence is not asked then.
+
 Effects are registered by the module that owns the act, imported in `GovernanceConfig.ready`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -28,6 +34,18 @@ Record = Callable[..., dict]  # (motion, statute, result, decided_on) -> facts f
 
 
 @dataclass(frozen=True)
+class Grant:
+    """What lets a body decide a motion: the statute version, its rule, the clauses on the way."""
+
+    statute: Statute
+    rule: str
+    steps: tuple[dict, ...]
+
+
+Authorise = Callable[..., Grant]  # (proposal=, body=, on=) -> Grant, or raise the refusal
+
+
+@dataclass(frozen=True)
 class Effect:
     """One kind of act a motion can carry: its review of the vote and its change."""
 
@@ -35,6 +53,7 @@ class Effect:
     carry: Carry
     review: Review | None = None
     record: Record | None = None
+    authorise: Authorise | None = None
 
 
 _EFFECTS: dict[str, Effect] = {}
@@ -57,6 +76,20 @@ def effect_of(motion) -> Effect | None:
         return _EFFECTS[kind]
     except KeyError:
         raise RuntimeError(f"motion {motion.number} names an unknown effect {kind!r}") from None
+
+
+def known(kind: str) -> bool:
+    """Return whether an effect of this kind is registered."""
+    return kind in _EFFECTS
+
+
+def grant(proposal: dict, *, body: str, on: dt.date) -> Grant | None:
+    """Return what authorises a body to decide a proposal on a day, where its effect says;
+    None where the matter's competence does."""
+    effect = _EFFECTS.get((proposal or {}).get("kind", ""))
+    if effect is None or effect.authorise is None:
+        return None
+    return effect.authorise(proposal=proposal, body=body, on=on)
 
 
 def review(motion, statute: Statute, result: Result) -> Result:

@@ -15,6 +15,7 @@ from kuzbas.core.rights import Right, require
 from kuzbas.governance import access
 from kuzbas.governance.selectors import seats_on
 from kuzbas.governance.services import seat_holdings
+from kuzbas.governance.standing import standing_of
 from kuzbas.members.access import person_named
 from kuzbas.record.access import source_named
 from kuzbas.record.api import CitationOut, citations_out
@@ -31,6 +32,10 @@ class HoldingOut(Schema):
     valid_to: dt.date | None
     to_precision: str
     citations: list[CitationOut]
+    decision: int | None = Field(description="The register entry that seated the holder")
+    decision_standing: str | None = Field(
+        description="That entry's standing on the day: in_force, suspended or overturned"
+    )
 
 
 class SeatOut(Schema):
@@ -81,7 +86,18 @@ def _holding_out(holding) -> dict:
         "valid_to": holding.valid_to,
         "to_precision": holding.to_precision,
         "citations": citations_out(holding),
+        "decision": holding.decision.sequence if holding.decision else None,
+        "decision_standing": _standing(holding.decision),
     }
+
+
+def _standing(decision) -> str | None:
+    """Return the status of the decision that seated a holder, on the day asked about (the
+    colony's today for a holding just recorded)."""
+    if decision is None:
+        return None
+    found = getattr(decision, "standing", None) or standing_of(decision, as_of=colony_today())
+    return found.status.value
 
 
 def _citations(given: list[CitationIn]) -> list[dict]:

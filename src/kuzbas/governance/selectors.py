@@ -22,6 +22,7 @@ from kuzbas.governance.models import (
     SeatHolding,
 )
 from kuzbas.governance.seat_places import statute_on
+from kuzbas.governance.standing import with_standings
 from kuzbas.governance.statutes import stored_history
 from kuzbas.members.models import Person
 from kuzbas.record.selectors import citations_prefetch
@@ -146,9 +147,11 @@ class SeatOn:
 
 
 def seats_on(body: Body, day: dt.date) -> list[SeatOn]:
-    """Return the body's seats on a day, with holders and every holding's citations, in a
-    fixed number of queries however many holdings there are."""
-    holdings = SeatHolding.objects.select_related("person").prefetch_related(citations_prefetch())
+    """Return the body's seats on a day, with holders and every holding's citations and its
+    decision's standing on the day, in a fixed number of queries however many holdings."""
+    holdings = SeatHolding.objects.select_related("person", "decision").prefetch_related(
+        citations_prefetch()
+    )
     seats = (
         Seat.objects.filter(body=body)
         .select_related("body")
@@ -170,6 +173,9 @@ def seats_on(body: Body, day: dt.date) -> list[SeatOn]:
                 history=history,
             )
         )
+    # The standing on the day of each decision that seated someone (suspended, overturned).
+    # Every holding's own copy of its decision gets it, even where two share one decision.
+    with_standings([h.decision for r in rows for h in r.history if h.decision], as_of=day)
     # The seats the statute names that day first, in its order.
     order = (
         {s.id: n for n, s in enumerate(statute.body(body.key).seats)} if _has(statute, body) else {}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kuzbas.governance import amendment_views, seat_views, views
+from kuzbas.governance import amendment_views, register_views, seat_views, views
 
 app_name = "governance"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("statute/propose/", amendment_views.statute_propose, name="statute_propose"),
     path("statute/<str:version>/", views.statute, name="statute_version"),
     path("who-decides/", views.explorer, name="explorer"),
+    path(
+        "statute/conditions/<slug:condition>/motion/",
+        register_views.condition_motion,
+        name="condition_motion",
+    ),
     path("motions/", views.motion_list, name="motions"),
     path("motions/new/", views.motion_create, name="motion_create"),
     path("motions/<int:number>/", views.motion_detail, name="motion"),
@@ -20,7 +25,7 @@ urlpatterns = [
     path("motions/<int:number>/close/", views.motion_close, name="motion_close"),
     path("motions/<int:number>/vote/", views.motion_vote, name="motion_vote"),
     path("motions/<int:number>/count/", views.motion_count, name="motion_count"),
-    path("register/", views.register, name="register"),
-    path("register/<int:sequence>/appeal/", views.decision_appeal, name="decision_appeal"),
-    path("register/<int:sequence>/", views.decision_detail, name="decision"),
+    path("register/", register_views.register, name="register"),
+    path("register/<int:sequence>/appeal/", register_views.decision_appeal, name="decision_appeal"),
+    path("register/<int:sequence>/", register_views.decision_detail, name="decision"),
 ]

@@ -1,4 +1,5 @@
-"""Governance pages: the statute, who decides what, motions and votes, the decision register."""
+"""Governance pages: the statute, who decides what, motions and votes (the register's pages are in
+`register_views`)."""
 
 from __future__ import annotations
 
@@ -19,18 +20,22 @@ from kuzbas.core.rights import Right, has_right, require
 from kuzbas.core.validation import invalid_from_form
 from kuzbas.governance import access, transitions
 from kuzbas.governance.amendment_views import shown_amendment
+from kuzbas.governance.conditions import met_conditions
 from kuzbas.governance.forms import (
     BallotForm,
     CountForm,
     ExplorerForm,
     MotionForm,
-    RegisterFilterForm,
 )
 from kuzbas.governance.models import Body, Motion, StatuteVersion
 from kuzbas.governance.questions import ask
-from kuzbas.governance.register import verify_register
-from kuzbas.governance.selectors import bodies, named_votes, register_entries
-from kuzbas.governance.services import appeals, ballots, decisions, motions, statute_book
+from kuzbas.governance.selectors import bodies, named_votes
+from kuzbas.governance.services import (
+    ballots,
+    decisions,
+    motions,
+    statute_book,
+)
 from kuzbas.governance.statutes import NoStatute
 from kuzbas.statute import NotInForce, Refusal, changed_clauses, statute_as_of
 
@@ -75,8 +80,15 @@ def statute(request: HttpRequest, version: str = "") -> HttpResponse:
             "in_force_today": _in_force(history, chosen),
             "procedures": {p.id: p for p in chosen.procedures},
             "may_propose": has_right(request.user, Right.GOVERNANCE_FILE_MOTION),
+            "transfers": _transfers_with_conditions_met(chosen),
         },
     )
+
+
+def _transfers_with_conditions_met(chosen) -> list[tuple]:
+    """Return each transfer with the decision that met the condition it waits on, if one has."""
+    met = met_conditions(colony_today()) if chosen.conditions else {}
+    return [(t, met.get(t.until_condition)) for t in chosen.transfers]
 
 
 def _in_force(history, chosen) -> bool:
@@ -134,7 +146,7 @@ def _matter_choices(history) -> list[tuple[str, str]]:
     return sorted(seen.items(), key=lambda pair: pair[1])
 
 
-def _body_choices() -> list[tuple[str, str]]:
+def body_choices() -> list[tuple[str, str]]:
     keys = set()
     history = _history_or_none()
     if history is not None:
@@ -153,7 +165,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
         data,
         initial={"on": colony_today()},
         matters=_matter_choices(history),
-        bodies=_body_choices(),
+        bodies=body_choices(),
     )
     answer = None
     if form.is_valid():
@@ -216,9 +228,7 @@ def motion_create(request: HttpRequest) -> HttpResponse:
     history = _history_or_none()
     if history is None:
         raise NotFound(_("No statute has been loaded yet."))
-    form = MotionForm(
-        request.POST or None, matters=_matter_choices(history), bodies=_body_choices()
-    )
+    form = MotionForm(request.POST or None, matters=_matter_choices(history), bodies=body_choices())
     preview = None
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
@@ -320,50 +330,3 @@ def motion_count(request: HttpRequest, number: int) -> HttpResponse:
         )
 
     return _act(request, number, record)
-
-
-@require_POST
-def decision_appeal(request: HttpRequest, sequence: int) -> HttpResponse:
-    require(request.user, Right.GOVERNANCE_APPEAL)
-    decision = access.decision_for_user(request.user, sequence)
-    try:
-        appeal = appeals.file_appeal(
-            actor=request.user,
-            decision=decision,
-            to_body=request.POST.get("to_body", ""),
-            filed_on=colony_today(),
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("governance:decision", sequence=sequence)
-    messages.success(request, _("Appeal filed as motion No. %(n)s.") % {"n": appeal.motion.number})
-    return redirect("governance:motion", number=appeal.motion.number)
-
-
-def register(request: HttpRequest) -> HttpResponse:
-    """The decision register, newest first, with its verification."""
-    require(request.user, Right.GOVERNANCE_VIEW)
-    form = RegisterFilterForm(request.GET or None)
-    entries = register_entries(**(form.cleaned_data if form.is_valid() else {}))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "governance/register.html",
-        {"form": form, "page": page, "report": verify_register()},
-    )
-
-
-def decision_detail(request: HttpRequest, sequence: int) -> HttpResponse:
-    require(request.user, Right.GOVERNANCE_VIEW)
-    decision = access.decision_for_user(request.user, sequence)
-    counted = getattr(decision.motion, "counted_vote", None)
-    return render(
-        request,
-        "governance/decision.html",
-        {
-            "decision": decision,
-            "named": named_votes(counted),
-            "may_appeal": has_right(request.user, Right.GOVERNANCE_APPEAL),
-            "appeal_bodies": _body_choices(),
-        },
-    )

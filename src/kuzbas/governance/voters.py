@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kuzbas.core.errors import RefusedByStatute
 from kuzbas.core.intervals import covering
+from kuzbas.governance.conditions import conditions_met
 from kuzbas.governance.models import Proxy, SeatHolding
 from kuzbas.members.models import Membership, MembershipCategory, MembershipStatus
 from kuzbas.statute import Electorate, Member, Statute, electorate
@@ -70,7 +71,9 @@ def electorate_on(
 ) -> Electorate:
     """Return the engine's electorate of a body on a matter on a date, from the registry.
 
-    `extra_proxies` are weighed as if recorded: how a proxy is checked before it is.
+    `extra_proxies` are weighed as if recorded: how a proxy is checked before it is. A
+    transfer of votes that waits on a condition met by then (see `governance/conditions.py`)
+    has ended.
     """
     return electorate(
         statute,
@@ -80,6 +83,7 @@ def electorate_on(
         members=members_on(as_of),
         holdings=holdings_on(as_of),
         proxies=proxies_on(body, as_of, extra_proxies),
+        conditions_met=conditions_met(as_of),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kuzbas.statute.appeals import AppealRoute, Decision, appeal_routes, may_appeal
 from kuzbas.statute.check import CheckReport, check_file, check_text, main_check
+from kuzbas.statute.conditions import may_record_met, recorder
 from kuzbas.statute.consistency import check_statute
 from kuzbas.statute.elections import (
     DecidedBy,
@@ -79,7 +80,9 @@ __all__ = [
     "main_check",
     "matters_of",
     "may_appeal",
+    "may_record_met",
     "read_statute",
+    "recorder",
     "statute_as_of",
     "tally_ballots",
     "tally_counts",

@@ -110,6 +110,7 @@ class Condition:
 
     id: str
     description: str
+    met_by: str = ""  # the body whose decision records it as met; empty: see statute.conditions
     source: str = field(default="", compare=False)
     assumption: str = field(default="", compare=False)
     at: Location = field(default=NOWHERE, compare=False, repr=False)

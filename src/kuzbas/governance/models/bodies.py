@@ -136,6 +136,16 @@ class SeatHolding(Interval):
         on_delete=models.PROTECT,
         related_name="seat_holdings",
     )
+    # The register entry that seated the person (an appointment's), where one did: its
+    # standing (suspended, overturned on appeal) is shown beside the holding.
+    decision = models.ForeignKey(
+        "Decision",
+        verbose_name=_("by decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seat_holdings",
+    )
     citations = GenericRelation("record.Citation")
 
     class Meta:

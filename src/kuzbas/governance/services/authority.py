@@ -8,6 +8,8 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from kuzbas.core.errors import RefusedByStatute
+from kuzbas.governance import effects
+from kuzbas.governance.conditions import conditions_met
 from kuzbas.governance.models import Decision, Motion
 from kuzbas.governance.statutes import stored_history
 from kuzbas.statute import Decision as EngineDecision
@@ -24,8 +26,9 @@ def authority_for(
 ) -> tuple[Statute, str, tuple[dict, ...], Procedure]:
     """Return what authorises the motion's body to decide it on a date, or refuse.
 
-    An appellate motion is authorised by the appeal route; any other by the statute's
-    competence on the date.
+    An appellate motion is authorised by the appeal route; a motion whose effect has its own
+    authority (a condition recorded as met) by that; any other by the statute's competence on
+    the date, with the conditions met by then.
     """
     history = stored_history()
     if motion.appeal_of_id is not None:
@@ -46,7 +49,16 @@ def authority_for(
         version = statute_as_of(history, on)
         steps = ({"rule": route.rule, "text": route.explanation},)
         return version, route.rule, steps, procedure_of(version, motion)
-    answer = admit_motion(history, matter=motion.matter, body=motion.body.key, as_of=on)
+    granted = effects.grant(motion.proposal, body=motion.body.key, on=on)
+    if granted is not None:
+        return granted.statute, granted.rule, granted.steps, procedure_of(granted.statute, motion)
+    answer = admit_motion(
+        history,
+        matter=motion.matter,
+        body=motion.body.key,
+        as_of=on,
+        conditions_met=conditions_met(on),
+    )
     if isinstance(answer, Refusal):
         raise answer.as_error()
     steps = tuple({"rule": s.rule, "text": s.text} for s in answer.rule_path)

@@ -31,7 +31,7 @@ from kuzbas.governance.statutes import stored_version
 from kuzbas.governance.voters import electorate_on
 from kuzbas.statute import Ballot as EngineBallot
 from kuzbas.statute import Choice as EngineChoice
-from kuzbas.statute import Statute, tally_ballots, tally_counts
+from kuzbas.statute import Outcome, Statute, tally_ballots, tally_counts
 from kuzbas.statute.model import BallotKind, Procedure
 
 
@@ -67,6 +67,11 @@ def _show(value: Fraction) -> str:
     return str(Fraction(value))
 
 
+def _upholds(motion: Motion, result) -> bool:
+    """Return whether the result upholds an appeal: an appellate motion carried."""
+    return motion.appeal_of_id is not None and result.outcome is Outcome.CARRIED
+
+
 def _decide(
     *,
     actor,
@@ -99,6 +104,8 @@ def _decide(
         "procedure": result.rule,
         "rule_path": list(steps),
         "appeal_of": motion.appeal_of.sequence if motion.appeal_of_id else None,
+        # An appeal upheld overturns the entry appealed against; that entry stays as it was.
+        **({"overturns": motion.appeal_of.sequence} if _upholds(motion, result) else {}),
         **({"proposal": motion.proposal} if motion.proposal else {}),
         **extra,
     }

@@ -8,13 +8,15 @@ from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.core.actor import label
+from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
-from kuzbas.governance import transitions
+from kuzbas.governance import effects, transitions
 from kuzbas.governance.models import Body, Counter, Motion, MotionStatus
 from kuzbas.governance.services import bodies
 from kuzbas.governance.services.statute_book import admissibility
@@ -60,13 +62,24 @@ def file_motion(
 ) -> Motion:
     """File a motion with the body the statute makes competent; refuse it with the rule if not.
 
-    `proposal` names what the motion does when it carries (see `governance/effects.py`).
+    `proposal` names what the motion does when it carries (`governance/effects.py`); an effect
+    with its own authority (a condition recorded as met) is admitted by that, not by the matter.
     """
     require(actor, Right.GOVERNANCE_FILE_MOTION, as_of)
     target = bodies.body_named(body)
-    answer = admissibility(matter=matter, body=target, as_of=as_of)
-    if isinstance(answer, Refusal):
-        raise answer.as_error()
+    proposal = dict(proposal or {})
+    if proposal and not effects.known(proposal.get("kind", "")):
+        raise Invalid(
+            problems=[Problem(_("No act of that kind can be proposed."), field="proposal")]
+        )
+    granted = effects.grant(proposal, body=target.key, on=as_of)
+    if granted is not None:
+        statute, rule = granted.statute, granted.rule
+    else:
+        answer = admissibility(matter=matter, body=target, as_of=as_of)
+        if isinstance(answer, Refusal):
+            raise answer.as_error()
+        statute, rule = answer.statute, answer.rule
     motion = Motion(
         number=next_number(),
         title=title.strip(),
@@ -74,8 +87,8 @@ def file_motion(
         matter=matter,
         body=target,
         filed_on=as_of,
-        statute_version=stored_version(answer.statute),
-        proposal=proposal or {},
+        statute_version=stored_version(statute),
+        proposal=proposal,
         **filer(actor),
     )
     full_clean_or_invalid(motion, exclude=["number"])
@@ -84,7 +97,13 @@ def file_motion(
         actor=actor,
         action="governance.motion.file",
         obj=motion,
-        changes={"matter": matter, "body": target.key, "rule": answer.rule, "filed_on": as_of},
+        changes={
+            "matter": matter,
+            "body": target.key,
+            "rule": rule,
+            "filed_on": as_of,
+            **({"proposal": proposal} if proposal else {}),
+        },
     )
     return motion
 

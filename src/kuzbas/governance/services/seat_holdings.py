@@ -25,6 +25,7 @@ from kuzbas.core.errors import Conflict, Invalid, NotNow, Problem, RefusedByStat
 from kuzbas.core.intervals import overlapping, still_running
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
+from kuzbas.governance import standing
 from kuzbas.governance.models import Decision, Outcome, Seat, SeatFill, SeatHolding
 from kuzbas.governance.seat_places import check_room, statute_on, term_end
 from kuzbas.members.models import Person
@@ -56,12 +57,13 @@ def add_seat_holding(
     )
 
 
-def _seat(*, actor, seat, person, span, citations, grounds) -> SeatHolding:
+def _seat(*, actor, seat, person, span, citations, grounds, decision=None) -> SeatHolding:
     """Store a holding after its own checks, the same person's overlap and the seat's count."""
     valid_from, valid_to, from_precision, to_precision = span
     holding = SeatHolding(
         seat=seat,
         person=person,
+        decision=decision,
         valid_from=valid_from,
         valid_to=valid_to,
         from_precision=from_precision,
@@ -169,8 +171,9 @@ def _appointing_rule(seat: Seat, day: dt.date):
 
 
 def _check_decision(found, appointer, decision: Decision | None, valid_from: dt.date) -> None:
-    """Refuse an appointment whose decision is not the appointing body's, not carried, or
-    later than the appointment's first day."""
+    """Refuse an appointment whose decision is not the appointing body's, not carried, does
+    not stand on the appointment's first day (suspended or overturned on appeal), or is later
+    than that day."""
     name = appointer.name if appointer is not None else found.appointed_by
     if decision is None:
         if appointer is not None and appointer.kind is BodyKind.OUTSIDE_AUTHORITY:
@@ -203,6 +206,7 @@ def _check_decision(found, appointer, decision: Decision | None, valid_from: dt.
             field="decision",
             rule=found.rule,
         )
+    standing.require_in_force(decision, on=valid_from)
     if valid_from < decision.decided_on:
         raise Invalid(
             problems=[
@@ -246,6 +250,7 @@ def appoint(
         span=(valid_from, valid_to, from_precision, to_precision),
         citations=citations,
         grounds=grounds,
+        decision=decision,
     )
 
 

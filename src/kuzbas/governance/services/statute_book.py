@@ -13,6 +13,7 @@ from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import statutes
+from kuzbas.governance.conditions import conditions_met
 from kuzbas.governance.models import Body, Seat, StatuteVersion
 from kuzbas.governance.statutes import NoStatute, stored_history
 from kuzbas.statute import (
@@ -152,4 +153,6 @@ def admissibility(*, matter: str, body: Body | str, as_of: dt.date) -> Competenc
         history = stored_history()
     except NoStatute as error:
         return Refusal("statute.none", error.message)
-    return admit_motion(history, matter=matter, body=key, as_of=as_of)
+    return admit_motion(
+        history, matter=matter, body=key, as_of=as_of, conditions_met=conditions_met(as_of)
+    )

@@ -10,7 +10,7 @@ from kuzbas.statute.consistency.duplicates import check_duplicates
 from kuzbas.statute.consistency.matters import DECIDES_WITHOUT_PROCEDURE, check_matters
 from kuzbas.statute.consistency.procedures import check_procedures
 from kuzbas.statute.consistency.sources import check_sources
-from kuzbas.statute.consistency.transfers import check_transfers
+from kuzbas.statute.consistency.transfers import check_conditions, check_transfers
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import Statute
 from kuzbas.statute.problems import in_file_order
@@ -29,6 +29,7 @@ def check_statute(statute: Statute) -> tuple[StatuteProblem, ...]:
         check_appeals,
         check_appeal_cycles,
         check_transfers,
+        check_conditions,
         check_entrenched,
         check_amendment,
         check_sources,

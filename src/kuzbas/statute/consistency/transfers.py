@@ -1,10 +1,12 @@
-"""Transferred votes: between holders that exist, never passed on again, over a real period."""
+"""Transferred votes: between holders that exist, never passed on again, over a real period;
+and the conditions that end them, each recorded as met by a body that exists."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
 
+from kuzbas.statute.conditions import recorder
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.model import Statute
 from kuzbas.statute.problems import problem, unresolved
@@ -73,3 +75,19 @@ def check_transfers(statute: Statute) -> Iterator[StatuteProblem]:
                     f'the {statute.name_of(transfer.holder)} is not competent for "{matter_id}", '
                     "so it has no vote in it to transfer",
                 )
+
+
+def check_conditions(statute: Statute) -> Iterator[StatuteProblem]:
+    """Yield conditions recorded by an unknown body, or by no body the statute makes clear."""
+    bodies = [b.id for b in statute.bodies]
+    for condition in statute.conditions:
+        if condition.met_by and statute.body(condition.met_by) is None:
+            yield unresolved(condition.at, "met_by", "body", condition.met_by, bodies)
+        elif recorder(statute, condition) is None:
+            yield problem(
+                condition.at,
+                "met_by",
+                "condition.met_by",
+                f'no one body can record condition "{condition.id}" as met (the transfers that '
+                'wait on it go to different bodies, or none does); name it: met_by = "<body id>"',
+            )

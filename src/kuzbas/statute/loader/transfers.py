@@ -36,9 +36,10 @@ def read_transfer(reader: Reader, path: Path, table: dict[str, Any]) -> Transfer
 def read_condition(reader: Reader, path: Path, table: dict[str, Any]) -> Condition:
     """Return a [[condition]] table as a condition."""
     header = "[[condition]]"
-    reader.keys(table, path, header=header, allowed={"id", "description"})
+    reader.keys(table, path, header=header, allowed={"id", "description", "met_by"})
     return Condition(
         id=reader.text(table, path, "id", header=header, required=True),
         description=reader.text(table, path, "description", header=header, required=True),
+        met_by=reader.text(table, path, "met_by", header=header),
         **reader.provenance(table, path, header=header),
     )
