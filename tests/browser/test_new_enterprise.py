@@ -293,9 +293,10 @@ def test_a_new_cooperative_founds_itself_and_amends_its_statute(
     with clock.step("the chair puts it on the agenda; the meeting votes on phones"):
         page.goto(f"{url}/meetings/{meeting}/")
         page.get_by_text("Add an item").click()
-        page.get_by_label("Kind").select_option("motion")
-        page.get_by_label("…or a motion already filed (its number)").fill(motion)
-        page.get_by_role("button", name="Add", exact=True).click()
+        add_item = page.locator(f'form[action="/meetings/{meeting}/items/"]')
+        add_item.get_by_label("Kind").select_option("motion")
+        add_item.get_by_label("…or a motion already filed (its number)").fill(motion)
+        add_item.get_by_role("button", name="Add", exact=True).click()
         item = page.get_by_test_id("item-2")
         expect(item).to_contain_text("A board of seven")
         item.get_by_role("button", name="Open the vote").click()
