@@ -65,9 +65,6 @@ def demo_colony(transactional_db, settings):
     register's triggers refuse; the register is emptied behind the application's back first.
     """
     import datetime as dt
-    import importlib
-
-    from django.db import connection
 
     from kuzbas.core.actor import Operator
     from kuzbas.demo.loader import load_demo
@@ -75,6 +72,16 @@ def demo_colony(transactional_db, settings):
     settings.KUZBAS_TODAY = dt.date(1922, 10, 1)
     load_demo(actor=Operator("browser-test"))
     yield
+    empty_the_register()
+
+
+def empty_the_register() -> None:
+    """Delete the register's entries behind the application's back, for the live server's
+    teardown to empty the database: the register's triggers refuse a DELETE."""
+    import importlib
+
+    from django.db import connection
+
     triggers = importlib.import_module(
         "kuzbas.governance.migrations.0004_register_refuses_update_and_delete"
     )

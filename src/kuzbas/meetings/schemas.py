@@ -75,7 +75,7 @@ class MeetingDetailOut(MeetingOut):
 
 class ItemIn(Schema):
     kind: str
-    title: str
+    title: str = Field("", description="Empty: a motion filed already keeps its own title.")
     text: str = ""
     matter: str = ""
     motion: int | None = Field(

@@ -97,13 +97,19 @@ def add_item(
     motion: Motion | None = None,
     citations: Iterable[Mapping] = (),
 ) -> AgendaItem:
-    """Put an item on the agenda; a motion item without a motion files one with the statute."""
+    """Put an item on the agenda; a motion item without a motion files one with the statute.
+
+    `motion` puts a motion filed already (an amendment to the statute, say) on the agenda,
+    under its own title unless another is given.
+    """
     require(actor, Right.MEETINGS_CHAIR)
     meeting = locked(meeting)
     require_the_chair(actor, meeting)
     refuse_closed(meeting)
     if kind not in ItemKind.values:
         raise Invalid(problems=[Problem(_("Unknown kind of item."), field="kind")])
+    if motion is not None and kind != ItemKind.MOTION:
+        raise Invalid(problems=[Problem(_("A motion goes on a motion item."), field="kind")])
     if kind == ItemKind.MOTION and motion is None:
         if not matter:
             raise Invalid(problems=[Problem(_("Name the matter of the motion."), field="matter")])
@@ -121,7 +127,7 @@ def add_item(
         meeting=meeting,
         position=_next_position(meeting),
         kind=kind,
-        title=title.strip(),
+        title=title.strip() or (motion.title if motion is not None else ""),
         text=text.strip(),
         motion=motion,
         status=ItemStatus.DONE

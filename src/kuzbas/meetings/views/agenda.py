@@ -7,8 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kuzbas.core.clock import colony_today
+from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import invalid_from_form
+from kuzbas.governance.access import motion_for_user
 from kuzbas.governance.forms import CountForm
 from kuzbas.meetings.access import item_for_user, meeting_for_user, motion_on_item
 from kuzbas.meetings.services import agenda, speakers, votes
@@ -20,19 +22,25 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CHAIR)
     meeting = meeting_for_user(request.user, pk)
     data = request.POST
-    return act(
-        request,
-        pk,
-        lambda: agenda.add_item(
+    number = data.get("motion", "").strip()
+
+    def add():
+        # A motion filed already (an amendment to the statute, say) is put on the agenda as it is.
+        if number and not number.isdigit():
+            raise Invalid(problems=[Problem(_("Give the motion's number."), field="motion")])
+        motion = motion_for_user(request.user, int(number)) if number else None
+        return agenda.add_item(
             actor=request.user,
             meeting=meeting,
             kind=data.get("kind", ""),
             title=data.get("title", ""),
             text=data.get("text", ""),
             matter=data.get("matter", ""),
+            motion=motion,
             as_of=colony_today(),
-        ),
-    )
+        )
+
+    return act(request, pk, add)
 
 
 def _number(request: HttpRequest) -> int | None:
