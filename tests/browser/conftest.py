@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 
+from tests.conftest import empty_the_register
+
 CHROMIUM = os.environ.get("KUZBAS_CHROMIUM", "/usr/bin/chromium")
 
 
@@ -73,22 +75,3 @@ def demo_colony(transactional_db, settings):
     load_demo(actor=Operator("browser-test"))
     yield
     empty_the_register()
-
-
-def empty_the_register() -> None:
-    """Delete the register's entries behind the application's back, for the live server's
-    teardown to empty the database: the register's triggers refuse a DELETE."""
-    import importlib
-
-    from django.db import connection
-
-    triggers = importlib.import_module(
-        "kuzbas.governance.migrations.0004_register_refuses_update_and_delete"
-    )
-    install, remove = triggers.STATEMENTS[connection.vendor]
-    with connection.cursor() as cursor:
-        for statement in remove:
-            cursor.execute(statement)
-        cursor.execute("DELETE FROM governance_decision")
-        for statement in install:
-            cursor.execute(statement)

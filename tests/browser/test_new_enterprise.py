@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from kuzbas.cli import app
 from kuzbas.governance.statute_templates import TEMPLATES, with_effective
-from tests.browser.conftest import empty_the_register
+from tests.conftest import empty_the_register
 from tests.members.smtp_server import smtp_server  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
