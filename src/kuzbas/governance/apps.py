@@ -15,8 +15,12 @@ class GovernanceConfig(AppConfig):
         )
 
         # Registers what a carried motion does (see governance/effects.py): a statute version
-        # adopted, a condition recorded as met.
+        # adopted, a condition recorded as met, a member admitted or expelled.
         from kuzbas.governance.services import (
+            admission,
             amendments,  # noqa: F401
             conditions,  # noqa: F401
         )
+
+        # Admission and expulsion become motions where the statute makes them a body's matter.
+        admission.register()

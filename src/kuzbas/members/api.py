@@ -1,5 +1,6 @@
 """Member registry endpoints."""
 
+import dataclasses
 import datetime as dt
 
 from django.http import HttpRequest
@@ -12,7 +13,7 @@ from kuzbas.core.clock import colony_today
 from kuzbas.core.dates import Precision
 from kuzbas.core.links import site_url
 from kuzbas.core.rights import Right, has_right, require
-from kuzbas.members import access, invitations, selectors, services
+from kuzbas.members import access, acts, invitations, selectors, services
 from kuzbas.members.models import Employment, Membership, Person
 from kuzbas.members.people_import import import_people
 from kuzbas.record.access import source_named
@@ -137,6 +138,21 @@ class MembershipDetailOut(MembershipOut):
     citations: list[CitationOut]
 
 
+class ReferredOut(Schema):
+    kind: str = Field(description="admission or expulsion")
+    motion: int = Field(description="the number of the motion that decides it")
+    title: str
+    body: str
+    status: str
+    url: str
+    message: str
+
+
+def _referred_out(referred: acts.Referred) -> dict:
+    fields = dataclasses.asdict(referred)
+    return {"motion": fields.pop("number"), **fields}
+
+
 class InvitationOut(Schema):
     person: str
     username: str
@@ -223,20 +239,7 @@ def _person_out(request: HttpRequest, person: Person) -> dict:
         "description": person.description,
         "email": person.email if show_private else None,
         "memberships": [_membership_out(m) for m in person.memberships.all()],
-        "employments": [
-            {
-                "id": e.pk,
-                "category": e.category,
-                "title": e.title,
-                "site": e.site.key if e.site_id else None,
-                "valid_from": e.valid_from,
-                "from_precision": e.from_precision,
-                "valid_to": e.valid_to,
-                "to_precision": e.to_precision,
-                "citations": citations_out(e),
-            }
-            for e in person.employments.all()
-        ],
+        "employments": [_employment_out(e) for e in person.employments.all()],
         "citations": citations_out(person),
     }
 
@@ -277,13 +280,16 @@ def headcount(request: HttpRequest, on: dt.date | None = None):
 
 @router.post(
     "/people/{key}/memberships",
-    response={201: MembershipDetailOut},
+    response={201: MembershipDetailOut, 202: ReferredOut},
     summary="Add a membership (admission)",
+    description="Where the statute makes admission a matter of a body, nothing is written yet:"
+    " a motion is filed with that body (202, with its number), and the membership starts when"
+    " it carries.",
 )
 def add_membership(request: HttpRequest, key: str, payload: MembershipIn):
     require(request.user, Right.MEMBERS_EDIT)
     person = access.person_for_user(request.user, key)
-    membership = services.add_membership(
+    membership = acts.admit(
         actor=request.user,
         person=person,
         status=payload.status,
@@ -294,23 +300,29 @@ def add_membership(request: HttpRequest, key: str, payload: MembershipIn):
         to_precision=payload.to_precision,
         citations=_citations(payload.citations),
     )
+    if isinstance(membership, acts.Referred):
+        return Status(202, _referred_out(membership))
     return Status(201, _membership_out(membership))
 
 
 @router.post(
     "/people/{key}/memberships/{membership_id}/end",
-    response=MembershipDetailOut,
+    response={200: MembershipDetailOut, 202: ReferredOut},
     summary="End a membership on its last day (exit)",
+    description="Where the statute makes expulsion a matter of a body, a motion is filed with"
+    " that body instead (202, with its number), and the membership ends when it carries.",
 )
 def end_membership(request: HttpRequest, key: str, membership_id: int, payload: EndIn):
     require(request.user, Right.MEMBERS_EDIT)
-    membership = services.end_membership(
+    membership = acts.expel(
         actor=request.user,
         membership=access.membership_for_user(request.user, key, membership_id),
         valid_to=payload.valid_to,
         to_precision=payload.to_precision,
         citations=_citations(payload.citations),
     )
+    if isinstance(membership, acts.Referred):
+        return Status(202, _referred_out(membership))
     return _membership_out(membership)
 
 

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
 from kuzbas.core.dates import Precision
-from kuzbas.core.errors import Conflict, Invalid, NotNow, NotPermitted, Problem
+from kuzbas.core.errors import Conflict, Invalid, NotNow, Problem
 from kuzbas.core.intervals import overlapping
-from kuzbas.core.rights import Right, Role, require
+from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
-from kuzbas.members.models import ApiToken, Employment, Membership, Person, RoleGrant, Site, User
+from kuzbas.members.accounts import (  # noqa: F401 (offered here too)
+    create_user,
+    grant_role,
+    issue_api_token,
+    refuse_weak_password,
+)
+from kuzbas.members.models import Employment, Membership, MembershipStatus, Person, Site
 from kuzbas.record.services import attach_citations
 
 PERSON_FIELDS = (
@@ -119,10 +122,8 @@ def update_person(*, actor, person: Person, **changes: Any) -> Person:
     return person
 
 
-@transaction.atomic
-def add_membership(
+def membership_to_add(
     *,
-    actor,
     person: Person,
     status: str,
     category: str,
@@ -130,12 +131,10 @@ def add_membership(
     valid_to: dt.date | None = None,
     from_precision: str = Precision.DAY,
     to_precision: str = Precision.DAY,
-    citations: Iterable[Mapping] = (),
 ) -> Membership:
-    """Record a person's standing for a span of days; spans may not overlap."""
-    require(actor, Right.MEMBERS_EDIT)
-    # Lock the person so two clerks cannot add overlapping spans at the same moment.
-    Person.objects.select_for_update().filter(pk=person.pk).first()
+    """Return the membership asked for, checked but not stored: Invalid at the field that is
+    wrong (an unknown category or status, a last day before the first), Conflict at
+    `valid_from` where the person is already a member on one of its days."""
     membership = Membership(
         person=person,
         status=status,
@@ -153,6 +152,41 @@ def add_membership(
             % {"clash": clash.period},
             field="valid_from",
         )
+    return membership
+
+
+@transaction.atomic
+def add_membership(
+    *,
+    actor,
+    person: Person,
+    status: str,
+    category: str,
+    valid_from: dt.date,
+    valid_to: dt.date | None = None,
+    from_precision: str = Precision.DAY,
+    to_precision: str = Precision.DAY,
+    citations: Iterable[Mapping] = (),
+    right: Right = Right.MEMBERS_EDIT,
+    grounds: Mapping[str, Any] | None = None,
+) -> Membership:
+    """Record a person's standing for a span of days; spans may not overlap.
+
+    A clerk needs `members.edit`. A body's decision admits with the chair's right instead
+    (`members.acts.admit_by_decision`), and `grounds` names the decision in the audit entry.
+    """
+    require(actor, right)
+    # Lock the person so two clerks cannot add overlapping spans at the same moment.
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+    membership = membership_to_add(
+        person=person,
+        status=status,
+        category=category,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        from_precision=from_precision,
+        to_precision=to_precision,
+    )
     membership.save()
     attach_citations(actor=actor, obj=membership, citations=citations)
     audit(
@@ -165,9 +199,30 @@ def add_membership(
             "category": category,
             "from": valid_from,
             "to": valid_to,
+            **(grounds or {}),
         },
     )
     return membership
+
+
+def membership_to_end(
+    membership: Membership, *, valid_to: dt.date, to_precision: str = Precision.DAY
+) -> Membership:
+    """Return the membership as it would be once ended, checked but not stored: NotNow at
+    `valid_to` where it has ended already, Conflict where its holder is not a member in it
+    (who has left or was expelled cannot be expelled), Invalid for a last day before the first."""
+    if membership.valid_to is not None:
+        raise NotNow(_("This membership has already ended."), field="valid_to")
+    if membership.status in (MembershipStatus.LEFT, MembershipStatus.EXPELLED):
+        raise Conflict(
+            _("%(person)s is not a member in this span (%(status)s).")
+            % {"person": membership.person, "status": membership.get_status_display()},
+            field="membership",
+        )
+    ended = Membership.objects.get(pk=membership.pk)
+    ended.valid_to, ended.to_precision = valid_to, to_precision
+    full_clean_or_invalid(ended)
+    return ended
 
 
 @transaction.atomic
@@ -178,8 +233,13 @@ def end_membership(
     valid_to: dt.date,
     to_precision: str = Precision.DAY,
     citations: Iterable[Mapping] = (),
+    right: Right = Right.MEMBERS_EDIT,
+    grounds: Mapping[str, Any] | None = None,
 ) -> Membership:
-    """Close an open membership on its last day, citing the source that gives it."""
+    """Close an open membership on its last day, citing the source that gives it.
+
+    `right` and `grounds` as for `add_membership`: a body's decision ends it by the chair's right.
+    """
     return _end(
         actor=actor,
         span=membership,
@@ -187,6 +247,8 @@ def end_membership(
         to_precision=to_precision,
         citations=citations,
         ended=_("This membership has already ended."),
+        right=right,
+        grounds=grounds,
     )
 
 
@@ -270,10 +332,20 @@ def end_employment(
     )
 
 
-def _end(*, actor, span, valid_to, to_precision, citations, ended: str):
+def _end(
+    *,
+    actor,
+    span,
+    valid_to,
+    to_precision,
+    citations,
+    ended: str,
+    right=Right.MEMBERS_EDIT,
+    grounds=None,
+):
     """End a membership or an employment (locked, checked, cited, audited as
     members.<kind>.end); `ended` says why one already closed cannot end again."""
-    require(actor, Right.MEMBERS_EDIT)
+    require(actor, right)
     span = type(span).objects.select_for_update().select_related("person").get(pk=span.pk)
     if span.valid_to is not None:
         raise NotNow(ended, field="valid_to")
@@ -285,99 +357,6 @@ def _end(*, actor, span, valid_to, to_precision, citations, ended: str):
         actor=actor,
         action=f"members.{span._meta.model_name}.end",
         obj=span,
-        changes={"person": span.person.key, "to": valid_to},
+        changes={"person": span.person.key, "to": valid_to, **(grounds or {})},
     )
     return span
-
-
-def refuse_weak_password(username: str, password: str) -> None:
-    """Refuse a password Django's validators refuse (Invalid, on the field `password`)."""
-    try:
-        validate_password(password, user=User(username=username))
-    except ValidationError as error:
-        raise Invalid(
-            problems=[Problem(message, field="password") for message in error.messages]
-        ) from None
-
-
-@transaction.atomic
-def create_user(
-    *,
-    actor,
-    username: str,
-    password: str,
-    person: Person | None = None,
-    roles: Iterable[str] = (),
-    is_superuser: bool = False,
-    email: str = "",
-) -> User:
-    """Open an account, optionally linked to a person and given roles by hand; a password
-    Django's validators refuse is Invalid on the field `password`, and nothing is stored."""
-    require(actor, Right.ROLES_MANAGE)
-    refuse_weak_password(username, password)
-    if User.objects.filter(username__iexact=username).exists():
-        raise Conflict(
-            _("The user name “%(name)s” is taken.") % {"name": username}, field="username"
-        )
-    user = User(
-        username=username,
-        person=person,
-        email=email,
-        is_superuser=is_superuser,
-        is_staff=is_superuser,
-    )
-    user.set_password(password)
-    full_clean_or_invalid(user, exclude=["password"])
-    user.save()
-    for role in roles:
-        _grant(actor=actor, user=user, role=role)
-    audit(
-        actor=actor,
-        action="members.user.create",
-        obj=user,
-        changes={"person": person.key if person else None, "roles": sorted(roles)},
-    )
-    return user
-
-
-@transaction.atomic
-def grant_role(
-    *,
-    actor,
-    user: User,
-    role: str,
-    valid_from: dt.date | None = None,
-    valid_to: dt.date | None = None,
-    note: str = "",
-) -> RoleGrant:
-    """Give an account a role by hand for a span of days."""
-    require(actor, Right.ROLES_MANAGE)
-    return _grant(
-        actor=actor, user=user, role=role, valid_from=valid_from, valid_to=valid_to, note=note
-    )
-
-
-def _grant(*, actor, user, role, valid_from=None, valid_to=None, note="") -> RoleGrant:
-    if role not in Role.values:
-        raise Invalid(problems=[Problem(_("unknown role %(role)r") % {"role": role}, field="role")])
-    grant = RoleGrant.objects.create(
-        user=user, role=role, valid_from=valid_from, valid_to=valid_to, note=note
-    )
-    user.__dict__.pop("_kuzbas_roles", None)
-    audit(actor=actor, action="members.role.grant", obj=user, changes={"role": role})
-    return grant
-
-
-@transaction.atomic
-def issue_api_token(*, actor, name: str) -> tuple[ApiToken, str]:
-    """Issue a bearer token for the actor's own account; the raw token is shown once."""
-    if not getattr(actor, "is_authenticated", False):
-        raise NotPermitted(_("Log in to do this."))
-    if not name.strip():
-        raise Invalid(problems=[Problem(_("give the token a name"), field="name")])
-    raw = "kz_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=actor, name=name.strip()[:80], digest=ApiToken.digest_of(raw), prefix=raw[:8]
-    )
-    audit(actor=actor, action="members.token.issue", obj=token, changes={"name": token.name})
-    return token, raw

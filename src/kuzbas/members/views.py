@@ -14,12 +14,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from kuzbas.core.clock import colony_today
-from kuzbas.core.errors import Conflict, DomainError, Invalid, NotNow
+from kuzbas.core.errors import Conflict, DomainError, Invalid, NotNow, RefusedByStatute
 from kuzbas.core.http import answer_for
 from kuzbas.core.pagination import page_of
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.core.validation import show_on_form
-from kuzbas.members import access, invitations, selectors, services
+from kuzbas.members import access, acts, invitations, selectors, services
 from kuzbas.members.forms import (
     EmploymentForm,
     EndForm,
@@ -68,6 +68,7 @@ def person_context(request: HttpRequest, person: Person, *, bound=None, done: st
         "done": done,
         # A missing account raises an AttributeError, which getattr turns into None.
         "account": getattr(person, "user", None),
+        "pending_acts": acts.pending(person),
     }
     if not can_edit:
         return context
@@ -108,11 +109,13 @@ def _write(
     if request.method == "POST":
         if form.is_valid():
             try:
-                write()
-            except (Conflict, Invalid, NotNow) as error:
+                outcome = write()
+            except (Conflict, Invalid, NotNow, RefusedByStatute) as error:
                 show_on_form(form, error)
                 status = answer_for(error).status
             else:
+                # An act the statute sends to a body says so, and which motion decides it.
+                done = outcome.message if isinstance(outcome, acts.Referred) else done
                 if not is_htmx:
                     messages.success(request, done)
                     return redirect(reverse("members:person", args=[person.key]) + f"#{section}")
@@ -143,7 +146,7 @@ def membership_add(request: HttpRequest, key: str) -> HttpResponse:
         request,
         person,
         form,
-        lambda: services.add_membership(
+        lambda: acts.admit(
             actor=request.user,
             person=person,
             status=form.cleaned_data["status"],
@@ -166,7 +169,7 @@ def membership_end(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         request,
         access.person_for_user(request.user, key),
         form,
-        lambda: services.end_membership(
+        lambda: acts.expel(
             actor=request.user, membership=membership, citations=form.citations(), **form.end()
         ),
         section="memberships",

@@ -62,6 +62,8 @@ class MatterKind(StrEnum):
     ORDINARY = "ordinary"
     ELECTION = "election"  # fills seats; its competent body is their electorate
     AMENDMENT = "amendment"  # changes the statute itself
+    ADMISSION = "admission"  # admits a member: the membership starts when the decision carries
+    EXPULSION = "expulsion"  # expels a member: the membership ends when the decision carries
 
 
 @dataclass(frozen=True)

@@ -59,13 +59,16 @@ def file_motion(
     body: Body | str,
     as_of: dt.date,
     proposal: dict[str, Any] | None = None,
+    right: Right = Right.GOVERNANCE_FILE_MOTION,
 ) -> Motion:
     """File a motion with the body the statute makes competent; refuse it with the rule if not.
 
     `proposal` names what the motion does when it carries (`governance/effects.py`); an effect
     with its own authority (a condition recorded as met) is admitted by that, not by the matter.
+    A clerk's act that the statute sends to a body is filed with the clerk's right instead
+    (`right`, see `services/admission.py`).
     """
-    require(actor, Right.GOVERNANCE_FILE_MOTION, as_of)
+    require(actor, right, as_of)
     target = bodies.body_named(body)
     proposal = dict(proposal or {})
     if proposal and not effects.known(proposal.get("kind", "")):

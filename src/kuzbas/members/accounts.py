@@ -1,0 +1,114 @@
+"""Accounts: open one, give it a role by hand, issue an API token; audited, atomic.
+
+`kuzbas.members.services` offers these too, where callers have always found them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kuzbas.audit.services import audit
+from kuzbas.core.errors import Conflict, Invalid, NotPermitted, Problem
+from kuzbas.core.rights import Right, Role, require
+from kuzbas.core.validation import full_clean_or_invalid
+from kuzbas.members.models import ApiToken, Person, RoleGrant, User
+
+
+def refuse_weak_password(username: str, password: str) -> None:
+    """Refuse a password Django's validators refuse (Invalid, on the field `password`)."""
+    try:
+        validate_password(password, user=User(username=username))
+    except ValidationError as error:
+        raise Invalid(
+            problems=[Problem(message, field="password") for message in error.messages]
+        ) from None
+
+
+@transaction.atomic
+def create_user(
+    *,
+    actor,
+    username: str,
+    password: str,
+    person: Person | None = None,
+    roles: Iterable[str] = (),
+    is_superuser: bool = False,
+    email: str = "",
+) -> User:
+    """Open an account, optionally linked to a person and given roles by hand; a password
+    Django's validators refuse is Invalid on the field `password`, and nothing is stored."""
+    require(actor, Right.ROLES_MANAGE)
+    refuse_weak_password(username, password)
+    if User.objects.filter(username__iexact=username).exists():
+        raise Conflict(
+            _("The user name “%(name)s” is taken.") % {"name": username}, field="username"
+        )
+    user = User(
+        username=username,
+        person=person,
+        email=email,
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
+    user.set_password(password)
+    full_clean_or_invalid(user, exclude=["password"])
+    user.save()
+    for role in roles:
+        _grant(actor=actor, user=user, role=role)
+    audit(
+        actor=actor,
+        action="members.user.create",
+        obj=user,
+        changes={"person": person.key if person else None, "roles": sorted(roles)},
+    )
+    return user
+
+
+@transaction.atomic
+def grant_role(
+    *,
+    actor,
+    user: User,
+    role: str,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    note: str = "",
+) -> RoleGrant:
+    """Give an account a role by hand for a span of days."""
+    require(actor, Right.ROLES_MANAGE)
+    return _grant(
+        actor=actor, user=user, role=role, valid_from=valid_from, valid_to=valid_to, note=note
+    )
+
+
+def _grant(*, actor, user, role, valid_from=None, valid_to=None, note="") -> RoleGrant:
+    if role not in Role.values:
+        raise Invalid(problems=[Problem(_("unknown role %(role)r") % {"role": role}, field="role")])
+    grant = RoleGrant.objects.create(
+        user=user, role=role, valid_from=valid_from, valid_to=valid_to, note=note
+    )
+    user.__dict__.pop("_kuzbas_roles", None)
+    audit(actor=actor, action="members.role.grant", obj=user, changes={"role": role})
+    return grant
+
+
+@transaction.atomic
+def issue_api_token(*, actor, name: str) -> tuple[ApiToken, str]:
+    """Issue a bearer token for the actor's own account; the raw token is shown once."""
+    if not getattr(actor, "is_authenticated", False):
+        raise NotPermitted(_("Log in to do this."))
+    if not name.strip():
+        raise Invalid(problems=[Problem(_("give the token a name"), field="name")])
+    raw = "kz_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=actor, name=name.strip()[:80], digest=ApiToken.digest_of(raw), prefix=raw[:8]
+    )
+    audit(actor=actor, action="members.token.issue", obj=token, changes={"name": token.name})
+    return token, raw
