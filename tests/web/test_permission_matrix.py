@@ -33,6 +33,7 @@ PAGES = {
     "logout": ({}, "post", {}, ALL),
     "set_language": ({}, "post", {"language": "ru", "next": "/"}, ALL),
     "account": ({}, "get", None, LOGGED_IN),
+    "me": ({}, "get", None, LOGGED_IN),
     "members:list": ({}, "get", None, READERS),
     "members:person": ({"key": "persona-colonist"}, "get", None, READERS),
     "members:headcount": ({}, "get", None, READERS),
@@ -172,6 +173,7 @@ API = {
     ("get", "/api/me"): ("/api/me", None, LOGGED_IN),
     # Open to all, as a login page is: without a password it is a 422 for everyone.
     ("post", "/api/token"): ("/api/token", {"username": "x"}, ALL),
+    ("get", "/api/me/receipt"): ("/api/me/receipt?receipt=abc", None, LOGGED_IN),
     ("get", "/api/members/people"): ("/api/members/people", None, READERS),
     ("post", "/api/members/people"): ("/api/members/people", "json", EDITORS),
     ("get", "/api/members/people/{key}"): ("/api/members/people/persona-colonist", None, READERS),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import models
@@ -116,6 +117,61 @@ def register_role_source(source: RoleSource) -> RoleSource:
     if source not in role_sources:
         role_sources.append(source)
     return source
+
+
+@dataclass(frozen=True)
+class RoleReason:
+    """Why a user holds a role on a date: what gives it (a grant, a membership, a seat)."""
+
+    role: str
+    source: str  # "grant", "membership", "seat", "account"
+    text: str  # what gives it, in words: "Board member on the Board"
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+
+RoleExplainer = Callable[[object, dt.date], list[RoleReason]]
+role_explainers: list[RoleExplainer] = []
+
+
+def register_role_explainer(explainer: RoleExplainer) -> RoleExplainer:
+    """Add the reasons behind a role source's roles; the app that registers the source does.
+
+    Each role source has an explainer beside it that gives the same roles with what gives
+    them, so that a member can see why they hold a right (`reasons_of`).
+    """
+    if explainer not in role_explainers:
+        role_explainers.append(explainer)
+    return explainer
+
+
+def reasons_of(user: Actor | None, as_of: dt.date | None = None) -> list[RoleReason]:
+    """Return every reason `user` holds a role on `as_of`: one query per explainer."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    if is_operator(user):
+        return [RoleReason(Role.ADMIN, "account", str(gettext_lazy("the operator")))]
+    day = as_of or colony_today()
+    reasons = [reason for explain in role_explainers for reason in explain(user, day)]
+    if user.is_superuser:
+        reasons.append(RoleReason(Role.ADMIN, "account", str(gettext_lazy("a superuser account"))))
+    return reasons
+
+
+def rights_with_reasons(
+    user: Actor | None, as_of: dt.date | None = None
+) -> list[tuple[Right, list[RoleReason]]]:
+    """Return each right `user` has on `as_of`, with the reasons for the roles that give it."""
+    reasons = reasons_of(user, as_of)
+    found = [
+        (right, [r for r in reasons if right in RIGHTS_BY_ROLE.get(r.role, frozenset())])
+        for right in Right
+    ]
+    return [(right, why) for right, why in found if why]
 
 
 def roles_of(user: Actor | None, as_of: dt.date | None = None) -> set[str]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from kuzbas.core.intervals import covering
-from kuzbas.core.rights import Role, register_role_source
+from kuzbas.core.rights import Role, RoleReason, register_role_explainer, register_role_source
 from kuzbas.governance.models import BodyKind, SeatHolding
 
 
@@ -30,3 +32,26 @@ def seat_roles(user, as_of: dt.date) -> set[str]:
         if appointer_kind == BodyKind.OUTSIDE_AUTHORITY:
             roles.add(Role.AUTHORITY_REP)
     return roles
+
+
+@register_role_explainer
+def seat_reasons(user, as_of: dt.date) -> list[RoleReason]:
+    """The seats behind `seat_roles`, each with its days."""
+    if getattr(user, "person_id", None) is None:
+        return []
+    held = SeatHolding.objects.filter(covering(as_of), person_id=user.person_id).select_related(
+        "seat__body", "seat__appointed_by"
+    )
+    reasons = []
+    for holding in held:
+        seat = holding.seat
+        text = _("the seat %(seat)s on the %(body)s") % {
+            "seat": seat.name or seat.key,
+            "body": seat.body,
+        }
+        span = (holding.valid_from, holding.valid_to)
+        if seat.body.kind == BodyKind.BOARD:
+            reasons.append(RoleReason(Role.BOARD_MEMBER, "seat", text, *span))
+        if seat.appointed_by_id and seat.appointed_by.kind == BodyKind.OUTSIDE_AUTHORITY:
+            reasons.append(RoleReason(Role.AUTHORITY_REP, "seat", text, *span))
+    return reasons

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from kuzbas.core.intervals import covering
-from kuzbas.core.rights import Role, register_role_source
+from kuzbas.core.rights import Role, RoleReason, register_role_explainer, register_role_source
 from kuzbas.members.models import Membership, MembershipStatus, RoleGrant
 
 
@@ -28,3 +30,39 @@ def membership_roles(user, as_of: dt.date) -> set[str]:
         covering(as_of), person_id=user.person_id, status=MembershipStatus.MEMBER
     ).exists()
     return {Role.COLONIST} if is_member else set()
+
+
+@register_role_explainer
+def granted_reasons(user, as_of: dt.date) -> list[RoleReason]:
+    """The roles given by hand, each with its grant's note and days."""
+    grants = RoleGrant.objects.filter(covering(as_of, open_start=True), user=user)
+    return [
+        RoleReason(
+            g.role,
+            "grant",
+            _("given by hand: %(note)s") % {"note": g.note} if g.note else _("given by hand"),
+            g.valid_from,
+            g.valid_to,
+        )
+        for g in grants
+    ]
+
+
+@register_role_explainer
+def membership_reasons(user, as_of: dt.date) -> list[RoleReason]:
+    """Colonist, for the membership in good standing that covers the date."""
+    if user.person_id is None:
+        return []
+    spans = Membership.objects.filter(
+        covering(as_of), person_id=user.person_id, status=MembershipStatus.MEMBER
+    )
+    return [
+        RoleReason(
+            Role.COLONIST,
+            "membership",
+            _("member (%(category)s)") % {"category": m.get_category_display()},
+            m.valid_from,
+            m.valid_to,
+        )
+        for m in spans
+    ]

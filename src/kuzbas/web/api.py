@@ -9,13 +9,16 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
+from pydantic import Field
 
 from kuzbas import __version__
 from kuzbas.core.errors import DomainError
 from kuzbas.core.http import answer_for, api_body
-from kuzbas.core.rights import rights_of, roles_of
+from kuzbas.core.rights import RoleReason, rights_of, roles_of
+from kuzbas.governance.own_page import own_page, receipt_in_box
 from kuzbas.members.models import ApiToken
 from kuzbas.members.services import issue_api_token
+from kuzbas.record.api import CitationOut, citations_out
 
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 
@@ -89,21 +92,89 @@ def not_found(request: HttpRequest, exc: Http404):
     return api.create_response(request, {"code": "not_found", "message": str(exc)}, status=404)
 
 
+class ReasonOut(Schema):
+    role: str
+    source: str = Field(description="grant, membership, seat or account")
+    text: str
+    since: dt.date | None
+    until: dt.date | None
+
+
+class RightOut(Schema):
+    right: str
+    given_by: list[ReasonOut]
+
+
+class SeatOut(Schema):
+    seat: str
+    body: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    state: str = Field(description="current, past or coming")
+    citations: list[CitationOut]
+
+
+class ProxyOut(Schema):
+    giver: str
+    holder: str
+    body: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+
+class NamedVoteOut(Schema):
+    motion: int
+    title: str
+    body: str
+    choice: str
+    how: str = Field(description="ballot, or counted (named in a counted vote)")
+
+
+class SecretVoteOut(Schema):
+    motion: int
+    title: str
+    body: str
+    status: str
+    in_box: bool = Field(description="always true: that you voted is recorded, never how")
+
+
+class InvitationEventOut(Schema):
+    at: dt.datetime
+    action: str
+    by: str
+
+
 class MeOut(Schema):
     username: str
     person: str | None
+    as_of: dt.date
     roles: list[str]
     rights: list[str]
+    why: list[RightOut]
+    seats: list[SeatOut]
+    proxies_given: list[ProxyOut]
+    proxies_held: list[ProxyOut]
+    named_votes: list[NamedVoteOut]
+    secret_votes: list[SecretVoteOut]
+    invitations: list[InvitationEventOut]
 
 
-@api.get("/me", response=MeOut, tags=["account"], summary="Who am I, with my roles and rights")
-def me(request: HttpRequest):
-    user = request.user
+class ReceiptOut(Schema):
+    receipt: str
+    motion: int | None = Field(description="the motion whose box holds it; null: none of yours")
+
+
+def _reason(r: RoleReason) -> dict:
+    return {"role": r.role, "source": r.source, "text": r.text, "since": r.since, "until": r.until}
+
+
+def _proxy(p) -> dict:
     return {
-        "username": user.get_username(),
-        "person": user.person.key if user.person_id else None,
-        "roles": sorted(roles_of(user)),
-        "rights": sorted(r.value for r in rights_of(user)),
+        "giver": p.giver.key,
+        "holder": p.holder.key,
+        "body": p.body.key,
+        "valid_from": p.valid_from,
+        "valid_to": p.valid_to,
     }
 
 
@@ -137,6 +208,75 @@ def token(request: HttpRequest, payload: TokenIn):
         raise AuthenticationError()
     issued, raw = issue_api_token(actor=user, name=payload.name)
     return Status(201, {"token": raw, "name": issued.name, "prefix": issued.prefix})
+
+
+@api.get(
+    "/me",
+    response=MeOut,
+    tags=["account"],
+    summary="My page: rights today and why, seats, proxies, votes, secret ballots, invitations",
+)
+def me(request: HttpRequest):
+    page = own_page(request.user)
+    return {
+        "username": request.user.get_username(),
+        "person": page.person.key if page.person else None,
+        "as_of": page.today,
+        "roles": sorted(roles_of(request.user, page.today)),
+        "rights": sorted(r.value for r in rights_of(request.user, page.today)),
+        "why": [
+            {"right": right.value, "given_by": [_reason(r) for r in why]}
+            for right, why in page.rights
+        ],
+        "seats": [
+            {
+                "seat": h.seat.path,
+                "body": h.seat.body.key,
+                "valid_from": h.valid_from,
+                "valid_to": h.valid_to,
+                "state": h.state,
+                "citations": citations_out(h),
+            }
+            for h in page.seats
+        ],
+        "proxies_given": [_proxy(p) for p in page.proxies_given],
+        "proxies_held": [_proxy(p) for p in page.proxies_held],
+        "named_votes": [
+            {
+                "motion": v.motion.number,
+                "title": v.motion.title,
+                "body": v.motion.body.key,
+                "choice": v.choice,
+                "how": v.how,
+            }
+            for v in page.named_votes
+        ],
+        "secret_votes": [
+            {
+                "motion": p.motion.number,
+                "title": p.motion.title,
+                "body": p.motion.body.key,
+                "status": p.motion.status,
+                "in_box": True,
+            }
+            for p in page.secret_votes
+        ],
+        "invitations": [
+            {"at": e.at, "action": e.action, "by": e.actor_label} for e in page.invitations
+        ],
+    }
+
+
+@api.get(
+    "/me/receipt",
+    response=ReceiptOut,
+    tags=["account"],
+    summary="Is this receipt in the box of one of my secret votes? (never its choice)",
+)
+def my_receipt(request: HttpRequest, receipt: str):
+    person = request.user.person if request.user.person_id else None
+    found = receipt_in_box(person, receipt) if person is not None else None
+    return {"receipt": receipt, "motion": found}
 
 
 def _mount_routers() -> None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("coming/<slug:area>/", views.coming, name="coming"),
     path("account/", views.account, name="account"),
+    path("me/", views.my_page, name="me"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kuzbas.core.errors import DomainError
+from kuzbas.governance.own_page import own_page, receipt_in_box
 from kuzbas.members.models import ApiToken
 from kuzbas.members.services import issue_api_token
 from kuzbas.web.areas import AREAS_BY_KEY
@@ -41,6 +42,17 @@ def account(request: HttpRequest) -> HttpResponse:
             return redirect("account")
     tokens = ApiToken.objects.filter(user=request.user)
     return render(request, "web/account.html", {"tokens": tokens, "new_token": new_token})
+
+
+@login_required
+def my_page(request: HttpRequest) -> HttpResponse:
+    """The member's own page: rights today and why, seats, proxies, votes, receipts, account."""
+    page = own_page(request.user)
+    receipt = request.GET.get("receipt", "").strip()
+    checked = None
+    if receipt and page.person is not None:
+        checked = {"receipt": receipt, "motion": receipt_in_box(page.person, receipt)}
+    return render(request, "web/me.html", {"page": page, "checked": checked})
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
