@@ -9,8 +9,10 @@ import pytest
 
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.actor import Operator
+from kuzbas.core.rights import Role
 from kuzbas.governance.models import Ballot, Decision, Motion, Seat
 from kuzbas.governance.services import ballots, founding, motions, statute_book
+from kuzbas.governance.statute_templates import TEMPLATES
 from kuzbas.members.models import MembershipCategory
 from tests.factories import (
     MembershipFactory,
@@ -23,6 +25,7 @@ from tests.governance.coop import FOUNDED, coop_text
 from tests.statute.examples import DEMO_STATUTES
 
 BOARD_DAY = dt.date(1923, 5, 1)  # the Managing Board sits; the mass meeting's pumps question
+COOP_TODAY = dt.date(2026, 3, 2)  # the cooperative template in force since January
 
 
 @pytest.fixture
@@ -124,3 +127,17 @@ def standing_meanwhile(db):
     from tests.governance.appeal_world import load_colony
 
     load_colony(suspending=False)
+
+
+@pytest.fixture
+def cooperative(settings):
+    """The cooperative template in force from 2026, three members, and a board member to chair."""
+    settings.KUZBAS_TODAY = COOP_TODAY
+    statute_book.load_statute_version(
+        actor=Operator("test"), path_or_text=TEMPLATES["cooperative"].text()
+    )
+    for key in ("anna", "boris", "vera"):
+        MembershipFactory(person=PersonFactory(key=key), valid_from=dt.date(2026, 1, 1))
+    chair = UserFactory(username="chair")
+    RoleGrantFactory(user=chair, role=Role.BOARD_MEMBER)
+    return chair

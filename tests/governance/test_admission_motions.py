@@ -9,40 +9,21 @@ import pytest
 from django.urls import reverse
 
 from kuzbas.audit.models import AuditEntry
-from kuzbas.core.actor import Operator
 from kuzbas.core.errors import Conflict, Invalid, NotNow
-from kuzbas.core.rights import Role
 from kuzbas.governance.models import Motion, MotionStatus
-from kuzbas.governance.services import admission, decisions, statute_book
-from kuzbas.governance.statute_templates import TEMPLATES
+from kuzbas.governance.services import admission, decisions
 from kuzbas.members import acts
 from kuzbas.members.models import Membership, Person
 from tests.factories import (
     MembershipFactory,
     PersonFactory,
-    RoleGrantFactory,
     SourceFactory,
-    UserFactory,
 )
+from tests.governance.conftest import COOP_TODAY as TODAY
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date(2026, 3, 2)
 SPRING = dt.date(2026, 4, 1)
-
-
-@pytest.fixture
-def cooperative(settings):
-    """The cooperative template in force from 2026, three members, and a board member to chair."""
-    settings.KUZBAS_TODAY = TODAY
-    statute_book.load_statute_version(
-        actor=Operator("test"), path_or_text=TEMPLATES["cooperative"].text()
-    )
-    for key in ("anna", "boris", "vera"):
-        MembershipFactory(person=PersonFactory(key=key), valid_from=dt.date(2026, 1, 1))
-    chair = UserFactory(username="chair")
-    RoleGrantFactory(user=chair, role=Role.BOARD_MEMBER)
-    return chair
 
 
 def carry(chair, motion: Motion, *, yes: int = 3, no: int = 0):
