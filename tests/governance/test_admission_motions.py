@@ -263,3 +263,34 @@ def test_the_api_refuses_an_admission_of_a_member_naming_the_field(cooperative, 
     assert answer.status_code == 409
     assert (answer.json()["code"], answer.json()["field"]) == ("conflict", "valid_from")
     assert not Motion.objects.exists()
+
+
+def test_a_resignation_ends_the_membership_directly_even_under_an_expulsion_matter(
+    cooperative, clerk
+):
+    vera = Membership.objects.get(person__key="vera")
+
+    answer = clerk.client.post(
+        f"/api/members/people/vera/memberships/{vera.pk}/end",
+        {"valid_to": "2026-03-31", "resigned": True},
+        content_type="application/json",
+    )
+
+    assert answer.status_code == 200
+    vera.refresh_from_db()
+    assert vera.valid_to == dt.date(2026, 3, 31)
+    assert not Motion.objects.exists()
+    assert AuditEntry.objects.get(action="members.membership.end").changes["ground"] == "resigned"
+
+
+def test_the_person_page_sends_an_end_that_is_no_resignation_to_the_body(cooperative, clerk):
+    vera = Membership.objects.get(person__key="vera")
+
+    clerk.client.post(
+        reverse("members:membership_end", args=["vera", vera.pk]),
+        {f"membership-{vera.pk}-valid_to": "2026-03-31"},
+    )
+
+    vera.refresh_from_db()
+    assert vera.valid_to is None
+    assert Motion.objects.get().proposal["membership"] == vera.pk

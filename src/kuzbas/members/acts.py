@@ -65,6 +65,14 @@ def expel(**fields: Any) -> Membership | Referred:
     return services.end_membership(**fields)
 
 
+def end(*, resigned: bool = False, **fields: Any) -> Membership | Referred:
+    """End a membership: a member who left of their own accord directly (no body decides a
+    resignation; the audit entry says so), any other end as `expel`."""
+    if resigned:
+        return services.end_membership(grounds={"ground": "resigned"}, **fields)
+    return expel(**fields)
+
+
 def pending(person: Person) -> list[Referred]:
     """Return the person's admission or expulsion still before a body."""
     return _routes[0].pending(person) if _routes else []

@@ -10,12 +10,19 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import Field
 
 from kuzbas.core.clock import colony_today
-from kuzbas.core.dates import Precision
 from kuzbas.core.links import site_url
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.members import access, acts, invitations, selectors, services
 from kuzbas.members.models import Employment, Membership, Person
 from kuzbas.members.people_import import import_people
+from kuzbas.members.schemas import (
+    CitationIn,
+    EmploymentIn,
+    EndIn,
+    MembershipEndIn,
+    MembershipIn,
+    ReferredOut,
+)
 from kuzbas.record.access import source_named
 from kuzbas.record.api import CitationOut, citations_out
 
@@ -104,48 +111,8 @@ class ImportOut(Schema):
     memberships: int
 
 
-class CitationIn(Schema):
-    source: str = Field(min_length=1, description="the source's key in the record")
-    locator: str = Field("", max_length=120, description="page, sheet or item")
-
-
-class IntervalIn(Schema):
-    valid_from: dt.date = Field(description="the first day")
-    from_precision: Precision = Precision.DAY
-    valid_to: dt.date | None = Field(None, description="the last day, if known")
-    to_precision: Precision = Precision.DAY
-    citations: list[CitationIn] = []
-
-
-class MembershipIn(IntervalIn):
-    status: str
-    category: str
-
-
-class EmploymentIn(IntervalIn):
-    category: str
-    title: str = ""
-    site: str = Field("", description="the site's key")
-
-
-class EndIn(Schema):
-    valid_to: dt.date = Field(description="the last day")
-    to_precision: Precision = Precision.DAY
-    citations: list[CitationIn] = []
-
-
 class MembershipDetailOut(MembershipOut):
     citations: list[CitationOut]
-
-
-class ReferredOut(Schema):
-    kind: str = Field(description="admission or expulsion")
-    motion: int = Field(description="the number of the motion that decides it")
-    title: str
-    body: str
-    status: str
-    url: str
-    message: str
 
 
 def _referred_out(referred: acts.Referred) -> dict:
@@ -312,9 +279,10 @@ def add_membership(request: HttpRequest, key: str, payload: MembershipIn):
     description="Where the statute makes expulsion a matter of a body, a motion is filed with"
     " that body instead (202, with its number), and the membership ends when it carries.",
 )
-def end_membership(request: HttpRequest, key: str, membership_id: int, payload: EndIn):
+def end_membership(request: HttpRequest, key: str, membership_id: int, payload: MembershipEndIn):
     require(request.user, Right.MEMBERS_EDIT)
-    membership = acts.expel(
+    membership = acts.end(
+        resigned=payload.resigned,
         actor=request.user,
         membership=access.membership_for_user(request.user, key, membership_id),
         valid_to=payload.valid_to,

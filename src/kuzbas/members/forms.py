@@ -153,3 +153,16 @@ class EndForm(CitingForm):
     def end(self) -> dict:
         day, precision = self.cleaned_data["valid_to"]
         return {"valid_to": day, "to_precision": precision}
+
+
+class MembershipEndForm(EndForm):
+    """The last day of a membership, and whether the member left of their own accord: where
+    the statute makes expulsion a body's matter, only an expulsion goes to that body."""
+
+    resigned = forms.BooleanField(
+        label=_("The member left of their own accord (no body decides)"), required=False
+    )
+    field_order = ["valid_to", "resigned", "source", "locator"]
+
+    def end(self) -> dict:
+        return {**super().end(), "resigned": self.cleaned_data["resigned"]}

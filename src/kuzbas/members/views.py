@@ -25,6 +25,7 @@ from kuzbas.members.forms import (
     EndForm,
     HeadcountForm,
     ImportForm,
+    MembershipEndForm,
     MembershipForm,
     PeopleFilterForm,
     PersonForm,
@@ -80,7 +81,9 @@ def person_context(request: HttpRequest, person: Person, *, bound=None, done: st
     context["employment_form"] = form(EmploymentForm, "employment")
     # The rows are the prefetched ones the page lists, so each open row carries its own form.
     for row in person.memberships.all():
-        row.end_form = form(EndForm, f"membership-{row.pk}") if row.valid_to is None else None
+        row.end_form = (
+            form(MembershipEndForm, f"membership-{row.pk}") if row.valid_to is None else None
+        )
     for row in person.employments.all():
         row.end_form = form(EndForm, f"employment-{row.pk}") if row.valid_to is None else None
     context["source_keys"] = Source.objects.order_by("key").values_list("key", "title")
@@ -164,12 +167,12 @@ def membership_add(request: HttpRequest, key: str) -> HttpResponse:
 def membership_end(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     require(request.user, Right.MEMBERS_EDIT)
     membership = access.membership_for_user(request.user, key, pk)
-    form = EndForm(request.POST or None, prefix=f"membership-{membership.pk}")
+    form = MembershipEndForm(request.POST or None, prefix=f"membership-{membership.pk}")
     return _write(
         request,
         access.person_for_user(request.user, key),
         form,
-        lambda: acts.expel(
+        lambda: acts.end(
             actor=request.user, membership=membership, citations=form.citations(), **form.end()
         ),
         section="memberships",
