@@ -166,9 +166,14 @@ def rights_with_reasons(
     user: Actor | None, as_of: dt.date | None = None
 ) -> list[tuple[Right, list[RoleReason]]]:
     """Return each right `user` has on `as_of`, with the reasons for the roles that give it."""
-    reasons = reasons_of(user, as_of)
+    return rights_given_by(reasons_of(user, as_of))
+
+
+def rights_given_by(reasons: Iterable[RoleReason]) -> list[tuple[Right, list[RoleReason]]]:
+    """Return each right the reasons' roles give, with the reasons that give it."""
+    held = list(reasons)
     found = [
-        (right, [r for r in reasons if right in RIGHTS_BY_ROLE.get(r.role, frozenset())])
+        (right, [r for r in held if right in RIGHTS_BY_ROLE.get(r.role, frozenset())])
         for right in Right
     ]
     return [(right, why) for right, why in found if why]

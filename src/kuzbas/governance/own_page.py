@@ -15,7 +15,7 @@ from django.db.models import Prefetch, Q
 
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.clock import colony_today
-from kuzbas.core.rights import Right, RoleReason, reasons_of, rights_with_reasons
+from kuzbas.core.rights import Right, RoleReason, reasons_of, rights_given_by
 from kuzbas.governance.models import (
     Ballot,
     Choice,
@@ -72,7 +72,7 @@ def own_page(user, *, as_of: dt.date | None = None) -> OwnPage:
         person=user.person if user.person_id else None,
         today=today,
         reasons=reasons,
-        rights=rights_with_reasons(user, today),
+        rights=rights_given_by(reasons),
     )
     page.invitations = list(
         AuditEntry.objects.filter(
