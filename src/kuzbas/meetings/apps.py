@@ -7,5 +7,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self) -> None:
-        # Allows citing meetings from their pages and the API.
-        from kuzbas.meetings import citable  # noqa: F401
+        # Allows citing meetings from their pages and the API. Holds the chair's and the
+        # attendance rules on every path to a vote on an agenda, governance's motion page and
+        # API included (see governance/sittings.py).
+        from kuzbas.meetings import (
+            citable,  # noqa: F401
+            sitting,  # noqa: F401
+        )

@@ -7,7 +7,15 @@ import datetime as dt
 from kuzbas.elections.models import Election
 from kuzbas.meetings import selectors
 from kuzbas.meetings.models import AgendaItem, ItemKind, Meeting
-from kuzbas.meetings.services import agenda
+from kuzbas.meetings.services import agenda, preconditions
+
+
+def require_the_chair(*, actor, election: Election) -> None:
+    """Refuse unless the actor chairs the meeting whose agenda holds the election, if one does:
+    its candidates, opening and count are that meeting's business, on the page and the API."""
+    item = selectors.item_of_election(election)
+    if item is not None:
+        preconditions.require_the_chair(actor, item.meeting)
 
 
 def move_item(*, actor, election: Election, to: str) -> None:

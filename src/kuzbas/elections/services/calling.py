@@ -168,6 +168,7 @@ def add_candidate(*, actor, election: Election, person: Person | str) -> Candida
     """Put a person on the ballot paper, last, while the election is being prepared."""
     require(actor, Right.GOVERNANCE_CHAIR)
     election = rows.locked(election)
+    agenda.require_the_chair(actor=actor, election=election)
     transitions.refuse_unless(transitions.can_change_candidates(election), election)
     key = person.key if isinstance(person, Person) else str(person)
     (found,) = _people([key], "person")
@@ -190,6 +191,7 @@ def withdraw_candidate(*, actor, election: Election, person: Person | str) -> No
     move up one place, so the paper keeps no gap."""
     require(actor, Right.GOVERNANCE_CHAIR)
     election = rows.locked(election)
+    agenda.require_the_chair(actor=actor, election=election)
     transitions.refuse_unless(transitions.can_change_candidates(election), election)
     key = person.key if isinstance(person, Person) else str(person)
     candidate = election.candidates.select_related("person").filter(person__key=key).first()
@@ -215,6 +217,7 @@ def open_nominations(*, actor, election: Election) -> Election:
     """Announce the election and take nominations (the chair still puts them on the paper)."""
     require(actor, Right.GOVERNANCE_CHAIR)
     election = rows.locked(election)
+    agenda.require_the_chair(actor=actor, election=election)
     transitions.move(election, ElectionStatus.NOMINATING)
     election.save(update_fields=["status"])
     audit(actor=actor, action="elections.election.nominate", obj=election)

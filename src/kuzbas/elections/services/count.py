@@ -154,6 +154,7 @@ def close_election(
     """
     require(actor, Right.GOVERNANCE_CHAIR, as_of)
     election = rows.locked(election)
+    agenda.require_the_chair(actor=actor, election=election)
     transitions.refuse_unless(
         transitions.can_move(election, ElectionStatus.CLOSED), election, ElectionStatus.CLOSED
     )

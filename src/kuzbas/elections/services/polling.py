@@ -54,6 +54,7 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
     """Open voting; the roll is the statute's electorate of the electing body on that date."""
     require(actor, Right.GOVERNANCE_CHAIR, as_of)
     election = rows.locked(election)
+    agenda.require_the_chair(actor=actor, election=election)
     allowed, reason = can_open(election)
     if not allowed:
         raise NotNow(reason, rule=f"election.{election.status}")

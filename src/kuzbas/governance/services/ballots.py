@@ -16,7 +16,7 @@ from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, NotFound, NotPermitted, Problem, RefusedByStatute
 from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.core.rights import Right, require
-from kuzbas.governance import transitions
+from kuzbas.governance import sittings, transitions
 from kuzbas.governance.models import (
     Ballot,
     Choice,
@@ -35,10 +35,15 @@ from kuzbas.statute.model import BallotKind
 
 
 @transaction.atomic
-def open_vote(*, actor, motion: Motion, as_of: dt.date) -> Motion:
-    """Open the vote on a motion; the electorate is the body's on that date."""
+def open_vote(*, actor, motion: Motion, as_of: dt.date, at: object | None = None) -> Motion:
+    """Open the vote on a motion; the electorate is the body's on that date.
+
+    `at` is the sitting that opens it (see `governance/sittings.py`): a motion on a meeting's
+    agenda is opened there, by its chair, and through no other path.
+    """
     require(actor, Right.GOVERNANCE_CHAIR, as_of)
     motion = motions.locked(motion)
+    sittings.require_conduct(actor=actor, motion=motion, at=at)
     if as_of < motion.filed_on:
         raise Invalid(
             problems=[Problem(_("A vote cannot open before the motion is filed."), field="as_of")]
@@ -74,14 +79,18 @@ def _keyed(purpose: str, motion: Motion, person_id: int, key: str) -> str:
     return salted_hmac(f"kuzbas.ballot.{purpose}", f"{motion.pk}:{person_id}:{key}").hexdigest()
 
 
-def cast_ballot(*, actor, motion: Motion, choice: str, key: str = "") -> Ballot | SecretBallot:
+def cast_ballot(
+    *, actor, motion: Motion, choice: str, key: str = "", at: object | None = None
+) -> Ballot | SecretBallot:
     """Cast the actor's ballot: only while the vote is open, only from the roll, only once.
 
     Being on the vote's roll (the statute's electorate, fixed when the vote opened) is the
     right to vote; no other role is asked for. A refused ballot leaves nothing behind, not even
     an audit entry. `key` makes casting idempotent: the same key from the same voter returns
     the ballot already cast (with its receipt) instead of a second one, so a client may retry
-    after a lost reply. The returned ballot's `replayed` is True then.
+    after a lost reply. The returned ballot's `replayed` is True then. A motion voted at a
+    meeting takes ballots only from those checked in to it, whichever path casts them (`at`,
+    the meeting, where its own service casts; see `governance/sittings.py`).
     """
     if key and not KEY_PATTERN.fullmatch(key):
         raise Invalid(
@@ -93,7 +102,7 @@ def cast_ballot(*, actor, motion: Motion, choice: str, key: str = "") -> Ballot 
             ]
         )
     try:
-        ballot = _cast_ballot(actor=actor, motion=motion, choice=choice, key=key)
+        ballot = _cast_ballot(actor=actor, motion=motion, choice=choice, key=key, at=at)
     except IllegalTransition:
         # A retry that arrives after the vote closed still gets its ballot back.
         ballot = _replay(actor=actor, motion=motion, key=key)
@@ -135,7 +144,9 @@ def _vote_state(motion: Motion, person_id: int) -> Motion:
 
 
 @transaction.atomic
-def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | SecretBallot:
+def _cast_ballot(
+    *, actor, motion: Motion, choice: str, key: str, at: object | None
+) -> Ballot | SecretBallot:
     person_id = getattr(actor, "person_id", None)
     if person_id is None:
         require(actor, Right.GOVERNANCE_VOTE)
@@ -155,6 +166,8 @@ def _cast_ballot(*, actor, motion: Motion, choice: str, key: str) -> Ballot | Se
             % {"person": person, "body": motion.body, "day": motion.vote_opened_on.isoformat()},
             rule=f"body.{motion.body.key}",
         )
+    # On the roll; at a meeting, checked in too (the meeting says, whichever path this is).
+    sittings.require_ballot(actor=actor, motion=motion, at=at)
     if choice not in Choice.values:
         raise Invalid(problems=[Problem(_("Choose yes, no or abstain."), field="choice")])
     weight, voter_key = entry

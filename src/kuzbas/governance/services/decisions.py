@@ -17,7 +17,7 @@ from kuzbas.core.actor import label
 from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
-from kuzbas.governance import effects, register, transitions
+from kuzbas.governance import effects, register, sittings, transitions
 from kuzbas.governance.models import (
     Choice,
     CountedVote,
@@ -172,11 +172,20 @@ def record_decision(
 
 @transaction.atomic
 def close_vote(
-    *, actor, motion: Motion, as_of: dt.date, casting_vote: str | None = None
+    *,
+    actor,
+    motion: Motion,
+    as_of: dt.date,
+    casting_vote: str | None = None,
+    at: object | None = None,
 ) -> Decision:
-    """Close the vote, count the ballots with the statute, and append the decision."""
+    """Close the vote, count the ballots with the statute, and append the decision.
+
+    A vote opened at a meeting is closed there, by its chair (`at`: `governance/sittings.py`).
+    """
     require(actor, Right.GOVERNANCE_CHAIR, as_of)
     motion = motions.locked(motion)
+    sittings.require_conduct(actor=actor, motion=motion, at=at)
     motions.refuse_unless(transitions.can_close_vote(motion), motion)
     if as_of < motion.vote_opened_on:
         raise Invalid(problems=[Problem(_("A vote cannot close before it opened."), field="as_of")])
@@ -268,14 +277,17 @@ def record_counted_vote(
     named: list[Mapping[str, str]] | None = None,
     decided_on: dt.date,
     casting_vote: str | None = None,
+    at: object | None = None,
 ) -> Decision:
     """Record the totals of a vote a chair counted (or the record reports), and append the decision.
 
     `named` lists who voted how where the record says so: [{"person": key, "choice": "yes"}].
+    A motion on a meeting's agenda is counted there, by its chair (`at`: `governance/sittings.py`).
     """
     # The chair recording an old vote acts today; the statute is asked about the day of the vote.
     require(actor, Right.GOVERNANCE_CHAIR)
     motion = motions.locked(motion)
+    sittings.require_conduct(actor=actor, motion=motion, at=at)
     motions.refuse_unless(transitions.can_record_count(motion), motion)
     if decided_on < motion.filed_on:
         raise Invalid(

@@ -107,7 +107,7 @@ def open_item_vote(
     item, meeting = _chaired_item(actor, item, as_of)
     target = _motion_of(item, motion)
     _require_turn(item, meeting, target)
-    opened = ballots.open_vote(actor=actor, motion=target, as_of=as_of)
+    opened = ballots.open_vote(actor=actor, motion=target, as_of=as_of, at=meeting)
     _to(item, ItemStatus.VOTING)
     meeting.current_motion = opened
     save_shown(meeting, "current_motion")
@@ -120,7 +120,7 @@ def close_item_vote(*, actor, item: AgendaItem, as_of: dt.date, motion: Motion |
     """Close the item's open vote and record the decision in the register."""
     item, meeting = _chaired_item(actor, item, as_of)
     target = _motion_of(item, motion)
-    decision = decisions.close_vote(actor=actor, motion=target, as_of=as_of)
+    decision = decisions.close_vote(actor=actor, motion=target, as_of=as_of, at=meeting)
     _decided(actor, "meetings.vote.close", item, meeting, target, decision)
     return decision
 
@@ -153,6 +153,7 @@ def record_item_count(
         abstain=abstain,
         present=present,
         decided_on=as_of,
+        at=meeting,
     )
     _decided(actor, "meetings.vote.count", item, meeting, target, decision)
     return decision
@@ -162,8 +163,9 @@ def vote(*, actor, meeting: Meeting, choice: str, key: str = "") -> Ballot | Sec
     """Cast the actor's ballot on the vote on screen; only someone checked in votes here.
 
     The ballot itself is governance's: open vote, on the roll, once (database-enforced), and
-    idempotent under `key`. A member checked in showed the right to attend when checking in,
-    so the ballot path does not ask for roles again; anyone else is asked first.
+    idempotent under `key`; it asks the meeting (`meetings/sitting.py`) whether the voter is
+    checked in, on this path as on any other. A member checked in showed the right to attend
+    when checking in, so the ballot path does not ask for roles again; anyone else is asked first.
     """
     checked_in = getattr(meeting, "checked_in", None)
     if checked_in is None:
@@ -175,6 +177,4 @@ def vote(*, actor, meeting: Meeting, choice: str, key: str = "") -> Ballot | Sec
     motion = meeting.current_motion
     if meeting.status != MeetingStatus.OPEN or motion is None:
         raise NotNow(_("No vote is open in this meeting."), rule="meeting.no_vote")
-    if not checked_in:
-        raise NotNow(_("Check in to the meeting before voting."), rule="attendance.required")
-    return ballots.cast_ballot(actor=actor, motion=motion, choice=choice, key=key)
+    return ballots.cast_ballot(actor=actor, motion=motion, choice=choice, key=key, at=meeting)
