@@ -201,3 +201,15 @@ def test_the_meeting_itself_still_runs_its_vote(assembly, pumps_item, vote_open)
     pumps_item.refresh_from_db()
     assert pumps_item.status == ItemStatus.DONE
     assert decision.counts["present"] == "1"
+
+
+def test_the_motion_page_sends_the_chair_to_the_meeting_instead_of_showing_buttons(
+    assembly, pumps_item, client
+):
+    client.force_login(assembly.chair)
+
+    page = client.get(f"/governance/motions/{pumps_item.motion.number}/").content.decode()
+
+    assert 'data-testid="sitting"' in page
+    assert f'href="/meetings/{assembly.meeting.pk}/"' in page
+    assert f"/governance/motions/{pumps_item.motion.number}/open/" not in page

@@ -21,6 +21,9 @@ class Sitting(Protocol):
     def ballot(self, *, actor, motion, at: object | None) -> None:
         """Refuse unless `actor` may cast a ballot on `motion` through `at`."""
 
+    def place(self, motion) -> tuple[str, str] | None:
+        """Return the name and page of the sitting that runs the vote on `motion`, if one does."""
+
 
 _sittings: list[Sitting] = []
 
@@ -43,3 +46,13 @@ def require_ballot(*, actor, motion, at: object | None = None) -> None:
     """Refuse unless the actor may vote on the motion here (checked in, at a meeting)."""
     for sitting in _sittings:
         sitting.ballot(actor=actor, motion=motion, at=at)
+
+
+def place(motion) -> tuple[str, str] | None:
+    """Return the name and page of the sitting whose agenda holds the motion, or None: the
+    motion's page sends its chair there instead of showing buttons that would be refused."""
+    for sitting in _sittings:
+        found = sitting.place(motion)
+        if found is not None:
+            return found
+    return None

@@ -18,7 +18,7 @@ from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError, NotFound
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.core.validation import invalid_from_form
-from kuzbas.governance import access, transitions
+from kuzbas.governance import access, sittings, transitions
 from kuzbas.governance.amendment_views import shown_amendment
 from kuzbas.governance.conditions import met_conditions
 from kuzbas.governance.forms import (
@@ -197,6 +197,8 @@ def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
     user = request.user
     decision = getattr(motion, "decision", None)
     counted = getattr(motion, "counted_vote", None)
+    # A motion on a meeting's agenda is run from the meeting; the page says where.
+    sitting = None if decision else sittings.place(motion)
     return render(
         request,
         "governance/motion.html",
@@ -213,7 +215,8 @@ def motion_detail(request: HttpRequest, number: int) -> HttpResponse:
             "count_form": CountForm(),
             "may_vote": has_right(user, Right.GOVERNANCE_VOTE)
             and transitions.can_cast_ballot(motion)[0],
-            "may_chair": has_right(user, Right.GOVERNANCE_CHAIR),
+            "may_chair": has_right(user, Right.GOVERNANCE_CHAIR) and sitting is None,
+            "sitting": sitting,
             "may_appeal": decision is not None and has_right(user, Right.GOVERNANCE_APPEAL),
             "can_open": transitions.can_open_vote(motion),
             "can_close": transitions.can_close_vote(motion),

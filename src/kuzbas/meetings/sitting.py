@@ -81,5 +81,11 @@ class MeetingSitting:
         what = _("check in to the meeting before voting")
         raise _elsewhere(motion, meeting, what, "attendance.required")
 
+    def place(self, motion) -> tuple[str, str] | None:
+        meeting = meeting_of(motion)
+        if meeting is None:
+            return None
+        return str(meeting), reverse("meetings:meeting", kwargs={"pk": meeting.pk})
+
 
 SITTING = register_sitting(MeetingSitting())
