@@ -9,6 +9,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, TypeVar
 
+from kuzbas.core.text import char_name, first_control
 from kuzbas.statute.errors import StatuteProblem
 from kuzbas.statute.location import Location
 from kuzbas.statute.source_lines import LineMap, Path
@@ -16,6 +17,8 @@ from kuzbas.statute.source_lines import LineMap, Path
 E = TypeVar("E", bound=StrEnum)
 
 SOURCE_KEYS = frozenset({"source", "assumption"})
+# No count in a statute (seats, votes, days, months, a quorum) comes near a million.
+MAX_NUMBER = 1_000_000
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -90,13 +93,26 @@ class Reader:
         if not isinstance(value, str) or (required and not value.strip()):
             self.report((*path, key), "value.type", f'"{key}" must be a non-empty text in quotes')
             return ""
+        if not self.clean(value, (*path, key), key):
+            return ""
         return value
+
+    def clean(self, value: str, path: Path, key: str) -> bool:
+        """Whether a text holds no control character (a NUL, an escape, a right-to-left
+        override, which makes an id read otherwise than it is); note one that does."""
+        char = first_control(value, multiline=True)
+        if char is None:
+            return True
+        self.report(path, "value.control", f'"{key}" must not contain {char_name(char)}')
+        return False
 
     def names(self, table: Mapping[str, Any], path: Path, key: str) -> tuple[str, ...]:
         """Return a list of ids, written as an array of strings."""
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.report((*path, key), "value.type", f'"{key}" must be a list of ids in quotes')
+            return ()
+        if not all(self.clean(v, (*path, key), key) for v in value):
             return ()
         return tuple(value)
 
@@ -126,9 +142,10 @@ class Reader:
         *,
         header: str,
         minimum: int = 0,
+        maximum: int = MAX_NUMBER,
         required: bool = False,
     ) -> int | None:
-        """Return a whole number no smaller than `minimum`."""
+        """Return a whole number from `minimum` to `maximum`."""
         value = table.get(key)
         if value is None:
             if required:
@@ -139,6 +156,13 @@ class Reader:
                 (*path, key),
                 "value.type",
                 f'"{key}" must be a whole number of at least {minimum}, not {shown(value)}',
+            )
+            return None
+        if value > maximum:
+            self.report(
+                (*path, key),
+                "value.range",
+                f'"{key}" must be a whole number of at most {maximum:,}, not {value:,}',
             )
             return None
         return value

@@ -53,6 +53,7 @@ def _split_key(text: str) -> list[str]:
 @dataclass
 class _State:
     depth: int = 0  # open brackets and braces of a value
+    deepest: int = 0  # the most brackets and braces open at once so far
     multiline: str = ""  # the delimiter of an open multi-line string
 
 
@@ -77,6 +78,7 @@ def _skip_value(text: str, state: _State) -> None:
             i = _end_of_string(text, i)
         elif char in "[{":
             state.depth += 1
+            state.deepest = max(state.deepest, state.depth)
             i += 1
         elif char in "]}":
             state.depth -= 1
@@ -159,3 +161,24 @@ def _resolve(parts: list[str], open_arrays: dict[Path, int], *, new_array_item: 
         elif path in open_arrays:
             path += (open_arrays[path],)
     return path
+
+
+def too_deep(text: str, limit: int) -> int | None:
+    """Return the line where a value's arrays and inline tables first nest deeper than `limit`.
+
+    The TOML reader recurses once per level, so a file nested hundreds deep would exhaust the
+    stack before it could be told what is wrong; this scan runs first and counts without
+    recursing.
+    """
+    state = _State()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if state.multiline or state.depth > 0:
+            _skip_value(raw, state)
+        else:
+            line = raw.strip()
+            equals = -1 if line.startswith(("[", "#")) else _key_end(line)
+            if equals >= 0:
+                _skip_value(line[equals + 1 :], state)
+        if state.deepest > limit:
+            return number
+    return None

@@ -23,7 +23,10 @@ from kuzbas.statute.loader.transfers import read_condition, read_transfer
 from kuzbas.statute.model import Statute
 from kuzbas.statute.problems import in_file_order
 from kuzbas.statute.reading import Reader, did_you_mean
-from kuzbas.statute.source_lines import Path, scan_lines
+from kuzbas.statute.source_lines import Path, scan_lines, too_deep
+
+# Arrays and inline tables nested deeper than any statute needs are refused before parsing.
+MAX_DEPTH = 20
 
 TOP_LEVEL = {
     "statute",
@@ -66,8 +69,15 @@ def read_statute(
     text: str, *, file: str = "<statute>"
 ) -> tuple[Statute | None, list[StatuteProblem]]:
     """Return the statute and every problem found in it, reading and checking as far as possible."""
+    deep = too_deep(text, MAX_DEPTH)
+    if deep is not None:
+        message = f"values are nested more than {MAX_DEPTH} deep (lists and tables in lists)"
+        return None, [StatuteProblem(file, deep, "toml.depth", message)]
     try:
         document = tomllib.loads(text)
+    except RecursionError:  # nesting the scan above did not see, as in a malformed value
+        message = f"values are nested more than {MAX_DEPTH} deep (lists and tables in lists)"
+        return None, [StatuteProblem(file, 1, "toml.depth", message)]
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column \d+\)", str(error))
         line = int(match.group(1)) if match else 1
