@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from kuzbas import __version__
 from kuzbas.core.rights import Right, require
+from kuzbas.core.text import spreadsheet_safe
 from kuzbas.governance.models import Body
 from kuzbas.members.models import Employment, Membership, Person, Site
 from kuzbas.record.models import Citation, Source
@@ -235,11 +236,12 @@ def export_datapackage(
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow([c.name for c in table.columns])
+            # A package's CSV is opened in spreadsheets too: no cell may run as a formula.
             rows = table.rows()
             if table.name == "citations":
                 rows = [c for c in rows if c.content_type_id in EXPORTED_MODELS]
             for obj in rows:
-                writer.writerow([_value(c, obj) for c in table.columns])
+                writer.writerow([spreadsheet_safe(_value(c, obj)) for c in table.columns])
                 count += 1
         if progress:
             progress(table.name, count)

@@ -55,7 +55,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.GOVERNANCE_CHAIR)
     data = request.POST
     meeting = None
-    if data.get("meeting", "").isdigit():
+    if data.get("meeting", "").isdecimal():
         meeting = Meeting.objects.filter(pk=int(data["meeting"])).first()
     seats = data.get("seats", "")
     try:
@@ -63,7 +63,7 @@ def election_create(request: HttpRequest) -> HttpResponse:
             actor=request.user,
             title=data.get("title", ""),
             seat=data.get("seat", ""),
-            seats=int(seats) if seats.isdigit() else 0,
+            seats=int(seats) if seats.isdecimal() else 0,
             method=data.get("method", ""),
             candidates=_keys(data.get("candidates", "")),
             as_of=colony_today(),

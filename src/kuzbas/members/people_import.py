@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kuzbas.core.dates import parse_partial
 from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.rights import Right, require
-from kuzbas.core.validation import problems_from
+from kuzbas.core.validation import control_problem, problems_from
 from kuzbas.members import services
 from kuzbas.members.models import MembershipCategory, MembershipStatus, Person, Site
 from kuzbas.record.models import Evidence, Source
@@ -43,6 +44,10 @@ COLUMNS = (
     "source_locator",
 )
 MAX_BYTES = 5 * 1024 * 1024
+# Each person is written through the services, with its audit entry: a file of more rows would
+# outlast the request's 30 seconds, so it is refused up front rather than cut off.
+MAX_ROWS = 5_000
+MAX_CELL = 10_000
 
 
 @dataclass
@@ -68,8 +73,22 @@ def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return [], [Problem(_("the file is not UTF-8 text (byte %(pos)s)") % {"pos": error.start})]
+    if text.count("\n") - 1 > MAX_ROWS:
+        return [], [
+            Problem(
+                ngettext(
+                    "the file has more than %(n)s row; split it into files of at most %(n)s rows",
+                    "the file has more than %(n)s rows; split it into files of at most %(n)s rows",
+                    MAX_ROWS,
+                )
+                % {"n": f"{MAX_ROWS:,}"}
+            )
+        ]
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error:
+        return [], [_too_long(reader.reader.line_num)]
     if not header:
         return [], [Problem(_("the file is empty; the first line must name the columns"), line=1)]
     reader.fieldnames = header
@@ -89,13 +108,17 @@ def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
     existing_keys = set(Person.objects.values_list("key", flat=True))
     seen: dict[str, int] = {}
     rows: list[Row] = []
-    for record in reader:
+    for record in _records(reader, problems):
         line = reader.line_num
         if None in record:
             problems.append(Problem(_("more values than columns"), line=line))
             continue
         values = {k: (v or "").strip() for k, v in record.items()}
         if not any(values.values()):
+            continue
+        cell_problems = _cell_problems(line, values)
+        if cell_problems:
+            problems.extend(cell_problems)
             continue
         row_problems, row = _check_row(line, values, sites, sources)
         if row.key:
@@ -127,6 +150,39 @@ def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
     if not rows and not problems:
         problems.append(Problem(_("the file has a header but no rows"), line=2))
     return rows, problems
+
+
+def _records(reader: csv.DictReader, problems: list[Problem]):
+    """Yield the reader's rows; one the reader cannot take ends the file with its problem."""
+    while True:
+        try:
+            yield next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            problems.append(_too_long(reader.reader.line_num))
+            return
+
+
+def _too_long(line: int, column: str | None = None) -> Problem:
+    return Problem(
+        _("a cell is longer than %(n)s characters") % {"n": f"{MAX_CELL:,}"},
+        field=column,
+        line=line,
+    )
+
+
+def _cell_problems(line: int, values: dict[str, str]) -> list[Problem]:
+    """Name each cell that is too long or holds a control character."""
+    problems = []
+    for name, value in values.items():
+        if len(value) > MAX_CELL:
+            problems.append(_too_long(line, name))
+        elif problem := control_problem(
+            value, field=name, line=line, multiline=name == "description"
+        ):
+            problems.append(problem)
+    return problems
 
 
 def _check_row(line, values, sites, sources) -> tuple[list[Problem], Row]:

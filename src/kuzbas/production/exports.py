@@ -1,4 +1,8 @@
-"""Export of the production tables to CSV and XLSX, in the columns the import reads back."""
+"""Export of the production tables to CSV and XLSX, in the columns the import reads back.
+
+Every cell goes through `spreadsheet_safe`: text that a spreadsheet would run as a formula is
+written after an apostrophe, which the import takes off again.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from collections.abc import Iterator
 
 from django.contrib.contenttypes.models import ContentType
 
+from kuzbas.core.text import spreadsheet_safe
 from kuzbas.production.imports.rows import COLUMNS, Kind
 from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan
 from kuzbas.production.models.totals import MonthlyOutput
@@ -113,6 +118,10 @@ def _render(kind: Kind, batch: list) -> Iterator[list[str]]:
             yield [o.unit.key if o.unit else "", o.on.isoformat(), o.category, str(o.count), *cite]
 
 
+def _safe(row) -> list[str]:
+    return [spreadsheet_safe(v) for v in row]
+
+
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -122,29 +131,34 @@ def csv_lines(table: str) -> Iterator[bytes]:
     """Yield the table as CSV, a line at a time."""
     header, body = rows(table)
     writer = csv.writer(_Echo(), lineterminator="\n")
-    yield writer.writerow(header).encode("utf-8")
+    yield writer.writerow(_safe(header)).encode("utf-8")
     for row in body:
-        yield writer.writerow(row).encode("utf-8")
+        yield writer.writerow(_safe(row)).encode("utf-8")
 
 
 def to_csv(table: str) -> bytes:
     header, body = rows(table)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(body)
+    writer.writerow(_safe(header))
+    writer.writerows(_safe(row) for row in body)
     return out.getvalue().encode("utf-8")
 
 
 def to_xlsx(table: str) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cells(row) -> list[str]:
+        # A control character stored before the input refused them must not stop the export.
+        return [ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) for v in _safe(row)]
 
     header, body = rows(table)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(table)
-    sheet.append(list(header))
+    sheet.append(cells(header))
     for row in body:
-        sheet.append(row)
+        sheet.append(cells(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

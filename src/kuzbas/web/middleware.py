@@ -22,12 +22,14 @@ class DomainErrorMiddleware:
             return None  # the API's own handler answers in JSON
         if not isinstance(exception, DomainError):
             return None
-        if isinstance(exception, NotPermitted) and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        answer = answer_for(exception)
-        return render(
-            request,
-            answer.page,
-            {"message": exception.message, "error": exception},
-            status=answer.status,
-        )
+        return answer_page(request, exception)
+
+
+def answer_page(request: HttpRequest, error: DomainError) -> HttpResponse:
+    """Answer a domain error with its page (a visitor refused is sent to log in)."""
+    if isinstance(error, NotPermitted) and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    answer = answer_for(error)
+    return render(
+        request, answer.page, {"message": error.message, "error": error}, status=answer.status
+    )

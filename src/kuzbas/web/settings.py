@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "kuzbas.governance.statutes.ReadOnce",
+    "kuzbas.web.clean_input.CleanInputMiddleware",
     "kuzbas.web.middleware.DomainErrorMiddleware",
 ]
 

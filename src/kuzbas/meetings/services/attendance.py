@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, Problem
 from kuzbas.core.rights import Right, require
+from kuzbas.meetings import checkin_codes
 from kuzbas.meetings.models import Attendance, CheckIn, Meeting
 from kuzbas.meetings.quorum import refuse_outside_electorate
 from kuzbas.meetings.services.preconditions import require_open
@@ -35,7 +36,18 @@ def _check_in(*, actor, meeting: Meeting, code: str) -> Attendance:
     require(actor, Right.MEETINGS_ATTEND)
     meeting = Meeting.objects.get(pk=meeting.pk)
     require_open(meeting)
-    if not secrets.compare_digest(code.strip().upper(), meeting.checkin_code):
+    meant = checkin_codes.readings(code)
+    if not meant:
+        raise Invalid(
+            [
+                Problem(
+                    _("A check-in code is written in Latin letters and digits, like K7M2QX."),
+                    field="code",
+                )
+            ]
+        )
+    # Every reading is compared, so the time taken does not tell which one came close.
+    if not any([secrets.compare_digest(m, meeting.checkin_code) for m in meant]):
         raise Invalid([Problem(_("That is not this meeting's check-in code."), field="code")])
     person = person_of(actor)
     if Attendance.objects.filter(meeting=meeting, person=person).exists():

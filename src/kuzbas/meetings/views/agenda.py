@@ -26,7 +26,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
     def add():
         # A motion filed already (an amendment to the statute, say) is put on the agenda as it is.
-        if number and not number.isdigit():
+        if number and not number.isdecimal():
             raise Invalid(problems=[Problem(_("Give the motion's number."), field="motion")])
         motion = motion_for_user(request.user, int(number)) if number else None
         return agenda.add_item(
@@ -45,7 +45,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _number(request: HttpRequest) -> int | None:
     value = request.POST.get("motion", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None
 
 
 @require_POST

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from kuzbas.production.catalogue import has_quantities, measure_problems
-from kuzbas.production.imports.cells import Cells, Parse, date, required
+from kuzbas.production.imports.cells import Cells, Parse, date, number_text, required, whole
 from kuzbas.production.models.catalogue import UnitKind
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -93,7 +93,10 @@ def transfer_act(cells: Cells, name: str) -> int | None:
 
 def optional_amount(cells: Cells, name: str) -> Decimal | None:
     """A number, or none when the cell is empty (whether it fits is the next check's)."""
-    value = cells.get(name).replace(",", "").replace(" ", "")
+    value = cells.get(name)
+    if not value:
+        return None
+    value = number_text(cells, name, value)
     if not value:
         return None
     try:
@@ -135,6 +138,9 @@ def debt_share(cells: Cells, name: str) -> Decimal | None:
     text = required(cells, name)
     if not text:
         return None
+    text = number_text(cells, name, text)
+    if not text:
+        return None
     try:
         share = Decimal(text)
     except InvalidOperation:
@@ -148,7 +154,7 @@ def debt_share(cells: Cells, name: str) -> Decimal | None:
 
 def optional_count(cells: Cells, name: str) -> int | None:
     text = cells.get(name)
-    if text and not text.isdigit():
+    if text and not whole(text):
         cells.problem(name, _("a count is a whole number of 0 or more"))
         return None
     return int(text) if text else None

@@ -9,10 +9,12 @@ column.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kuzbas.core.errors import Problem
@@ -66,9 +68,40 @@ def date(cells: Cells, name: str, *, month_ok: bool = False) -> dt.date | None:
         return None
 
 
+# Digits grouped in threes by commas, as English writes thousands: 1,234 or 12,345.5.
+_ENGLISH_GROUPS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+
+
+def number_text(cells: Cells, name: str, text: str) -> str:
+    """Return a number's text with a decimal point and no grouping, as the clerk's language
+    writes numbers (Russian: a decimal comma, thousands after spaces; English: a decimal point,
+    thousands after commas); "" after naming the problem when the text cannot be read so."""
+    text = text.translate(_SPACES)
+    if "," not in text:
+        return text
+    if (get_language() or "").startswith("ru"):
+        if "." not in text and text.count(",") == 1:
+            return text.replace(",", ".")
+    elif _ENGLISH_GROUPS.fullmatch(text):
+        return text.replace(",", "")
+    cells.problem(
+        name,
+        _(
+            "%(t)r is ambiguous: write the decimal separator as a point (1.5) and no thousands"
+            " separator (1234)"
+        )
+        % {"t": text},
+    )
+    return ""
+
+
 def amount(cells: Cells, name: str) -> Decimal | None:
     """Parse a number of 0 or more that fits the quantity columns (17 digits, 10 places)."""
-    text = required(cells, name).replace(",", "").replace(" ", "")
+    text = required(cells, name)
+    if not text:
+        return None
+    text = number_text(cells, name, text)
     if not text:
         return None
     try:
@@ -134,11 +167,16 @@ def period_start(cells: Cells, name: str) -> dt.date | None:
     return start
 
 
+def whole(text: str) -> bool:
+    """Whether a text is a whole number written in ASCII digits (`int` reads other scripts')."""
+    return text.isascii() and text.isdigit()
+
+
 def shift(cells: Cells, name: str) -> int:
     """A shift's number, 1 to 9; 0 for a day or a month. After `period_kind`."""
     text = cells.get(name)
     if cells.parsed["period_kind"] == PeriodKind.SHIFT:
-        if not text.isdigit() or not 1 <= int(text) <= 9:
+        if not whole(text) or not 1 <= int(text) <= 9:
             cells.problem(name, _("a shift is numbered 1 to 9"))
             return 0
         return int(text)
@@ -180,7 +218,7 @@ def category(cells: Cells, name: str) -> str:
 def count(cells: Cells, name: str) -> int | None:
     """A whole number of 0 or more."""
     text = required(cells, name)
-    if text and not text.isdigit():
+    if text and not whole(text):
         cells.problem(name, _("a count is a whole number of 0 or more"))
         return None
     return int(text) if text else None

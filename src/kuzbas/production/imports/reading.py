@@ -1,18 +1,34 @@
-"""Reading an import file: a CSV or XLSX file into its header and its rows of text."""
+"""Reading an import file: a CSV or XLSX file into its header and its rows of text.
+
+What a file may be is bounded before it costs a request its time: its size, its rows, a cell's
+length, and an XLSX archive's entries and their unpacked size (read from the archive's
+directory before anything is unpacked). A cell holding a control character is refused with its
+line and column; an apostrophe the export put before a formula's start is taken off again.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kuzbas.core.errors import Invalid, Problem
+from kuzbas.core.text import first_control, from_spreadsheet
+from kuzbas.core.validation import control_problem
 
 MAX_BYTES = 200 * 1024 * 1024
+# A request is answered within the worker's 30 s: rows above these are refused, not half-read.
+MAX_ROWS = {"csv": 200_000, "xlsx": 100_000}
+MAX_CELL = 10_000  # characters in one cell; the longest column (a citation's note) holds less
+# An XLSX file is a zip archive: its parts, and what they unpack to, before any is read.
+MAX_XLSX_ENTRIES = 1_000
+MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 
 
 @dataclass
@@ -42,19 +58,113 @@ def _read_csv(data: bytes) -> Table:
                 Problem(_("the file is not UTF-8 text (byte %(pos)s)") % {"pos": error.start})
             ]
         ) from None
+    lines = max(0, text.count("\n") - 1)
+    _bound_rows(lines, "csv")
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader, [])]
+    header = _header(_csv_rows(reader, 1))
 
     def records():
-        for values in reader:
-            yield reader.line_num, values
+        for values in _csv_rows(reader, None):
+            yield reader.line_num, _checked(reader.line_num, header, values)
 
-    return Table(header, records(), max(0, text.count("\n") - 1))
+    return Table(header, records(), lines)
+
+
+def _csv_rows(reader, limit: int | None) -> Iterator[list[str]]:
+    """Yield the reader's rows; a cell too long for the reader becomes a problem at its line."""
+    count = 0
+    while limit is None or count < limit:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise Invalid(problems=[_too_long(reader.line_num)]) from None
+        count += 1
+        yield values
+
+
+def _header(rows: Iterator[list[str]]) -> list[str]:
+    first = next(rows, [])
+    header = [h.strip() for h in first]
+    _checked(1, [f"{n}" for n in range(1, len(header) + 1)], header)
+    return header
+
+
+def _checked(line: int, header: list[str], values: list[str]) -> list[str]:
+    """Return a row's cells, refusing one that is too long or holds a control character."""
+    joined = "".join(values)
+    if len(joined) <= MAX_CELL and first_control(joined, multiline=True) is None:
+        return [from_spreadsheet(v) if v[:1] == "'" else v for v in values]
+    problems = []
+    for column, value in zip(header, values, strict=False):
+        if len(value) > MAX_CELL:
+            problems.append(_too_long(line, column))
+        elif problem := control_problem(value, field=column, line=line, multiline=True):
+            problems.append(problem)
+    if problems:
+        raise Invalid(problems=problems)
+    return [from_spreadsheet(v) for v in values]
+
+
+def _too_long(line: int, column: str | None = None) -> Problem:
+    return Problem(
+        _("a cell is longer than %(n)s characters") % {"n": f"{MAX_CELL:,}"},
+        field=column,
+        line=line,
+    )
+
+
+def _bound_rows(rows: int, kind: str) -> None:
+    limit = MAX_ROWS[kind]
+    if rows > limit:
+        raise Invalid(
+            problems=[
+                Problem(
+                    ngettext(
+                        "the file has more than %(n)s row; split it into files of at most "
+                        "%(n)s rows",
+                        "the file has more than %(n)s rows; split it into files of at most "
+                        "%(n)s rows",
+                        limit,
+                    )
+                    % {"n": f"{limit:,}"}
+                )
+            ]
+        )
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse an XLSX archive whose directory says it unpacks to too much, before unpacking."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError):
+        raise Invalid(problems=[Problem(_("the file is not a readable XLSX workbook"))]) from None
+    unpacked = sum(e.file_size for e in entries)
+    if len(entries) > MAX_XLSX_ENTRIES or unpacked > MAX_XLSX_UNPACKED:
+        raise Invalid(
+            problems=[
+                Problem(
+                    _(
+                        "the workbook unpacks to %(mb)s MB in %(n)s parts; at most %(max)s MB "
+                        "in %(parts)s parts are read"
+                    )
+                    % {
+                        "mb": f"{unpacked / 1024 / 1024:,.0f}",
+                        "n": f"{len(entries):,}",
+                        "max": MAX_XLSX_UNPACKED // 1024 // 1024,
+                        "parts": f"{MAX_XLSX_ENTRIES:,}",
+                    }
+                )
+            ]
+        )
 
 
 def _read_xlsx(data: bytes) -> Table:
     from openpyxl import load_workbook
 
+    _check_archive(data)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file
@@ -62,16 +172,20 @@ def _read_xlsx(data: bytes) -> Table:
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     first = next(rows, None) or ()
-    header = [str(h).strip() if h is not None else "" for h in first]
+    header = _header(iter([[_cell(h) for h in first]]))
     width = len(header)
+    lines = max(0, (sheet.max_row or 1) - 1)
+    _bound_rows(lines, "xlsx")
 
     def records():
         for line, values in enumerate(rows, start=2):
+            # The dimension a workbook declares may understate it; the rows read are counted.
+            _bound_rows(line - 1, "xlsx")
             # Cells beyond the header are not read, as a spreadsheet shows them unlabelled.
-            yield line, [_cell(v) for v in values[:width]]
+            yield line, _checked(line, header, [_cell(v) for v in values[:width]])
         book.close()
 
-    return Table(header, records(), max(0, (sheet.max_row or 1) - 1))
+    return Table(header, records(), lines)
 
 
 def _cell(value) -> str:

@@ -144,7 +144,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
 
 def _plot_named(key: str, unit: Unit | None, product) -> tuple[figures.Plot, Unit | None, tuple]:
     """Build the one plot a page shows under `key`, with the kinds of rows it is drawn from."""
-    if key.startswith("impact-") and key[len("impact-") :].isdigit():
+    if key.startswith("impact-") and key[len("impact-") :].isdecimal():
         link = access.decision_link_named(int(key[len("impact-") :]))
         if link is None or product is None:
             raise NotFound(_("No such chart."))
