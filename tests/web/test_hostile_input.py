@@ -372,10 +372,11 @@ def test_a_people_file_above_the_row_limit_is_refused_with_the_limit(operator):
 
 def test_a_zip_bomb_posing_as_xlsx_is_refused_before_it_is_unpacked(colony):  # noqa: F811
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry:
-            for _n in range(110):
-                entry.write(b"\0" * (1024 * 1024))
+    archive = zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED)
+    with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as entry:
+        for _n in range(110):
+            entry.write(b"\0" * (1024 * 1024))
+    archive.close()
     started = time.perf_counter()
 
     problems = problems_of(lambda: preview_file("output", out.getvalue(), "bomb.xlsx"))
@@ -397,3 +398,10 @@ def test_an_xlsx_of_too_many_parts_is_refused(colony):  # noqa: F811
     assert [m for _l, _f, m in problems] == [
         "the workbook unpacks to 0 MB in 1,001 parts; at most 100 MB in 1,000 parts are read"
     ]
+
+
+def test_the_refusal_of_a_control_character_is_said_in_russian_on_a_russian_page(operator):
+    with translation.override("ru"):
+        problems = problems_of(lambda: create_person(actor=operator, key="x", name_latin="a\x07"))
+
+    assert (None, "name_latin", "не должно содержать управляющий символ U+0007") in problems
