@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Tab, line feed and carriage return are the only controls a multi-line text may hold.
-_LINE_CONTROLS = frozenset("\t\n\r")
-# Embeddings, overrides and isolates, and the marks that reorder text around them.
-BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# C0 and C1 controls, and the bidirectional embeddings, overrides and isolates.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# The same less tab, line feed and carriage return, which a multi-line text may hold.
+_CONTROL_IN_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -25,11 +24,8 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 def first_control(text: str, *, multiline: bool = False) -> str | None:
     """Return the first control character in a text (tab and line breaks allowed when the text
     may span lines), or None."""
-    for match in _CONTROL.finditer(text):
-        char = match.group()
-        if not (multiline and char in _LINE_CONTROLS):
-            return char
-    return None
+    found = (_CONTROL_IN_LINES if multiline else _CONTROL).search(text)
+    return found.group() if found else None
 
 
 def char_name(char: str) -> str:

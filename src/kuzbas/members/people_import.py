@@ -46,7 +46,7 @@ COLUMNS = (
 MAX_BYTES = 5 * 1024 * 1024
 # Each person is written through the services, with its audit entry: a file of more rows would
 # outlast the request's 30 seconds, so it is refused up front rather than cut off.
-MAX_ROWS = 5_000
+MAX_ROWS = 1_000
 MAX_CELL = 10_000
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -61,27 +62,24 @@ def _read_csv(data: bytes) -> Table:
     lines = max(0, text.count("\n") - 1)
     _bound_rows(lines, "csv")
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = _header(_csv_rows(reader, 1))
+    with _cells_fit(reader):
+        header = _header(iter([next(reader, [])]))
 
     def records():
-        for values in _csv_rows(reader, None):
-            yield reader.line_num, _checked(reader.line_num, header, values)
+        with _cells_fit(reader):
+            for values in reader:
+                yield reader.line_num, _checked(reader.line_num, header, values)
 
     return Table(header, records(), lines)
 
 
-def _csv_rows(reader, limit: int | None) -> Iterator[list[str]]:
-    """Yield the reader's rows; a cell too long for the reader becomes a problem at its line."""
-    count = 0
-    while limit is None or count < limit:
-        try:
-            values = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            raise Invalid(problems=[_too_long(reader.line_num)]) from None
-        count += 1
-        yield values
+@contextmanager
+def _cells_fit(reader) -> Iterator[None]:
+    """Turn the reader's refusal of a cell too long for it into a problem at its line."""
+    try:
+        yield
+    except csv.Error:
+        raise Invalid(problems=[_too_long(reader.line_num)]) from None
 
 
 def _header(rows: Iterator[list[str]]) -> list[str]:
@@ -95,7 +93,8 @@ def _checked(line: int, header: list[str], values: list[str]) -> list[str]:
     """Return a row's cells, refusing one that is too long or holds a control character."""
     joined = "".join(values)
     if len(joined) <= MAX_CELL and first_control(joined, multiline=True) is None:
-        return [from_spreadsheet(v) if v[:1] == "'" else v for v in values]
+        # Most rows hold no apostrophe at all: they are handed on as read.
+        return [from_spreadsheet(v) for v in values] if "'" in joined else values
     problems = []
     for column, value in zip(header, values, strict=False):
         if len(value) > MAX_CELL:
