@@ -11,6 +11,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -25,7 +26,7 @@ from kuzbas.members.people_import import import_people
 from kuzbas.members.services import create_person
 from kuzbas.production.imports import reading
 from kuzbas.production.imports.importing import import_file, preview_file
-from kuzbas.production.models.statistics import OutputRecord
+from kuzbas.production.models.statistics import OutputRecord, Plan
 from kuzbas.record.models import Citation
 from tests.factories import PersonFactory, SourceFactory
 from tests.meetings.conftest import assembly  # noqa: F401 (a fixture)
@@ -405,3 +406,29 @@ def test_the_refusal_of_a_control_character_is_said_in_russian_on_a_russian_page
         problems = problems_of(lambda: create_person(actor=operator, key="x", name_latin="a\x07"))
 
     assert (None, "name_latin", "не должно содержать управляющий символ U+0007") in problems
+
+
+def plan_form(target: str) -> dict:
+    return {
+        "unit": "north",
+        "product": "coal",
+        "period_kind": "month",
+        "period_start": "2025-03-01",
+        "target": target,
+    }
+
+
+def test_a_decimal_comma_on_a_russian_plan_page_is_the_decimal_separator(colony, clerk):  # noqa: F811
+    clerk.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    clerk.client.post("/production/plans/", plan_form("1,5"))
+
+    assert list(Plan.objects.values_list("target_entered", flat=True)) == [Decimal("1.5")]
+
+
+def test_a_decimal_comma_on_an_english_plan_page_is_refused_not_misread(colony, clerk):  # noqa: F811
+    response = clerk.client.post("/production/plans/", plan_form("1,5"))
+
+    assert response.status_code == 422
+    assert "target" in response.context["form"].errors
+    assert not Plan.objects.exists()

@@ -1,7 +1,8 @@
 """The forms of the set-up pages: units, products, plans and transfer acts.
 
 Units, products, sites and sources are chosen by key; the views fetch what a key names through
-`access`, so a form never reads a row itself.
+`access`, so a form never reads a row itself. Numbers are read in the page's language
+(`localize`): "1,5" is one and a half on a Russian page and refused on an English one.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class ProductForm(forms.Form):
     )
     factor = forms.DecimalField(
         label=_("Conversion factor"),
+        localize=True,
         required=False,
         max_digits=27,
         decimal_places=10,
@@ -75,7 +77,9 @@ class PlanForm(forms.Form):
     period_start = forms.DateField(
         label=_("From"), widget=DATE, help_text=_("a month starts on its first day")
     )
-    target = forms.DecimalField(label=_("Target"), min_value=0, max_digits=27, decimal_places=10)
+    target = forms.DecimalField(
+        label=_("Target"), min_value=0, max_digits=27, decimal_places=10, localize=True
+    )
     unit_entered = forms.CharField(
         label=_("Unit of measure"),
         required=False,
@@ -90,7 +94,9 @@ class PlanForm(forms.Form):
 
 
 class PlanTargetForm(forms.Form):
-    target = forms.DecimalField(label=_("Target"), min_value=0, max_digits=27, decimal_places=10)
+    target = forms.DecimalField(
+        label=_("Target"), min_value=0, max_digits=27, decimal_places=10, localize=True
+    )
     unit_entered = forms.CharField(label=_("Unit of measure"), required=False, max_length=30)
 
 
@@ -101,6 +107,7 @@ class TransferActForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE)
     debt_share = forms.DecimalField(
         label=_("Share of debts assumed"),
+        localize=True,
         min_value=0,
         max_value=1,
         decimal_places=4,
