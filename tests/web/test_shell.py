@@ -71,13 +71,19 @@ def test_the_member_search_answers_htmx_with_only_the_results(personas):
         "?page=99999",
         "?status=emperor",
         "?q=" + "x" * 500,
-        "?site=%00",
     ],
 )
 def test_careless_member_list_queries_never_raise_a_server_error(personas, query):
     response = personas["colonist"].client.get("/members/" + query)
 
     assert response.status_code == 200
+
+
+def test_a_nul_in_a_member_list_filter_is_refused_naming_the_filter(personas):
+    response = personas["colonist"].client.get("/members/?site=%00")
+
+    assert response.status_code == 422
+    assert "site: must not contain the control character U+0000" in response.content.decode()
 
 
 def test_a_bad_headcount_date_is_named(personas):
