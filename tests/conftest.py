@@ -12,6 +12,15 @@ from kuzbas.core.rights import Role
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _register_key(tmp_path_factory):
+    """Sign the register's heads with a key of the test session's, not one in the work tree."""
+    from django.test.utils import override_settings
+
+    with override_settings(REGISTER_KEY=tmp_path_factory.mktemp("keys") / "register.key"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Empty the page cache between tests: a test's database starts over, the cache would not."""

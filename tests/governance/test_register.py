@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from kuzbas.cli import app
 from kuzbas.governance.models import Decision
-from kuzbas.governance.register import GENESIS, export_register, verify_register
+from kuzbas.governance.register import GENESIS, verify_register
+from kuzbas.governance.register_witness import export_register
 from kuzbas.governance.services import decisions, motions
 from tests.governance.conftest import BOARD_DAY
 

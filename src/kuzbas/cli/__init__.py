@@ -167,9 +167,11 @@ def demo(
             (var / f"kuzbas.sqlite3{suffix}").unlink(missing_ok=True)
         console.print("Demo database deleted.")
     _setup("demo")
+    from kuzbas.cli.witnessing import announce_key
     from kuzbas.core.actor import Operator
     from kuzbas.demo.loader import DEMO_PASSWORD, DEMO_USERS, demo_is_loaded, load_demo
 
+    announce_key()
     with _progress() as progress:
         _migrate(progress)
         if demo_is_loaded():
@@ -328,51 +330,11 @@ def statute_check(file: Path) -> None:
     raise typer.Exit(code)
 
 
-@app.command()
-def verify() -> None:
-    """Walk the decision register's hash chain; exit 1 at the first entry that does not match."""
-    _setup()
-    from kuzbas.governance.register import verify_register
-
-    report = verify_register()
-    if not report.ok:
-        bad = report.first_bad
-        # soft_wrap: a hash must stay on one line, whatever the terminal's width.
-        err.print(
-            f"[red]Register broken at entry {bad.sequence}:[/red] {bad.reason}", soft_wrap=True
-        )
-        err.print(f"  expected {bad.expected}\n  found    {bad.found}", soft_wrap=True)
-        raise typer.Exit(1)
-    entries = "entry" if report.count == 1 else "entries"
-    console.print(
-        f"Register OK: {report.count} {entries}, head hash {report.head_hash}", soft_wrap=True
-    )
-
-
-register_app = typer.Typer(help="The decision register.", no_args_is_help=True)
-app.add_typer(register_app, name="register")
-
-
-@register_app.command("export")
-def register_export(file: Path) -> None:
-    """Write every register entry and the head hash to FILE as JSON, for an auditor."""
-    import json
-
-    _setup()
-    from kuzbas.governance.register import export_register
-
-    export = export_register()
-    document = {"head_hash": export.head_hash, "count": export.count, "entries": export.rows}
-    file.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    console.print(
-        f"{export.count} entries written to {file}; head hash {export.head_hash}", soft_wrap=True
-    )
-
-
 # The commands kept in modules of their own register themselves on `app` when imported.
 from kuzbas.cli import (  # noqa: E402, F401
     amending,  # `kuzbas statute propose`
     founding,  # `kuzbas init`
+    witnessing,  # `kuzbas verify`, `kuzbas register export|head`
 )
 
 

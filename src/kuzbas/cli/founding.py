@@ -90,6 +90,8 @@ def init(
     except DomainError as error:
         err.print(f"[red]{error.field or 'error'}:[/red] {error.message}")
         raise typer.Exit(1) from None
+    from kuzbas.cli.witnessing import announce_key
+
     version, entry = done.version, done.decision
     console.print(f"Founded, with administrator [bold]{done.admin.username}[/bold].")
     console.print(
@@ -101,4 +103,5 @@ def init(
         f"Register entry {entry.sequence}, the founding: statute hash {version.content_hash}",
         soft_wrap=True,
     )
+    announce_key()
     console.print("Start the server with: kuzbas serve   (and check the register: kuzbas verify)")

@@ -30,6 +30,11 @@ from kuzbas.web.env import (
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MODE = env_choice("KUZBAS_MODE", ("demo", "production", "test"), "demo")
 VAR_DIR = Path(os.environ.get("KUZBAS_VAR_DIR", "var")).resolve()
+# The Ed25519 key that signs the decision register's head: a file outside the database, so that
+# whoever can write the database cannot sign a register they rewrote.
+REGISTER_KEY = Path(
+    os.environ.get("KUZBAS_REGISTER_KEY", "").strip() or VAR_DIR / "register-signing.key"
+).resolve()
 
 
 def _secret_key() -> str:

@@ -37,6 +37,13 @@ class Decision(models.Model):
     payload = models.JSONField(_("payload"), default=dict)
     prev_hash = models.CharField(_("previous entry's hash"), max_length=64)
     entry_hash = models.CharField(_("entry hash"), max_length=64, unique=True)
+    # The Ed25519 signature of this entry as the register's head (`register_key.signed_message`).
+    # NULL for entries written before heads were signed; nullable so that adding the column
+    # is an ALTER TABLE that keeps the append-only triggers (SQLite rebuilds a table for a
+    # column with a default, and would drop them).
+    head_signature = models.CharField(  # noqa: DJ001 - NULL means "written unsigned"
+        _("head signature"), max_length=128, null=True, blank=True
+    )
     citations = GenericRelation("record.Citation")
 
     class Meta:

@@ -1,0 +1,57 @@
+"""What a register entry rests on, as digests the entry's hash covers (the register's format 2).
+
+An entry records an outcome; the motion's title and text, the statute's text, the ballots or the
+box, and the totals a chair counted are kept in other tables. Their digests go into the entry's
+payload when it is appended, and `verify_register` computes them again: a change to any of them
+behind the application's back shows, though the entry itself is untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from kuzbas.governance.models import Ballot, CountedVote, Motion, SecretBallot
+
+FORMAT = 2  # entries with grounds; entries without a "format" in their payload are format 1
+
+
+def digest(value: Any) -> str:
+    """Return the SHA-256 of a value's canonical JSON (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def grounds_for(motion_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """Return, for each motion, the digests of what a decision on it rests on: four queries."""
+    ids = list(motion_ids)
+    texts: dict[int, dict[str, str]] = {}
+    for pk, title, text in Motion.objects.filter(pk__in=ids).values_list("pk", "title", "text"):
+        texts[pk] = {"title": title, "text": text}
+    named: dict[int, list[list[str]]] = defaultdict(list)
+    for motion_id, voter, choice in Ballot.objects.filter(motion_id__in=ids).values_list(
+        "motion_id", "voter__key", "choice"
+    ):
+        named[motion_id].append([voter, choice])
+    box: dict[int, list[list[str]]] = defaultdict(list)
+    for motion_id, receipt, choice, weight in SecretBallot.objects.filter(
+        motion_id__in=ids
+    ).values_list("motion_id", "receipt", "choice", "weight"):
+        box[motion_id].append([receipt, choice, weight])
+    counted: dict[int, dict[str, Any]] = {}
+    for row in CountedVote.objects.filter(motion_id__in=ids).values(
+        "motion_id", "yes", "no", "abstain", "present", "named", "decided_on"
+    ):
+        counted[row.pop("motion_id")] = {**row, "decided_on": row["decided_on"].isoformat()}
+    return {
+        pk: {
+            "motion": digest(texts.get(pk)),
+            "ballots": digest(sorted(named[pk])),
+            "box": digest(sorted(box[pk])),
+            "counted": digest(counted.get(pk)),
+        }
+        for pk in ids
+    }
