@@ -223,6 +223,10 @@ def _check_witnessed_format(
         )
     if found_format < FORMAT:
         return None
+    # The signature first: an entry recomputed without the key says so, whatever else changed.
+    bad = _check_signature(decision, public_key)
+    if bad is not None:
+        return bad
     recorded = decision.payload.get("grounds") or {}
     for name, actual in grounds[decision.motion_id].items():
         if recorded.get(name) != actual:
@@ -239,7 +243,7 @@ def _check_witnessed_format(
             found="(no stored statute text has this hash)",
             reason="the statute text it was decided under is no longer stored as it was",
         )
-    return _check_signature(decision, public_key)
+    return None
 
 
 GROUND_CHANGED = {
