@@ -69,3 +69,17 @@ def test_the_pdf_minutes_print_names_in_cyrillic(assembly, decided, client):
 
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Анна Петровна" in text
+
+
+def test_the_minutes_carry_the_signed_head_a_witness_can_check(assembly, decided, client):
+    from kuzbas.governance.register import verify_register
+    from kuzbas.governance.register_witness import read_witness
+
+    client.force_login(assembly.members["dora"])
+
+    page = client.get(f"/meetings/{assembly.meeting.pk}/minutes/").content.decode()
+    line = client.get(f"/api/meetings/{assembly.meeting.pk}/minutes").json()["head_witness"]
+
+    assert f"entry={decided.sequence} hash={decided.entry_hash}" in line
+    assert line in page
+    assert verify_register(witnessed=read_witness(line)).ok

@@ -17,6 +17,7 @@ from kuzbas.governance import access
 from kuzbas.governance.forms import RegisterFilterForm
 from kuzbas.governance.models import Outcome
 from kuzbas.governance.register import verify_register
+from kuzbas.governance.register_witness import signed_head
 from kuzbas.governance.selectors import named_votes, register_entries
 from kuzbas.governance.services import appeals, conditions
 from kuzbas.governance.standing import standing_of, with_standings
@@ -69,7 +70,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "governance/register.html",
-        {"form": form, "page": page, "report": verify_register()},
+        {"form": form, "page": page, "report": verify_register(), "head": signed_head()},
     )
 
 

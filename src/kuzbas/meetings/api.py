@@ -395,6 +395,5 @@ def minutes(request: HttpRequest, pk: int):
             }
             for d in found.decisions
         ],
-        "head_sequence": found.head_sequence,
-        "head_hash": found.head_hash,
+        **{key: getattr(found, key) for key in ("head_sequence", "head_hash", "head_witness")},
     }

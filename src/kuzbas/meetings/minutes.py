@@ -20,6 +20,7 @@ from django.utils import timezone
 from kuzbas.core.pdf import fonts
 from kuzbas.governance.models import Appeal, Decision, Motion, RegisterHead
 from kuzbas.governance.register import GENESIS
+from kuzbas.governance.register_witness import signed_head
 from kuzbas.meetings.models import AgendaItem, Meeting
 from kuzbas.meetings.quorum import LiveQuorum, live_quorum
 from kuzbas.meetings.selectors import agenda_of
@@ -64,6 +65,8 @@ class Minutes:
     head_hash: str
     written_at: dt.datetime
     decisions: list[Decision] = field(default_factory=list)
+    # The register's head signed by the key outside the database: the line outside witnesses keep.
+    head_witness: str = ""
 
 
 Contributor = Callable[[AgendaItem], ItemSection | None]
@@ -104,6 +107,7 @@ def minutes_of(meeting: Meeting) -> Minutes:
         )
     )
     head = RegisterHead.objects.first()
+    signed = signed_head()
     return Minutes(
         meeting=meeting,
         present=present,
@@ -114,6 +118,7 @@ def minutes_of(meeting: Meeting) -> Minutes:
         head_hash=(head.entry_hash if head and head.entry_hash else GENESIS),
         written_at=timezone.now(),
         decisions=decisions,
+        head_witness=signed.line() if signed else "",
     )
 
 
@@ -223,5 +228,10 @@ def minutes_pdf(minutes: Minutes) -> bytes:
             styles["Italic"],
         ),
     ]
+    if minutes.head_witness:
+        story += [
+            Paragraph(escape("Signed head, for outside witnesses:"), styles["Italic"]),
+            Preformatted(minutes.head_witness, styles["Code"], maxLineLength=95),
+        ]
     doc.build(story)
     return out.getvalue()

@@ -166,6 +166,10 @@ class MinutesOut(Schema):
     decisions: list[DecisionBrief]
     head_sequence: int
     head_hash: str
+    head_witness: str = Field(
+        description="The register's head signed by its key (`kuzbas register head`): the line "
+        "outside witnesses keep and `kuzbas verify --witness` checks"
+    )
 
 
 class NoticeOut(Schema):
