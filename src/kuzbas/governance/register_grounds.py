@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import QuerySet
+
 from kuzbas.governance.models import Ballot, CountedVote, Motion, SecretBallot
 
 FORMAT = 2  # entries with grounds; entries without a "format" in their payload are format 1
@@ -25,9 +27,12 @@ def digest(value: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def grounds_for(motion_ids: Iterable[int]) -> dict[int, dict[str, str]]:
-    """Return, for each motion, the digests of what a decision on it rests on: four queries."""
-    ids = list(motion_ids)
+def grounds_for(motion_ids: Iterable[int] | QuerySet) -> dict[int, dict[str, str]]:
+    """Return, for each motion, the digests of what a decision on it rests on: a query a table.
+
+    A queryset of ids is used as a subquery, so a long register is not one parameter a motion.
+    """
+    ids: Any = motion_ids if isinstance(motion_ids, QuerySet) else list(motion_ids)
     texts: dict[int, dict[str, str]] = {}
     for pk, title, text in Motion.objects.filter(pk__in=ids).values_list("pk", "title", "text"):
         texts[pk] = {"title": title, "text": text}
@@ -53,5 +58,5 @@ def grounds_for(motion_ids: Iterable[int]) -> dict[int, dict[str, str]]:
             "box": digest(sorted(box[pk])),
             "counted": digest(counted.get(pk)),
         }
-        for pk in ids
+        for pk in list(ids)
     }
