@@ -107,3 +107,41 @@ def test_the_register_page_shows_the_signed_head(two_decisions, client, django_u
     page = client.get("/governance/register/").content.decode()
 
     assert signed_head().line() in page
+
+
+def _as_written_before_format_2() -> None:
+    """Rewrite the register as an earlier release wrote it: no format, no grounds, unsigned."""
+    from kuzbas.governance.register import GENESIS, entry_hash_of
+    from tests.governance.test_tampering import triggers_dropped
+
+    prev = GENESIS
+    with triggers_dropped():
+        for entry in Decision.objects.order_by("sequence"):
+            entry.payload = {
+                k: v for k, v in entry.payload.items() if k not in {"format", "grounds"}
+            }
+            entry.prev_hash = prev
+            entry.entry_hash = entry_hash_of(entry)
+            Decision.objects.filter(pk=entry.pk).update(
+                payload=entry.payload,
+                prev_hash=prev,
+                entry_hash=entry.entry_hash,
+                head_signature=None,
+            )
+            prev = entry.entry_hash
+    RegisterHead.objects.update(sequence=Decision.objects.count(), entry_hash=prev)
+
+
+def test_a_register_written_before_format_2_verifies_and_goes_on_signed(board, two_decisions):  # noqa: F811
+    from kuzbas.governance.register import verify_register
+    from tests.governance.test_register import _decide
+
+    _as_written_before_format_2()
+    before = verify_register()
+    third = _decide(board, "Baths", 2)
+    after = verify_register()
+
+    assert before.ok, before.first_bad
+    assert after.ok, after.first_bad
+    assert after.count == 3
+    assert third.payload["format"] == 2 and third.head_signature
