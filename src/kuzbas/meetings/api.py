@@ -22,14 +22,15 @@ from kuzbas.meetings.quorum import live_quorum
 from kuzbas.meetings.schemas import (
     AmendmentIn,
     AttendanceOut,
-    BallotIn,
-    BallotOut,
+    AttendeeIn,
     ChairMeetingOut,
     CodeIn,
-    CountIn,
     DecisionBrief,
     ItemIn,
     ItemOut,
+    MeetingBallotIn,
+    MeetingBallotOut,
+    MeetingCountIn,
     MeetingDetailOut,
     MeetingIn,
     MeetingOut,
@@ -37,7 +38,6 @@ from kuzbas.meetings.schemas import (
     MotionBrief,
     NoticeGivenOut,
     NoticeOut,
-    PersonIn,
     SpeakerOut,
     SpeakIn,
     VoteIn,
@@ -225,7 +225,7 @@ def check_in(request: HttpRequest, pk: int, payload: CodeIn):
 
 
 @router.post("/{pk}/attendance", response={201: AttendanceOut}, summary="Check a person in (clerk)")
-def register_attendance(request: HttpRequest, pk: int, payload: PersonIn):
+def register_attendance(request: HttpRequest, pk: int, payload: AttendeeIn):
     require(request.user, Right.MEETINGS_CLERK)
     meeting = meeting_for_user(request.user, pk)
     person = person_named(payload.person)
@@ -254,9 +254,11 @@ def vote_state(request: HttpRequest, pk: int):
 
 
 @router.post(
-    "/{pk}/ballot", response={200: BallotOut, 201: BallotOut}, summary="Vote on the vote on screen"
+    "/{pk}/ballot",
+    response={200: MeetingBallotOut, 201: MeetingBallotOut},
+    summary="Vote on the vote on screen",
 )
-def cast_ballot(request: HttpRequest, pk: int, payload: BallotIn):
+def cast_ballot(request: HttpRequest, pk: int, payload: MeetingBallotIn):
     meeting = meeting_for_voter(request.user, pk)
     ballot = votes.vote(actor=request.user, meeting=meeting, choice=payload.choice, key=payload.key)
     # A secret ballot's receipt goes to its voter here, and again only to a retry with the
@@ -302,7 +304,7 @@ def close_vote(request: HttpRequest, pk: int, position: int, payload: VoteIn):
     response=DecisionBrief,
     summary="Record a count taken in the hall (chair)",
 )
-def record_count(request: HttpRequest, pk: int, position: int, payload: CountIn):
+def record_count(request: HttpRequest, pk: int, position: int, payload: MeetingCountIn):
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, payload.motion)

@@ -89,7 +89,7 @@ class CodeIn(Schema):
     code: str
 
 
-class PersonIn(Schema):
+class AttendeeIn(Schema):
     person: str
 
 
@@ -103,11 +103,11 @@ class VoteIn(Schema):
     motion: int | None = None
 
 
-class CountIn(TotalsIn):
+class MeetingCountIn(TotalsIn):
     motion: int | None = None
 
 
-class BallotIn(Schema):
+class MeetingBallotIn(Schema):
     choice: str
     key: str = Field(
         "",
@@ -116,7 +116,7 @@ class BallotIn(Schema):
     )
 
 
-class BallotOut(Schema):
+class MeetingBallotOut(Schema):
     motion: int
     choice: str
     receipt: str | None = None

@@ -16,12 +16,12 @@ from kuzbas.members import access, acts, invitations, selectors, services
 from kuzbas.members.models import Employment, Membership, Person
 from kuzbas.members.people_import import import_people
 from kuzbas.members.schemas import (
-    CitationIn,
     EmploymentIn,
-    EndIn,
+    IntervalEndIn,
     MembershipEndIn,
     MembershipIn,
     ReferredOut,
+    SourceCitationIn,
 )
 from kuzbas.record.access import source_named
 from kuzbas.record.api import CitationOut, citations_out
@@ -106,7 +106,7 @@ class HeadcountOut(Schema):
     workforce_by_category: dict[str, int]
 
 
-class ImportOut(Schema):
+class PeopleImportOut(Schema):
     created: int
     memberships: int
 
@@ -173,7 +173,7 @@ def _employment_out(e: Employment) -> dict:
     }
 
 
-def _citations(specs: list[CitationIn]) -> list[dict]:
+def _citations(specs: list[SourceCitationIn]) -> list[dict]:
     return [
         {
             "source": source_named(c.source, field=f"citations.{n}.source"),
@@ -220,7 +220,7 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilter]):
 
 @router.post(
     "/people/import",
-    response={201: ImportOut},
+    response={201: PeopleImportOut},
     summary="Import people from CSV (all rows or none)",
 )
 def import_people_csv(request: HttpRequest, file: File[UploadedFile]):
@@ -320,7 +320,7 @@ def add_employment(request: HttpRequest, key: str, payload: EmploymentIn):
     response=EmploymentOut,
     summary="End an employment on its last day",
 )
-def end_employment(request: HttpRequest, key: str, employment_id: int, payload: EndIn):
+def end_employment(request: HttpRequest, key: str, employment_id: int, payload: IntervalEndIn):
     require(request.user, Right.MEMBERS_EDIT)
     employment = services.end_employment(
         actor=request.user,

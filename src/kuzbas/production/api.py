@@ -107,7 +107,7 @@ class DecisionLinkOut(Schema):
     note: str
 
 
-class ImportOut(Schema):
+class TableImportOut(Schema):
     kind: str
     committed: bool
     created: int
@@ -190,7 +190,7 @@ def kpis(
 
 @router.post(
     "/imports",
-    response={200: ImportOut, 201: ImportOut},
+    response={200: TableImportOut, 201: TableImportOut},
     summary="Check (commit=false) or import (commit=true) a CSV or XLSX file: all rows or none",
 )
 def import_table(

@@ -14,6 +14,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from kuzbas.core.rights import Right, require
 from kuzbas.members.access import site_for_user
+from kuzbas.members.schemas import SourceCitationIn
 from kuzbas.production import access, catalogue, selectors, services
 from kuzbas.production.models.catalogue import Product, TransferAct
 from kuzbas.production.models.statistics import PeriodKind, Plan
@@ -49,11 +50,6 @@ def unit_out(unit) -> dict:
     }
 
 
-class CitationIn(Schema):
-    source: str = Field(min_length=1, description="the source's key in the record")
-    locator: str = Field("", max_length=120, description="page, sheet or item")
-
-
 class UnitIn(Schema):
     key: str
     name: str
@@ -62,7 +58,7 @@ class UnitIn(Schema):
     opened: dt.date | None = None
     closed: dt.date | None = None
     description: str = ""
-    citations: list[CitationIn] = []
+    citations: list[SourceCitationIn] = []
 
 
 class UnitPatch(Schema):
@@ -172,14 +168,14 @@ class TransferActIn(Schema):
     output_baseline: str = ""
     note: str = ""
     units: list[str] = Field([], description="keys of the units the act hands over")
-    citations: list[CitationIn] = []
+    citations: list[SourceCitationIn] = []
 
 
 class HandOverIn(Schema):
     units: list[str] = Field(min_length=1, description="keys of the units the act hands over")
 
 
-def _citations(specs: list[CitationIn]) -> list[dict]:
+def _citations(specs: list[SourceCitationIn]) -> list[dict]:
     return [
         {"source": source_named(c.source, field=f"citations.{n}.source"), "locator": c.locator}
         for n, c in enumerate(specs)

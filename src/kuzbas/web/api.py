@@ -105,7 +105,7 @@ class RightOut(Schema):
     given_by: list[ReasonOut]
 
 
-class SeatOut(Schema):
+class MySeatOut(Schema):
     seat: str
     body: str
     valid_from: dt.date
@@ -114,7 +114,7 @@ class SeatOut(Schema):
     citations: list[CitationOut]
 
 
-class ProxyOut(Schema):
+class MyProxyOut(Schema):
     giver: str
     holder: str
     body: str
@@ -151,15 +151,15 @@ class MeOut(Schema):
     roles: list[str]
     rights: list[str]
     why: list[RightOut]
-    seats: list[SeatOut]
-    proxies_given: list[ProxyOut]
-    proxies_held: list[ProxyOut]
+    seats: list[MySeatOut]
+    proxies_given: list[MyProxyOut]
+    proxies_held: list[MyProxyOut]
     named_votes: list[NamedVoteOut]
     secret_votes: list[SecretVoteOut]
     invitations: list[InvitationEventOut]
 
 
-class ReceiptOut(Schema):
+class MyReceiptOut(Schema):
     receipt: str
     motion: int | None = Field(description="the motion whose box holds it; null: none of yours")
 
@@ -269,7 +269,7 @@ def me(request: HttpRequest):
 
 @api.get(
     "/me/receipt",
-    response=ReceiptOut,
+    response=MyReceiptOut,
     tags=["account"],
     summary="Is this receipt in the box of one of my secret votes? (never its choice)",
 )
