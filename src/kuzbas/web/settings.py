@@ -260,6 +260,8 @@ KUZBAS_ENTERPRISE_NAME = env_text(
 )
 # How long an invitation's link works (it also stops once a password is set).
 PASSWORD_RESET_TIMEOUT = env_int("KUZBAS_INVITATION_DAYS", 7, minimum=1, maximum=90) * 86_400
+# How long an API token works from its issue; the account page and the API revoke one sooner.
+KUZBAS_TOKEN_DAYS = env_int("KUZBAS_TOKEN_DAYS", 90, minimum=1, maximum=3650)
 
 KUZBAS_MODE = MODE
 # The colony's present day; the historical demo lives in October 1922 (see web/clock.py).
