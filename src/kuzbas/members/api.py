@@ -6,11 +6,12 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from kuzbas.core.clock import colony_today
 from kuzbas.core.links import site_url
+from kuzbas.core.pagination import ApiPagination
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.members import access, acts, invitations, selectors, services
 from kuzbas.members.models import Employment, Membership, Person
@@ -212,7 +213,7 @@ def _person_out(request: HttpRequest, person: Person) -> dict:
 
 
 @router.get("/people", response=list[PersonListOut], summary="Search the registry")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def list_people(request: HttpRequest, filters: Query[PeopleFilter]):
     require(request.user, Right.MEMBERS_VIEW)
     return selectors.people(**filters.dict())

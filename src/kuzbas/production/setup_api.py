@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from kuzbas.core.pagination import ApiPagination
 from kuzbas.core.rights import Right, require
 from kuzbas.members.access import site_for_user
 from kuzbas.members.schemas import SourceCitationIn
@@ -261,7 +262,7 @@ def change_product(request: HttpRequest, key: str, payload: ProductPatch):
 
 
 @router.get("/plans", response=list[PlanOut], summary="Plans, filtered by unit and product")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def list_plans(request: HttpRequest, unit: str | None = None, product: str | None = None):
     require(request.user, Right.PRODUCTION_VIEW)
     found = Plan.objects.select_related("unit", "product")
