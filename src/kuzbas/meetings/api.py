@@ -22,15 +22,11 @@ from kuzbas.meetings.quorum import live_quorum
 from kuzbas.meetings.schemas import (
     AmendmentIn,
     AttendanceOut,
-    AttendeeIn,
     ChairMeetingOut,
     CodeIn,
     DecisionBrief,
     ItemIn,
     ItemOut,
-    MeetingBallotIn,
-    MeetingBallotOut,
-    MeetingCountIn,
     MeetingDetailOut,
     MeetingIn,
     MeetingOut,
@@ -43,6 +39,10 @@ from kuzbas.meetings.schemas import (
     VoteIn,
     VoteStateOut,
 )
+from kuzbas.meetings.schemas import AttendeeIn as PersonIn
+from kuzbas.meetings.schemas import MeetingBallotIn as BallotIn
+from kuzbas.meetings.schemas import MeetingBallotOut as BallotOut
+from kuzbas.meetings.schemas import MeetingCountIn as CountIn
 from kuzbas.meetings.services import agenda, attendance, chair, notices, votes
 from kuzbas.meetings.services import speakers as speaking
 from kuzbas.members.access import person_named
@@ -225,7 +225,7 @@ def check_in(request: HttpRequest, pk: int, payload: CodeIn):
 
 
 @router.post("/{pk}/attendance", response={201: AttendanceOut}, summary="Check a person in (clerk)")
-def register_attendance(request: HttpRequest, pk: int, payload: AttendeeIn):
+def register_attendance(request: HttpRequest, pk: int, payload: PersonIn):
     require(request.user, Right.MEETINGS_CLERK)
     meeting = meeting_for_user(request.user, pk)
     person = person_named(payload.person)
@@ -254,11 +254,9 @@ def vote_state(request: HttpRequest, pk: int):
 
 
 @router.post(
-    "/{pk}/ballot",
-    response={200: MeetingBallotOut, 201: MeetingBallotOut},
-    summary="Vote on the vote on screen",
+    "/{pk}/ballot", response={200: BallotOut, 201: BallotOut}, summary="Vote on the vote on screen"
 )
-def cast_ballot(request: HttpRequest, pk: int, payload: MeetingBallotIn):
+def cast_ballot(request: HttpRequest, pk: int, payload: BallotIn):
     meeting = meeting_for_voter(request.user, pk)
     ballot = votes.vote(actor=request.user, meeting=meeting, choice=payload.choice, key=payload.key)
     # A secret ballot's receipt goes to its voter here, and again only to a retry with the
@@ -304,7 +302,7 @@ def close_vote(request: HttpRequest, pk: int, position: int, payload: VoteIn):
     response=DecisionBrief,
     summary="Record a count taken in the hall (chair)",
 )
-def record_count(request: HttpRequest, pk: int, position: int, payload: MeetingCountIn):
+def record_count(request: HttpRequest, pk: int, position: int, payload: CountIn):
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, payload.motion)

@@ -1,5 +1,10 @@
 """The meetings API's input and output schemas (`*In` what a client sends, `*Out` and `*Brief`
-what it is sent)."""
+what it is sent).
+
+The OpenAPI document files every schema under its class name, so a name another app uses too
+gets the meeting's word (`MeetingBallotIn` beside governance's `MotionBallotIn`);
+`tests/web/test_openapi.py` fails on a shared one.
+"""
 
 from __future__ import annotations
 
