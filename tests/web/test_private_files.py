@@ -55,3 +55,32 @@ def test_migrate_tightens_a_var_folder_and_database_left_open_by_an_older_versio
     assert result.returncode == 0, result.stdout + result.stderr
     assert oct(_mode(var_dir)) == "0o700"
     assert oct(_mode(database)) == "0o600"
+
+
+def test_serve_starts_gunicorn_with_a_private_umask_and_var_tightened(
+    tmp_path, settings, monkeypatch
+):
+    from typer.testing import CliRunner
+
+    from kuzbas.cli import app
+
+    var_dir = tmp_path / "var"
+    var_dir.mkdir()
+    var_dir.chmod(0o755)
+    settings.VAR_DIR = var_dir
+    started = {}
+
+    def exec_gunicorn(path, args, env):
+        # What gunicorn and the SQLite files it opens would inherit.
+        started["umask"] = os.umask(0o022)
+
+    monkeypatch.setattr(os, "execvpe", exec_gunicorn)
+    before = os.umask(0o022)
+    try:
+        result = CliRunner().invoke(app, ["serve", "--port", "8999"])
+    finally:
+        os.umask(before)
+
+    assert result.exit_code == 0, result.output
+    assert oct(started["umask"]) == "0o77"
+    assert oct(_mode(var_dir)) == "0o700"
