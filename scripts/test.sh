@@ -9,7 +9,9 @@
 #   4 ruff format      formatting of src and tests, checked, never rewritten
 #     mypy statute     the pure statute engine type-checks under --strict
 #   5 migrations       every model change has its migration (makemigrations --check --dry-run)
-#   6 pytest SQLite    the whole suite, browser tests included, on the embedded default database
+#   6 pytest SQLite    the whole suite, browser tests included, on the embedded default database;
+#                      it holds the schemathesis run (tests/web/test_api_fuzz.py): every API
+#                      operation as a colonist and a clerk, no 5xx, no answer off its schema
 #   7 PostgreSQL       a throwaway cluster on a free loopback port, deleted on exit whatever happens
 #   8 pytest Postgres  the suite minus browser tests, against that cluster
 #

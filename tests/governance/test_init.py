@@ -58,6 +58,7 @@ def kuzbas(
         capture_output=True,
         text=True,
         timeout=300,
+        preexec_fn=lambda: os.umask(0o022),  # a login shell's umask; init must not rely on it
     )
 
 
@@ -77,6 +78,7 @@ def snapshot(var_dir) -> dict:
 @pytest.fixture(scope="module")
 def founded(tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("coop")
+    var_dir.chmod(0o755)  # as a folder made by hand would be; pytest makes its own 0700
     result = kuzbas(
         var_dir, "init", "--admin", "secretary", "--template", "cooperative", "--password-stdin"
     )
@@ -91,6 +93,13 @@ def test_init_says_what_it_founded_and_how_to_start_the_server(founded):
     assert f"Statute of the worker cooperative, version 1, in force from {TODAY}" in output
     assert "Register entry 1, the founding" in output
     assert "kuzbas serve" in output
+
+
+def test_init_keeps_var_and_the_database_private_to_the_service_user(founded):
+    var_dir, _ = founded
+
+    assert oct(var_dir.stat().st_mode & 0o777) == "0o700"
+    assert oct((var_dir / "kuzbas.sqlite3").stat().st_mode & 0o777) == "0o600"
 
 
 def test_the_administrator_can_log_in_with_the_password_given(founded):

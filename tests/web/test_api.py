@@ -159,3 +159,11 @@ def test_a_phone_logs_in_for_a_token_and_a_wrong_password_gets_401(colonist, set
     )
     assert refused.status_code == 429  # locked out, even with the right password
     assert colonist.user.api_tokens.count() == 1
+
+
+@pytest.mark.parametrize("query", ["limit=4649941305576094433280", "offset=99999999999999999999"])
+def test_a_page_past_what_the_database_counts_is_refused_by_field_not_a_server_error(clerk, query):
+    response = clerk.client.get(f"/api/members/people?{query}")
+
+    assert response.status_code == 422
+    assert response.json()["problems"][0]["field"] == query.split("=")[0]

@@ -33,6 +33,8 @@ PAGES = {
     "logout": ({}, "post", {}, ALL),
     "set_language": ({}, "post", {"language": "ru", "next": "/"}, ALL),
     "account": ({}, "get", None, LOGGED_IN),
+    # No persona holds a token starting so: the owner is told so on the account page.
+    "revoke_token": ({"prefix": "kz_none"}, "post", {}, LOGGED_IN),
     "me": ({}, "get", None, LOGGED_IN),
     "members:list": ({}, "get", None, READERS),
     "members:person": ({"key": "persona-colonist"}, "get", None, READERS),
@@ -173,6 +175,8 @@ API = {
     ("get", "/api/me"): ("/api/me", None, LOGGED_IN),
     # Open to all, as a login page is: without a password it is a 422 for everyone.
     ("post", "/api/token"): ("/api/token", {"username": "x"}, ALL),
+    ("get", "/api/tokens"): ("/api/tokens", None, LOGGED_IN),
+    ("delete", "/api/tokens/{prefix}"): ("/api/tokens/kz_none", None, LOGGED_IN),
     ("get", "/api/me/receipt"): ("/api/me/receipt?receipt=abc", None, LOGGED_IN),
     ("get", "/api/members/people"): ("/api/members/people", None, READERS),
     ("post", "/api/members/people"): ("/api/members/people", "json", EDITORS),

@@ -77,3 +77,17 @@ def test_demo_mode_generates_a_secret_key_once_and_keeps_it(tmp_path):
     assert len(key) >= 50
     assert (tmp_path / "secret_key").read_text() == key
     assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_production_mode_refuses_to_start_with_debug_on(tmp_path):
+    result = _run_kuzbas(
+        "check",
+        KUZBAS_MODE="production",
+        ALLOWED_HOSTS="kuzbas.example",
+        SECRET_KEY="s" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz!@#$",
+        KUZBAS_VAR_DIR=str(tmp_path),
+        DEBUG="yes",
+    )
+
+    assert result.returncode == 2
+    assert "DEBUG is on in production mode" in result.stderr

@@ -52,13 +52,11 @@ def _progress() -> Progress:
 
 
 def _sqlite_folder() -> None:
-    """Create the folder of the SQLite database, if that is the database: outside the demo,
-    nothing else creates `var/`."""
-    from django.conf import settings
+    """Create the folder of the SQLite database, if that is the database (outside the demo,
+    nothing else creates `var/`), private to this user, as the database's files."""
+    from kuzbas.cli.private_files import keep_private
 
-    database = settings.DATABASES["default"]
-    if database["ENGINE"].endswith("sqlite3") and str(database["NAME"]) != ":memory:":
-        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    keep_private()
 
 
 def _migrate(progress: Progress) -> None:
@@ -140,6 +138,7 @@ def serve(
 ) -> None:
     """Serve the application with gunicorn."""
     _setup()
+    _sqlite_folder()
     console.print(f"Serving Kuzbas on http://{host}:{port}/")
     _serve(host, port, workers)
 

@@ -68,11 +68,11 @@ class CloseIn(OnIn):
     lot: list[str] | None = None  # an order drawn by lot in the hall, luckiest first
 
 
-class BallotIn(Schema):
+class ElectionBallotIn(Schema):
     marks: list[str]  # STV: first preference first; otherwise the candidates marked
 
 
-class ReceiptOut(Schema):
+class ElectionReceiptOut(Schema):
     election: int
     receipt: str
 
@@ -194,10 +194,10 @@ def open_election(request: HttpRequest, pk: int, payload: OnIn):
 
 @router.post(
     "/{pk}/ballot",
-    response={201: ReceiptOut},
+    response={201: ElectionReceiptOut},
     summary="Cast your secret ballot; the answer is your receipt",
 )
-def cast_ballot(request: HttpRequest, pk: int, payload: BallotIn):
+def cast_ballot(request: HttpRequest, pk: int, payload: ElectionBallotIn):
     require(request.user, Right.GOVERNANCE_VOTE)
     election = election_for_user(request.user, pk)
     ballot = polling.cast_ballot(actor=request.user, election=election, marks=payload.marks)

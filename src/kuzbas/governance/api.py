@@ -150,7 +150,7 @@ class MotionIn(Schema):
     body: str
 
 
-class BallotIn(Schema):
+class MotionBallotIn(Schema):
     choice: str
     key: str = Field(
         "",
@@ -159,7 +159,7 @@ class BallotIn(Schema):
     )
 
 
-class BallotOut(Schema):
+class MotionBallotOut(Schema):
     motion: int
     choice: str
     receipt: str | None = None
@@ -203,9 +203,11 @@ def close_vote(request: HttpRequest, number: int):
 
 
 @router.post(
-    "/motions/{number}/ballot", response={200: BallotOut, 201: BallotOut}, summary="Cast a ballot"
+    "/motions/{number}/ballot",
+    response={200: MotionBallotOut, 201: MotionBallotOut},
+    summary="Cast a ballot",
 )
-def cast_ballot(request: HttpRequest, number: int, payload: BallotIn):
+def cast_ballot(request: HttpRequest, number: int, payload: MotionBallotIn):
     motion = access.motion_for_user(request.user, number)
     ballot = ballots.cast_ballot(
         actor=request.user, motion=motion, choice=payload.choice, key=payload.key
@@ -226,7 +228,7 @@ class TotalsIn(Schema):
     present: int = Field(ge=0)
 
 
-class CountIn(TotalsIn):
+class MotionCountIn(TotalsIn):
     decided_on: dt.date | None = None
 
 
@@ -235,7 +237,7 @@ class CountIn(TotalsIn):
     response={201: DecisionOut},
     summary="Record the totals of a counted vote (chair)",
 )
-def record_count(request: HttpRequest, number: int, payload: CountIn):
+def record_count(request: HttpRequest, number: int, payload: MotionCountIn):
     data = payload.dict()
     decision = decisions.record_counted_vote(
         actor=request.user,

@@ -51,7 +51,7 @@ class SeatOut(Schema):
     history: list[HoldingOut] = Field(description="Every holding, oldest first")
 
 
-class CitationIn(Schema):
+class SeatCitationIn(Schema):
     source: str = Field(description="The source's key in the record.")
     locator: str = ""
 
@@ -67,13 +67,13 @@ class AppointIn(Schema):
     )
     from_precision: Precision = Precision.DAY
     to_precision: Precision = Precision.DAY
-    citations: list[CitationIn] = []
+    citations: list[SeatCitationIn] = []
 
 
-class EndIn(Schema):
+class HoldingEndIn(Schema):
     on: dt.date = Field(description="The holding's last day; the place is vacant from the next.")
     precision: Precision = Precision.DAY
-    citations: list[CitationIn] = []
+    citations: list[SeatCitationIn] = []
 
 
 def _holding_out(holding) -> dict:
@@ -100,7 +100,7 @@ def _standing(decision) -> str | None:
     return found.status.value
 
 
-def _citations(given: list[CitationIn]) -> list[dict]:
+def _citations(given: list[SeatCitationIn]) -> list[dict]:
     return [
         {"source": source_named(c.source, field="citations"), "locator": c.locator} for c in given
     ]
@@ -158,7 +158,7 @@ def appoint(request: HttpRequest, key: str, seat: str, payload: AppointIn):
     response=HoldingOut,
     summary="End a holding on its last day: a resignation, a recall (clerk, chair)",
 )
-def end(request: HttpRequest, key: str, seat: str, holding_id: int, payload: EndIn):
+def end(request: HttpRequest, key: str, seat: str, holding_id: int, payload: HoldingEndIn):
     require(request.user, Right.MEETINGS_CLERK)
     access.seat_for_user(request.user, key, seat)  # an unknown seat says so, naming the field
     holding = access.holding_for_user(request.user, key, holding_id, seat_key=seat)

@@ -22,11 +22,8 @@ from kuzbas.meetings.quorum import live_quorum
 from kuzbas.meetings.schemas import (
     AmendmentIn,
     AttendanceOut,
-    BallotIn,
-    BallotOut,
     ChairMeetingOut,
     CodeIn,
-    CountIn,
     DecisionBrief,
     ItemIn,
     ItemOut,
@@ -37,12 +34,15 @@ from kuzbas.meetings.schemas import (
     MotionBrief,
     NoticeGivenOut,
     NoticeOut,
-    PersonIn,
     SpeakerOut,
     SpeakIn,
     VoteIn,
     VoteStateOut,
 )
+from kuzbas.meetings.schemas import AttendeeIn as PersonIn
+from kuzbas.meetings.schemas import MeetingBallotIn as BallotIn
+from kuzbas.meetings.schemas import MeetingBallotOut as BallotOut
+from kuzbas.meetings.schemas import MeetingCountIn as CountIn
 from kuzbas.meetings.services import agenda, attendance, chair, notices, votes
 from kuzbas.meetings.services import speakers as speaking
 from kuzbas.members.access import person_named

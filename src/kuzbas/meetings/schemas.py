@@ -1,5 +1,10 @@
 """The meetings API's input and output schemas (`*In` what a client sends, `*Out` and `*Brief`
-what it is sent)."""
+what it is sent).
+
+The OpenAPI document files every schema under its class name, so a name another app uses too
+gets the meeting's word (`MeetingBallotIn` beside governance's `MotionBallotIn`);
+`tests/web/test_openapi.py` fails on a shared one.
+"""
 
 from __future__ import annotations
 
@@ -89,7 +94,7 @@ class CodeIn(Schema):
     code: str
 
 
-class PersonIn(Schema):
+class AttendeeIn(Schema):
     person: str
 
 
@@ -103,11 +108,11 @@ class VoteIn(Schema):
     motion: int | None = None
 
 
-class CountIn(TotalsIn):
+class MeetingCountIn(TotalsIn):
     motion: int | None = None
 
 
-class BallotIn(Schema):
+class MeetingBallotIn(Schema):
     choice: str
     key: str = Field(
         "",
@@ -116,7 +121,7 @@ class BallotIn(Schema):
     )
 
 
-class BallotOut(Schema):
+class MeetingBallotOut(Schema):
     motion: int
     choice: str
     receipt: str | None = None

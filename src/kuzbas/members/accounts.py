@@ -1,4 +1,4 @@
-"""Accounts: open one, give it a role by hand, issue an API token; audited, atomic.
+"""Accounts: open one, give it a role by hand, issue and revoke API tokens; audited, atomic.
 
 `kuzbas.members.services` offers these too, where callers have always found them.
 """
@@ -9,13 +9,15 @@ import datetime as dt
 import secrets
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Invalid, NotPermitted, Problem
+from kuzbas.core.errors import Conflict, Invalid, NotFound, NotPermitted, Problem
 from kuzbas.core.rights import Right, Role, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.members.models import ApiToken, Person, RoleGrant, User
@@ -101,14 +103,45 @@ def _grant(*, actor, user, role, valid_from=None, valid_to=None, note="") -> Rol
 
 @transaction.atomic
 def issue_api_token(*, actor, name: str) -> tuple[ApiToken, str]:
-    """Issue a bearer token for the actor's own account; the raw token is shown once."""
+    """Issue a bearer token for the actor's own account, working for KUZBAS_TOKEN_DAYS; the raw
+    token is shown once."""
     if not getattr(actor, "is_authenticated", False):
         raise NotPermitted(_("Log in to do this."))
     if not name.strip():
         raise Invalid(problems=[Problem(_("give the token a name"), field="name")])
     raw = "kz_" + secrets.token_urlsafe(32)
+    # The prefix names the token for revocation, so it must be one of a kind among the owner's.
+    while ApiToken.objects.filter(user=actor, prefix=raw[:8]).exists():
+        raw = "kz_" + secrets.token_urlsafe(32)
+    expires = timezone.now() + dt.timedelta(days=settings.KUZBAS_TOKEN_DAYS)
     token = ApiToken.objects.create(
-        user=actor, name=name.strip()[:80], digest=ApiToken.digest_of(raw), prefix=raw[:8]
+        user=actor,
+        name=name.strip()[:80],
+        digest=ApiToken.digest_of(raw),
+        prefix=raw[:8],
+        expires=expires,
     )
-    audit(actor=actor, action="members.token.issue", obj=token, changes={"name": token.name})
+    audit(
+        actor=actor,
+        action="members.token.issue",
+        obj=token,
+        changes={"name": token.name, "expires": expires.isoformat()},
+    )
     return token, raw
+
+
+@transaction.atomic
+def revoke_api_token(*, actor, prefix: str) -> None:
+    """Revoke one of the actor's own tokens, named by the letters it starts with."""
+    if not getattr(actor, "is_authenticated", False):
+        raise NotPermitted(_("Log in to do this."))
+    token = ApiToken.objects.select_for_update().filter(user=actor, prefix=prefix).first()
+    if token is None:
+        raise NotFound(_("You have no token starting with %(prefix)s.") % {"prefix": prefix})
+    audit(
+        actor=actor,
+        action="members.token.revoke",
+        obj=token,
+        changes={"name": token.name, "prefix": token.prefix},
+    )
+    token.delete()

@@ -6,22 +6,23 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from kuzbas.core.clock import colony_today
 from kuzbas.core.links import site_url
+from kuzbas.core.pagination import ApiPagination
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.members import access, acts, invitations, selectors, services
 from kuzbas.members.models import Employment, Membership, Person
 from kuzbas.members.people_import import import_people
 from kuzbas.members.schemas import (
-    CitationIn,
     EmploymentIn,
-    EndIn,
+    IntervalEndIn,
     MembershipEndIn,
     MembershipIn,
     ReferredOut,
+    SourceCitationIn,
 )
 from kuzbas.record.access import source_named
 from kuzbas.record.api import CitationOut, citations_out
@@ -106,7 +107,7 @@ class HeadcountOut(Schema):
     workforce_by_category: dict[str, int]
 
 
-class ImportOut(Schema):
+class PeopleImportOut(Schema):
     created: int
     memberships: int
 
@@ -173,7 +174,7 @@ def _employment_out(e: Employment) -> dict:
     }
 
 
-def _citations(specs: list[CitationIn]) -> list[dict]:
+def _citations(specs: list[SourceCitationIn]) -> list[dict]:
     return [
         {
             "source": source_named(c.source, field=f"citations.{n}.source"),
@@ -212,7 +213,7 @@ def _person_out(request: HttpRequest, person: Person) -> dict:
 
 
 @router.get("/people", response=list[PersonListOut], summary="Search the registry")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def list_people(request: HttpRequest, filters: Query[PeopleFilter]):
     require(request.user, Right.MEMBERS_VIEW)
     return selectors.people(**filters.dict())
@@ -220,7 +221,7 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilter]):
 
 @router.post(
     "/people/import",
-    response={201: ImportOut},
+    response={201: PeopleImportOut},
     summary="Import people from CSV (all rows or none)",
 )
 def import_people_csv(request: HttpRequest, file: File[UploadedFile]):
@@ -320,7 +321,7 @@ def add_employment(request: HttpRequest, key: str, payload: EmploymentIn):
     response=EmploymentOut,
     summary="End an employment on its last day",
 )
-def end_employment(request: HttpRequest, key: str, employment_id: int, payload: EndIn):
+def end_employment(request: HttpRequest, key: str, employment_id: int, payload: IntervalEndIn):
     require(request.user, Right.MEMBERS_EDIT)
     employment = services.end_employment(
         actor=request.user,

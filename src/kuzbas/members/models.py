@@ -219,6 +219,8 @@ class ApiToken(models.Model):
     prefix = models.CharField(max_length=8)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    # Set at issue (KUZBAS_TOKEN_DAYS); a token without one is refused like an expired one.
+    expires = models.DateTimeField(_("expires"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]

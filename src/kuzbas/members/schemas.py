@@ -9,7 +9,7 @@ from pydantic import Field
 from kuzbas.core.dates import Precision
 
 
-class CitationIn(Schema):
+class SourceCitationIn(Schema):
     source: str = Field(min_length=1, description="the source's key in the record")
     locator: str = Field("", max_length=120, description="page, sheet or item")
 
@@ -19,7 +19,7 @@ class IntervalIn(Schema):
     from_precision: Precision = Precision.DAY
     valid_to: dt.date | None = Field(None, description="the last day, if known")
     to_precision: Precision = Precision.DAY
-    citations: list[CitationIn] = []
+    citations: list[SourceCitationIn] = []
 
 
 class MembershipIn(IntervalIn):
@@ -33,13 +33,13 @@ class EmploymentIn(IntervalIn):
     site: str = Field("", description="the site's key")
 
 
-class EndIn(Schema):
+class IntervalEndIn(Schema):
     valid_to: dt.date = Field(description="the last day")
     to_precision: Precision = Precision.DAY
-    citations: list[CitationIn] = []
+    citations: list[SourceCitationIn] = []
 
 
-class MembershipEndIn(EndIn):
+class MembershipEndIn(IntervalEndIn):
     resigned: bool = Field(
         False,
         description="the member left of their own accord: no body decides, even where"

@@ -21,6 +21,7 @@ from kuzbas.members.accounts import (  # noqa: F401 (offered here too)
     grant_role,
     issue_api_token,
     refuse_weak_password,
+    revoke_api_token,
 )
 from kuzbas.members.models import Employment, Membership, MembershipStatus, Person, Site
 from kuzbas.record.services import attach_citations

@@ -6,9 +6,10 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kuzbas.core.errors import Invalid
+from kuzbas.core.pagination import ApiPagination
 from kuzbas.core.rights import Right, require
 from kuzbas.production import access, selectors, services
 from kuzbas.production.imports.importing import import_file, preview_file
@@ -107,7 +108,7 @@ class DecisionLinkOut(Schema):
     note: str
 
 
-class ImportOut(Schema):
+class TableImportOut(Schema):
     kind: str
     committed: bool
     created: int
@@ -126,7 +127,7 @@ def _figure(f) -> dict:
 
 
 @router.get("/records", response=list[RecordOut], summary="Raw output records, filtered")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def list_records(request: HttpRequest, filters: Query[RecordFilter]):
     require(request.user, Right.PRODUCTION_VIEW)
     qs = OutputRecord.objects.select_related("unit", "product").prefetch_related(
@@ -190,7 +191,7 @@ def kpis(
 
 @router.post(
     "/imports",
-    response={200: ImportOut, 201: ImportOut},
+    response={200: TableImportOut, 201: TableImportOut},
     summary="Check (commit=false) or import (commit=true) a CSV or XLSX file: all rows or none",
 )
 def import_table(

@@ -10,10 +10,12 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from kuzbas.core.pagination import ApiPagination
 from kuzbas.core.rights import Right, require
 from kuzbas.members.access import site_for_user
+from kuzbas.members.schemas import SourceCitationIn
 from kuzbas.production import access, catalogue, selectors, services
 from kuzbas.production.models.catalogue import Product, TransferAct
 from kuzbas.production.models.statistics import PeriodKind, Plan
@@ -49,11 +51,6 @@ def unit_out(unit) -> dict:
     }
 
 
-class CitationIn(Schema):
-    source: str = Field(min_length=1, description="the source's key in the record")
-    locator: str = Field("", max_length=120, description="page, sheet or item")
-
-
 class UnitIn(Schema):
     key: str
     name: str
@@ -62,7 +59,7 @@ class UnitIn(Schema):
     opened: dt.date | None = None
     closed: dt.date | None = None
     description: str = ""
-    citations: list[CitationIn] = []
+    citations: list[SourceCitationIn] = []
 
 
 class UnitPatch(Schema):
@@ -172,14 +169,14 @@ class TransferActIn(Schema):
     output_baseline: str = ""
     note: str = ""
     units: list[str] = Field([], description="keys of the units the act hands over")
-    citations: list[CitationIn] = []
+    citations: list[SourceCitationIn] = []
 
 
 class HandOverIn(Schema):
     units: list[str] = Field(min_length=1, description="keys of the units the act hands over")
 
 
-def _citations(specs: list[CitationIn]) -> list[dict]:
+def _citations(specs: list[SourceCitationIn]) -> list[dict]:
     return [
         {"source": source_named(c.source, field=f"citations.{n}.source"), "locator": c.locator}
         for n, c in enumerate(specs)
@@ -265,7 +262,7 @@ def change_product(request: HttpRequest, key: str, payload: ProductPatch):
 
 
 @router.get("/plans", response=list[PlanOut], summary="Plans, filtered by unit and product")
-@paginate(LimitOffsetPagination)
+@paginate(ApiPagination)
 def list_plans(request: HttpRequest, unit: str | None = None, product: str | None = None):
     require(request.user, Right.PRODUCTION_VIEW)
     found = Plan.objects.select_related("unit", "product")

@@ -17,7 +17,7 @@ from kuzbas.core.http import answer_for, api_body
 from kuzbas.core.rights import RoleReason, rights_of, roles_of
 from kuzbas.governance.own_page import own_page, receipt_in_box
 from kuzbas.members.models import ApiToken
-from kuzbas.members.services import issue_api_token
+from kuzbas.members.services import issue_api_token, revoke_api_token
 from kuzbas.record.api import CitationOut, citations_out
 
 LAST_USED_EVERY = dt.timedelta(minutes=1)
@@ -27,14 +27,15 @@ class TokenAuth(HttpBearer):
     """`Authorization: Bearer kz_…` with a token from the account page or `kuzbas token`."""
 
     def authenticate(self, request: HttpRequest, token: str):
+        now = timezone.now()
+        # An expired token is refused like an unknown one; a revoked one no longer exists.
         found = (
             ApiToken.objects.select_related("user")
-            .filter(digest=ApiToken.digest_of(token), user__is_active=True)
+            .filter(digest=ApiToken.digest_of(token), user__is_active=True, expires__gt=now)
             .first()
         )
         if found is None:
             return None
-        now = timezone.now()
         # Written at most once a minute: phones polling a meeting must not each cost a write.
         if found.last_used is None or now - found.last_used > LAST_USED_EVERY:
             ApiToken.objects.filter(pk=found.pk).update(last_used=now)
@@ -105,7 +106,7 @@ class RightOut(Schema):
     given_by: list[ReasonOut]
 
 
-class SeatOut(Schema):
+class MySeatOut(Schema):
     seat: str
     body: str
     valid_from: dt.date
@@ -114,7 +115,7 @@ class SeatOut(Schema):
     citations: list[CitationOut]
 
 
-class ProxyOut(Schema):
+class MyProxyOut(Schema):
     giver: str
     holder: str
     body: str
@@ -151,15 +152,15 @@ class MeOut(Schema):
     roles: list[str]
     rights: list[str]
     why: list[RightOut]
-    seats: list[SeatOut]
-    proxies_given: list[ProxyOut]
-    proxies_held: list[ProxyOut]
+    seats: list[MySeatOut]
+    proxies_given: list[MyProxyOut]
+    proxies_held: list[MyProxyOut]
     named_votes: list[NamedVoteOut]
     secret_votes: list[SecretVoteOut]
     invitations: list[InvitationEventOut]
 
 
-class ReceiptOut(Schema):
+class MyReceiptOut(Schema):
     receipt: str
     motion: int | None = Field(description="the motion whose box holds it; null: none of yours")
 
@@ -188,6 +189,15 @@ class TokenOut(Schema):
     token: str
     name: str
     prefix: str
+    expires: dt.datetime = Field(description="after this the token is refused (KUZBAS_TOKEN_DAYS)")
+
+
+class TokenListed(Schema):
+    name: str
+    prefix: str = Field(description="the token's first letters, which name it for revocation")
+    created: dt.datetime
+    expires: dt.datetime | None
+    last_used: dt.datetime | None
 
 
 @api.post(
@@ -207,7 +217,31 @@ def token(request: HttpRequest, payload: TokenIn):
     if user is None or not user.is_active:
         raise AuthenticationError()
     issued, raw = issue_api_token(actor=user, name=payload.name)
-    return Status(201, {"token": raw, "name": issued.name, "prefix": issued.prefix})
+    return Status(
+        201,
+        {"token": raw, "name": issued.name, "prefix": issued.prefix, "expires": issued.expires},
+    )
+
+
+@api.get(
+    "/tokens",
+    response=list[TokenListed],
+    tags=["account"],
+    summary="My API tokens: name, first letters, issue, expiry, last use (never the token)",
+)
+def my_tokens(request: HttpRequest):
+    return list(ApiToken.objects.filter(user=request.user))
+
+
+@api.delete(
+    "/tokens/{prefix}",
+    response={204: None},
+    tags=["account"],
+    summary="Revoke one of my API tokens, named by its first letters",
+)
+def revoke_token(request: HttpRequest, prefix: str):
+    revoke_api_token(actor=request.user, prefix=prefix)
+    return Status(204, None)
 
 
 @api.get(
@@ -269,7 +303,7 @@ def me(request: HttpRequest):
 
 @api.get(
     "/me/receipt",
-    response=ReceiptOut,
+    response=MyReceiptOut,
     tags=["account"],
     summary="Is this receipt in the box of one of my secret votes? (never its choice)",
 )

@@ -48,7 +48,7 @@ def _secret_key() -> str:
     if MODE == "test":
         return "test-only-secret-key-" + "x" * 40
     # Demo mode: generate once and keep it, so sessions survive a restart.
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = VAR_DIR / "secret_key"
     if not path.exists():
         path.write_text(secrets.token_urlsafe(64))
@@ -58,6 +58,11 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", False)
+if MODE == "production" and DEBUG:
+    # DEBUG pages show settings, SQL and tracebacks to anyone who triggers an error.
+    raise SettingError(
+        "DEBUG is on in production mode (KUZBAS_MODE=production); unset DEBUG or set DEBUG=no."
+    )
 ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", [] if MODE == "production" else ["127.0.0.1", "localhost", "testserver"]
 )
@@ -260,6 +265,8 @@ KUZBAS_ENTERPRISE_NAME = env_text(
 )
 # How long an invitation's link works (it also stops once a password is set).
 PASSWORD_RESET_TIMEOUT = env_int("KUZBAS_INVITATION_DAYS", 7, minimum=1, maximum=90) * 86_400
+# How long an API token works from its issue; the account page and the API revoke one sooner.
+KUZBAS_TOKEN_DAYS = env_int("KUZBAS_TOKEN_DAYS", 90, minimum=1, maximum=3650)
 
 KUZBAS_MODE = MODE
 # The colony's present day; the historical demo lives in October 1922 (see web/clock.py).

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("coming/<slug:area>/", views.coming, name="coming"),
     path("account/", views.account, name="account"),
+    path("account/tokens/<str:prefix>/revoke/", views.revoke_token, name="revoke_token"),
     path("me/", views.my_page, name="me"),
     path(
         "login/",

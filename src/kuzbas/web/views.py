@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
+from kuzbas.core.acting import act
 from kuzbas.core.errors import DomainError
 from kuzbas.governance.own_page import own_page, receipt_in_box
 from kuzbas.members.models import ApiToken
-from kuzbas.members.services import issue_api_token
+from kuzbas.members.services import issue_api_token, revoke_api_token
 from kuzbas.web.areas import AREAS_BY_KEY
 
 
@@ -29,6 +33,7 @@ def coming(request: HttpRequest, area: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@never_cache  # the page shows a new token once; no browser or proxy may keep a copy
 def account(request: HttpRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST":
@@ -41,7 +46,24 @@ def account(request: HttpRequest) -> HttpResponse:
             messages.error(request, error.message)
             return redirect("account")
     tokens = ApiToken.objects.filter(user=request.user)
-    return render(request, "web/account.html", {"tokens": tokens, "new_token": new_token})
+    context = {
+        "tokens": tokens,
+        "new_token": new_token,
+        "now": timezone.now(),
+        "token_days": settings.KUZBAS_TOKEN_DAYS,
+    }
+    return render(request, "web/account.html", context)
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, prefix: str) -> HttpResponse:
+    return act(
+        request,
+        lambda: revoke_api_token(actor=request.user, prefix=prefix),
+        back="account",
+        success=_("Token revoked: it no longer opens the API."),
+    )
 
 
 @login_required
