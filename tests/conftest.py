@@ -42,6 +42,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _ballot_keys(settings, tmp_path):
+    """Keep each test's ballot-box keys in its own directory: motions of parallel test
+    databases share numbers, their keys must not share files."""
+    settings.BALLOT_KEY_DIR = tmp_path / "ballot-keys"
+
+
 # Personas: a name, and the roles they hold by hand. "colonist" holds none: their rights follow
 # from an open membership. "outsider" has an account and a membership that ended.
 PERSONAS = {

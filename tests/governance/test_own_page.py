@@ -192,12 +192,16 @@ def test_a_secret_ballot_shows_it_is_in_the_box_and_never_its_choice(anna, coope
 
 def test_a_kept_receipt_is_found_in_the_box_without_its_choice(anna, cooperative, clerk):
     motion, receipt = secret_vote(cooperative, clerk, anna)
+    sealed = client_of(anna).get("/api/me/receipt", {"receipt": receipt}).json()
+    # The box is sealed until the close; then the paper is there under its receipt.
+    decisions.close_vote(actor=cooperative, motion=motion, as_of=COOP_TODAY)
 
     page = client_of(anna).get(reverse("me"), {"receipt": receipt}).content.decode()
     api = client_of(anna).get("/api/me/receipt", {"receipt": receipt}).json()
     wrong = client_of(anna).get("/api/me/receipt", {"receipt": "0" * 16}).json()
 
     assert f"Receipt {receipt} is in the ballot box of motion No. {motion.number}." in page
+    assert sealed["motion"] is None
     assert api == {"receipt": receipt, "motion": motion.number}
     assert wrong["motion"] is None
 

@@ -12,7 +12,7 @@ from django.db import connection
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.actor import Operator
 from kuzbas.core.errors import Conflict, Invalid
-from kuzbas.governance.models import Participation, Seat, SecretBallot
+from kuzbas.governance.models import Participation, SealedPaper, Seat, SecretBallot
 from kuzbas.governance.services import ballots, decisions, motions, statute_book
 from tests.factories import PersonFactory, SeatHoldingFactory, UserFactory
 from tests.statute.examples import COOP
@@ -106,7 +106,7 @@ def test_a_second_secret_ballot_is_refused_and_leaves_no_trace(board, secret_vot
     with pytest.raises(Conflict):
         ballots.cast_ballot(actor=board["anna"], motion=secret_vote, choice="no")
 
-    assert SecretBallot.objects.count() == Participation.objects.count() == 1
+    assert SealedPaper.objects.count() == Participation.objects.count() == 1
 
 
 def test_receipts_are_published_when_the_vote_closes_and_not_before(board, secret_vote, client):
@@ -136,6 +136,11 @@ def test_the_api_answers_a_secret_ballot_with_its_receipt_and_nothing_else(
 
     body = response.json()
     assert response.status_code == 201
+    assert set(body) == {"motion", "choice", "receipt", "pad"}
+    assert not SecretBallot.objects.filter(
+        receipt=body["receipt"]
+    ).exists()  # sealed until the close
+    decisions.close_vote(actor=board["anna"], motion=secret_vote, as_of=DAY)
     assert SecretBallot.objects.get(receipt=body["receipt"]).choice == "no"
     register = client.get("/api/governance/register").content.decode()
     assert body["receipt"] not in register
@@ -150,7 +155,7 @@ def test_a_retry_with_the_same_key_gets_the_same_receipt_and_counts_once(board, 
 
     assert (again.receipt, again.choice, again.replayed) == (first.receipt, "no", True)
     assert first.replayed is False
-    assert SecretBallot.objects.count() == Participation.objects.count() == 1
+    assert SealedPaper.objects.count() == Participation.objects.count() == 1
 
 
 def test_a_retry_after_the_vote_closed_still_gets_its_receipt(board, secret_vote):
@@ -172,7 +177,7 @@ def test_another_key_or_another_voters_key_is_a_second_ballot_and_is_refused(boa
     # Vera using Boris's key casts her own ballot, under a receipt of her own.
     vera = ballots.cast_ballot(actor=board["vera"], motion=secret_vote, choice="yes", key=KEY)
 
-    assert SecretBallot.objects.count() == 2
+    assert SealedPaper.objects.count() == Participation.objects.count() == 2
     assert vera.replayed is False
 
 

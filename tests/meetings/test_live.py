@@ -88,7 +88,9 @@ def test_a_double_press_of_the_ballot_button_casts_one_ballot(assembly, pumps_it
     assert first.status_code == second.status_code == 200
     assert first["HX-Trigger"] == "kuzbas-live"  # the page shows "your ballot is in" at once
     assert "error" not in second.content.decode()
-    assert pumps_item.motion.ballots.count() == 1
+    # The meeting's show of hands keeps no named ballot: one participation, one sealed paper.
+    assert pumps_item.motion.participations.count() == 1
+    assert pumps_item.motion.sealed_papers.count() == 1
 
 
 def _wsgi(path: str, method: str = "GET") -> tuple[str, dict]:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
     """A write that happened: who did what to which object, and what changed."""
 
-    at = models.DateTimeField(_("recorded at"), auto_now_add=True, db_index=True)
+    # Set by `audit`: now, or a coarser time where the exact one would tell too much.
+    at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Max
+from django.utils import timezone
 
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.actor import Actor, label
@@ -17,11 +18,20 @@ def audit(
     action: str,
     obj: models.Model | None = None,
     changes: dict | None = None,
+    day_only: bool = False,
 ) -> AuditEntry:
-    """Record that `actor` did `action` to `obj`; `actor` None means the system itself."""
+    """Record that `actor` did `action` to `obj`; `actor` None means the system itself.
+
+    `day_only` records the day, not the time: for a secret ballot, whose time of casting
+    together with anything else timed (a server's log) must not narrow down whose paper is whose.
+    """
+    at = timezone.now()
+    if day_only:
+        at = at.replace(hour=0, minute=0, second=0, microsecond=0)
     user = actor if isinstance(actor, models.Model) else None
     name = label(actor)
     return AuditEntry.objects.create(
+        at=at,
         actor=user,
         actor_label=name,
         action=action,

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from kuzbas.core.clock import colony_today
 from kuzbas.core.rights import Right, require
-from kuzbas.governance import access
+from kuzbas.governance import access, ballot_box
 from kuzbas.governance.amendments_api import router as amendments_router
 from kuzbas.governance.models import Motion, StatuteVersion
 from kuzbas.governance.questions import ask
@@ -163,6 +163,9 @@ class MotionBallotOut(Schema):
     motion: int
     choice: str
     receipt: str | None = None
+    pad: str = Field(
+        "", description="Spaces that make every choice's answer the same size (secret ballots)."
+    )
 
 
 @router.get("/motions", response=list[MotionOut], summary="Motions, newest first")
@@ -212,11 +215,8 @@ def cast_ballot(request: HttpRequest, number: int, payload: MotionBallotIn):
     ballot = ballots.cast_ballot(
         actor=request.user, motion=motion, choice=payload.choice, key=payload.key
     )
-    # A secret ballot's receipt goes to its voter here, and again only to a retry with the
-    # same key; nobody else keeps it.
-    receipt = getattr(ballot, "receipt", None)
     status = 200 if ballot.replayed else 201
-    return Status(status, {"motion": motion.number, "choice": ballot.choice, "receipt": receipt})
+    return Status(status, ballot_box.answer(motion.number, ballot))
 
 
 class TotalsIn(Schema):

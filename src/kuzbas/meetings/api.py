@@ -8,6 +8,7 @@ from ninja import Router, Status
 from kuzbas.core.clock import colony_today
 from kuzbas.core.links import site_url
 from kuzbas.core.rights import Right, require
+from kuzbas.governance import ballot_box
 from kuzbas.governance.access import motion_for_user
 from kuzbas.meetings import live, selectors
 from kuzbas.meetings import minutes as minutes_of
@@ -259,12 +260,8 @@ def vote_state(request: HttpRequest, pk: int):
 def cast_ballot(request: HttpRequest, pk: int, payload: BallotIn):
     meeting = meeting_for_voter(request.user, pk)
     ballot = votes.vote(actor=request.user, meeting=meeting, choice=payload.choice, key=payload.key)
-    # A secret ballot's receipt goes to its voter here, and again only to a retry with the
-    # same key; nobody else keeps it.
-    receipt = getattr(ballot, "receipt", None)
-    number = meeting.current_motion.number
     status = 200 if ballot.replayed else 201
-    return Status(status, {"motion": number, "choice": ballot.choice, "receipt": receipt})
+    return Status(status, ballot_box.answer(meeting.current_motion.number, ballot))
 
 
 @router.post(

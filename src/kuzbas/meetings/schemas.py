@@ -125,6 +125,9 @@ class MeetingBallotOut(Schema):
     motion: int
     choice: str
     receipt: str | None = None
+    pad: str = Field(
+        "", description="Spaces that make every choice's answer the same size (secret ballots)."
+    )
 
 
 class VoteStateOut(Schema):

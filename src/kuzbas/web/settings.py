@@ -35,6 +35,11 @@ VAR_DIR = Path(os.environ.get("KUZBAS_VAR_DIR", "var")).resolve()
 REGISTER_KEY = Path(
     os.environ.get("KUZBAS_REGISTER_KEY", "").strip() or VAR_DIR / "register-signing.key"
 ).resolve()
+# The keys of open secret votes (docs/secret-ballot.md): keep this out of backups; a tmpfs
+# (/run/...) keeps them off the disk, at the price of the open votes if the machine restarts.
+BALLOT_KEY_DIR = Path(
+    os.environ.get("KUZBAS_BALLOT_KEY_DIR", "") or VAR_DIR / "ballot-keys"
+).resolve()
 
 
 def _secret_key() -> str:

@@ -16,6 +16,7 @@ from kuzbas.governance.models.ballots import (
     CountedVote,
     Participation,
     RollEntry,
+    SealedPaper,
     SecretBallot,
 )
 from kuzbas.governance.models.bodies import Body, BodyKind, Proxy, Seat, SeatFill, SeatHolding
@@ -39,6 +40,7 @@ __all__ = [
     "Proxy",
     "RegisterHead",
     "RollEntry",
+    "SealedPaper",
     "Seat",
     "SeatFill",
     "SeatHolding",

@@ -3,6 +3,8 @@ the totals a chair counted."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
@@ -131,6 +133,35 @@ class SecretBallot(models.Model):
 
     def __str__(self) -> str:
         return self.receipt
+
+
+def _paper_id() -> str:
+    return secrets.token_hex(16)
+
+
+class SealedPaper(models.Model):
+    """A paper in the box of an open vote without names, sealed with the vote's key.
+
+    Its id is random, it has no timestamp, and its content (choice, weight, receipts) opens
+    only with the vote's private key, which is kept outside the database and destroyed at the
+    close, when the papers are opened, counted and deleted (`ballot_box`).
+    """
+
+    id = models.CharField(primary_key=True, max_length=32, default=_paper_id, editable=False)
+    motion = models.ForeignKey(
+        Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="sealed_papers"
+    )
+    # A keyed digest of the voter's idempotency key under its own purpose: a retry finds its
+    # paper by it; it matches nothing that outlives the close.
+    tag = models.CharField(_("tag"), max_length=64, db_index=True)
+    sealed = models.BinaryField(_("sealed paper"))
+
+    class Meta:
+        verbose_name = _("sealed paper")
+        verbose_name_plural = _("sealed papers")
+
+    def __str__(self) -> str:
+        return self.id
 
 
 class CountedVote(models.Model):

@@ -16,7 +16,7 @@ from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, NotFound, NotPermitted, Problem, RefusedByStatute
 from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.core.rights import Right, require
-from kuzbas.governance import sittings, transitions
+from kuzbas.governance import ballot_box, sittings, transitions
 from kuzbas.governance.models import (
     Ballot,
     Choice,
@@ -24,6 +24,7 @@ from kuzbas.governance.models import (
     MotionStatus,
     Participation,
     RollEntry,
+    SealedPaper,
     SecretBallot,
 )
 from kuzbas.governance.services import authority, motions
@@ -54,6 +55,8 @@ def open_vote(*, actor, motion: Motion, as_of: dt.date, at: object | None = None
     motion.vote_opened_on = as_of
     motion.ballot_kind = procedure.ballot.value
     motion.save(update_fields=["status", "vote_opened_on", "ballot_kind"])
+    if motion.ballot_kind in BOX_KINDS:
+        ballot_box.make_key(ballot_box.box_of(motion))
     voters = electorate_on(statute, body=motion.body.key, matter=motion.matter, as_of=as_of)
     people = dict(
         Person.objects.filter(key__in=[v.holder for v in voters.voters]).values_list("key", "pk")
@@ -66,6 +69,10 @@ def open_vote(*, actor, motion: Motion, as_of: dt.date, at: object | None = None
     audit(actor=actor, action="governance.vote.open", obj=motion, changes={"on": as_of})
     return motion
 
+
+# The ballots that go into a sealed box without a name: the secret ones, and a show of hands
+# cast from phones, which keeps its totals only.
+BOX_KINDS = (BallotKind.SECRET.value, BallotKind.COUNTED.value)
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -172,13 +179,14 @@ def _cast_ballot(
         raise Invalid(problems=[Problem(_("Choose yes, no or abstain."), field="choice")])
     weight, voter_key = entry
     key = key or secrets.token_urlsafe(16)
-    if _ballot_kind(motion) == BallotKind.SECRET.value:
+    kind = _ballot_kind(motion)
+    if kind in BOX_KINDS:
         Participation.objects.create(
             motion=motion,
             voter_id=person_id,
             key_digest=_keyed("participation", motion, person_id, key),
         )
-        ballot = _secret_papers(motion, person_id, key, choice, weight)
+        ballot = _seal_papers(motion, person_id, key, choice, weight, kind)
     else:
         ballot = Ballot.objects.create(
             motion=motion,
@@ -186,8 +194,15 @@ def _cast_ballot(
             choice=choice,
             key_digest=_keyed("ballot", motion, person_id, key),
         )
-    # The trail records that the person voted, as the participation does; never a secret choice.
-    audit(actor=actor, action="governance.ballot.cast", obj=motion, changes={"voter": voter_key})
+    # The trail records that the person voted, as the participation does; never a choice, and
+    # for a box only the day, not the second.
+    audit(
+        actor=actor,
+        action="governance.ballot.cast",
+        obj=motion,
+        changes={"voter": voter_key},
+        day_only=kind in BOX_KINDS,
+    )
     ballot.replayed = False
     return ballot
 
@@ -202,25 +217,33 @@ def _refuse_outside_electorate(motion: Motion, person: Person) -> None:
         raise refusal
 
 
-def _secret_papers(motion: Motion, person_id: int, key: str, choice: str, weight: str):
-    """Put the choice in the box as one paper for each whole vote the voter holds (two for a
+def _seal_papers(
+    motion: Motion, person_id: int, key: str, choice: str, weight: str, kind: str
+) -> SecretBallot:
+    """Seal the choice into the box as one paper for each whole vote the voter holds (two for a
     proxy holder), each of weight one, so that no paper shows its voter held more than one;
-    a fraction of a vote stays one paper of that weight. The voter keeps the first receipt."""
+    a fraction of a vote stays one paper of that weight. A secret ballot's papers carry
+    receipts and the voter keeps the first; a show of hands keeps totals only, so none.
+
+    The papers of one voter are sealed together under a random id: what the box shows until the
+    close is a sealed row, of one size whatever it holds.
+    """
     votes = Fraction(weight)
     whole = votes.denominator == 1 and votes >= 1
-    papers = [
-        SecretBallot(
-            receipt=_keyed("receipt", motion, person_id, key)[:16]
-            if n == 0
-            else secrets.token_hex(8),
-            motion=motion,
-            choice=choice,
-            weight="1" if whole else weight,
-        )
-        for n in range(int(votes) if whole else 1)
-    ]
-    SecretBallot.objects.bulk_create(papers)
-    return papers[0]
+    count = int(votes) if whole else 1
+    receipts: list[str] = []
+    if kind == BallotKind.SECRET.value:
+        first = _keyed("receipt", motion, person_id, key)[:16]
+        receipts = [first, *(secrets.token_hex(8) for _n in range(count - 1))]
+    paper = {"c": choice, "w": "1" if whole else weight, "n": count, "r": receipts}
+    box = ballot_box.box_of(motion)
+    ballot_box.ensure_key(box)
+    SealedPaper.objects.create(
+        motion=motion,
+        tag=_keyed("paper", motion, person_id, key),
+        sealed=ballot_box.seal(box, paper),
+    )
+    return SecretBallot(receipt=receipts[0] if receipts else None, motion=motion, choice=choice)
 
 
 def _ballot_kind(motion: Motion) -> str:
@@ -236,15 +259,13 @@ def _replay(*, actor, motion: Motion, key: str) -> Ballot | SecretBallot | None:
     person_id = getattr(actor, "person_id", None)
     if not key or person_id is None:
         return None
-    if _ballot_kind(motion) == BallotKind.SECRET.value:
+    if _ballot_kind(motion) in BOX_KINDS:
         digest = _keyed("participation", motion, person_id, key)
         if not Participation.objects.filter(
             motion=motion, voter_id=person_id, key_digest=digest
         ).exists():
             return None
-        ballot = SecretBallot.objects.filter(
-            motion=motion, receipt=_keyed("receipt", motion, person_id, key)[:16]
-        ).first()
+        ballot = _sealed_again(motion, person_id, key)
     else:
         ballot = Ballot.objects.filter(
             motion=motion, voter_id=person_id, key_digest=_keyed("ballot", motion, person_id, key)
@@ -252,3 +273,18 @@ def _replay(*, actor, motion: Motion, key: str) -> Ballot | SecretBallot | None:
     if ballot is not None:
         ballot.replayed = True
     return ballot
+
+
+def _sealed_again(motion: Motion, person_id: int, key: str) -> SecretBallot | None:
+    """The paper a retry asks for: still sealed in the box while the vote is open, among the
+    opened papers under its receipt after the close (a show of hands keeps none)."""
+    sealed = SealedPaper.objects.filter(
+        motion=motion, tag=_keyed("paper", motion, person_id, key)
+    ).first()
+    if sealed is not None:
+        paper = ballot_box.unseal(ballot_box.box_of(motion), sealed.sealed)
+        receipt = paper["r"][0] if paper["r"] else None
+        return SecretBallot(receipt=receipt, motion=motion, choice=paper["c"])
+    return SecretBallot.objects.filter(
+        motion=motion, receipt=_keyed("receipt", motion, person_id, key)[:16]
+    ).first()

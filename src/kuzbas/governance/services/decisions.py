@@ -17,12 +17,13 @@ from kuzbas.core.actor import label
 from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
-from kuzbas.governance import effects, register, sittings, transitions
+from kuzbas.governance import ballot_box, effects, register, sittings, transitions
 from kuzbas.governance.models import (
     Choice,
     CountedVote,
     Decision,
     Motion,
+    SealedPaper,
     SecretBallot,
     StatuteVersion,
 )
@@ -35,11 +36,22 @@ from kuzbas.statute import Outcome, Statute, tally_ballots, tally_counts
 from kuzbas.statute.model import BallotKind, Procedure
 
 
-def _secret_result(procedure: Procedure, motion: Motion, voters, casting_vote):
-    """Count a secret vote from the ballot box, then shuffle the box."""
+def _box_result(procedure: Procedure, motion: Motion, voters, casting_vote, *, keep: bool):
+    """Open the sealed box at the close, count it, and keep the papers (`keep`, a secret vote)
+    or the totals only (a show of hands).
+
+    In one transaction: the papers are opened with the vote's key, written in random order under
+    their random receipts, and the sealed rows deleted; the key is destroyed once this commits.
+    """
     totals = {c: Fraction(0) for c in Choice.values}
-    box = list(SecretBallot.objects.filter(motion=motion).values("receipt", "choice", "weight"))
-    for row in box:
+    box = ballot_box.box_of(motion)
+    # Papers of a vote that opened before boxes were sealed are in the box unsealed already.
+    papers = list(SecretBallot.objects.filter(motion=motion).values("receipt", "choice", "weight"))
+    for sealed in SealedPaper.objects.filter(motion=motion).values_list("sealed", flat=True):
+        paper = ballot_box.unseal(box, sealed)
+        receipts = paper["r"] or [None] * paper["n"]
+        papers.extend({"receipt": r, "choice": paper["c"], "weight": paper["w"]} for r in receipts)
+    for row in papers:
         totals[row["choice"]] += Fraction(row["weight"])
     present = sum(
         (
@@ -48,10 +60,13 @@ def _secret_result(procedure: Procedure, motion: Motion, voters, casting_vote):
         ),
         Fraction(0),
     )
-    # Write the box again in random order, so that no row number follows the order of casting.
-    secrets.SystemRandom().shuffle(box)
+    SealedPaper.objects.filter(motion=motion).delete()
     SecretBallot.objects.filter(motion=motion).delete()
-    SecretBallot.objects.bulk_create(SecretBallot(motion=motion, **row) for row in box)
+    if keep:
+        # Written in random order, so that no row number follows the order of casting.
+        secrets.SystemRandom().shuffle(papers)
+        SecretBallot.objects.bulk_create(SecretBallot(motion=motion, **row) for row in papers)
+    ballot_box.destroy_key_on_commit(box)
     return tally_counts(
         procedure,
         yes=totals[Choice.YES],
@@ -192,9 +207,12 @@ def close_vote(
     statute, rule, steps, procedure = authority.authority_for(motion, on=as_of)
     opened = motion.vote_opened_on
     voters = electorate_on(statute, body=motion.body.key, matter=motion.matter, as_of=opened)
-    if procedure.ballot is BallotKind.SECRET:
-        result = _secret_result(procedure, motion, voters, casting_vote)
-        extra = {"kind": "secret", "vote_opened_on": opened.isoformat()}
+    secret = procedure.ballot is BallotKind.SECRET
+    # A show of hands cast from phones went into a box too, unless it opened before that did.
+    hands = procedure.ballot is BallotKind.COUNTED and not motion.ballots.exists()
+    if secret or hands:
+        result = _box_result(procedure, motion, voters, casting_vote, keep=secret)
+        extra = {"kind": procedure.ballot.value, "vote_opened_on": opened.isoformat()}
         return _decide(
             actor=actor,
             motion=motion,
