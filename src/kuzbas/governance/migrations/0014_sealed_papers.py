@@ -8,7 +8,7 @@ import kuzbas.governance.models.ballots
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0012_seat_holding_names_the_decision_that_seated_it"),
+        ("governance", "0013_register_entries_carry_a_signed_head"),
     ]
 
     operations = [
