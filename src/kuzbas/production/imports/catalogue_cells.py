@@ -13,7 +13,15 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from kuzbas.production.catalogue import has_quantities, measure_problems
-from kuzbas.production.imports.cells import Cells, Parse, date, number_text, required, whole
+from kuzbas.production.imports.cells import (
+    Cells,
+    Parse,
+    date,
+    decimal_cell,
+    number_text,
+    required,
+    whole,
+)
 from kuzbas.production.models.catalogue import UnitKind
 
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -135,16 +143,8 @@ def factor(cells: Cells, name: str) -> Decimal | None:
 
 def debt_share(cells: Cells, name: str) -> Decimal | None:
     """The share of debts assumed, 0 to 1 (one half is 0.5), at most four places."""
-    text = required(cells, name)
-    if not text:
-        return None
-    text = number_text(cells, name, text)
-    if not text:
-        return None
-    try:
-        share = Decimal(text)
-    except InvalidOperation:
-        cells.problem(name, _("%(t)r is not a number") % {"t": text})
+    share = decimal_cell(cells, name)
+    if share is None:
         return None
     if not share.is_finite() or not 0 <= share <= 1 or share.as_tuple().exponent < -4:
         cells.problem(name, _("a share is a number from 0 to 1 with at most four places"))

@@ -96,8 +96,8 @@ def number_text(cells: Cells, name: str, text: str) -> str:
     return ""
 
 
-def amount(cells: Cells, name: str) -> Decimal | None:
-    """Parse a number of 0 or more that fits the quantity columns (17 digits, 10 places)."""
+def decimal_cell(cells: Cells, name: str) -> Decimal | None:
+    """Read a required cell as a decimal in the file's language; None (with a problem) if not."""
     text = required(cells, name)
     if not text:
         return None
@@ -105,9 +105,16 @@ def amount(cells: Cells, name: str) -> Decimal | None:
     if not text:
         return None
     try:
-        number = Decimal(text)
+        return Decimal(text)
     except InvalidOperation:
         cells.problem(name, _("%(t)r is not a number") % {"t": text})
+        return None
+
+
+def amount(cells: Cells, name: str) -> Decimal | None:
+    """Parse a number of 0 or more that fits the quantity columns (17 digits, 10 places)."""
+    number = decimal_cell(cells, name)
+    if number is None:
         return None
     if not number.is_finite() or number < 0:
         cells.problem(name, _("must be a number of 0 or more"))
