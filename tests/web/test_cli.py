@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 from typer.testing import CliRunner
 
@@ -99,3 +103,43 @@ def test_serve_collects_static_files_only_when_they_changed(tmp_path, settings):
     _collect_static(collect, tmp_path)
 
     assert len(runs) == 2
+
+
+def test_the_demo_serves_compressed_static_files_with_hashed_names_cached_for_good(tmp_path):
+    """A phone on a slow line loads the demo's scripts and styles once, compressed."""
+    script = """
+import io, re, sys
+from django.core.management import call_command
+from django.test import Client
+call_command("collectstatic", interactive=False, verbosity=0)
+page = Client().get("/accounts/login/").content.decode()
+css = re.search(r'/static/kuzbas/kuzbas\\.[0-9a-f]{12}\\.css', page).group(0)
+from whitenoise.middleware import WhiteNoiseMiddleware
+from django.core.wsgi import get_wsgi_application
+app = get_wsgi_application()
+seen = {}
+def start_response(status, headers):
+    seen["status"] = status
+    seen.update({k.lower(): v for k, v in headers})
+body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": css, "SERVER_NAME": "localhost",
+    "SERVER_PORT": "80", "wsgi.url_scheme": "http", "HTTP_ACCEPT_ENCODING": "gzip",
+    "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr}, start_response))
+print(seen["status"], seen.get("content-encoding"), seen.get("cache-control"), sep="|")
+"""
+    env = {
+        **os.environ,
+        "KUZBAS_MODE": "demo",
+        "KUZBAS_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "kuzbas.web.settings",
+    }
+    env.pop("DEBUG", None)
+    setup = "import django; django.setup()\n"
+    result = subprocess.run(
+        [sys.executable, "-c", setup + script], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    status, encoding, cache = result.stdout.strip().split("|")
+    assert status == "200 OK"
+    assert encoding == "gzip"
+    assert "immutable" in cache

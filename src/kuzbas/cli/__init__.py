@@ -110,7 +110,7 @@ def _serve(host: str, port: int, workers: int) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    if settings.KUZBAS_MODE == "production":
+    if settings.STATIC_ROOT:
         _collect_static(call_command, Path(settings.STATIC_ROOT))
     args = [
         sys.executable,

@@ -188,19 +188,20 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static" if MODE == "production" else None
+# The demo and production serve collected, compressed files with hashed names (cached for a year
+# by the browser: a changed file gets a new name); the tests serve straight from the app folders.
+STATIC_ROOT = None if MODE == "test" else VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if MODE == "production"
+            if STATIC_ROOT
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-# Tests and the demo serve straight from the app folders; production runs collectstatic.
-WHITENOISE_USE_FINDERS = MODE != "production"
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 
 # Content-Security-Policy: nothing inline, nothing from another origin.
 CONTENT_SECURITY_POLICY = {
