@@ -3,13 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kuzbas.core.widgets import DateInput
 from kuzbas.governance.models import Body, Choice, Outcome
 from kuzbas.members.forms import CitingForm, IntervalForm, PartialDateField
 
 
 class ExplorerForm(forms.Form):
     matter = forms.ChoiceField(label=_("Matter"))
-    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("On"), widget=DateInput())
     body = forms.ChoiceField(label=_("Put to"), required=False)
 
     def __init__(self, *args, matters=(), bodies=(), **kwargs):
@@ -45,12 +46,8 @@ class RegisterFilterForm(forms.Form):
         to_field_name="key",
         empty_label=_("any"),
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
 
 def _tally(label, **options) -> forms.IntegerField:
@@ -67,15 +64,13 @@ class CountForm(forms.Form):
     no = _tally(_("No"))
     abstain = _tally(_("Abstain"), initial=0, required=False)
     present = _tally(_("Present"))
-    decided_on = forms.DateField(
-        label=_("Decided on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DateInput())
 
 
 class SeatDayForm(forms.Form):
     """The day a body's page shows its seats on."""
 
-    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("On"), widget=DateInput())
 
 
 class AppointForm(IntervalForm):

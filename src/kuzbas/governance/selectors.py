@@ -42,7 +42,11 @@ def named_votes(counted: CountedVote | None) -> list[tuple[Person | str, str]]:
     if counted is None or not counted.named:
         return []
     people = Person.objects.in_bulk([v["person"] for v in counted.named], field_name="key")
-    return [(people.get(v["person"], v["person"]), v["choice"]) for v in counted.named]
+    labels = dict(Choice.choices)  # "yes" is shown as the reader's word for it
+    return [
+        (people.get(v["person"], v["person"]), labels.get(v["choice"], v["choice"]))
+        for v in counted.named
+    ]
 
 
 def register_entries(

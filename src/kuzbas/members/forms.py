@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kuzbas.core.dates import parse_partial
 from kuzbas.core.errors import NotFound
+from kuzbas.core.widgets import DateInput
 from kuzbas.members.models import MembershipCategory, MembershipStatus, Person, Site, WorkCategory
 from kuzbas.record.access import source_named
 
@@ -21,9 +22,7 @@ class PeopleFilterForm(forms.Form):
         choices=[("", _("any")), *MembershipCategory.choices],
     )
     site = forms.ChoiceField(label=_("Home site"), required=False)
-    on = forms.DateField(
-        label=_("On"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    on = forms.DateField(label=_("On"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,7 +33,7 @@ class PeopleFilterForm(forms.Form):
 
 
 class HeadcountForm(forms.Form):
-    on = forms.DateField(label=_("On"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("On"), widget=DateInput())
 
 
 class PersonForm(forms.ModelForm):

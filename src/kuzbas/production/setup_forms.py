@@ -10,10 +10,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kuzbas.core.widgets import DateInput
 from kuzbas.production.models.catalogue import UnitKind
 from kuzbas.production.models.statistics import PeriodKind
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 def _keyed(items, *, blank: bool = False) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from kuzbas.statute.errors import Refusal
 from kuzbas.statute.model import AppealRule, Statute
+from kuzbas.statute.phrases import Phrase
 
 
 @dataclass(frozen=True)
@@ -51,24 +52,14 @@ def appeal_routes(statute: Statute, *, decision: Decision) -> tuple[AppealRoute,
     for rule in applicable_appeals(statute, body=decision.body, matter=decision.matter):
         last_day = deadline(rule, decided_on=decision.decided_on)
         onward = _onward(statute, start=rule.to, matter=decision.matter)
-        meanwhile = (
-            "the decision is suspended until the appeal is heard"
-            if rule.suspends
-            else "the decision stands while the appeal is heard"
-        )
-        who = (
-            "any member"
-            if rule.by == "members"
-            else (
-                "a party to the decision"
-                if rule.by == "parties"
-                else f"the {statute.name_of(rule.by)}"
-            )
-        )
-        text = (
-            f"{who.capitalize()} may appeal this decision of the {statute.name_of(decision.body)} "
-            f"to the {statute.name_of(rule.to)} until {last_day.isoformat()} "
-            f"({rule.within_days} days, {rule.rule}); {meanwhile}."
+        line = {"members": ANY_MEMBER, "parties": A_PARTY}.get(rule.by, THE_BODY)
+        text = line[rule.suspends](
+            by=statute.name_of(rule.by),
+            body=statute.name_of(decision.body),
+            to=statute.name_of(rule.to),
+            last_day=last_day.isoformat(),
+            days=rule.within_days,
+            rule=rule.rule,
         )
         routes.append(
             AppealRoute(rule.rule, rule.to, rule.by, last_day, rule.suspends, onward, text)
@@ -98,22 +89,55 @@ def may_appeal(
     if not routes:
         return Refusal(
             "appeal.none",
-            f"the statute allows no appeal against decisions of the "
-            f"{statute.name_of(decision.body)} on this matter",
+            NO_APPEAL(body=statute.name_of(decision.body)),
         )
     route = next((r for r in routes if r.to == to), None)
     if route is None:
-        allowed = ", ".join(f"the {statute.name_of(r.to)}" for r in routes)
-        return Refusal(
-            routes[0].rule,
-            f"an appeal against this decision goes to {allowed}, not to the {statute.name_of(to)}",
-        )
+        allowed = ", the ".join(statute.name_of(r.to) for r in routes)
+        return Refusal(routes[0].rule, GOES_TO(allowed=allowed, body=statute.name_of(to)))
     if filed_on > route.deadline:
         return Refusal(
             route.rule,
-            f"the time to appeal ended on {route.deadline.isoformat()}; this appeal was filed on "
-            f"{filed_on.isoformat()}",
+            TOO_LATE(deadline=route.deadline.isoformat(), filed_on=filed_on.isoformat()),
         )
     if filed_on < decision.decided_on:
-        return Refusal(route.rule, "an appeal cannot be filed before the decision is taken")
+        return Refusal(route.rule, TOO_EARLY())
     return route
+
+
+ANY_MEMBER = {
+    False: Phrase(
+        "Any member may appeal this decision of the {body} to the {to} until {last_day} "
+        "({days} days, {rule}); the decision stands while the appeal is heard."
+    ),
+    True: Phrase(
+        "Any member may appeal this decision of the {body} to the {to} until {last_day} "
+        "({days} days, {rule}); the decision is suspended until the appeal is heard."
+    ),
+}
+A_PARTY = {
+    False: Phrase(
+        "A party to the decision may appeal this decision of the {body} to the {to} "
+        "until {last_day} "
+        "({days} days, {rule}); the decision stands while the appeal is heard."
+    ),
+    True: Phrase(
+        "A party to the decision may appeal this decision of the {body} to the {to} "
+        "until {last_day} "
+        "({days} days, {rule}); the decision is suspended until the appeal is heard."
+    ),
+}
+THE_BODY = {
+    False: Phrase(
+        "The {by} may appeal this decision of the {body} to the {to} until {last_day} "
+        "({days} days, {rule}); the decision stands while the appeal is heard."
+    ),
+    True: Phrase(
+        "The {by} may appeal this decision of the {body} to the {to} until {last_day} "
+        "({days} days, {rule}); the decision is suspended until the appeal is heard."
+    ),
+}
+NO_APPEAL = Phrase("the statute allows no appeal against decisions of the {body} on this matter")
+GOES_TO = Phrase("an appeal against this decision goes to the {allowed}, not to the {body}")
+TOO_LATE = Phrase("the time to appeal ended on {deadline}; this appeal was filed on {filed_on}")
+TOO_EARLY = Phrase("an appeal cannot be filed before the decision is taken")

@@ -9,6 +9,7 @@ from kuzbas.statute.appeals import applicable_appeals
 from kuzbas.statute.bodies import Body
 from kuzbas.statute.errors import NotInForce, Refusal
 from kuzbas.statute.model import AppealRule, Matter, Statute, Transfer
+from kuzbas.statute.phrases import Phrase
 from kuzbas.statute.procedures import Procedure
 from kuzbas.statute.transfers import ConditionsMet, describe_transfer, transfers_in_force
 from kuzbas.statute.versions import StatuteHistory, statute_as_of
@@ -43,13 +44,46 @@ class Competence:
         return self.transfer.rule if self.transfer else self.matter.rule
 
 
-def _a(phrase: str) -> str:
-    lowered = phrase[:1].lower() + phrase[1:]
-    return f"{'an' if lowered[:1] in 'aeiou' else 'a'} {lowered}"
+def _an(name: str) -> tuple[bool, str]:
+    """Return whether a matter's name takes "an", and the name as it stands inside a sentence."""
+    lowered = name[:1].lower() + name[1:]
+    return lowered[:1] in "aeiou", lowered
 
 
-def _the(statute: Statute, holder: str) -> str:
-    return f"the {statute.name_of(holder)}"
+UNKNOWN_MATTER = Phrase(
+    'version {version} of the statute knows no matter "{matter}" (it knows: {known})'
+)
+UNKNOWN_BODY = Phrase('version {version} of the statute has no body "{body}"')
+DECIDED_BY = {
+    False: Phrase("a {matter} is decided by the {body}"),
+    True: Phrase("an {matter} is decided by the {body}"),
+}
+CONCURRENCE_STEP = Phrase("the decision also needs the concurrence of the {names}")
+APPEAL_STEP = Phrase("its decision may be appealed to the {body} within {days} days")
+NO_QUORUM_WORDS = Phrase("no quorum")
+QUORUM_OF = Phrase("a quorum of {count}")
+QUORUM_WORDS = {
+    (True, "members"): Phrase("a quorum of more than {fraction} of the members"),
+    (True, "present"): Phrase("a quorum of more than {fraction} of the present"),
+    (False, "members"): Phrase("a quorum of at least {fraction} of the members"),
+    (False, "present"): Phrase("a quorum of at least {fraction} of the present"),
+}
+PROCEDURE_WORDS = {
+    kind: Phrase(f"{{needed}}; {{majority}} carries; {kind} ballot", nested=("needed", "majority"))
+    for kind in ("counted", "named", "secret")
+}
+THIS_IS = {
+    False: Phrase("This is a {matter}: the {body} decides it."),
+    True: Phrase("This is an {matter}: the {body} decides it."),
+}
+ALSO_NEEDS = Phrase("It also needs the concurrence of the {names}.")
+FOR_NOW = Phrase("For now {transfer}.", nested=("transfer",))
+YOU_MAY_APPEAL = Phrase("You may appeal its decision to the {body} within {days} days.")
+NOT_NOW = Phrase("So the {body} cannot decide it now.")
+CONCURS_AFTER = Phrase(
+    "The {asked} concurs only after the {body} has decided; put the motion to the {body} first."
+)
+CANNOT_DECIDE = Phrase("The {body} cannot decide it.")
 
 
 def competence(
@@ -68,15 +102,13 @@ def competence(
     if found is None:
         known = ", ".join(m.id for m in version.matters)
         return Refusal(
-            "matter.unknown",
-            f'version {version.version} of the statute knows no matter "{matter}" '
-            f"(it knows: {known})",
+            "matter.unknown", UNKNOWN_MATTER(version=version.version, matter=matter, known=known)
         )
     body = version.body(found.competent)
     assert body is not None, "a checked statute resolves every competent body"
     steps = [
         Step(f"statute.{version.version}", version.label),
-        Step(found.rule, f"{_a(found.name)} is decided by the {body.name}"),
+        Step(found.rule, DECIDED_BY[_an(found.name)[0]](matter=_an(found.name)[1], body=body.name)),
     ]
     transfer = next(
         iter(
@@ -90,18 +122,14 @@ def competence(
         steps.append(Step(transfer.rule, describe_transfer(version, transfer)))
     concurrence = tuple(b for b in (version.body(c) for c in found.concurrence) if b is not None)
     if concurrence:
-        names = " and ".join(f"the {b.name}" for b in concurrence)
-        steps.append(Step(found.rule, f"the decision also needs the concurrence of {names}"))
+        names = " and the ".join(b.name for b in concurrence)
+        steps.append(Step(found.rule, CONCURRENCE_STEP(names=names)))
     procedure = version.procedure_for(found)
     if procedure is not None:
         steps.append(Step(procedure.rule, _procedure_words(procedure)))
     appeals = applicable_appeals(version, body=body.id, matter=found.id)
     steps += [
-        Step(
-            a.rule,
-            f"its decision may be appealed to {_the(version, a.to)} within {a.within_days} days",
-        )
-        for a in appeals
+        Step(a.rule, APPEAL_STEP(body=version.name_of(a.to), days=a.within_days)) for a in appeals
     ]
     decided_by = transfer.to if transfer else body.id
     return Competence(
@@ -121,13 +149,14 @@ def competence(
 def _procedure_words(procedure: Procedure) -> str:
     quorum = procedure.quorum
     if quorum.is_none:
-        needed = "no quorum"
+        needed = NO_QUORUM_WORDS()
     elif quorum.count is not None:
-        needed = f"a quorum of {quorum.count}"
+        needed = QUORUM_OF(count=quorum.count)
     else:
-        words = "more than" if quorum.strict else "at least"
-        needed = f"a quorum of {words} {quorum.fraction} of the {quorum.of.value}"
-    return f"{needed}; {procedure.majority.describe()} carries; {procedure.ballot.value} ballot"
+        needed = QUORUM_WORDS[(quorum.strict, quorum.of.value)](fraction=quorum.fraction)
+    return PROCEDURE_WORDS[procedure.ballot.value](
+        needed=needed, majority=procedure.majority.describe()
+    )
 
 
 def _explain(
@@ -137,19 +166,20 @@ def _explain(
     transfer: Transfer | None,
     appeals: tuple[AppealRule, ...],
 ) -> str:
-    text = f"This is {_a(matter.name)}: the {body.name} decides it."
+    an, name = _an(matter.name)
+    sentences = [THIS_IS[an](matter=name, body=body.name)]
     concurring = [statute.name_of(c) for c in matter.concurrence]
     if concurring:
-        text += f" It also needs the concurrence of the {' and the '.join(concurring)}."
+        sentences.append(ALSO_NEEDS(names=" and the ".join(concurring)))
     if transfer is not None:
-        text += f" For now {describe_transfer(statute, transfer)}."
+        sentences.append(FOR_NOW(transfer=describe_transfer(statute, transfer)))
     decided_by = transfer.to if transfer else body.id
-    for appeal in (a for a in appeals if a.to != decided_by):
-        text += (
-            f" You may appeal its decision to {_the(statute, appeal.to)} within "
-            f"{appeal.within_days} days."
-        )
-    return text
+    sentences += [
+        YOU_MAY_APPEAL(body=statute.name_of(a.to), days=a.within_days)
+        for a in appeals
+        if a.to != decided_by
+    ]
+    return " ".join(sentences)
 
 
 def admit_motion(
@@ -167,25 +197,22 @@ def admit_motion(
     version = answer.statute
     asked = version.body(body)
     if asked is None:
-        return Refusal(
-            "body.unknown", f'version {version.version} of the statute has no body "{body}"'
-        )
+        return Refusal("body.unknown", UNKNOWN_BODY(version=version.version, body=body))
     if asked.id == answer.decided_by:
         return answer
     if answer.transfer is not None and asked.id == answer.body.id:
         return Refusal(
             answer.transfer.rule,
-            f"{answer.explanation} So the {asked.name} cannot decide it now.",
+            f"{answer.explanation} {NOT_NOW(body=asked.name)}",
         )
     if asked in answer.concurrence:
         return Refusal(
             answer.matter.rule,
-            f"{answer.explanation} The {asked.name} concurs only after the {answer.body.name} "
-            f"has decided; put the motion to the {answer.body.name} first.",
+            f"{answer.explanation} {CONCURS_AFTER(asked=asked.name, body=answer.body.name)}",
         )
     return Refusal(
         answer.matter.rule,
-        f"{answer.explanation} The {asked.name} cannot decide it.",
+        f"{answer.explanation} {CANNOT_DECIDE(body=asked.name)}",
     )
 
 

@@ -5,8 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from kuzbas.statute.phrases import Phrase
 from kuzbas.statute.procedures import Abstentions, Base, Majority
 from kuzbas.statute.quorum import show
+
+BASE_MEMBERS = Phrase("base: all the votes in the body = {members}")
+BASE_PRESENT = Phrase("base: the votes present = {present}")
+BASE_WITH_ABSTENTIONS = Phrase(
+    "base: votes cast = yes {yes} + no {no} + abstentions {abstain} = {base} "
+    "(abstentions count as votes cast)"
+)
+BASE_WITHOUT_ABSTENTIONS = Phrase(
+    "base: votes cast = yes {yes} + no {no} = {base} (abstentions, {abstain}, are not votes cast)"
+)
+REACHED = Phrase(
+    "majority: {describe}: {share} × {base} = {required}; yes {yes} {sign} {required}: reached",
+    nested=("describe",),
+)
+NOT_REACHED = Phrase(
+    "majority: {describe}: {share} × {base} = {required}; yes {yes} {sign} {required}: not reached",
+    nested=("describe",),
+)
 
 
 @dataclass(frozen=True)
@@ -32,19 +51,17 @@ def majority_base(
 ) -> tuple[Fraction, str]:
     """Return the number the yes votes are measured against, and how it was reached."""
     if majority.base is Base.MEMBERS:
-        return members, f"base: all the votes in the body = {show(members)}"
+        return members, BASE_MEMBERS(members=show(members))
     if majority.base is Base.PRESENT:
-        return present, f"base: the votes present = {show(present)}"
+        return present, BASE_PRESENT(present=show(present))
     if abstentions is Abstentions.INCLUDED:
         base = yes + no + abstain
-        return base, (
-            f"base: votes cast = yes {show(yes)} + no {show(no)} + abstentions {show(abstain)}"
-            f" = {show(base)} (abstentions count as votes cast)"
+        return base, BASE_WITH_ABSTENTIONS(
+            yes=show(yes), no=show(no), abstain=show(abstain), base=show(base)
         )
     base = yes + no
-    return base, (
-        f"base: votes cast = yes {show(yes)} + no {show(no)} = {show(base)}"
-        f" (abstentions, {show(abstain)}, are not votes cast)"
+    return base, BASE_WITHOUT_ABSTENTIONS(
+        yes=show(yes), no=show(no), abstain=show(abstain), base=show(base)
     )
 
 
@@ -73,9 +90,12 @@ def check_majority(
     # Nothing is carried by nobody: an empty base or no yes vote at all is a failure.
     met = reached and base > 0 and yes > 0
     sign = ">" if yes > required else "=" if yes == required else "<"
-    verdict = "reached" if met else "not reached"
-    line = (
-        f"majority: {majority.describe()}: {show(majority.share)} × {show(base)} = "
-        f"{show(required)}; yes {show(yes)} {sign} {show(required)}: {verdict}"
+    line = (REACHED if met else NOT_REACHED)(
+        describe=majority.describe(),
+        share=show(majority.share),
+        base=show(base),
+        required=show(required),
+        yes=show(yes),
+        sign=sign,
     )
     return MajorityCheck(met, yes == no and yes > 0, base, required, (base_text, line))

@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from kuzbas.statute.bodies import Body, BodyKind, FilledBy, Seat
 from kuzbas.statute.location import NOWHERE, Location
+from kuzbas.statute.phrases import Phrase
 from kuzbas.statute.procedures import (
     Abstentions,
     BallotKind,
@@ -249,4 +250,9 @@ class Statute:
     @property
     def label(self) -> str:
         """Return the version's name as the rule path shows it."""
-        return f"{self.id} version {self.version} (in force from {self.effective.isoformat()})"
+        return VERSION_LABEL(
+            statute=self.id, version=self.version, effective=self.effective.isoformat()
+        )
+
+
+VERSION_LABEL = Phrase("{statute} version {version} (in force from {effective})")

@@ -7,6 +7,13 @@ from enum import StrEnum
 from fractions import Fraction
 
 from kuzbas.statute.location import NOWHERE, Location
+from kuzbas.statute.phrases import Phrase
+
+MORE_THAN_HALF = Phrase("more than half")
+TWO_THIRDS = Phrase("at least two thirds")
+THREE_QUARTERS = Phrase("at least three quarters")
+ALL = Phrase("all")
+AT_LEAST = Phrase("at least {n}")
 
 
 class QuorumOf(StrEnum):
@@ -90,19 +97,14 @@ class Majority:
     def describe(self) -> str:
         """Return the threshold in words."""
         words = {
-            Threshold.SIMPLE: "more than half",
-            Threshold.ABSOLUTE: "more than half",
-            Threshold.TWO_THIRDS: "at least two thirds",
-            Threshold.THREE_QUARTERS: "at least three quarters",
-            Threshold.UNANIMITY: "all",
+            Threshold.SIMPLE: MORE_THAN_HALF,
+            Threshold.ABSOLUTE: MORE_THAN_HALF,
+            Threshold.TWO_THIRDS: TWO_THIRDS,
+            Threshold.THREE_QUARTERS: THREE_QUARTERS,
+            Threshold.UNANIMITY: ALL,
         }
-        head = words.get(self.threshold, f"at least {self.fraction}")
-        base = {
-            Base.VOTES_CAST: "the votes cast",
-            Base.PRESENT: "the votes present",
-            Base.MEMBERS: "all the votes in the body",
-        }[self.base]
-        return f"{head} of {base}"
+        head = words[self.threshold]() if self.threshold in words else AT_LEAST(n=self.fraction)
+        return OF_BASE[self.base](head=head)
 
 
 @dataclass(frozen=True)
@@ -124,3 +126,10 @@ class Procedure:
     @property
     def rule(self) -> str:
         return f"procedure.{self.id}"
+
+
+OF_BASE = {
+    Base.VOTES_CAST: Phrase("{head} of the votes cast", nested=("head",)),
+    Base.PRESENT: Phrase("{head} of the votes present", nested=("head",)),
+    Base.MEMBERS: Phrase("{head} of all the votes in the body", nested=("head",)),
+}

@@ -10,6 +10,7 @@ from fractions import Fraction
 from kuzbas.statute.electorate import Electorate
 from kuzbas.statute.errors import TallyError
 from kuzbas.statute.majority import MajorityCheck, check_majority
+from kuzbas.statute.phrases import Phrase
 from kuzbas.statute.procedures import BallotKind, Procedure, TieRule
 from kuzbas.statute.quorum import QuorumCheck, check_quorum, show
 
@@ -71,7 +72,7 @@ class Result:
 def _as_fraction(value: int | Fraction, name: str, rule: str) -> Fraction:
     number = Fraction(value)
     if number < 0:
-        raise TallyError(f"{name} cannot be negative ({show(number)})", rule=rule)
+        raise TallyError(NEGATIVE(name=name, value=show(number)), rule=rule)
     return number
 
 
@@ -95,19 +96,24 @@ def tally_counts(
     members_ = _as_fraction(members, "members", rule)
     cast = yes_ + no_ + abstain_
     if cast > present_:
-        raise TallyError(
-            f"more votes ({show(cast)}) than votes present ({show(present_)})", rule=rule
-        )
+        raise TallyError(MORE_CAST_THAN_PRESENT(cast=show(cast), present=show(present_)), rule=rule)
     if present_ > members_:
         raise TallyError(
-            f"more votes present ({show(present_)}) than in the body ({show(members_)})", rule=rule
+            MORE_PRESENT_THAN_MEMBERS(present=show(present_), members=show(members_)), rule=rule
         )
-    totals = f"votes: yes {show(yes_)}, no {show(no_)}, abstain {show(abstain_)}"
     quorum = check_quorum(procedure.quorum, present=present_, cast=cast, members=members_)
-    lines = [f"{rule}: {totals}; present {show(present_)} of {show(members_)}", quorum.text]
+    totals = TOTALS(
+        rule=rule,
+        yes=show(yes_),
+        no=show(no_),
+        abstain=show(abstain_),
+        present=show(present_),
+        members=show(members_),
+    )
+    lines = [totals, quorum.text]
     common = dict(yes=yes_, no=no_, abstain=abstain_, present=present_, members=members_)
     if not quorum.met:
-        lines.append("outcome: no quorum, so nothing is decided")
+        lines.append(NOTHING_DECIDED())
         return Result(
             Outcome.NO_QUORUM,
             rule,
@@ -121,19 +127,18 @@ def tally_counts(
     lines += majority.text
     outcome = Outcome.CARRIED if majority.met else Outcome.FAILED
     if casting_vote is not None and procedure.tie is not TieRule.CHAIR_DECIDES:
-        raise TallyError(f"{rule} gives the chair no casting vote: a tie fails", rule=f"{rule}.tie")
+        raise TallyError(NO_CASTING_VOTE(rule=rule), rule=f"{rule}.tie")
     if majority.tied and procedure.tie is TieRule.CHAIR_DECIDES:
         if casting_vote is None or casting_vote is Choice.ABSTAIN:
             raise TallyError(
-                f"the votes are tied ({show(yes_)} to {show(no_)}): the chair's casting vote, "
-                "yes or no, decides",
+                TIED_CHAIR_DECIDES(yes=show(yes_), no=show(no_)),
                 rule=f"{rule}.tie",
             )
         outcome = Outcome.CARRIED if casting_vote is Choice.YES else Outcome.FAILED
-        lines.append(f"tie: the chair's casting vote is {casting_vote.value}")
+        lines.append((CASTING_YES if casting_vote is Choice.YES else CASTING_NO)())
     elif majority.tied:
-        lines.append("tie: a tied vote fails")
-    lines.append(f"outcome: {outcome.value}")
+        lines.append(TIE_FAILS())
+    lines.append(OUTCOME[outcome]())
     return Result(
         outcome,
         rule,
@@ -162,23 +167,19 @@ def tally_ballots(
     for ballot in ballots:
         if ballot.voter not in electorate:
             raise TallyError(
-                f"{ballot.voter} may not vote in the {electorate.body}", rule=f"{rule}.electorate"
+                MAY_NOT_VOTE(voter=ballot.voter, body=electorate.body), rule=f"{rule}.electorate"
             )
         if ballot.voter in seen:
-            raise TallyError(f"{ballot.voter} has already voted", rule=f"{rule}.one_ballot")
+            raise TallyError(ALREADY_VOTED(voter=ballot.voter), rule=f"{rule}.one_ballot")
         if there is not None and ballot.voter not in there:
-            raise TallyError(
-                f"{ballot.voter} voted but is not recorded as present", rule=f"{rule}.present"
-            )
+            raise TallyError(VOTED_NOT_PRESENT(voter=ballot.voter), rule=f"{rule}.present")
         seen.add(ballot.voter)
         weight = electorate.weight_of(ballot.voter)
         counts[ballot.choice] += weight
         roll.append(RollEntry(ballot.voter, ballot.choice, weight))
     for person in there or ():
         if person not in electorate:
-            raise TallyError(
-                f"{person} is recorded as present but may not vote", rule=f"{rule}.electorate"
-            )
+            raise TallyError(PRESENT_MAY_NOT_VOTE(person=person), rule=f"{rule}.electorate")
     weight_present = sum(
         (electorate.weight_of(v) for v in (there if there is not None else seen)), Fraction(0)
     )
@@ -193,3 +194,28 @@ def tally_ballots(
         # Only a named ballot keeps who voted how; a secret or counted vote keeps the totals.
         roll=tuple(roll) if procedure.ballot is BallotKind.NAMED else (),
     )
+
+
+NEGATIVE = Phrase("{name} cannot be negative ({value})")
+MORE_CAST_THAN_PRESENT = Phrase("more votes ({cast}) than votes present ({present})")
+MORE_PRESENT_THAN_MEMBERS = Phrase("more votes present ({present}) than in the body ({members})")
+TOTALS = Phrase(
+    "{rule}: votes: yes {yes}, no {no}, abstain {abstain}; present {present} of {members}"
+)
+NOTHING_DECIDED = Phrase("outcome: no quorum, so nothing is decided")
+NO_CASTING_VOTE = Phrase("{rule} gives the chair no casting vote: a tie fails")
+TIED_CHAIR_DECIDES = Phrase(
+    "the votes are tied ({yes} to {no}): the chair's casting vote, yes or no, decides"
+)
+CASTING_YES = Phrase("tie: the chair's casting vote is yes")
+CASTING_NO = Phrase("tie: the chair's casting vote is no")
+TIE_FAILS = Phrase("tie: a tied vote fails")
+OUTCOME = {
+    Outcome.CARRIED: Phrase("outcome: carried"),
+    Outcome.FAILED: Phrase("outcome: failed"),
+    Outcome.NO_QUORUM: Phrase("outcome: no_quorum"),
+}
+MAY_NOT_VOTE = Phrase("{voter} may not vote in the {body}")
+ALREADY_VOTED = Phrase("{voter} has already voted")
+VOTED_NOT_PRESENT = Phrase("{voter} voted but is not recorded as present")
+PRESENT_MAY_NOT_VOTE = Phrase("{person} is recorded as present but may not vote")

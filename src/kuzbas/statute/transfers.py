@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from kuzbas.statute.model import Statute, Transfer
+from kuzbas.statute.phrases import Phrase
 
 # The date each condition of the statute was met, as recorded by the application.
 ConditionsMet = Mapping[str, dt.date]
@@ -45,13 +46,18 @@ def transfers_in_force(
 
 def describe_transfer(statute: Statute, transfer: Transfer) -> str:
     """Return a transfer in words: whose vote, held by whom, since when and until what."""
-    end = ""
+    holder, to = statute.name_of(transfer.holder), statute.name_of(transfer.to)
+    starts = transfer.starts.isoformat()
     if transfer.until is not None:
-        end = f" until {transfer.until.isoformat()}"
-    elif transfer.until_condition:
+        return HELD_UNTIL(holder=holder, to=to, starts=starts, until=transfer.until.isoformat())
+    if transfer.until_condition:
         condition = statute.condition(transfer.until_condition)
-        end = f" until {condition.description if condition else transfer.until_condition}"
-    return (
-        f"the vote of the {statute.name_of(transfer.holder)} is exercised provisionally by the "
-        f"{statute.name_of(transfer.to)} from {transfer.starts.isoformat()}{end}"
-    )
+        until = condition.description if condition else transfer.until_condition
+        return HELD_UNTIL(holder=holder, to=to, starts=starts, until=until)
+    return HELD(holder=holder, to=to, starts=starts)
+
+
+HELD = Phrase("the vote of the {holder} is exercised provisionally by the {to} from {starts}")
+HELD_UNTIL = Phrase(
+    "the vote of the {holder} is exercised provisionally by the {to} from {starts} until {until}"
+)

@@ -1,0 +1,25 @@
+"""The statute engine's English, put into the active language (pages, PDFs, messages)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext
+
+# Every module of the engine that writes sentences, so that every phrase is known.
+from kuzbas.statute import (  # noqa: F401
+    appeals,
+    jurisdiction,
+    majority,
+    model,
+    procedures,
+    quorum,
+    tally,
+    transfers,
+)
+from kuzbas.statute.phrases import translate
+
+
+def say(text: object) -> str:
+    """Return an engine text (a line or several) in the active language."""
+    if text is None:
+        return ""
+    return translate(str(text), gettext)
