@@ -124,3 +124,34 @@ def test_the_engine_reads_its_own_sentences_back_whatever_is_in_the_blanks():
     assert "Council of Labor and Defense (STO)" in russian  # names stay whole
     assert "Joint meeting of the Organization Committee and the AOC" in russian
     assert english_left(russian) == []
+
+
+def test_the_minutes_pdf_is_in_russian_with_room_to_sign(colony, russian, settings):
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    decision = Decision.objects.select_related("motion").order_by("sequence").first()
+    meeting = decision.motion.agenda_items.get().meeting
+    settings.KUZBAS_TODAY = dt.date(1922, 11, 1)  # the demo's colony lives in 1922
+
+    response = russian.get(f"/meetings/{meeting.pk}/minutes.pdf")
+
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    flat = " ".join(text.split())
+    assert english_left(flat) == []
+    for russian_words in ("Протокол", "Повестка", "итог: принято", "Председатель", "Секретарь"):
+        assert russian_words in flat
+    assert "напечатан 1922-11-01" in flat  # dated by the colony's calendar, not the visitor's
+    printed_in = set()
+
+    def seen(words, cm, tm, font, size):
+        if words.strip() and font:
+            printed_in.add(str(font.get("/BaseFont")))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=seen)
+    assert printed_in and all("DejaVu" in name for name in printed_in)  # every line: Cyrillic

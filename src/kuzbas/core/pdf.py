@@ -11,7 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
-FONT_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf"}
+FONT_FILES = {
+    "regular": "DejaVuSans.ttf",
+    "bold": "DejaVuSans-Bold.ttf",
+    "mono": "DejaVuSansMono.ttf",
+}
 
 
 @lru_cache(maxsize=1)
@@ -31,3 +35,17 @@ def fonts() -> tuple[str, str]:
                 addMapping("KuzbasSans", 1, italic, "KuzbasSans-Bold")
             return "KuzbasSans", "KuzbasSans-Bold"
     return "Helvetica", "Helvetica-Bold"
+
+
+@lru_cache(maxsize=1)
+def mono_font() -> str:
+    """Register a Cyrillic-capable fixed-width font once (for hashes and arithmetic)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    for folder in FONT_DIRS:
+        mono = folder / FONT_FILES["mono"]
+        if mono.exists():
+            pdfmetrics.registerFont(TTFont("KuzbasMono", str(mono)))
+            return "KuzbasMono"
+    return "Courier"

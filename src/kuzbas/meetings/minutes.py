@@ -11,13 +11,11 @@ answer with an election's count (`kuzbas.elections.minutes`).
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from kuzbas.core.pdf import fonts
 from kuzbas.governance.models import Appeal, Decision, Motion, RegisterHead
 from kuzbas.governance.register import GENESIS
 from kuzbas.governance.register_witness import signed_head
@@ -123,115 +121,7 @@ def minutes_of(meeting: Meeting) -> Minutes:
 
 
 def minutes_pdf(minutes: Minutes) -> bytes:
-    """Return the minutes as a PDF document."""
-    from xml.sax.saxutils import escape
+    """Return the minutes as a PDF document, in the active language."""
+    from kuzbas.meetings.minutes_pdf import write
 
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Preformatted, SimpleDocTemplate, Spacer
-
-    styles = getSampleStyleSheet()
-    regular, bold = fonts()
-    for name in ("BodyText", "Normal"):
-        styles[name].fontName = regular
-    for name in ("Title", "Heading2"):
-        styles[name].fontName = bold
-    meeting = minutes.meeting
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        title=f"Minutes: {meeting.title}",
-        leftMargin=18 * mm,
-        rightMargin=18 * mm,
-    )
-    text = styles["BodyText"]
-    story = [
-        Paragraph(escape(f"Minutes: {meeting.title}"), styles["Title"]),
-        Paragraph(
-            escape(
-                f"{meeting.body} · {meeting.convened_label}"
-                + (f" · {meeting.place}" if meeting.place else "")
-                + (f" · chair: {meeting.chair_label}" if meeting.chair_label else "")
-            ),
-            text,
-        ),
-        Spacer(1, 4 * mm),
-        Paragraph("Attendance", styles["Heading2"]),
-        Paragraph(
-            escape(
-                f"{len(minutes.present)} checked in"
-                + (f": {', '.join(minutes.present)}" if minutes.present else "")
-            ),
-            text,
-        ),
-        Paragraph(escape(f"{minutes.quorum.text} ({minutes.quorum.rule})"), text),
-        Paragraph("Agenda, votes and decisions", styles["Heading2"]),
-    ]
-    for record in minutes.items:
-        item = record.item
-        story.append(
-            Paragraph(
-                escape(f"{item.position}. {item.title} ({item.get_kind_display()})"),
-                styles["Heading3"],
-            )
-        )
-        if item.text:
-            story.append(Paragraph(escape(item.text), text))
-        for section in record.sections:
-            story.append(Paragraph(escape(section.summary), text))
-            story.append(Preformatted(section.text, styles["Code"], maxLineLength=95))
-        for entry in record.motions:
-            motion = entry.motion
-            label = f"Amendment to No. {entry.amends}: " if entry.amends else ""
-            story.append(
-                Paragraph(
-                    escape(
-                        f"{label}Motion No. {motion.number}: {motion.title} — "
-                        f"{motion.get_status_display()}"
-                    ),
-                    text,
-                )
-            )
-            if entry.decision is not None:
-                d = entry.decision
-                story.append(
-                    Paragraph(
-                        escape(
-                            f"Register entry {d.sequence}, {d.get_outcome_display()}, "
-                            f"decided {d.decided_on:%Y-%m-%d}; entry hash {d.entry_hash}"
-                        ),
-                        text,
-                    )
-                )
-                story.append(Preformatted(d.arithmetic, styles["Code"], maxLineLength=95))
-    if minutes.appeals:
-        story.append(Paragraph("Appeals", styles["Heading2"]))
-        for appeal in minutes.appeals:
-            story.append(
-                Paragraph(
-                    escape(
-                        f"Against register entry {appeal.decision.sequence}, to {appeal.to_body} "
-                        f"(motion No. {appeal.motion.number}), filed {appeal.filed_on:%Y-%m-%d}"
-                    ),
-                    text,
-                )
-            )
-    story += [
-        Spacer(1, 6 * mm),
-        Paragraph(
-            escape(
-                f"Written from the decision register at entry {minutes.head_sequence}, "
-                f"head hash {minutes.head_hash}, on {minutes.written_at:%Y-%m-%d %H:%M} UTC."
-            ),
-            styles["Italic"],
-        ),
-    ]
-    if minutes.head_witness:
-        story += [
-            Paragraph(escape("Signed head, for outside witnesses:"), styles["Italic"]),
-            Preformatted(minutes.head_witness, styles["Code"], maxLineLength=95),
-        ]
-    doc.build(story)
-    return out.getvalue()
+    return write(minutes)
