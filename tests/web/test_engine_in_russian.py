@@ -116,6 +116,8 @@ def test_the_engine_reads_its_own_sentences_back_whatever_is_in_the_blanks():
         "This is a technical matter: the Board of S.J. Rutgers decides it. For now the vote of "
         "the Council of Labor and Defense (STO) is exercised provisionally by the Joint meeting "
         "of the Organization Committee and the AOC from 1922-10-31.",
+        "stage 3: Bob Ray excluded with 2.00000 votes; Ann Lee, Jo Kim reached the quota; "
+        "Sam elected to the last vacancies (rule 52)",
     ]
     for text in samples:
         assert translate(text, lambda s: s) == text
@@ -124,6 +126,10 @@ def test_the_engine_reads_its_own_sentences_back_whatever_is_in_the_blanks():
     assert "Council of Labor and Defense (STO)" in russian  # names stay whole
     assert "Joint meeting of the Organization Committee and the AOC" in russian
     assert english_left(russian) == []
+    with translation.override("ru"):
+        stage = say(samples[3])
+    assert stage.startswith("этап 3: Bob Ray исключён(а) с 2.00000 голосами; Ann Lee, Jo Kim — ")
+    assert stage.endswith("Sam — избраны на последние вакантные места (правило 52)")
 
 
 def test_the_minutes_pdf_is_in_russian_with_room_to_sign(colony, russian, settings):

@@ -15,6 +15,7 @@ from kuzbas.statute import (  # noqa: F401
     tally,
     transfers,
 )
+from kuzbas.statute.elections import marks, stv_result  # noqa: F401
 from kuzbas.statute.phrases import translate
 
 

@@ -23,7 +23,7 @@ _BLANK = re.compile(r"\{(\w+)\}")
 class Phrase:
     """One sentence of the engine: `Phrase("quorum: {present} present")(present="5")`."""
 
-    registry: list[Phrase] = []  # every phrase, most specific first (see `_sorted`)
+    registry: list[Phrase] = []  # every phrase the engine has
 
     def __init__(self, template: str, *, nested: tuple[str, ...] = ()) -> None:
         self.template = template
@@ -35,12 +35,14 @@ class Phrase:
             if i % 2 == 0:
                 pattern += re.escape(part)
             else:  # a blank; the same blank twice must hold the same value
-                pattern += f"(?P={part})" if part in seen else f"(?P<{part}>.+?)"
+                # A nested blank holds a sentence that may itself contain the literal
+                # after it ("{head}; {names} reached the quota"): it takes all it can.
+                greedy = "" if part in nested else "?"
+                pattern += f"(?P={part})" if part in seen else f"(?P<{part}>.+{greedy})"
                 seen.add(part)
         self.pattern = re.compile(pattern, re.DOTALL)
         self.literal = len("".join(parts[::2]))
         Phrase.registry.append(self)
-        Phrase.registry.sort(key=lambda p: -p.literal)
 
     def __call__(self, **values: object) -> str:
         return self.template.format(**{k: str(v) for k, v in values.items()})
@@ -56,39 +58,51 @@ class Phrase:
 
 def translate(text: str, gettext: Callable[[str], str]) -> str:
     """Return an engine text (one or many lines) in the language `gettext` translates into."""
-    return "\n".join(_line(line, gettext) for line in text.split("\n"))
+    return "\n".join(_read(line, gettext, 0)[1] for line in text.split("\n"))
 
 
-def _line(text: str, gettext: Callable[[str], str], depth: int = 0) -> str:
+def _read(text: str, gettext: Callable[[str], str], depth: int) -> tuple[int, str]:
+    """Return the best reading of a text: how many of its characters are the engine's own
+    fixed words, and the text written again in the reader's language.
+
+    Several phrases may fit one text ("a quorum of {count}" fits any text that starts so); the
+    reading that explains the most of it with fixed words wins, so a sentence is taken by the
+    phrase it was made from, not by one whose blank happens to swallow the rest.
+    """
+    best = (0, gettext(text) if _is_word(text) else text)
     if not text or depth > 6:
-        return text
-    whole = _phrase(text, gettext, depth)
-    if whole is not None:
-        return whole
-    sentences = _sentences(text, gettext, depth)
-    if sentences is not None:
-        return sentences
-    return gettext(text) if _is_word(text) else text
+        return best
+    for reading in (_phrase(text, gettext, depth), _sentences(text, gettext, depth)):
+        if reading is not None and reading[0] > best[0]:
+            best = reading
+    return best
 
 
-def _phrase(text: str, gettext: Callable[[str], str], depth: int) -> str | None:
-    """Return the text in the reader's language if one phrase makes the whole of it."""
+def _phrase(text: str, gettext: Callable[[str], str], depth: int) -> tuple[int, str] | None:
+    """Return the best reading of the whole text as one phrase, if any phrase fits it."""
+    best: tuple[int, str] | None = None
     for phrase in Phrase.registry:
         values = phrase.read(text)
         if values is None:
             continue
+        score, inner = phrase.literal, {}
+        for name, value in values.items():
+            if name in phrase.nested:
+                found, inner[name] = _read(value, gettext, depth + 1)
+                score += found
+            else:
+                inner[name] = value
+        if best is not None and score <= best[0]:
+            continue
         translated = gettext(phrase.template)
         if set(_BLANK.findall(translated)) != set(phrase.blanks):
             translated = phrase.template  # a translation that lost or invented a blank
-        inner = {
-            k: _line(v, gettext, depth + 1) if k in phrase.nested else v for k, v in values.items()
-        }
-        return translated.format(**inner)
-    return None
+        best = (score, translated.format(**inner))
+    return best
 
 
-def _sentences(text: str, gettext: Callable[[str], str], depth: int) -> str | None:
-    """Return the text translated sentence by sentence, if each sentence is a phrase.
+def _sentences(text: str, gettext: Callable[[str], str], depth: int) -> tuple[int, str] | None:
+    """Return the text read sentence by sentence, if each sentence is a phrase.
 
     The engine joins sentences with a space ("This is ...: the Board decides it. You may
     appeal ..."); a name may hold ". " too ("S.J. Rutgers"), so the split that works is searched.
@@ -96,16 +110,18 @@ def _sentences(text: str, gettext: Callable[[str], str], depth: int) -> str | No
     pieces = _SENTENCE_END.split(text)
     if len(pieces) < 2:
         return None
-    # done[i]: the translation of pieces[:i], when they split into whole phrases.
-    done: dict[int, str] = {0: ""}
+    # done[i]: the best reading of pieces[:i] as whole phrases.
+    done: dict[int, tuple[int, str]] = {0: (0, "")}
     for end in range(1, len(pieces) + 1):
-        for start in range(end - 1, -1, -1):
+        for start in range(end):
             if start not in done:
                 continue
             said = _phrase(" ".join(pieces[start:end]), gettext, depth + 1)
-            if said is not None:
-                done[end] = f"{done[start]} {said}".strip()
-                break
+            if said is None:
+                continue
+            score = done[start][0] + said[0]
+            if end not in done or score > done[end][0]:
+                done[end] = (score, f"{done[start][1]} {said[1]}".strip())
     return done.get(len(pieces))
 
 

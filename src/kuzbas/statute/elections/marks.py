@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kuzbas.statute.elections.lot import LotSource, draw_lot
+from kuzbas.statute.elections.stv_result import ELECTED
 from kuzbas.statute.errors import TallyError
+from kuzbas.statute.phrases import Phrase
 
 
 class Method(StrEnum):
@@ -43,16 +45,14 @@ class MarkResult:
     def explain(self) -> tuple[str, ...]:
         """Return the count as lines of text."""
         lines = [
-            f"{self.rule}: {self.method.value}, {self.seats} seat(s); {self.ballots} ballot(s), "
-            f"{self.blank} blank",
+            MARKS_HEAD[self.method.value](
+                rule=self.rule, seats=self.seats, ballots=self.ballots, blank=self.blank
+            ),
             *(f"{candidate}: {votes}" for candidate, votes in self.totals),
         ]
         if self.tied:
-            lines.append(
-                f"tie for the last seat(s) between {', '.join(self.tied)}; "
-                f"the lot seats {', '.join(self.by_lot)}"
-            )
-        lines.append(f"elected: {', '.join(self.elected)}")
+            lines.append(TIE_FOR_LAST(tied=", ".join(self.tied), by_lot=", ".join(self.by_lot)))
+        lines.append(ELECTED(names=", ".join(self.elected)))
         return tuple(lines)
 
 
@@ -164,3 +164,10 @@ def _count_marks(
         by_lot=by_lot,
         lot_order=drawn.order,
     )
+
+
+MARKS_HEAD = {
+    method: Phrase(f"{{rule}}: {method}, {{seats}} seat(s); {{ballots}} ballot(s), {{blank}} blank")
+    for method in ("plurality", "approval")
+}
+TIE_FOR_LAST = Phrase("tie for the last seat(s) between {tied}; the lot seats {by_lot}")

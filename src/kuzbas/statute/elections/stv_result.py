@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from kuzbas.statute.phrases import Phrase
+
 
 class StageKind(StrEnum):
     FIRST_PREFERENCES = "first_preferences"  # rule 45
@@ -47,23 +49,21 @@ class Stage:
     def describe(self) -> str:
         """Return what happened at this stage in one line."""
         if self.kind is StageKind.FIRST_PREFERENCES:
-            head = "first preferences counted"
+            head = FIRST_PREFERENCES()
         elif self.kind is StageKind.SURPLUS:
             values = ", ".join(f"{got:.5f} → {sent:.5f}" for got, sent in self.transfer_values)
-            head = f"surplus of {self.candidate} ({self.moved:.5f}) transferred at {values}"
+            head = SURPLUS(candidate=self.candidate, moved=f"{self.moved:.5f}", values=values)
         else:
-            head = f"{self.candidate} excluded with {self.moved:.5f} votes"
+            head = EXCLUDED(candidate=self.candidate, moved=f"{self.moved:.5f}")
         if self.decided_by is DecidedBy.LOOK_BACK:
-            head += f" (tie broken by the votes at stage {self.looked_back_to})"
+            head = LOOKED_BACK(head=head, stage=self.looked_back_to)
         elif self.decided_by is DecidedBy.LOT:
-            head += " (tie at every stage, decided by lot)"
-        for names, how in (
-            (self.elected, "reached the quota"),
-            (self.elected_without_quota, "elected to the last vacancies (rule 52)"),
-        ):
-            if names:
-                head += f"; {', '.join(names)} {how}"
-        return f"stage {self.number}: {head}"
+            head = BY_LOT(head=head)
+        if self.elected:
+            head = REACHED_QUOTA(head=head, names=", ".join(self.elected))
+        if self.elected_without_quota:
+            head = LAST_VACANCIES(head=head, names=", ".join(self.elected_without_quota))
+        return STAGE(number=self.number, head=head)
 
 
 @dataclass(frozen=True)
@@ -87,13 +87,31 @@ class StvResult:
 
     def explain(self) -> tuple[str, ...]:
         """Return the count as lines of text."""
-        head = (
-            f"{self.rule}: Scottish STV, {self.seats} seat(s); {self.valid} valid ballot "
-            f"paper(s), {self.blank} blank; quota {self.valid} ÷ {self.seats + 1}, "
-            f"ignoring decimals, + 1 = {self.quota:.0f}"
+        head = STV_HEAD(
+            rule=self.rule,
+            seats=self.seats,
+            valid=self.valid,
+            blank=self.blank,
+            divisor=self.seats + 1,
+            quota=f"{self.quota:.0f}",
         )
         return (
             head,
             *(stage.describe() for stage in self.stages),
-            f"elected: {', '.join(self.elected)}",
+            ELECTED(names=", ".join(self.elected)),
         )
+
+
+FIRST_PREFERENCES = Phrase("first preferences counted")
+SURPLUS = Phrase("surplus of {candidate} ({moved}) transferred at {values}")
+EXCLUDED = Phrase("{candidate} excluded with {moved} votes")
+LOOKED_BACK = Phrase("{head} (tie broken by the votes at stage {stage})", nested=("head",))
+BY_LOT = Phrase("{head} (tie at every stage, decided by lot)", nested=("head",))
+REACHED_QUOTA = Phrase("{head}; {names} reached the quota", nested=("head",))
+LAST_VACANCIES = Phrase("{head}; {names} elected to the last vacancies (rule 52)", nested=("head",))
+STAGE = Phrase("stage {number}: {head}", nested=("head",))
+STV_HEAD = Phrase(
+    "{rule}: Scottish STV, {seats} seat(s); {valid} valid ballot paper(s), {blank} blank; "
+    "quota {valid} ÷ {divisor}, ignoring decimals, + 1 = {quota}"
+)
+ELECTED = Phrase("elected: {names}")
