@@ -117,7 +117,7 @@ def test_the_report_of_one_unit_leaves_the_other_units_out(documented_march, col
     assert "Nofiguresforthismonth" in text
 
 
-def test_names_in_cyrillic_print_in_an_embedded_font(colony, operator, colonist):
+def test_names_in_cyrillic_print_in_an_embedded_font(documented_march, operator, colonist):
     catalogue.create_unit(actor=operator, key="kemerovo", name="Кемеровский рудник", kind="mine")
     body = colonist.client.get("/production/report/", {"month": "1923-03"}).content
     reader, text = pdf_text(body)
@@ -176,3 +176,25 @@ def test_bad_input_is_named_by_its_field(colony, colonist, query, field, message
 def test_the_dashboard_links_to_the_report(production_demo, colonist):
     html = colonist.client.get("/production/").content.decode()
     assert 'href="/production/report/"' in html
+
+
+def test_a_month_without_figures_gives_a_message_not_an_empty_pdf(colony, colonist):
+    response = colonist.client.get("/production/report/", {"month": "1925-07"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert response.context["form"].errors["month"] == [
+        "No figures for 1925-07: there is no report to print."
+    ]
+
+
+def test_a_single_month_of_figures_says_there_is_no_chart_instead_of_drawing_a_dot(
+    documented_march, colonist
+):
+    response = colonist.client.get("/production/report/", {"month": "1923-03"})
+
+    reader, text = pdf_text(response.content)
+    images = sum(len(page.images) for page in reader.pages)
+    assert response["Content-Type"] == "application/pdf"
+    assert images == 0
+    assert "Nochart:achartneedsfiguresfortwomonthsormore." in text

@@ -85,7 +85,11 @@ def render(report: MonthlyReport) -> bytes:
         return t
 
     def scope_story(scope: Scope, heading: str) -> list:
-        story = [p(scope.name, heading)]
+        story = _kept_with_heading(scope_tables(scope, p(scope.name, heading)))
+        return story
+
+    def scope_tables(scope: Scope, head: Paragraph) -> list:
+        story = [head]
         if scope.empty:
             return [*story, p(_("No figures for this month."))]
         if scope.output:
@@ -166,8 +170,10 @@ def render(report: MonthlyReport) -> bytes:
         )
     story.append(Spacer(1, 3 * mm))
     story += scope_story(report.main, "h2")
-    if report.charts:
-        story.append(p(_("Charts"), "h2"))
+    story.append(p(_("Charts"), "h2"))
+    if not report.charts:
+        story.append(p(_("No chart: a chart needs figures for two months or more.")))
+    else:
         for chart in report.charts:
             image = Image(io.BytesIO(chart.png))
             image.drawWidth, image.drawHeight = width, width * image.imageHeight / image.imageWidth
@@ -231,3 +237,12 @@ def render(report: MonthlyReport) -> bytes:
     )
     doc.build(story, canvasmaker=NumberedCanvas)
     return out.getvalue()
+
+
+def _kept_with_heading(story: list) -> list:
+    """Keep a heading on the same page as what follows it (a heading never ends a page)."""
+    from reportlab.platypus import KeepTogether
+
+    if len(story) < 2:
+        return story
+    return [KeepTogether(story[:2]), *story[2:]]

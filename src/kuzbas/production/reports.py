@@ -302,6 +302,8 @@ def _charts(
             figures.plan_plot(window, product),
         ]
     out = []
+    if len(window) < 2:
+        return out  # a line through one month is a dot, not a chart: the report says so
     for plot in plots:
         if not plot.table.rows:
             continue

@@ -211,6 +211,15 @@ def report(request: HttpRequest) -> HttpResponse:
             form.add_error("product", error.message)
         if form.is_valid():
             shown = reports.monthly_report(data["month"], unit=unit, product=product)
+            # The whole enterprise without a figure that month: nothing to print. (A unit's
+            # report may say that the unit had none while others had some.)
+            if unit is None and shown.main.empty and all(u.empty for u in shown.units):
+                form.add_error(
+                    "month",
+                    _("No figures for %(month)s: there is no report to print.")
+                    % {"month": f"{data['month']:%Y-%m}"},
+                )
+        if form.is_valid():
             response = HttpResponse(report_pdf.render(shown), content_type="application/pdf")
             suffix = f"-{unit.key}" if unit else ""
             response["Content-Disposition"] = (
