@@ -69,8 +69,11 @@ QUORUM_WORDS = {
     (False, "present"): Phrase("a quorum of at least {fraction} of the present"),
 }
 PROCEDURE_WORDS = {
-    kind: Phrase(f"{{needed}}; {{majority}} carries; {kind} ballot", nested=("needed", "majority"))
-    for kind in ("counted", "named", "secret")
+    "counted": Phrase(
+        "{needed}; {majority} carries; counted ballot", nested=("needed", "majority")
+    ),
+    "named": Phrase("{needed}; {majority} carries; named ballot", nested=("needed", "majority")),
+    "secret": Phrase("{needed}; {majority} carries; secret ballot", nested=("needed", "majority")),
 }
 THIS_IS = {
     False: Phrase("This is a {matter}: the {body} decides it."),

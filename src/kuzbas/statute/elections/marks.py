@@ -167,7 +167,7 @@ def _count_marks(
 
 
 MARKS_HEAD = {
-    method: Phrase(f"{{rule}}: {method}, {{seats}} seat(s); {{ballots}} ballot(s), {{blank}} blank")
-    for method in ("plurality", "approval")
+    "plurality": Phrase("{rule}: plurality, {seats} seat(s); {ballots} ballot(s), {blank} blank"),
+    "approval": Phrase("{rule}: approval, {seats} seat(s); {ballots} ballot(s), {blank} blank"),
 }
 TIE_FOR_LAST = Phrase("tie for the last seat(s) between {tied}; the lot seats {by_lot}")
