@@ -111,6 +111,8 @@ def _register(actor, election: Election, answer: Competence, result: ElectionRes
         body=election.electing_body,
         as_of=election.closed_on,
     )
+    # Linked before the entry is appended: its grounds cover the election's box.
+    Election.objects.filter(pk=election.pk).update(motion=motion)
     outcome = Outcome.CARRIED if result.quorum_met else Outcome.NO_QUORUM
     decisions.record_decision(
         actor=actor,
