@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import logging
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -40,6 +39,8 @@ from kuzbas.meetings.models import Attendance, CheckIn
 from kuzbas.meetings.services import agenda, votes
 from kuzbas.meetings.services.chair import open_meeting
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
+from tests.meetings import storage
+from tests.meetings.storage import Tuple, relation_files, sqlite_file
 from tests.meetings.test_secret_vote_unlinkable import VOTERS, _world, choice_of
 from tests.statute.examples import DEMO_STATUTES
 
@@ -197,84 +198,6 @@ def _text(value) -> str:
     return bytes(value).hex() if isinstance(value, bytes | memoryview) else str(value)
 
 
-# PostgreSQL: every tuple of every page of the application's tables and their TOAST tables.
-_RELATIONS = """
-SELECT c.oid, c.relname, t.relname FROM pg_class c
-LEFT JOIN pg_class t ON t.reltoastrelid = c.oid
-WHERE c.relkind IN ('r', 't') AND pg_relation_size(c.oid) > 0
-  AND (c.relnamespace = 'public'::regnamespace OR t.relnamespace = 'public'::regnamespace)
-"""
-_TUPLES = """
-SELECT p, lp, t_xmin::text::bigint, t_xmax::text::bigint, t_data
-FROM generate_series(0, pg_relation_size(%s::oid) / current_setting('block_size')::int - 1) p,
-     LATERAL heap_page_items(get_raw_page(%s::oid::regclass::text, p::bigint))
-WHERE lp_flags = 1
-ORDER BY p, lp
-"""
-
-
-@dataclass(frozen=True)
-class Tuple:
-    table: str
-    place: tuple[int, int]  # page and line pointer
-    xmin: int
-    xmax: int  # the transaction that deleted it (or locked it); 0 if none
-    data: bytes
-
-
-def _pageinspect() -> None:
-    """Install pageinspect in the test database, which takes a superuser (as the throwaway
-    cluster's role is), or skip saying why."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
-        if not cursor.fetchone()[0]:
-            pytest.skip(
-                "reading raw pages takes a superuser: run on the cluster of scripts/pg-throwaway.sh"
-            )
-        cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
-
-
-def _tuples() -> list[Tuple]:
-    """Every tuple on the pages of every table, live and dead (not yet vacuumed)."""
-    _pageinspect()
-    found = []
-    with connection.cursor() as cursor:
-        cursor.execute(_RELATIONS)
-        relations = cursor.fetchall()
-        for oid, name, owner in relations:
-            cursor.execute(_TUPLES, [oid, oid])
-            for page, lp, xmin, xmax, data in cursor.fetchall():
-                found.append(Tuple(owner or name, (page, lp), xmin, xmax, bytes(data or b"")))
-    return found
-
-
-def _relation_files() -> dict[str, bytes]:
-    """The files of every table, TOAST table and index of the database, after a checkpoint has
-    written every page to them: what a copy of the data directory or a backup holds."""
-    with connection.cursor() as cursor:
-        cursor.execute("CHECKPOINT")
-        cursor.execute("SHOW data_directory")
-        (root,) = cursor.fetchone()
-        cursor.execute(
-            "SELECT c.relname, pg_relation_filepath(c.oid) FROM pg_class c"
-            " WHERE c.relkind IN ('r', 't', 'i') AND pg_relation_size(c.oid) > 0"
-            " AND c.relnamespace IN ('public'::regnamespace, 'pg_toast'::regnamespace)"
-        )
-        paths = cursor.fetchall()
-    files = {}
-    for name, path in paths:
-        if not Path(root, path).exists():
-            pytest.skip(f"the relation files under {root} cannot be read from this process")
-        files[name] = Path(root, path).read_bytes()
-    return files
-
-
-def _sqlite_file() -> bytes:
-    """The SQLite database's bytes, page by page, free pages included."""
-    connection.ensure_connection()
-    return connection.connection.serialize()
-
-
 def _voter_transactions(tuples: list[Tuple], vote: Vote) -> set[int]:
     """The transactions that cast a ballot: those that wrote a participation or its audit."""
     audit_table = AuditEntry._meta.db_table
@@ -295,12 +218,12 @@ def test_while_the_vote_is_open_nothing_stored_holds_a_receipt(vote, caplog):
     for table, rows in _table_rows().items():
         assert not any(r.decode() in text for r in receipts for text in rows), table
     if connection.vendor == "sqlite":
-        raw = _sqlite_file()
+        raw = sqlite_file()
         assert not any(r in raw for r in receipts)
     else:
-        holding = {t.table for t in _tuples() if any(r in t.data for r in receipts)}
+        holding = {t.table for t in storage.tuples() if any(r in t.data for r in receipts)}
         assert holding == set()
-        files = _relation_files()
+        files = relation_files()
         assert files, "the relation files were read"
         assert not [name for name, data in files.items() if any(r in data for r in receipts)]
     assert not any(r.decode() in rec.getMessage() for rec in caplog.records for r in receipts)
@@ -352,7 +275,7 @@ def _no_timed_ballot(vote: Vote) -> None:
 
 
 def _sqlite_file_links_nothing(vote: Vote) -> None:
-    raw = _sqlite_file()
+    raw = sqlite_file()
     places = {r: raw.find(r.encode()) for r in vote.receipts}
     # Each receipt once in the box and once in its index, nowhere else (no copy in casting order).
     assert all(raw.count(r.encode()) <= 2 for r in vote.receipts)
@@ -364,7 +287,7 @@ def _sqlite_file_links_nothing(vote: Vote) -> None:
 
 
 def _pages_link_nothing(vote: Vote) -> None:
-    tuples = _tuples()
+    tuples = storage.tuples()
     receipts = [r.encode() for r in vote.receipts]
     voters = _voter_transactions(tuples, vote)
     assert len(voters) == VOTERS, "each ballot was its own transaction"
@@ -389,7 +312,7 @@ def _pages_link_nothing(vote: Vote) -> None:
 
 
 def _relation_files_link_nothing(vote: Vote) -> None:
-    files = _relation_files()
+    files = relation_files()
     box_files = {
         name for name, data in files.items() if any(r.encode() in data for r in vote.receipts)
     }
