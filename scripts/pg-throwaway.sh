@@ -7,7 +7,8 @@
 # `start` prints two shell assignments on stdout (everything else goes to stderr):
 #   PG_THROWAWAY_DIR=/tmp/kuzbas-pg.XXXXXX
 #   DATABASE_URL=postgres://kuzbas:<random>@127.0.0.1:<port>/kuzbas
-# The role may create databases, because pytest-django creates test_kuzbas beside it.
+# The role is a superuser: pytest-django creates test_kuzbas beside it, and the secret-ballot
+# tests read raw pages with pageinspect.
 # `stop` shuts the cluster down and deletes its folder; it is safe to call twice.
 #
 # initdb and postgres refuse to run as root, so as root the cluster belongs to the `postgres`
@@ -112,7 +113,9 @@ start() {
     password="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
     as_owner "$bin/psql" --host="$dir" --port="$port" --username=postgres --dbname=postgres \
         --quiet --no-psqlrc --set=ON_ERROR_STOP=1 >&2 <<SQL || { stop "$dir"; die "could not create the role and database."; }
-CREATE ROLE kuzbas LOGIN CREATEDB PASSWORD '$password';
+-- A superuser: the secret-ballot tests read every table's raw pages, dead tuples included,
+-- which pageinspect allows only a superuser (tests/meetings/test_secret_box_on_disk.py).
+CREATE ROLE kuzbas LOGIN CREATEDB SUPERUSER PASSWORD '$password';
 CREATE DATABASE kuzbas OWNER kuzbas;
 SQL
 

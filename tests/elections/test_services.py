@@ -142,9 +142,12 @@ def test_a_ballot_gets_a_receipt_and_records_only_that_the_member_voted(assembly
     participation = ElectionParticipation.objects.get(election=voting)
     entry = AuditEntry.objects.get(action="elections.ballot.cast")
     assert len(ballot.receipt) == 16
-    assert ElectionBallot.objects.get(pk=ballot.receipt).marks == ["gleb", "vera"]
     assert participation.voter.key == "anna"
     assert entry.changes == {"voter": "anna"}
+    # The paper is sealed until the count, which finds it under the voter's receipt.
+    assert not ElectionBallot.objects.exists()
+    count.close_election(actor=assembly.chair, election=voting, as_of=DAY)
+    assert ElectionBallot.objects.get(pk=ballot.receipt).marks == ["gleb", "vera"]
 
 
 def test_the_database_refuses_a_second_participation(assembly, voting):

@@ -14,5 +14,11 @@ class ElectionsConfig(AppConfig):
 
         register_section(election_section)
 
+        # The register entry of a result covers the box it was counted from.
+        from kuzbas.elections.box_grounds import CHANGED, election_boxes
+        from kuzbas.governance.register_grounds import contribute
+
+        contribute("election_box", election_boxes, changed=CHANGED)
+
         # Allows citing elections from their pages and the API.
         from kuzbas.elections import citable  # noqa: F401

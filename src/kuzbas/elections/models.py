@@ -2,9 +2,11 @@
 the result of the count.
 
 Every election is a secret ballot. Who voted (`ElectionParticipation`) and what was marked
-(`ElectionBallot`) live in two tables with nothing in common but the election: no voter on a
-ballot, no timestamp on either, and the box is written again in random order when the count
-is made, so the order of casting cannot be recovered.
+live in two tables with nothing in common but the election, and no timestamp on either. While
+voting is open a paper is a `SealedElectionPaper`, sealed with the election's key (kept outside
+the database, `governance/ballot_box.py`); the count opens them and writes the box
+(`ElectionBallot`) in random order, all in one transaction, and the key is destroyed, so
+neither the order of casting nor a row's transaction links a ballot to its voter.
 
 The statute says which seats are filled by election and by which matter (so which body elects
 and who votes); it names no counting method, so the method is chosen when the election is
@@ -19,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kuzbas.governance import ballot_box
 from kuzbas.governance.models.engine_choices import engine_choices
 from kuzbas.statute.elections.marks import Method as MarkMethod
 
@@ -196,6 +199,34 @@ class ElectionBallot(models.Model):
 
     def __str__(self) -> str:
         return self.receipt
+
+
+class SealedElectionPaper(models.Model):
+    """A voter's ballot in the box of an open election, sealed with the election's key.
+
+    Its id is random, it has no timestamp, and what it holds (the ranking or the marks, the
+    receipt, the number of papers) is padded to the size of the longest ranking and opens only
+    with the election's private key, which is kept outside the database and destroyed when the
+    count opens the box.
+    """
+
+    id = models.CharField(
+        primary_key=True, max_length=32, default=ballot_box.paper_id, editable=False
+    )
+    election = models.ForeignKey(
+        Election,
+        verbose_name=_("election"),
+        on_delete=models.PROTECT,
+        related_name="sealed_papers",
+    )
+    sealed = models.BinaryField(_("sealed paper"))
+
+    class Meta:
+        verbose_name = _("sealed ballot paper")
+        verbose_name_plural = _("sealed ballot papers")
+
+    def __str__(self) -> str:
+        return self.id
 
 
 class ElectionResult(models.Model):

@@ -1,5 +1,6 @@
-"""The sealed ballot box of a vote without names: a key made for the vote, papers sealed with
-it while the vote is open, opened only at the close (see docs/secret-ballot.md).
+"""The sealed ballot box of a vote without names, a motion's or an election's: a key made for
+the vote, papers sealed with it while the vote is open, opened only at the close, in random
+order (see docs/secret-ballot.md).
 
 The private key lives in a file of its own under `BALLOT_KEY_DIR`, never in the database: a
 reader of the database, its files or its backups sees only sealed papers while the vote is open,
@@ -15,6 +16,7 @@ import json
 import os
 import secrets
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.conf import settings
@@ -101,10 +103,25 @@ def _private_key(box: str) -> PrivateKey:
         ) from None
 
 
-def seal(box: str, paper: dict) -> bytes:
-    """Seal a paper with the vote's public key; only the vote's private key opens it."""
-    text = json.dumps(paper, separators=(",", ":")).encode()
-    size = -(-(len(text) + 1) // PAPER_BLOCK) * PAPER_BLOCK
+def paper_id() -> str:
+    """A sealed paper's id: random, so that no id follows the order of casting."""
+    return secrets.token_hex(16)
+
+
+def _text(paper: dict) -> bytes:
+    return json.dumps(paper, separators=(",", ":")).encode()
+
+
+def seal(box: str, paper: dict, *, widest: dict | None = None) -> bytes:
+    """Seal a paper with the vote's public key; only the vote's private key opens it.
+
+    The paper is padded to a whole number of blocks, enough for `widest` too: the longest paper
+    the vote allows (an election's ranking of every candidate), so that a sealed paper's size
+    says nothing of how much it holds.
+    """
+    text = _text(paper)
+    longest = max(len(text), len(_text(widest)) if widest is not None else 0)
+    size = -(-(longest + 1) // PAPER_BLOCK) * PAPER_BLOCK
     padded = text + b" " * (size - len(text))
     return SealedBox(_public_key(box)).encrypt(padded)
 
@@ -118,6 +135,18 @@ def unseal(box: str, sealed: bytes) -> dict:
             _("A paper in this vote's ballot box was not sealed with the vote's key."),
             rule="ballot.box_key",
         ) from None
+
+
+def open_box(box: str, sealed: Iterable[bytes]) -> list[dict]:
+    """Open every sealed paper of a box at the close; the papers come back in random order."""
+    papers = [unseal(box, paper) for paper in sealed]
+    in_random_order(papers)
+    return papers
+
+
+def in_random_order(rows: list) -> None:
+    """Shuffle the papers to be written at the close, so that no row follows the casting."""
+    secrets.SystemRandom().shuffle(rows)
 
 
 def destroy_key_on_commit(box: str) -> None:

@@ -4,6 +4,9 @@ An entry records an outcome; the motion's title and text, the statute's text, th
 box, and the totals a chair counted are kept in other tables. Their digests go into the entry's
 payload when it is appended, and `verify_register` computes them again: a change to any of them
 behind the application's back shows, though the entry itself is untouched.
+
+Apps above governance keep grounds of their own (an election's box): they `contribute` a named
+ground, which governance asks for without importing them, as the minutes' sections are.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -25,6 +29,30 @@ def digest(value: Any) -> str:
     """Return the SHA-256 of a value's canonical JSON (sorted keys, no spaces, UTF-8)."""
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Contributed:
+    """A ground an app above governance keeps: `values(motion_ids)` returns, for each of those
+    motions it knows (and only those), the value whose digest the entry covers; `changed` is
+    what `kuzbas verify` says when that digest no longer matches."""
+
+    name: str
+    values: Callable[[Any], dict[int, Any]]
+    changed: str
+
+
+_CONTRIBUTED: dict[str, Contributed] = {}
+
+
+def contribute(name: str, values: Callable[[Any], dict[int, Any]], *, changed: str) -> None:
+    """Add a ground kept by an app above governance (from its `AppConfig.ready`)."""
+    _CONTRIBUTED[name] = Contributed(name, values, changed)
+
+
+def contributed(name: str) -> Contributed | None:
+    """The contributed ground of that name, or None for governance's own."""
+    return _CONTRIBUTED.get(name)
 
 
 def grounds_for(motion_ids: Iterable[int] | QuerySet) -> dict[int, dict[str, str]]:
@@ -51,7 +79,7 @@ def grounds_for(motion_ids: Iterable[int] | QuerySet) -> dict[int, dict[str, str
         "motion_id", "yes", "no", "abstain", "present", "named", "decided_on"
     ):
         counted[row.pop("motion_id")] = {**row, "decided_on": row["decided_on"].isoformat()}
-    return {
+    grounds = {
         pk: {
             "motion": digest(texts.get(pk)),
             "ballots": digest(sorted(named[pk])),
@@ -60,3 +88,8 @@ def grounds_for(motion_ids: Iterable[int] | QuerySet) -> dict[int, dict[str, str
         }
         for pk in list(ids)
     }
+    for ground in _CONTRIBUTED.values():
+        for pk, value in ground.values(ids).items():
+            if pk in grounds:
+                grounds[pk][ground.name] = digest(value)
+    return grounds

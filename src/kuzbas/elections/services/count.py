@@ -17,8 +17,15 @@ from kuzbas.audit.services import audit
 from kuzbas.core.errors import NotNow
 from kuzbas.core.rights import Right, require
 from kuzbas.elections import counting, transitions
-from kuzbas.elections.models import Election, ElectionBallot, ElectionResult, ElectionStatus
+from kuzbas.elections.models import (
+    Election,
+    ElectionBallot,
+    ElectionResult,
+    ElectionStatus,
+    SealedElectionPaper,
+)
 from kuzbas.elections.services import agenda, authority, rows
+from kuzbas.governance import ballot_box
 from kuzbas.governance.models import Outcome
 from kuzbas.governance.seat_places import term_end
 from kuzbas.governance.selectors import holdings_running_into
@@ -104,6 +111,8 @@ def _register(actor, election: Election, answer: Competence, result: ElectionRes
         body=election.electing_body,
         as_of=election.closed_on,
     )
+    # Linked before the entry is appended: its grounds cover the election's box.
+    Election.objects.filter(pk=election.pk).update(motion=motion)
     outcome = Outcome.CARRIED if result.quorum_met else Outcome.NO_QUORUM
     decisions.record_decision(
         actor=actor,
@@ -142,6 +151,27 @@ def _register(actor, election: Election, answer: Competence, result: ElectionRes
     return motion
 
 
+def _open_box(election: Election) -> list[tuple[str, list[str]]]:
+    """Open the sealed box at the count: every paper as (receipt, marks), in random order.
+
+    A voter's sealed paper opens into as many papers as votes they held, the first under the
+    receipt they keep, the others under new ones. The sealed rows (and the papers of an election
+    opened before boxes were sealed, read here) are deleted, so that the box is written again
+    only in this order, in this transaction; the key is destroyed once it commits.
+    """
+    name = ballot_box.box_of(election)
+    box = list(ElectionBallot.objects.filter(election=election).values_list("receipt", "marks"))
+    sealed = SealedElectionPaper.objects.filter(election=election).values_list("sealed", flat=True)
+    for paper in ballot_box.open_box(name, sealed):
+        receipts = [paper["r"], *(secrets.token_hex(8) for _n in range(paper["n"] - 1))]
+        box.extend((receipt, paper["m"]) for receipt in receipts)
+    ballot_box.in_random_order(box)
+    SealedElectionPaper.objects.filter(election=election).delete()
+    ElectionBallot.objects.filter(election=election).delete()
+    ballot_box.destroy_key_on_commit(name)
+    return box
+
+
 @transaction.atomic
 def close_election(
     *, actor, election: Election, as_of: dt.date, lot: Sequence[str] | None = None
@@ -165,7 +195,7 @@ def close_election(
     keys = [c.person.key for c in standing]
     names = {c.person.key: str(c.person) for c in standing}
     source, drawn = _lot(lot, keys)
-    box = list(ElectionBallot.objects.filter(election=election).values_list("receipt", "marks"))
+    box = _open_box(election)
     roll = election.roll.aggregate(papers=Sum("papers"))["papers"] or 0
     quorum = _quorum(answer, election, papers=len(box), roll=roll)
     if quorum.met:
@@ -178,9 +208,6 @@ def close_election(
         )
     else:
         count = counting.void([marks for _receipt, marks in box], quorum.text)
-    # Write the box again in random order, so that no row follows the order of casting.
-    secrets.SystemRandom().shuffle(box)
-    ElectionBallot.objects.filter(election=election).delete()
     ElectionBallot.objects.bulk_create(
         ElectionBallot(receipt=receipt, election=election, marks=marks) for receipt, marks in box
     )

@@ -22,8 +22,10 @@ from kuzbas.elections.models import (
     ElectionRoll,
     ElectionStatus,
     Method,
+    SealedElectionPaper,
 )
 from kuzbas.elections.services import agenda, authority, rows
+from kuzbas.governance import ballot_box
 from kuzbas.governance.voters import electorate_on
 from kuzbas.meetings.models import Attendance, ItemStatus, MeetingStatus
 from kuzbas.meetings.selectors import item_of_election
@@ -96,6 +98,7 @@ def open_election(*, actor, election: Election, as_of: dt.date) -> Election:
     transitions.move(election, ElectionStatus.VOTING)
     election.opened_on = as_of
     election.save(update_fields=["status", "opened_on"])
+    ballot_box.make_key(ballot_box.box_of(election))
     agenda.move_item(actor=actor, election=election, to=ItemStatus.VOTING)
     audit(
         actor=actor,
@@ -152,7 +155,8 @@ def cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> ElectionB
     """Cast the actor's ballot: only while voting is open, only from the roll, only once.
 
     A refused ballot leaves nothing behind, not even an audit entry. The ballot returned holds
-    the receipt; nothing stored links it to the voter.
+    the receipt, which goes to the voter here and nowhere else; the paper goes into the box
+    sealed (`_seal_paper`) and nothing stored links it to the voter.
     """
     try:
         return _cast_ballot(actor=actor, election=election, marks=marks)
@@ -191,13 +195,35 @@ def _cast_ballot(*, actor, election: Election, marks: Sequence[str]) -> Election
     if ElectionParticipation.objects.filter(election=election, voter=person).exists():
         raise Conflict(_("You have already voted in this election."), rule="ballot.once")
     ElectionParticipation.objects.create(election=election, voter=person)
-    # One paper for each vote held, alike; the voter keeps the first receipt.
-    papers = [
-        ElectionBallot(receipt=secrets.token_hex(8), election=election, marks=checked)
-        for _n in range(entry.papers)
-    ]
-    ElectionBallot.objects.bulk_create(papers)
-    ballot = papers[0]
-    # The trail says that the person voted, as the participation does; never the marks.
-    audit(actor=actor, action="elections.ballot.cast", obj=election, changes={"voter": person.key})
+    ballot = _seal_paper(election, checked, papers=entry.papers)
+    # The trail says that the person voted, as the participation does; never the marks, and
+    # only the day, not the second.
+    audit(
+        actor=actor,
+        action="elections.ballot.cast",
+        obj=election,
+        changes={"voter": person.key},
+        day_only=True,
+    )
     return ballot
+
+
+# The most papers one voter may cast (the roll's field): the sealed paper is padded for it.
+MOST_PAPERS = 32767
+
+
+def _seal_paper(election: Election, marks: list[str], *, papers: int) -> ElectionBallot:
+    """Seal the voter's marks into the box with the receipt the voter keeps and the number of
+    papers they stand for (one for each vote held): the count opens it into that many papers,
+    the others under receipts nobody receives. Every sealed paper is the size of a ranking of
+    every candidate, whatever this one ranks."""
+    receipt = secrets.token_hex(8)
+    box = ballot_box.box_of(election)
+    ballot_box.ensure_key(box)  # an election opened before boxes were sealed
+    everyone = list(election.candidates.values_list("person__key", flat=True))
+    widest = {"m": everyone, "r": receipt, "n": MOST_PAPERS}
+    SealedElectionPaper.objects.create(
+        election=election,
+        sealed=ballot_box.seal(box, {"m": marks, "r": receipt, "n": papers}, widest=widest),
+    )
+    return ElectionBallot(receipt=receipt, election=election, marks=marks)

@@ -4,7 +4,6 @@ result to the register."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -64,7 +63,7 @@ def _box_result(procedure: Procedure, motion: Motion, voters, casting_vote, *, k
     SecretBallot.objects.filter(motion=motion).delete()
     if keep:
         # Written in random order, so that no row number follows the order of casting.
-        secrets.SystemRandom().shuffle(papers)
+        ballot_box.in_random_order(papers)
         SecretBallot.objects.bulk_create(SecretBallot(motion=motion, **row) for row in papers)
     ballot_box.destroy_key_on_commit(box)
     return tally_counts(
