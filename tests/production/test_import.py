@@ -1,5 +1,6 @@
 """Import of output, plans and headcount: every bad row named, all or nothing, idempotent."""
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -165,3 +166,49 @@ def test_it_refuses_a_file_with_unknown_columns_before_reading_any_row(colony, c
 def test_a_colonist_may_not_import(colony, colonist):
     with pytest.raises(NotPermitted):
         import_file(actor=colonist.user, kind="output", data=GOOD_OUTPUT.encode())
+
+
+def test_daily_rows_for_a_month_with_a_monthly_total_are_refused_not_added(colony, clerk):
+    """March's coal would count twice: once as the month's total, again as its days."""
+    month_total = (
+        "unit,product,period_kind,period_start,shift,quantity,unit_of_measure,source,locator\n"
+        "north,coal,month,1923-03-01,,1200,tonne,,\n"
+    )
+    days = (
+        "unit,product,period_kind,period_start,shift,quantity,unit_of_measure,source,locator\n"
+        "north,coal,day,1923-03-02,,40,tonne,,\n"
+        "north,coal,day,1923-03-03,,43,tonne,,\n"
+    )
+    import_file(actor=clerk.user, kind="output", data=month_total.encode())
+    before = list(MonthlyOutput.objects.values_list("month", "output"))
+
+    with pytest.raises(Invalid) as caught:
+        import_file(actor=clerk.user, kind="output", data=days.encode(), filename="days.csv")
+
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("1923-03, North mine, Coal: the month would be counted twice")
+    assert list(MonthlyOutput.objects.values_list("month", "output")) == before
+    assert OutputRecord.objects.count() == 1
+
+
+def test_a_monthly_total_for_a_month_that_has_its_days_is_refused_too(colony, clerk, operator):
+    days = (
+        "unit,product,period_kind,period_start,shift,quantity,unit_of_measure,source,locator\n"
+        "south,coal,day,1923-04-02,,40,tonne,,\n"
+    )
+    import_file(actor=clerk.user, kind="output", data=days.encode())
+
+    from kuzbas.production import services
+
+    with pytest.raises(Invalid) as caught:
+        services.record_output(
+            actor=operator,
+            unit=colony["south"],
+            product=colony["coal"],
+            period_kind="month",
+            period_start=dt.date(1923, 4, 1),
+            quantity=Decimal(900),
+        )
+
+    assert "1923-04, South mine, Coal" in caught.value.problems[0].message
+    assert OutputRecord.objects.count() == 1

@@ -18,6 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import F
 
+from kuzbas.production import double_counts
 from kuzbas.production.models.statistics import OutputRecord, Plan
 from kuzbas.production.models.totals import MonthlyOutput, StatisticsVersion
 from kuzbas.record.models import Citation, Evidence
@@ -80,6 +81,7 @@ def refresh_months(keys: Iterable[Key]) -> int:
     spans = _spans(keys)
     if not spans:
         return 0
+    double_counts.refuse(spans, _month_sql("period_start"))
     bump()
     span = "(r.unit_id = %s AND r.product_id = %s AND r.{day} >= %s AND r.{day} < %s)"
     raw_rows = " OR ".join([span.format(day="period_start")] * len(spans))
