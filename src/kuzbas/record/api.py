@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
@@ -240,8 +240,9 @@ class EventFilters(Schema):
     person: str = ""
     body: str = ""
     source: str = ""
-    start: str = ""  # partial dates: YYYY, YYYY-MM or YYYY-MM-DD
-    end: str = ""
+    # The window, as partial dates (YYYY, YYYY-MM or YYYY-MM-DD), named as on the page.
+    start: str = Field("", alias="from")
+    end: str = Field("", alias="to")
 
 
 @router.get("/events", response=list[EventOut], summary="The timeline's events, filtered")

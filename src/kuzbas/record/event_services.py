@@ -72,6 +72,8 @@ def create_event(
             last, last_precision = partial_date(end, field="end", end=True)
         except Invalid as error:
             problems += error.problems
+    if day and last and last < day:
+        problems.append(Problem(_("An event cannot end before it starts."), field="end"))
     original = None
     if version_of:
         original = Event.objects.filter(key=version_of.strip(), version_of=None).first()
@@ -188,6 +190,8 @@ def _add_period(actor, periodization: Periodization, order: int, spec: Mapping[s
             bounds[name] = partial_date(spec.get(name), field=name, end=is_end)
         except Invalid as error:
             problems += error.problems
+    if not problems and bounds["end"][0] < bounds["start"][0]:
+        problems.append(Problem(_("A period cannot end before it starts."), field="end"))
     if problems:
         raise Invalid(problems=problems)
     period = Period(
