@@ -92,7 +92,7 @@ def timeline_image(request: HttpRequest, fmt: str) -> HttpResponse:
     filters = Filters.read(request.GET)
     timeline = timeline_for(request.user, filters)
     # Links in a file point back to this server's pages.
-    svg = draw(timeline, _zoom(filters)).replace(
+    svg = draw(timeline, _zoom(filters), standalone=True).replace(
         'href="/', f'href="{request.build_absolute_uri("/")}'
     )
     if fmt == "svg":

@@ -144,8 +144,18 @@ def _mark(item: Item, scale: Scale, y: float) -> str:
     return mark
 
 
-def draw(timeline: Timeline, zoom) -> str:
-    """Return the timeline as an SVG document; `zoom(start, end)` gives a band's link."""
+STYLE = (
+    ".band-title{font-weight:bold;font-size:12px}.year{font-weight:bold}"
+    ".month{fill:#666;font-size:9px}"
+)
+
+
+def draw(timeline: Timeline, zoom, *, standalone: bool = False) -> str:
+    """Return the timeline as an SVG document; `zoom(start, end)` gives a band's link.
+
+    A standalone file carries its own style; the page's style sheet styles the inline drawing
+    (the page's Content Security Policy allows no inline style).
+    """
     scale = Scale(timeline.window)
     parts, y = _bands(timeline, scale, zoom)
     axis_y = y + 6
@@ -171,7 +181,8 @@ def draw(timeline: Timeline, zoom) -> str:
             [scale.x(item.last_day)] + [scale.x(v.date) + 6 for v in item.versions] + [x0 + 8]
         )
         needed = right + len(label) * CHAR + 10
-        row = next((r for r, end in enumerate(ends) if end < x0 - 4), None)
+        left = min([x0] + [scale.x(v.date) - 6 for v in item.versions])
+        row = next((r for r, end in enumerate(ends) if end < left - 4), None)
         if row is None:
             row, ends = len(ends), [*ends, 0.0]
         ends[row] = needed
@@ -199,7 +210,6 @@ def draw(timeline: Timeline, zoom) -> str:
         f'viewBox="0 0 {width} {height:.0f}" role="img" aria-labelledby="timeline-svg-title" '
         'font-family="DejaVu Sans, Arial, sans-serif" font-size="11">'
         f'<title id="timeline-svg-title">{escape(title)}</title>'
-        "<style>.band-title{font-weight:bold;font-size:12px}.year{font-weight:bold}"
-        ".month{fill:#666;font-size:9px}a:hover text{text-decoration:underline}</style>"
+        f"{f'<style>{STYLE}</style>' if standalone else ''}"
         f'<rect width="100%" height="100%" fill="#fff"/>{"".join(parts)}</svg>'
     )
