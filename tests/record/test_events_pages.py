@@ -203,3 +203,39 @@ def test_the_api_lists_periodizations_with_their_periods(history, clerk):
     rows = clerk.client.get("/api/record/periodizations").json()
     assert [p["name"] for p in rows[0]["periods"]] == ["Organizational period", "Managing period"]
     assert rows[0]["periods"][0]["when"] == "1921-10-20 – 1922-08"
+
+
+def _queries(client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_timeline_costs_the_same_queries_however_many_events_it_shows(history, clerk):
+    source = Source.objects.get(key="rgaspi-626-1-6")
+    clerk.client.get("/record/timeline/")  # content types cached, as in a running server
+    before = _queries(clerk.client, "/record/timeline/")
+    for n in range(3):
+        event_services.create_event(
+            actor=clerk.user,
+            key=f"more-{n}",
+            title=f"More {n}",
+            kind="meeting",
+            date=f"192{n + 2}-02",
+            people=["rutgers"],
+            bodies=["general-meeting"],
+            citations=[{"source": source}],
+        )
+        event_services.create_event(
+            actor=clerk.user,
+            key=f"more-{n}-other",
+            title=f"More {n}, as another source has it",
+            kind="meeting",
+            date=f"192{n + 2}-03",
+            version_of=f"more-{n}",
+            citations=[{"source": source}],
+        )
+    assert _queries(clerk.client, "/record/timeline/") == before
