@@ -239,3 +239,10 @@ def test_the_timeline_costs_the_same_queries_however_many_events_it_shows(histor
             citations=[{"source": source}],
         )
     assert _queries(clerk.client, "/record/timeline/") == before
+
+
+def test_the_timeline_speaks_russian(history, clerk):
+    page = clerk.client.get("/record/timeline/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "<h1>Хронология</h1>" in page
+    assert "Источники расходятся:" in page
+    assert "прибытие" in page  # the kind of the hand-entered arrival

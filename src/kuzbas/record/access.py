@@ -38,7 +38,7 @@ def citation_for_user(user, citation_id: int) -> Citation:
 
 
 def event_for_user(user, key: str) -> Event:
-    """Return the event with this key, with its versions and sources; NotFound if none."""
+    """Return the event with this key (and the one it is a version of); NotFound if none."""
     require(user, Right.RECORD_VIEW)
     event = Event.objects.select_related("version_of").filter(key=str(key).strip()).first()
     if event is None:
