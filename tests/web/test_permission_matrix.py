@@ -58,6 +58,11 @@ PAGES = {
     "record:cite": ({}, "post", {}, RECORD_EDITORS),
     # The matrix world holds no citation, so an allowed role gets 404, not 403.
     "record:withdraw": ({"pk": 1}, "post", {}, RECORD_EDITORS),
+    "record:timeline": ({}, "get", None, READERS),
+    "record:timeline_image": ({"fmt": "svg"}, "get", None, READERS),
+    # The matrix world holds no event, so an allowed role gets 404, not 403.
+    "record:event": ({"key": "no-such-event"}, "get", None, READERS),
+    "record:event_new": ({}, "get", None, RECORD_EDITORS),
     "governance:bodies": ({}, "get", None, READERS),
     # Proposing a new statute version is filing a motion: the empty form is answered (200)
     # with its message once the right is checked.
@@ -235,6 +240,14 @@ API = {
         None,
         RECORD_EDITORS,
     ),
+    ("get", "/api/record/events"): ("/api/record/events", None, READERS),
+    # An event of no known kind: refused (422) once the right is checked, nothing stored.
+    ("post", "/api/record/events"): (
+        "/api/record/events",
+        {"key": "matrix-event", "title": "Matrix", "kind": "party", "date": "1923"},
+        RECORD_EDITORS,
+    ),
+    ("get", "/api/record/periodizations"): ("/api/record/periodizations", None, READERS),
     ("get", "/api/governance/bodies"): ("/api/governance/bodies", None, READERS),
     ("get", "/api/governance/bodies/{key}/seats"): (
         "/api/governance/bodies/managing-board/seats?on=1923-05-01",

@@ -12,6 +12,7 @@ class GovernanceConfig(AppConfig):
         from kuzbas.governance import (
             citable,  # noqa: F401
             roles,  # noqa: F401
+            timeline,  # noqa: F401 - puts register entries on the record's timeline
         )
 
         # Registers what a carried motion does (see governance/effects.py): a statute version

@@ -13,4 +13,5 @@ class MeetingsConfig(AppConfig):
         from kuzbas.meetings import (
             citable,  # noqa: F401
             sitting,  # noqa: F401
+            timeline,  # noqa: F401 - puts meetings on the record's timeline
         )

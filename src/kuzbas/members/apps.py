@@ -12,4 +12,5 @@ class MembersConfig(AppConfig):
         from kuzbas.members import (
             citable,  # noqa: F401
             roles,  # noqa: F401
+            timeline,  # noqa: F401 - puts arrivals on the record's timeline
         )

@@ -9,4 +9,8 @@ class ProductionConfig(AppConfig):
 
     def ready(self) -> None:
         # Allows citing units from their pages and the API.
-        from kuzbas.production import citable  # noqa: F401
+        # Puts transfers, openings and documented headcounts on the record's timeline.
+        from kuzbas.production import (
+            citable,  # noqa: F401
+            timeline,  # noqa: F401
+        )

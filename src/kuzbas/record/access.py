@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
 from kuzbas.record.citable import citable_of
-from kuzbas.record.models import Citation, Source
+from kuzbas.record.models import Citation, Event, Periodization, Source
 
 
 def source_named(key: str, *, field: str = "source") -> Source:
@@ -35,3 +35,21 @@ def citation_for_user(user, citation_id: int) -> Citation:
     # The record's own app decides whether the user may see it.
     entry.fetch(user, entry.identify(target))
     return citation
+
+
+def event_for_user(user, key: str) -> Event:
+    """Return the event with this key (and the one it is a version of); NotFound if none."""
+    require(user, Right.RECORD_VIEW)
+    event = Event.objects.select_related("version_of").filter(key=str(key).strip()).first()
+    if event is None:
+        raise NotFound(_("There is no event “%(key)s”.") % {"key": key})
+    return event
+
+
+def periodization_for_user(user, key: str) -> Periodization:
+    """Return the periodization with this key; NotFound if none."""
+    require(user, Right.RECORD_VIEW)
+    found = Periodization.objects.filter(key=str(key).strip()).first()
+    if found is None:
+        raise NotFound(_("There is no periodization “%(key)s”.") % {"key": key})
+    return found

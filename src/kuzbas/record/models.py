@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from kuzbas.core.dates import Precision, format_partial
 
 
 class SourceKind(models.TextChoices):
@@ -148,3 +150,179 @@ class Citation(models.Model):
     @property
     def is_illustrative(self) -> bool:
         return self.status == Evidence.ILLUSTRATIVE
+
+
+class EventKind(models.TextChoices):
+    FOUNDING = "founding", _("founding")
+    AGREEMENT = "agreement", _("agreement or contract")
+    MEETING = "meeting", _("meeting or conference")
+    DECISION = "decision", _("decision")
+    ARRIVAL = "arrival", _("arrival")
+    TRANSFER = "transfer", _("transfer")
+    OPENING = "opening", _("opening of a works")
+    PUBLICATION = "publication", _("publication")
+    FIGURE = "figure", _("figure")
+    LIQUIDATION = "liquidation", _("liquidation")
+    OTHER = "other", _("other")
+
+
+class Event(models.Model):
+    """A dated happening entered by hand, with its sources (records derive the rest).
+
+    A date is partial (`core.dates`): a day, a month or a year; a range has an end. An event
+    that gives another source's version of the same happening (another date, another account)
+    points to it through `version_of`: each version keeps its own sources, side by side.
+    """
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    date = models.DateField(_("date"))
+    precision = models.CharField(
+        _("precision"), max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
+    end = models.DateField(_("until"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("precision of the end"), max_length=10, choices=Precision.choices, blank=True
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    version_of = models.ForeignKey(
+        "self",
+        verbose_name=_("another version of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="versions",
+    )
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["date", "key"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("date")),
+                name="event_ends_after_it_starts",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True, end_precision="")
+                | Q(end__isnull=False) & ~Q(end_precision=""),
+                name="event_end_has_precision",
+                violation_error_message=_("An end date needs its precision."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.when}: {self.title}"
+
+    @property
+    def when(self) -> str:
+        start = format_partial(self.date, self.precision)
+        return f"{start} – {format_partial(self.end, self.end_precision)}" if self.end else start
+
+
+class EventRole(models.TextChoices):
+    INVOLVED = "involved", _("involved")
+    CONCERNS = "concerns", _("concerns")
+
+
+class EventLink(models.Model):
+    """An event's tie to a row of another app: a person or body involved, a record it concerns.
+
+    Generic, like a citation: the record sits below members and governance and imports neither;
+    which kinds may be linked is the citable allow-list (`record.citable`), filled by each app.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="links")
+    role = models.CharField(_("role"), max_length=20, choices=EventRole.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("event link")
+        verbose_name_plural = _("event links")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "role", "content_type", "object_id"], name="event_link_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event.key} {self.role} {self.content_type_id}:{self.object_id}"
+
+
+class Periodization(models.Model):
+    """An author's division of the enterprise's life into periods, from one work."""
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    author = models.CharField(_("author"), max_length=200)
+    work = models.CharField(_("work"), max_length=400)
+    note = models.TextField(_("note"), blank=True)
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("periodization")
+        verbose_name_plural = _("periodizations")
+
+    def __str__(self) -> str:
+        return f"{self.author}, {self.work}"
+
+
+class Period(models.Model):
+    """One named period of a periodization, with bounds as precise as the author gives them.
+
+    `track` is empty for the main line; a period the author sets beside it (a sub-period of
+    one part of the enterprise) names its own track.
+    """
+
+    periodization = models.ForeignKey(
+        Periodization, on_delete=models.CASCADE, related_name="periods"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    number = models.CharField(_("number as printed"), max_length=8, blank=True)
+    track = models.CharField(_("track"), max_length=120, blank=True)
+    name = models.CharField(_("name"), max_length=300)
+    start = models.DateField(_("from"))
+    start_precision = models.CharField(
+        _("precision of the start"), max_length=10, choices=Precision.choices
+    )
+    end = models.DateField(_("until"))
+    end_precision = models.CharField(
+        _("precision of the end"), max_length=10, choices=Precision.choices
+    )
+    bounds_as_printed = models.CharField(_("bounds as printed"), max_length=120, blank=True)
+    characterisation = models.TextField(_("characterisation"), blank=True)
+    wording = models.TextField(_("the author's wording"), blank=True)
+    citations = GenericRelation(Citation)
+
+    class Meta:
+        ordering = ["periodization", "order"]
+        verbose_name = _("period")
+        verbose_name_plural = _("periods")
+        constraints = [
+            models.UniqueConstraint(fields=["periodization", "order"], name="period_order_once"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="period_ends_after_it_starts",
+                violation_error_message=_("A period cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.name}" if self.number else self.name
+
+    @property
+    def when(self) -> str:
+        start = format_partial(self.start, self.start_precision)
+        return f"{start} – {format_partial(self.end, self.end_precision)}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kuzbas.record import views
+from kuzbas.record import event_views, views
 
 app_name = "record"
 urlpatterns = [
@@ -8,4 +8,8 @@ urlpatterns = [
     path("sources/<slug:key>/", views.source_detail, name="source"),
     path("citations/", views.cite, name="cite"),
     path("citations/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("timeline/", event_views.timeline_page, name="timeline"),
+    path("timeline.<slug:fmt>", event_views.timeline_image, name="timeline_image"),
+    path("events/new/", event_views.event_new, name="event_new"),
+    path("events/<slug:key>/", event_views.event_detail, name="event"),
 ]
