@@ -16,7 +16,7 @@ SOURCE = Path(kuzbas.__file__).parent
 # Lowest first. A package may import a package on a lower line, never one on its own line or above.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),  # errors, the actor, rights, the clock, dates, intervals, validation
-    ("statute",),  # the statute engine: pure Python
+    ("statute", "background"),  # the statute engine: pure Python; jobs run by the worker
     ("audit",),
     ("record",),  # sources and citations
     ("members",),
