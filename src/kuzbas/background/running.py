@@ -47,6 +47,12 @@ def start(
     return job
 
 
+def enqueue_after_commit(task_to_run, **kwargs) -> None:
+    """Queue a task once the current transaction commits (at once outside one): a rolled-back
+    request queues nothing, and a slow task (a mail server) never holds the request."""
+    transaction.on_commit(lambda: task_to_run.enqueue(**kwargs))
+
+
 @task()
 def run_job(job_id: str) -> str:
     """Run a queued job once; return the state it ended in."""
