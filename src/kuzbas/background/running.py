@@ -47,10 +47,20 @@ def start(
     return job
 
 
-def enqueue_after_commit(task_to_run, **kwargs) -> None:
+def enqueue_after_commit(task_to_run, *, then=None, **kwargs) -> None:
     """Queue a task once the current transaction commits (at once outside one): a rolled-back
-    request queues nothing, and a slow task (a mail server) never holds the request."""
-    transaction.on_commit(lambda: task_to_run.enqueue(**kwargs))
+    request queues nothing, and a slow task (a mail server) never holds the request.
+
+    `then(result)` is given the task's result as the queue answers it: still waiting, with the
+    worker, or already run where the queue runs each task at once (the tests' backend).
+    """
+
+    def enqueue() -> None:
+        result = task_to_run.enqueue(**kwargs)
+        if then is not None:
+            then(result)
+
+    transaction.on_commit(enqueue)
 
 
 @task()
