@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 
 from kuzbas.members.models import User
-from tests.background.conftest import run_worker
 from tests.factories import PersonFactory
+from tests.worker import run_worker
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_queue")]
 

@@ -12,7 +12,7 @@ from kuzbas.background import progress
 from kuzbas.background.models import Job
 from kuzbas.members import people_jobs, services
 from kuzbas.members.models import Person
-from tests.background.conftest import run_worker
+from tests.worker import run_worker
 
 ROWS = 2_000
 # Below the rule's 1,000 rows, so that the tests that need only a queued job stay quick.

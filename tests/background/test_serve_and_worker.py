@@ -80,7 +80,7 @@ def test_with_no_worker_only_the_server_runs(tmp_path, monkeypatch):
 def test_the_worker_command_runs_a_queued_task_and_stops_when_asked_to_batch(database_queue):
     from kuzbas.background.models import Job, JobState
     from kuzbas.background.running import run_job
-    from tests.background.conftest import run_worker
+    from tests.worker import run_worker
 
     # A job with no starter has no right to import: it fails with that message, once run.
     job = Job.objects.create(kind="members.people_import", label="empty.csv")

@@ -13,8 +13,8 @@ from django_tasks_db.models import DBTaskResult
 from kuzbas.meetings.models import Notice
 from kuzbas.meetings.services import notices
 from kuzbas.members.models import Person
-from tests.background.conftest import database_queue, run_worker  # noqa: F401 (a fixture)
 from tests.meetings.conftest import DAY
+from tests.worker import run_worker
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("database_queue")]
 

@@ -8,5 +8,8 @@ class ProductionConfig(AppConfig):
     verbose_name = _("Production")
 
     def ready(self) -> None:
-        # Allows citing units from their pages and the API.
-        from kuzbas.production import citable  # noqa: F401
+        # Allows citing units from their pages and the API; registers the background import.
+        from kuzbas.production import (
+            citable,  # noqa: F401
+            import_tasks,  # noqa: F401
+        )
