@@ -49,7 +49,8 @@ def test_when_the_server_ends_the_worker_is_stopped(tmp_path, monkeypatch):
     assert not alive(wait_for(tmp_path / "worker.pid"))
 
 
-def test_a_sigterm_to_serve_stops_the_server_and_the_worker(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_signal_to_serve_stops_the_server_and_the_worker(tmp_path, stop):
     script = textwrap.dedent(
         f"""
         import sys
@@ -62,7 +63,7 @@ def test_a_sigterm_to_serve_stops_the_server_and_the_worker(tmp_path):
     worker, server = wait_for(tmp_path / "worker.pid"), wait_for(tmp_path / "server.pid")
     assert alive(worker) and alive(server)
 
-    serve.send_signal(signal.SIGTERM)
+    serve.send_signal(stop)
 
     assert serve.wait(timeout=15) == 0
     assert not alive(worker) and not alive(server)

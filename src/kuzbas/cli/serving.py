@@ -31,7 +31,9 @@ def serve_with_worker(
 ) -> int:
     """Run the server (and the worker) until the server ends or this process is told to stop."""
     children: dict[str, subprocess.Popen] = {}
-    previous = signal.signal(signal.SIGTERM, _raise_stop)
+    # Ctrl+C and a SIGTERM both stop the two children, even where the shell that started
+    # `kuzbas serve` in the background left SIGINT ignored.
+    previous = {s: signal.signal(s, _raise_stop) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         if worker:
             children["worker"] = subprocess.Popen(WORKER)  # noqa: S603 - our own command
@@ -43,11 +45,14 @@ def serve_with_worker(
                 say("The background worker stopped; starting it again.")
                 children["worker"] = subprocess.Popen(WORKER)  # noqa: S603
         return children["server"].returncode or 0
-    except (KeyboardInterrupt, _Stop):
+    except _Stop:
         return 0
     finally:
+        for sig in previous:  # a second Ctrl+C must not cut the stopping short
+            signal.signal(sig, signal.SIG_IGN)
         _stop_all(children.values())
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _stop_all(children) -> None:
