@@ -161,6 +161,8 @@ def test_a_file_at_the_inline_limit_is_imported_in_the_request(clerk, queue_abov
 
     assert response["Location"] == "/members/"
     assert not Job.objects.exists()
+    page = clerk.client.get("/members/import/").content.decode()
+    assert "A file of more than 10 rows (at most 50,000) is imported in the background" in page
 
 
 def test_a_file_above_the_cap_is_refused_before_it_is_queued(clerk):

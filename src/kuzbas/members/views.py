@@ -32,7 +32,7 @@ from kuzbas.members.forms import (
     PersonForm,
 )
 from kuzbas.members.models import MembershipCategory, Person, WorkCategory
-from kuzbas.members.people_import import COLUMNS
+from kuzbas.members.people_import import COLUMNS, MAX_ROWS
 from kuzbas.record.models import Source
 
 
@@ -316,5 +316,11 @@ def people_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/import.html",
-        {"form": form, "problems": problems, "columns": COLUMNS},
+        {
+            "form": form,
+            "problems": problems,
+            "columns": COLUMNS,
+            "inline_rows": people_jobs.INLINE_ROWS,
+            "max_rows": MAX_ROWS,
+        },
     )
