@@ -8,7 +8,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kuzbas.background import progress
+from kuzbas.background import progress, running
 from kuzbas.background.models import Job
 from kuzbas.members import people_jobs, services
 from kuzbas.members.models import Person
@@ -172,3 +172,17 @@ def test_a_file_above_the_cap_is_refused_before_it_is_queued(clerk):
 
     assert "the file has more than 50,000 rows" in page
     assert not Job.objects.exists()
+
+
+def test_a_job_a_stopped_worker_left_running_is_failed_when_the_worker_starts_again(
+    clerk, queue_above_ten, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    job_id = job_id_of(upload(clerk.client, people_file(SMALL_INLINE + 1)))
+    Job.objects.filter(pk=job_id).update(state="running")  # the worker was killed mid-way
+
+    assert running.fail_interrupted() == 1
+
+    job = clerk.client.get(f"/api/tasks/{job_id}").json()
+    assert job["state"] == "failed"
+    assert job["message"].startswith("The worker was stopped while this ran")

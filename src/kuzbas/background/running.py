@@ -37,7 +37,7 @@ def start(
     job = Job.objects.create(
         kind=kind,
         started_by=actor if getattr(actor, "pk", None) else None,
-        label=label[:255],
+        label="".join(c for c in label if c.isprintable())[:255],
         language=translation.get_language() or settings.LANGUAGE_CODE,
         params=params or {},
         data=data,
@@ -45,6 +45,25 @@ def start(
     )
     run_job.enqueue(str(job.pk))
     return job
+
+
+def fail_interrupted() -> int:
+    """Fail the jobs a stopped worker left running (their transaction was rolled back).
+
+    Called when `kuzbas worker` starts: the worker `kuzbas serve` starts is the only one, so a
+    job still marked running then was cut short, and would otherwise show as running for ever.
+    """
+    cut = list(Job.objects.filter(state=JobState.RUNNING))
+    for job in cut:
+        with translation.override(job.language or settings.LANGUAGE_CODE):
+            message = _(
+                "The worker was stopped while this ran, and nothing was stored. Start it again."
+            )
+        Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
+            state=JobState.FAILED, message=message, finished=timezone.now(), data=b""
+        )
+        progress.Report(job.pk).clear()
+    return len(cut)
 
 
 def enqueue_after_commit(task_to_run, *, then=None, **kwargs) -> None:

@@ -162,6 +162,11 @@ def worker(
     _setup()
     from django.core.management import call_command
 
+    from kuzbas.background.running import fail_interrupted
+
+    if not batch and (cut := fail_interrupted()):
+        console.print(f"{cut} job(s) cut short when the worker last stopped marked failed.")
+
     call_command(
         "db_worker",
         batch=batch,
