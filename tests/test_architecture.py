@@ -16,9 +16,9 @@ SOURCE = Path(kuzbas.__file__).parent
 # Lowest first. A package may import a package on a lower line, never one on its own line or above.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),  # errors, the actor, rights, the clock, dates, intervals, validation
-    ("statute", "background"),  # the statute engine: pure Python; jobs run by the worker
+    ("statute",),  # the statute engine: pure Python
     ("audit",),
-    ("record",),  # sources and citations
+    ("record", "background"),  # sources and citations; long work the worker runs
     ("members",),
     ("governance",),  # bodies, seats, motions, ballots, the register
     ("meetings", "production"),

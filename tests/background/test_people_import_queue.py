@@ -8,6 +8,7 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kuzbas.audit.models import AuditEntry
 from kuzbas.background import progress, running
 from kuzbas.background.models import Job
 from kuzbas.members import people_jobs, services
@@ -104,6 +105,8 @@ def test_a_bad_row_found_late_fails_the_job_stores_nothing_and_names_the_line(
     assert "Failed: nothing was stored" in page and "1480" in page
     assert 'href="/members/import/"' in page
     assert Person.objects.count() == before
+    [failed] = AuditEntry.objects.filter(action="background.job.failed")
+    assert (failed.actor, failed.object_id) == (clerk.user, job_id)
 
 
 def test_an_error_mid_way_rolls_back_every_row_and_shows_no_traceback(

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from kuzbas.audit.services import audit
 from kuzbas.background import progress
 from kuzbas.background.kinds import kind_of
 from kuzbas.background.models import Job, JobState
@@ -43,6 +44,12 @@ def start(
         data=data,
         total=total,
     )
+    audit(
+        actor=actor,
+        action="background.job.queue",
+        obj=job,
+        changes={"kind": kind, "label": job.label, "total": total},
+    )
     run_job.enqueue(str(job.pk))
     return job
 
@@ -62,6 +69,7 @@ def fail_interrupted() -> int:
         Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
             state=JobState.FAILED, message=message, finished=timezone.now(), data=b""
         )
+        audit(actor=None, action="background.job.cut_short", obj=job, changes={"kind": job.kind})
         progress.Report(job.pk).clear()
     return len(cut)
 
@@ -124,6 +132,13 @@ def _end(job: Job, state: str, *, message: str, outcome=None, problems=()) -> No
     job.outcome = outcome or {}
     job.problems = [{"message": p.message, "field": p.field, "line": p.line} for p in problems]
     job.data = b""
+    if state == JobState.FAILED:  # what the work wrote, its audit entries too, was rolled back
+        audit(
+            actor=job.started_by,
+            action="background.job.failed",
+            obj=job,
+            changes={"kind": job.kind, "label": job.label, "message": message[:300]},
+        )
     job.save(
         update_fields=[
             "state",
