@@ -49,6 +49,26 @@ def _ballot_keys(settings, tmp_path):
     settings.BALLOT_KEY_DIR = tmp_path / "ballot-keys"
 
 
+@pytest.fixture(autouse=True)
+def _job_progress_dir(settings, tmp_path):
+    """Keep each test's background-job progress files in its own folder, not under var/."""
+    settings.JOB_PROGRESS_DIR = tmp_path / "job-progress"
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Queue tasks in the database, as the service does, for `kuzbas worker` to run
+    (`tests.worker.run_worker`); otherwise the tests' queue runs each task at once."""
+    import signal
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # The worker takes over the stop signals while it runs; give them back to pytest.
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    yield
+    for sig, handler in saved.items():
+        signal.signal(sig, handler)
+
+
 # Personas: a name, and the roles they hold by hand. "colonist" holds none: their rights follow
 # from an open membership. "outsider" has an account and a membership that ended.
 PERSONAS = {

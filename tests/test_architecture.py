@@ -18,7 +18,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("core",),  # errors, the actor, rights, the clock, dates, intervals, validation
     ("statute",),  # the statute engine: pure Python
     ("audit",),
-    ("record",),  # sources and citations
+    ("record", "background"),  # sources and citations; long work the worker runs
     ("members",),
     ("governance",),  # bodies, seats, motions, ballots, the register
     ("meetings", "production"),

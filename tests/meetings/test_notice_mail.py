@@ -195,6 +195,7 @@ def test_a_message_the_server_refuses_is_counted_and_the_rest_go(
 
     notice = give(addressed, django_capture_on_commit_callbacks)
 
+    notice.refresh_from_db()
     assert (notice.emailed, notice.mail_failed) == (2, 1)
     assert "recipient refused" in notice.mail_error
     assert "@" not in notice.mail_error

@@ -137,6 +137,8 @@ def _path_values(meeting) -> dict[str, str]:
         "sequence": str(item.motion.decision.sequence),
         "key": "anna",
         "version": "1",
+        # The vote queued no background job: whoever asks is told there is none.
+        "job_id": "00000000-0000-0000-0000-000000000000",
     }
 
 

@@ -368,7 +368,11 @@ def test_a_people_file_above_the_row_limit_is_refused_with_the_limit(operator):
     data = ("key,name_latin\n" + "".join(f"p{n},P{n}\n" for n in range(rows))).encode()
 
     assert problems_of(lambda: import_people(actor=operator, data=data)) == {
-        (None, None, "the file has more than 1,000 rows; split it into files of at most 1,000 rows")
+        (
+            None,
+            None,
+            "the file has more than 50,000 rows; split it into files of at most 50,000 rows",
+        )
     }
     assert Person.objects.count() == 0
 

@@ -36,6 +36,14 @@ PAGES = {
     # No persona holds a token starting so: the owner is told so on the account page.
     "revoke_token": ({"prefix": "kz_none"}, "post", {}, LOGGED_IN),
     "me": ({}, "get", None, LOGGED_IN),
+    # A job is read by its starter or a holder of its kind's right; no one started this one,
+    # so whoever is logged in is told it does not exist (404), a visitor is sent to log in.
+    "background:job": (
+        {"job_id": "00000000-0000-0000-0000-000000000000"},
+        "get",
+        None,
+        LOGGED_IN,
+    ),
     "members:list": ({}, "get", None, READERS),
     "members:person": ({"key": "persona-colonist"}, "get", None, READERS),
     "members:headcount": ({}, "get", None, READERS),
@@ -183,6 +191,12 @@ API = {
     ("get", "/api/tokens"): ("/api/tokens", None, LOGGED_IN),
     ("delete", "/api/tokens/{prefix}"): ("/api/tokens/kz_none", None, LOGGED_IN),
     ("get", "/api/me/receipt"): ("/api/me/receipt?receipt=abc", None, LOGGED_IN),
+    # No one started this job: 404 for whoever is logged in (see the page's row).
+    ("get", "/api/tasks/{job_id}"): (
+        "/api/tasks/00000000-0000-0000-0000-000000000000",
+        None,
+        LOGGED_IN,
+    ),
     ("get", "/api/members/people"): ("/api/members/people", None, READERS),
     ("post", "/api/members/people"): ("/api/members/people", "json", EDITORS),
     ("get", "/api/members/people/{key}"): ("/api/members/people/persona-colonist", None, READERS),

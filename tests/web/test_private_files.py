@@ -62,7 +62,7 @@ def test_serve_starts_gunicorn_with_a_private_umask_and_var_tightened(
 ):
     from typer.testing import CliRunner
 
-    from kuzbas.cli import app
+    from kuzbas.cli import app, serving
 
     var_dir = tmp_path / "var"
     var_dir.mkdir()
@@ -70,11 +70,13 @@ def test_serve_starts_gunicorn_with_a_private_umask_and_var_tightened(
     settings.VAR_DIR = var_dir
     started = {}
 
-    def exec_gunicorn(path, args, env):
-        # What gunicorn and the SQLite files it opens would inherit.
+    def serve_with_worker(server, *, worker, say):
+        # What gunicorn, the worker and the SQLite files they open would inherit.
         started["umask"] = os.umask(0o022)
+        started["server"], started["worker"] = server, worker
+        return 0
 
-    monkeypatch.setattr(os, "execvpe", exec_gunicorn)
+    monkeypatch.setattr(serving, "serve_with_worker", serve_with_worker)
     before = os.umask(0o022)
     try:
         result = CliRunner().invoke(app, ["serve", "--port", "8999"])
@@ -83,4 +85,5 @@ def test_serve_starts_gunicorn_with_a_private_umask_and_var_tightened(
 
     assert result.exit_code == 0, result.output
     assert oct(started["umask"]) == "0o77"
+    assert "gunicorn" in started["server"] and started["worker"] is True
     assert oct(_mode(var_dir)) == "0o700"

@@ -106,9 +106,11 @@ def _collect_static(call_command, root: Path) -> None:
     stamp.write_text(digest)
 
 
-def _serve(host: str, port: int, workers: int) -> None:
+def _serve(host: str, port: int, workers: int, *, worker: bool = True) -> None:
     from django.conf import settings
     from django.core.management import call_command
+
+    from kuzbas.cli.serving import serve_with_worker
 
     if settings.STATIC_ROOT:
         _collect_static(call_command, Path(settings.STATIC_ROOT))
@@ -127,7 +129,12 @@ def _serve(host: str, port: int, workers: int) -> None:
         "5",
     ]
     sys.stdout.flush()
-    os.execvpe(sys.executable, args, os.environ.copy())  # noqa: S606 - gunicorn replaces us
+    raise typer.Exit(serve_with_worker(args, worker=worker, say=console.print))
+
+
+NO_WORKER = typer.Option(
+    "--no-worker", help="Do not start the background worker (run `kuzbas worker` elsewhere)."
+)
 
 
 @app.command()
@@ -135,12 +142,39 @@ def serve(
     port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8000,
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
+    no_worker: Annotated[bool, NO_WORKER] = False,
 ) -> None:
-    """Serve the application with gunicorn."""
+    """Serve the application with gunicorn, and the background worker beside it."""
     _setup()
     _sqlite_folder()
     console.print(f"Serving Kuzbas on http://{host}:{port}/")
-    _serve(host, port, workers)
+    _serve(host, port, workers, worker=not no_worker)
+
+
+@app.command()
+def worker(
+    batch: Annotated[bool, typer.Option("--batch", help="Run what is queued, then stop.")] = False,
+    interval: Annotated[
+        float, typer.Option(help="Seconds between looks at an empty queue.", min=0.1)
+    ] = 1.0,
+) -> None:
+    """Run the background work queued by pages and the API (imports, e-mails) until stopped."""
+    _setup()
+    from django.core.management import call_command
+
+    from kuzbas.background.running import fail_interrupted
+
+    if not batch and (cut := fail_interrupted()):
+        console.print(f"{cut} job(s) cut short when the worker last stopped marked failed.")
+
+    call_command(
+        "db_worker",
+        batch=batch,
+        interval=interval,
+        reload=False,
+        startup_delay=False,
+        verbosity=1,
+    )
 
 
 @app.command()
@@ -150,6 +184,7 @@ def demo(
     no_serve: Annotated[
         bool, typer.Option("--no-serve", help="Prepare the demo but do not start the server.")
     ] = False,
+    no_worker: Annotated[bool, NO_WORKER] = False,
 ) -> None:
     """Create (or reuse) the demo database, load the colony's history, and serve it."""
     os.environ.setdefault("KUZBAS_TODAY", DEMO_TODAY)
@@ -191,7 +226,7 @@ def demo(
         console.print(f"  {username:<10} {what}")
     if no_serve:
         return
-    _serve("127.0.0.1", port, 2)
+    _serve("127.0.0.1", port, 2, worker=not no_worker)
 
 
 def _password(from_stdin: bool) -> str:

@@ -3,9 +3,11 @@ agenda and the meeting as a calendar file.
 
 Each message names its one recipient in To, and no one in Cc or Bcc: members do not learn each
 other's addresses. The messages go out once the notice is committed (`transaction.on_commit`),
-so a notice rolled back sends nothing. What went out is counted on the notice; a mail server
-that refuses or does not answer is counted and reported there, never raised: the notice stays
-given. Neither the notice nor the audit trail keeps an address.
+so a notice rolled back sends nothing, by a task on the background queue (`send_notice`, run by
+`kuzbas worker`), so a slow mail server never holds the clerk's request. What went out is
+counted on the notice; a mail server that refuses or does not answer is counted and reported
+there, never raised: the notice stays given. Neither the notice, nor the audit trail, nor the
+queue keeps an address.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_tasks import task
 
 from kuzbas.audit.services import audit
+from kuzbas.background.actors import actor_from, actor_ref
+from kuzbas.background.running import enqueue_after_commit
 from kuzbas.meetings.calendar_file import METHOD, has_calendar_entry, meeting_calendar
-from kuzbas.meetings.models import Meeting, Notice
+from kuzbas.meetings.models import Meeting, Notice, NoticeDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -113,19 +118,65 @@ def _calendar_part(ics: bytes) -> MIMEBase:
     return part
 
 
-def send_after_commit(*, actor, notice: Notice, messages: list[EmailMessage]) -> None:
-    """Send the messages once the notice is committed, and count them on the notice."""
-    if messages:
-        transaction.on_commit(lambda: send(actor=actor, notice=notice, messages=messages))
+def send_after_commit(
+    *,
+    actor,
+    notice: Notice,
+    agenda: list[tuple[int, str]],
+    giver: str,
+    site_url: str,
+    language: str,
+) -> None:
+    """Queue the notice's e-mail once the notice is committed; count them on the notice."""
+    if notice.recipients - (notice.no_address or 0):
+        enqueue_after_commit(
+            send_notice,
+            notice_id=notice.pk,
+            actor=actor_ref(actor),
+            agenda=agenda,
+            giver=giver,
+            site_url=site_url,
+            language=language,
+        )
     else:
         _record(actor, notice, sent=0, failed=0, error="")
+
+
+@task()
+def send_notice(
+    *,
+    notice_id: int,
+    actor: dict,
+    agenda: list[list],
+    giver: str,
+    site_url: str,
+    language: str,
+) -> int:
+    """Write and send a committed notice's e-mail (a task: the queue keeps no address)."""
+    notice = Notice.objects.select_related("meeting__body").get(pk=notice_id)
+    people = (
+        NoticeDelivery.objects.filter(notice=notice)
+        .exclude(person__email="")
+        .order_by("person_id")
+        .values_list("person__name_latin", "person__email")
+    )
+    messages = notice_messages(
+        notice=notice,
+        agenda=[(position, title) for position, title in agenda],
+        recipients=[Recipient(name, email) for name, email in people],
+        giver=giver,
+        site_url=site_url,
+        language=language,
+    )
+    send(actor=actor_from(actor), notice=notice, messages=messages)
+    return notice.emailed or 0
 
 
 def send(*, actor, notice: Notice, messages: list[EmailMessage]) -> None:
     """Hand the messages to the mail server over one connection; record what it took.
 
-    Runs after the commit, in the clerk's request: every error is caught here, so that the
-    clerk reads it on the page rather than a server error.
+    Runs in the worker after the commit: every error is caught here and recorded on the
+    notice, which the clerk reads on the meeting's page.
     """
     sent = failed = 0
     error = ""

@@ -9,13 +9,14 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
+from kuzbas.background.api import QueuedOut, queued
+from kuzbas.background.models import Job
 from kuzbas.core.clock import colony_today
 from kuzbas.core.links import site_url
 from kuzbas.core.pagination import ApiPagination
 from kuzbas.core.rights import Right, has_right, require
-from kuzbas.members import access, acts, invitations, selectors, services
+from kuzbas.members import access, acts, invitations, people_jobs, selectors, services
 from kuzbas.members.models import Employment, Membership, Person
-from kuzbas.members.people_import import import_people
 from kuzbas.members.schemas import (
     EmploymentIn,
     IntervalEndIn,
@@ -221,11 +222,16 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilter]):
 
 @router.post(
     "/people/import",
-    response={201: PeopleImportOut},
+    response={201: PeopleImportOut, 202: QueuedOut},
     summary="Import people from CSV (all rows or none)",
+    description="A file of at most 1,000 rows is imported at once (201). A larger one, up to"
+    " 50,000 rows, is queued for the background worker (202): follow it at"
+    " `GET /api/tasks/{id}`; nothing is stored unless every row is.",
 )
 def import_people_csv(request: HttpRequest, file: File[UploadedFile]):
-    result = import_people(actor=request.user, data=file.read())
+    result = people_jobs.import_or_queue(actor=request.user, data=file.read(), filename=file.name)
+    if isinstance(result, Job):
+        return Status(202, queued(result))
     return Status(201, result.__dict__)
 
 

@@ -9,8 +9,10 @@ class MembersConfig(AppConfig):
     def ready(self) -> None:
         # Registers the role sources for roles granted by hand and for membership.
         # Allows citing people, memberships and employments from pages and the API.
+        # Registers the background import of people (a large file is queued).
         from kuzbas.members import (
             citable,  # noqa: F401
+            people_jobs,  # noqa: F401
             roles,  # noqa: F401
             timeline,  # noqa: F401 - puts arrivals on the record's timeline
         )

@@ -5,9 +5,11 @@ The link is Django's password-reset link (the account's id in base 64 and a toke
 so it stops working once a password is set, and after `PASSWORD_RESET_TIMEOUT` in any case.
 Nothing stores it: the audit trail says who invited whom, never the link.
 
-The e-mail goes out once the transaction commits (`transaction.on_commit`), so a rolled-back
-invitation sends nothing; a failure to send is kept on the invitation for the clerk to read,
-and audited, and never raised.
+The e-mail is queued once the transaction commits (`transaction.on_commit`), so a rolled-back
+invitation sends nothing, and sent by the background worker (`send_invitations`), so a slow
+mail server never holds the clerk's request: the clerk is told it will go out shortly. A
+failure to send is audited and never raised; where the queue has already run the task (the
+tests' backend), the invitation says whether it left.
 """
 
 from __future__ import annotations
@@ -29,8 +31,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from kuzbas.audit.services import audit
+from kuzbas.background.actors import actor_from, actor_ref
+from kuzbas.background.running import enqueue_after_commit
 from kuzbas.core.errors import Conflict, Invalid, NotNow, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
@@ -123,7 +128,6 @@ def _invite_all(
 ) -> InvitationReport:
     require(actor, Right.MEMBERS_EDIT)
     report = InvitationReport()
-    messages: list[EmailMessage] = []
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     for person in people:
         reason = skip_reason(person)
@@ -134,7 +138,6 @@ def _invite_all(
         user, new_account = _account_for(actor, person)
         invitation = Invitation(person=person, user=user, new_account=new_account)
         report.invitations.append(invitation)
-        messages.append(_message(actor, invitation, site_url, language))
         audit(
             actor=actor,
             action="members.invitation.send",
@@ -142,8 +145,40 @@ def _invite_all(
             changes={"person": person.key, "username": user.username, "new_account": new_account},
         )
     if report.invitations:
-        transaction.on_commit(lambda: _send(actor, report.invitations, messages))
+        enqueue_after_commit(
+            send_invitations,
+            then=lambda result: _note_outcomes(report.invitations, result),
+            actor=actor_ref(actor),
+            invited=[[i.person.pk, i.user.pk, i.new_account] for i in report.invitations],
+            site_url=site_url,
+            language=language,
+        )
     return report
+
+
+@task()
+def send_invitations(*, actor: dict, invited: list[list], site_url: str, language: str) -> dict:
+    """Write and send committed invitations; return each person's error ("" once sent)."""
+    actor = actor_from(actor)
+    people = Person.objects.in_bulk([person for person, _user, _new in invited])
+    users = User.objects.in_bulk([user for _person, user, _new in invited])
+    invitations = [
+        Invitation(person=people[person], user=users[user], new_account=new)
+        for person, user, new in invited
+    ]
+    messages = [_message(actor, i, site_url, language) for i in invitations]
+    _send(actor, invitations, messages)
+    return {str(i.person.pk): "" if i.sent else i.error for i in invitations}
+
+
+def _note_outcomes(invitations: list[Invitation], result) -> None:
+    """Say on each invitation whether it left, if the queue has already run its task."""
+    if result.status != "SUCCESSFUL":
+        return
+    for invitation in invitations:
+        error = result.return_value.get(str(invitation.person.pk))
+        if error is not None:
+            invitation.sent, invitation.error = not error, error
 
 
 def _refuse_unless_invitable(person: Person, reason: str | None) -> None:
@@ -240,8 +275,7 @@ def _message(actor, invitation: Invitation, site_url: str, language: str) -> Ema
 def _send(actor, invitations: list[Invitation], messages: list[EmailMessage]) -> None:
     """Hand the messages to the mail server; note each failure on its invitation and audit it.
 
-    Runs after the commit, in the clerk's request: any error is caught here, so that the clerk
-    is told on the page rather than shown a server error.
+    Runs in the worker after the commit: any error is caught here, audited and logged.
     """
     try:
         with get_connection() as connection:

@@ -43,10 +43,12 @@ COLUMNS = (
     "source",
     "source_locator",
 )
-MAX_BYTES = 5 * 1024 * 1024
-# Each person is written through the services, with its audit entry: a file of more rows would
-# outlast the request's 30 seconds, so it is refused up front rather than cut off.
-MAX_ROWS = 1_000
+MAX_MB = 20
+MAX_BYTES = MAX_MB * 1024 * 1024
+# Each person is written through the services, with its audit entry. A file of more than
+# `people_jobs.INLINE_ROWS` rows is imported by the background worker rather than in the request;
+# past MAX_ROWS even that would hold the database for minutes, so the file is refused up front.
+MAX_ROWS = 50_000
 MAX_CELL = 10_000
 
 
@@ -65,16 +67,16 @@ class ImportResult:
     memberships: int
 
 
-def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
-    """Parse and check every row without writing anything."""
+def read_limits(data: bytes) -> list[Problem]:
+    """Return what makes the file too large or unreadable to check at all (before any row)."""
     if len(data) > MAX_BYTES:
-        return [], [Problem(_("the file is larger than 5 MB"))]
+        return [Problem(_("the file is larger than %(mb)s MB") % {"mb": MAX_MB})]
     try:
-        text = data.decode("utf-8-sig")
+        data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        return [], [Problem(_("the file is not UTF-8 text (byte %(pos)s)") % {"pos": error.start})]
-    if text.count("\n") - 1 > MAX_ROWS:
-        return [], [
+        return [Problem(_("the file is not UTF-8 text (byte %(pos)s)") % {"pos": error.start})]
+    if count_rows(data) > MAX_ROWS:
+        return [
             Problem(
                 ngettext(
                     "the file has more than %(n)s row; split it into files of at most %(n)s rows",
@@ -84,6 +86,15 @@ def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
                 % {"n": f"{MAX_ROWS:,}"}
             )
         ]
+    return []
+
+
+def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
+    """Parse and check every row without writing anything."""
+    limits = read_limits(data)
+    if limits:
+        return [], limits
+    text = data.decode("utf-8-sig")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in (reader.fieldnames or [])]
@@ -150,6 +161,11 @@ def read_rows(data: bytes) -> tuple[list[Row], list[Problem]]:
     if not rows and not problems:
         problems.append(Problem(_("the file has a header but no rows"), line=2))
     return rows, problems
+
+
+def count_rows(data: bytes) -> int:
+    """Return about how many rows a file has below its header (its lines, less one)."""
+    return max(0, data.count(b"\n") - (1 if data.endswith(b"\n") else 0))
 
 
 def _records(reader: csv.DictReader, problems: list[Problem]):
@@ -292,8 +308,13 @@ def _check_membership(line: int, values: dict, row: Row) -> list[Problem]:
 def import_people(
     *, actor, data: bytes, progress: Callable[[int, int], None] | None = None
 ) -> ImportResult:
-    """Import every row, or none: any bad row raises Invalid listing every problem."""
+    """Import every row, or none: any bad row raises Invalid listing every problem.
+
+    `progress(done, total)` is told of each row written (done 0: the rows are being checked).
+    """
     require(actor, Right.MEMBERS_IMPORT)
+    if progress:
+        progress(0, count_rows(data))
     rows, problems = read_rows(data)
     if problems:
         raise Invalid(problems=problems)

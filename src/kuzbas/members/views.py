@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from kuzbas.background.models import Job
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import Conflict, DomainError, Invalid, NotNow, RefusedByStatute
 from kuzbas.core.http import answer_for
 from kuzbas.core.pagination import page_of
 from kuzbas.core.rights import Right, has_right, require
 from kuzbas.core.validation import show_on_form
-from kuzbas.members import access, acts, invitations, selectors, services
+from kuzbas.members import access, acts, invitations, people_jobs, selectors, services
 from kuzbas.members.forms import (
     EmploymentForm,
     EndForm,
@@ -31,7 +32,7 @@ from kuzbas.members.forms import (
     PersonForm,
 )
 from kuzbas.members.models import MembershipCategory, Person, WorkCategory
-from kuzbas.members.people_import import COLUMNS, import_people
+from kuzbas.members.people_import import COLUMNS, MAX_ROWS
 from kuzbas.record.models import Source
 
 
@@ -290,13 +291,18 @@ def people_import(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
         try:
-            result = import_people(actor=request.user, data=form.cleaned_data["file"].read())
+            result = people_jobs.import_or_queue(
+                actor=request.user, data=upload.read(), filename=upload.name
+            )
         except Invalid as error:
             problems = error.problems
         except DomainError as error:
             form.add_error(None, error.message)
         else:
+            if isinstance(result, Job):
+                return redirect("background:job", result.pk)
             messages.success(
                 request,
                 ngettext(
@@ -310,5 +316,11 @@ def people_import(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "members/import.html",
-        {"form": form, "problems": problems, "columns": COLUMNS},
+        {
+            "form": form,
+            "problems": problems,
+            "columns": COLUMNS,
+            "inline_rows": people_jobs.INLINE_ROWS,
+            "max_rows": MAX_ROWS,
+        },
     )

@@ -85,6 +85,9 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "kuzbas.background",
     "kuzbas.audit",
     "kuzbas.record",
     "kuzbas.members",
@@ -150,6 +153,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
+
+# Long work runs on a queue kept in the database (django-tasks), worked by `kuzbas worker`;
+# tests run each task at once unless a test asks for the queue (docs/tasks.md).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if MODE == "test"
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

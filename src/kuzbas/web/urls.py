@@ -27,6 +27,7 @@ urlpatterns = [
     path("elections/", include("kuzbas.elections.urls")),
     path("audit/", include("kuzbas.audit.urls")),
     path("production/", include("kuzbas.production.urls")),
+    path("jobs/", include("kuzbas.background.urls")),
     path("api/", api.urls),
 ]
 

@@ -97,15 +97,14 @@ def give_notice(
             "no_address": notice.no_address,
         },
     )
-    messages = notice_mail.notice_messages(
+    notice_mail.send_after_commit(
+        actor=actor,
         notice=notice,
         agenda=agenda,
-        recipients=recipients,
         giver=_giver(actor),
         site_url=site_url,
         language=language,
     )
-    notice_mail.send_after_commit(actor=actor, notice=notice, messages=messages)
     return notice
 
 

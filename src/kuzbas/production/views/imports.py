@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kuzbas.core.errors import DomainError, Invalid
 from kuzbas.core.rights import Right, require
+from kuzbas.production import import_tasks
 from kuzbas.production.forms import ImportForm
 from kuzbas.production.imports import progress as import_progress
 from kuzbas.production.imports.importing import import_for_page, preview_file
@@ -34,6 +35,16 @@ def import_view(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("Check the file again before importing it."))
             return redirect("production:import")
         data = base64.b64decode(stash["data"])
+        if stash.get("rows", 0) > import_tasks.INLINE_ROWS:
+            job = import_tasks.queue_import(
+                actor=request.user,
+                kind=stash["kind"],
+                data=data,
+                filename=stash["filename"],
+                rows=stash["rows"],
+            )
+            del request.session[SESSION_KEY]
+            return redirect("background:job", job.pk)
         try:
             result = import_for_page(
                 actor=request.user,
@@ -71,6 +82,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                     "filename": upload.name,
                     "digest": digest,
                     "data": base64.b64encode(data).decode("ascii"),
+                    "rows": preview.created + preview.changed + preview.unchanged,
                 }
                 preview.digest = digest
     return render(
