@@ -374,8 +374,16 @@ def build_meeting(count: int, ballot: str) -> Meeting:
         users = dict(User.objects.filter(username__in=keys).values_list("username", "pk"))
         chair = User.objects.create(username="bench-chair", password="!bench", is_superuser=True)
         chair_raw = "kz_" + secrets.token_urlsafe(32)
+        # Tokens expire (KUZBAS_TOKEN_DAYS); one without an expiry is refused like an unknown one.
+        expires = timezone.now() + dt.timedelta(days=1)
         tokens = [
-            ApiToken(user_id=users[k], name="bench", digest=ApiToken.digest_of(r), prefix=r[:8])
+            ApiToken(
+                user_id=users[k],
+                name="bench",
+                digest=ApiToken.digest_of(r),
+                prefix=r[:8],
+                expires=expires,
+            )
             for k, r in zip(keys, raws, strict=True)
         ]
         tokens.append(
@@ -384,6 +392,7 @@ def build_meeting(count: int, ballot: str) -> Meeting:
                 name="bench",
                 digest=ApiToken.digest_of(chair_raw),
                 prefix=chair_raw[:8],
+                expires=expires,
             )
         )
         ApiToken.objects.bulk_create(tokens, batch_size=2000)
