@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
+from kuzbas.core import rows
 from kuzbas.core.errors import Conflict, Invalid, NotFound, NotPermitted, Problem
 from kuzbas.core.rights import Right, Role, require
 from kuzbas.core.validation import full_clean_or_invalid
@@ -150,11 +151,13 @@ def revoke_api_token(*, actor, prefix: str) -> None:
 # How often a token's `last_used` is written: phones polling a meeting must not each cost a write.
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 
-# The account behind a token, and the token's `last_used` written when it is a minute old, in
-# one round trip: the first thing every bearer request asks.
+# The account behind a token (with its person's key), and the token's `last_used` written when
+# it is a minute old, in one round trip: the first thing every bearer request asks.
+# The select list is the model's own columns; every value is a parameter.
 _ACCOUNT_OF_DIGEST = (
-    "WITH found AS ("
-    " SELECT t.id AS token_id, t.last_used AS token_used, p.key AS person_key, u.*"
+    "WITH found AS ("  # noqa: S608
+    " SELECT t.id AS token_id, t.last_used AS token_used, p.key AS person_key,"
+    f" {rows.select_list(User, 'u')}"
     " FROM members_apitoken t JOIN members_user u ON u.id = t.user_id"
     " LEFT JOIN members_person p ON p.id = u.person_id"
     " WHERE t.digest = %s AND t.expires > %s AND u.is_active),"
@@ -172,17 +175,18 @@ def account_for_token(raw: str) -> User | None:
     now = timezone.now()
     digest = ApiToken.digest_of(raw)
     if connection.vendor == "postgresql":
-        stale = now - LAST_USED_EVERY
-        found = list(User.objects.raw(_ACCOUNT_OF_DIGEST, [digest, now, now, stale]))
-        if not found:
+        with connection.cursor() as cursor:
+            cursor.execute(_ACCOUNT_OF_DIGEST, [digest, now, now, now - LAST_USED_EVERY])
+            found = cursor.fetchone()
+        if found is None:
             return None
-        user = found[0]
+        user = rows.instance(User, found[3:])
         if user.person_id is not None:
             # The person's key comes along (the trail names voters by it); the rest on demand.
-            user.person = Person.from_db(None, ["id", "key"], [user.person_id, user.person_key])
+            user.person = Person.from_db(None, ["id", "key"], [user.person_id, found[2]])
         return user
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.objects.select_related("user__person")
         .filter(digest=digest, user__is_active=True, expires__gt=now)
         .first()
     )
