@@ -37,7 +37,9 @@ def test_a_ballot_from_a_phone_is_three_round_trips_on_postgresql(assembly, pump
     url = f"/api/meetings/{assembly.meeting.pk}/ballot"
 
     with CaptureQueriesContext(connection) as captured:
-        answer = phone.post(url, {"choice": "yes", "key": "k" * 16}, content_type="application/json")
+        answer = phone.post(
+            url, {"choice": "yes", "key": "k" * 16}, content_type="application/json"
+        )
 
     assert answer.status_code == 201, answer.content
     assert Participation.objects.filter(voter__key="anna").count() == 1
