@@ -8,8 +8,7 @@ transaction, so the rows are written together or not at all, and a lock the cond
 nothing) the same condition is read and the rows saved in one transaction.
 
 The rows are unsaved model instances: their fields' defaults and database conversions are the
-model's own, so a row written here is the row `save()` would write (except that on PostgreSQL
-an automatic primary key is not read back).
+model's own, so a row written here is the row `save()` would write, its key read back.
 """
 
 from __future__ import annotations
@@ -34,19 +33,33 @@ def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict
             return found
     parts = [f"WITH guard AS ({guard})"]
     values: list = list(params)
+    numbered = []  # (the row, its key's column alias) for keys the database gives
     for n, row in enumerate(rows):
         columns, row_values = _insert_of(row)
         marks = ", ".join(["%s"] * len(row_values))
-        # Names from the models' own metadata, quoted; every value is a parameter.
         table = connection.ops.quote_name(row._meta.db_table)
         insert = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {marks} FROM guard WHERE ok"  # noqa: S608
+        pk = row._meta.pk
+        if pk.db_returning:
+            insert += f" RETURNING {connection.ops.quote_name(pk.column)} AS key"
+            numbered.append((row, n))
         parts.append(f", w{n} AS ({insert})")
         values += row_values
-    statement = " ".join([*parts, "SELECT * FROM guard"])
+    keys = "".join(f", (SELECT key FROM w{n}) AS _key_w{n}" for _row, n in numbered)  # noqa: S608
+    statement = " ".join([*parts, f"SELECT guard.*{keys} FROM guard"])  # noqa: S608
     if connection.in_atomic_block:
         with transaction.atomic():  # a savepoint: a broken constraint leaves the caller's intact
-            return _one(statement, values)
-    return _one(statement, values)
+            found = _one(statement, values)
+    else:
+        found = _one(statement, values)
+    if found is None:
+        return None
+    for row, n in numbered:
+        key = found.pop(f"_key_w{n}")
+        if key is not None:
+            setattr(row, row._meta.pk.attname, key)
+            row._state.adding, row._state.db = False, connection.alias
+    return found
 
 
 def _one(sql: str, params: Sequence) -> dict | None:
