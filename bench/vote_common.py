@@ -288,10 +288,10 @@ def _answers(port: int) -> bool:
         return False
 
 
-def kuzbas_server(env, port: int, workers: int, logs: Path) -> Server:
+def kuzbas_server(env, port: int, workers: int, logs: Path, n: int = 0) -> Server:
     """The product's own production command: `kuzbas serve` (collectstatic, then gunicorn)."""
     argv = [KUZBAS, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    return Server("kuzbas", argv, env, port, logs)
+    return Server(f"kuzbas-{n + 1}" if n else "kuzbas", argv, env, port, logs)
 
 
 def floor_server(env, port: int, workers: int, logs: Path, app: str = "floor_app") -> Server:
@@ -313,6 +313,68 @@ def floor_server(env, port: int, workers: int, logs: Path, app: str = "floor_app
         "5",
     ]
     return Server(app, argv, env, port, logs)
+
+
+# --- CPU spent by the servers and the database -------------------------------------------------
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """User and system CPU seconds each process has used so far (those still running)."""
+    used = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime (14 and 15)
+    return used
+
+
+def children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+class CpuMeter:
+    """CPU seconds used by some servers and the PostgreSQL cluster between `start` and `stop`.
+
+    On a shared machine the wall-clock figures move with everyone else's load; the CPU a
+    request costs the server and the database moves far less, so it is printed beside them.
+    """
+
+    def __init__(self, servers: list[Server], cluster: Cluster | None) -> None:
+        self.servers, self.cluster = servers, cluster
+
+    def pids(self) -> tuple[list[int], list[int]]:
+        """The servers' processes, and the database's."""
+        servers, database = [], []
+        for server in self.servers:
+            if server.process is not None:
+                servers += [server.process.pid, *server.workers()]
+        if self.cluster is not None:
+            try:
+                master = int((self.cluster.dir / "data" / "postmaster.pid").read_text().split()[0])
+            except (OSError, ValueError, IndexError):
+                master = None
+            if master is not None:
+                database += [master, *children(master)]
+        return servers, database
+
+    def start(self) -> None:
+        self._used = [cpu_seconds(pids) for pids in self.pids()]
+
+    def stop(self) -> float:
+        """The CPU seconds used since `start`; `self.split` holds (servers, database)."""
+        # A process that ended during the phase took its CPU with it: a lower bound then.
+        self.split = tuple(
+            sum(used - before.get(pid, 0.0) for pid, used in cpu_seconds(pids).items())
+            for pids, before in zip(self.pids(), self._used, strict=True)
+        )
+        return sum(self.split)
 
 
 # --- The meeting -------------------------------------------------------------------------------
@@ -374,8 +436,16 @@ def build_meeting(count: int, ballot: str) -> Meeting:
         users = dict(User.objects.filter(username__in=keys).values_list("username", "pk"))
         chair = User.objects.create(username="bench-chair", password="!bench", is_superuser=True)
         chair_raw = "kz_" + secrets.token_urlsafe(32)
+        # Tokens expire (KUZBAS_TOKEN_DAYS); one without an expiry is refused like an unknown one.
+        expires = timezone.now() + dt.timedelta(days=1)
         tokens = [
-            ApiToken(user_id=users[k], name="bench", digest=ApiToken.digest_of(r), prefix=r[:8])
+            ApiToken(
+                user_id=users[k],
+                name="bench",
+                digest=ApiToken.digest_of(r),
+                prefix=r[:8],
+                expires=expires,
+            )
             for k, r in zip(keys, raws, strict=True)
         ]
         tokens.append(
@@ -384,6 +454,7 @@ def build_meeting(count: int, ballot: str) -> Meeting:
                 name="bench",
                 digest=ApiToken.digest_of(chair_raw),
                 prefix=chair_raw[:8],
+                expires=expires,
             )
         )
         ApiToken.objects.bulk_create(tokens, batch_size=2000)
@@ -547,7 +618,7 @@ class Phase:
 
 async def cast(
     *,
-    port: int,
+    port: int | list[int],
     members: list[tuple[str, str]],
     path: str,
     choice_of,
@@ -568,7 +639,10 @@ async def cast(
     once). Each member's page asks `poll_path` every `poll_interval` seconds except while its
     own ballot is on the way, with at most `poll_conns` polls in flight: a poll that comes due
     when none is free is skipped and counted; a "changed" answer makes it fetch `fetch_path`.
+    With several ports (several servers behind one database) client n talks to server n mod k,
+    and each member's page polls the server its ballot goes to, as a load balancer would.
     """
+    ports = port if isinstance(port, list) else [port]
     phase = Phase()
     queue = iter(members)
     busy: set[str] = set()
@@ -576,7 +650,7 @@ async def cast(
     phase.started = time.perf_counter()
     deadline = time.monotonic() + limit_seconds
 
-    async def one(key: str, token: str) -> None:
+    async def one(key: str, token: str, port: int) -> None:
         body = {"choice": choice_of(key)}
         if key_of is not None:
             body["key"] = key_of(key)
@@ -612,7 +686,8 @@ async def cast(
         else:
             phase.refused[f"{reply.status} {reply.body[:120].decode(errors='replace')}"] += 1
 
-    async def client() -> None:
+    async def client(n: int) -> None:
+        port = ports[n % len(ports)]
         while True:
             if time.monotonic() > deadline:
                 phase.cut_short = True
@@ -623,11 +698,11 @@ async def cast(
                 return
             busy.add(key)
             try:
-                await one(key, token)
+                await one(key, token, port)
             finally:
                 busy.discard(key)
 
-    async def poll(token: str) -> None:
+    async def poll(token: str, port: int) -> None:
         # The voting page's question carries no credentials, only the meeting's signed token in
         # the path; "changed" (200) would make the page fetch the vote (counted apart).
         t0 = time.perf_counter()
@@ -650,8 +725,10 @@ async def cast(
         tick = 0.01
         slots = max(1, round(poll_interval / tick))
         buckets: list[list[tuple[str, str]]] = [[] for _ in range(slots)]
+        n_of = {}
         for n, member in enumerate(members):
             buckets[n * slots // len(members)].append(member)
+            n_of[member[0]] = n
         in_flight: set[asyncio.Task] = set()
         polling: set[str] = set()
         start = time.monotonic()
@@ -665,7 +742,7 @@ async def cast(
                     phase.poll_skipped += 1
                     continue
                 polling.add(key)
-                task = asyncio.create_task(poll(token))
+                task = asyncio.create_task(poll(token, ports[n_of[key] % len(ports)]))
                 in_flight.add(task)
                 task.add_done_callback(lambda t, k=key: (in_flight.discard(t), polling.discard(k)))
             slot += 1
@@ -679,7 +756,7 @@ async def cast(
     poll_task = asyncio.create_task(pollers()) if poll_path and poll_conns > 0 and members else None
     # `chaos(phase)` runs beside the clients: the crash test kills things from there.
     chaos_task = asyncio.create_task(chaos(phase)) if chaos is not None else None
-    await asyncio.gather(*(client() for _ in range(concurrency)))
+    await asyncio.gather(*(client(n) for n in range(concurrency)))
     phase.finished = time.perf_counter()
     done.set()
     if chaos_task is not None:

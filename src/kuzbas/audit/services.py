@@ -25,12 +25,27 @@ def audit(
     `day_only` records the day, not the time: for a secret ballot, whose time of casting
     together with anything else timed (a server's log) must not narrow down whose paper is whose.
     """
+    entry = audit_entry(actor=actor, action=action, obj=obj, changes=changes, day_only=day_only)
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_entry(
+    *,
+    actor: Actor | None,
+    action: str,
+    obj: models.Model | None = None,
+    changes: dict | None = None,
+    day_only: bool = False,
+) -> AuditEntry:
+    """Return the entry `audit` writes, unsaved: for a service that writes it together with
+    its own rows in one statement (`core.guarded_write`), in the same transaction."""
     at = timezone.now()
     if day_only:
         at = at.replace(hour=0, minute=0, second=0, microsecond=0)
     user = actor if isinstance(actor, models.Model) else None
     name = label(actor)
-    return AuditEntry.objects.create(
+    return AuditEntry(
         at=at,
         actor=user,
         actor_label=name,

@@ -12,11 +12,12 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
+from kuzbas.core import rows
 from kuzbas.core.errors import Conflict, Invalid, NotFound, NotPermitted, Problem
 from kuzbas.core.rights import Right, Role, require
 from kuzbas.core.validation import full_clean_or_invalid
@@ -145,3 +146,52 @@ def revoke_api_token(*, actor, prefix: str) -> None:
         changes={"name": token.name, "prefix": token.prefix},
     )
     token.delete()
+
+
+# How often a token's `last_used` is written: phones polling a meeting must not each cost a write.
+LAST_USED_EVERY = dt.timedelta(minutes=1)
+
+# The account behind a token (with its person's key), and the token's `last_used` written when
+# it is a minute old, in one round trip: the first thing every bearer request asks.
+# The select list is the model's own columns; every value is a parameter.
+_ACCOUNT_OF_DIGEST = (
+    "WITH found AS ("  # noqa: S608
+    " SELECT t.id AS token_id, t.last_used AS token_used, p.key AS person_key,"
+    f" {rows.select_list(User, 'u')}"
+    " FROM members_apitoken t JOIN members_user u ON u.id = t.user_id"
+    " LEFT JOIN members_person p ON p.id = u.person_id"
+    " WHERE t.digest = %s AND t.expires > %s AND u.is_active),"
+    " touched AS (UPDATE members_apitoken SET last_used = %s WHERE id IN"
+    " (SELECT token_id FROM found WHERE token_used IS NULL OR token_used < %s))"
+    " SELECT * FROM found"
+)
+
+
+def account_for_token(raw: str) -> User | None:
+    """Return the active account a bearer token works for, or None (unknown, expired, revoked).
+
+    An expired token is refused like an unknown one; a revoked one no longer exists.
+    """
+    now = timezone.now()
+    digest = ApiToken.digest_of(raw)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_ACCOUNT_OF_DIGEST, [digest, now, now, now - LAST_USED_EVERY])
+            found = cursor.fetchone()
+        if found is None:
+            return None
+        user = rows.instance(User, found[3:])
+        if user.person_id is not None:
+            # The person's key comes along (the trail names voters by it); the rest on demand.
+            user.person = Person.from_db(None, ["id", "key"], [user.person_id, found[2]])
+        return user
+    token = (
+        ApiToken.objects.select_related("user__person")
+        .filter(digest=digest, user__is_active=True, expires__gt=now)
+        .first()
+    )
+    if token is None:
+        return None
+    if token.last_used is None or now - token.last_used > LAST_USED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
+    return token.user

@@ -114,6 +114,17 @@ MIDDLEWARE = [
     "kuzbas.web.clean_input.CleanInputMiddleware",
     "kuzbas.web.middleware.DomainErrorMiddleware",
 ]
+# An API request with a bearer token needs none of the session, CSRF, messages or page
+# middleware (web/bearer.py); the rest in the same order, and the user anonymous until the token.
+BEARER_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "kuzbas.web.bearer.NoSession",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "kuzbas.governance.statutes.ReadOnce",
+    "kuzbas.web.clean_input.CleanInputMiddleware",
+]
 
 ROOT_URLCONF = "kuzbas.web.urls"
 WSGI_APPLICATION = "kuzbas.web.wsgi.application"

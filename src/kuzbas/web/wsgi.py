@@ -1,7 +1,8 @@
 """The WSGI entry point that gunicorn serves.
 
 Waiting phones' "has anything changed?" questions are answered before Django's request
-handling (`kuzbas.meetings.live.shortcut`); everything else is Django's.
+handling (`kuzbas.meetings.live.shortcut`); API requests with a bearer token go through a
+shorter middleware stack (`kuzbas.web.bearer`); everything else through the whole of it.
 """
 
 import os
@@ -11,6 +12,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kuzbas.web.settings")
 application = get_wsgi_application()
 
-from kuzbas.meetings.live import shortcut  # noqa: E402 - needs the apps loaded
+from kuzbas.meetings import live  # noqa: E402 - needs the apps loaded
+from kuzbas.web import bearer  # noqa: E402
 
-application = shortcut(application)
+application = live.shortcut(bearer.shortcut(application))

@@ -12,8 +12,17 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from kuzbas.audit.services import audit
-from kuzbas.core.errors import Conflict, Invalid, NotFound, NotPermitted, Problem, RefusedByStatute
+from kuzbas.audit.services import audit, audit_entry
+from kuzbas.core.errors import (
+    Conflict,
+    DomainError,
+    Invalid,
+    NotFound,
+    NotPermitted,
+    Problem,
+    RefusedByStatute,
+)
+from kuzbas.core.guarded_write import write_if
 from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import ballot_box, sittings, transitions
@@ -126,10 +135,11 @@ def cast_ballot(
     return ballot
 
 
-# The motion's vote state and the voter's roll entry in one round trip. On PostgreSQL the motion
-# row is held with a shared lock: ballots hold it together and never wait for each other, while
-# closing the vote takes the exclusive lock (`_locked`), so it waits for the ballots in flight and
-# every ballot after it sees the vote closed. SQLite takes the whole database for every write.
+# The motion's vote state and the voter's roll entry, read where a ballot is refused. On
+# PostgreSQL the motion row is held with a shared lock: ballots hold it together and never wait
+# for each other, while closing the vote takes the exclusive lock (`_locked`), so it waits for
+# the ballots in flight and every ballot after it sees the vote closed. SQLite takes the whole
+# database for every write.
 _VOTE_STATE = (
     "SELECT m.id, m.number, m.title, m.status, m.ballot_kind, m.vote_opened_on, m.body_id,"
     " m.matter, m.appeal_of_id, r.weight AS roll_weight, p.key AS roll_key"
@@ -138,73 +148,120 @@ _VOTE_STATE = (
     " LEFT JOIN members_person p ON p.id = r.person_id"
     " WHERE m.id = %s"
 )
-_VOTE_STATE_SHARED = _VOTE_STATE + " FOR SHARE OF m"
+
+# What a ballot's rows are written under, in the same statement (`core.guarded_write`): the
+# vote is open, and the voter is on its roll with the weight the sealed paper carries. The lock
+# is the one above: closing waits for the ballots in flight and sees every one of them.
+_MAY_CAST = (
+    "SELECT m.status, r.weight, (m.status = %s AND r.weight = %s) AS ok"
+    " FROM governance_motion m"
+    " LEFT JOIN governance_rollentry r ON r.motion_id = m.id AND r.person_id = %s"
+    " WHERE m.id = %s"
+)
+
+
+def _shared(query: str) -> str:
+    return query + " FOR SHARE OF m" if connection.features.has_select_for_update else query
 
 
 def _vote_state(motion: Motion, person_id: int) -> Motion:
     """Re-read the motion's vote state under a shared lock, with the voter's roll entry."""
-    query = _VOTE_STATE_SHARED if connection.features.has_select_for_update else _VOTE_STATE
-    found = list(Motion.objects.raw(query, [person_id, motion.pk]))
+    found = list(Motion.objects.raw(_shared(_VOTE_STATE), [person_id, motion.pk]))
     if not found:
         raise NotFound(_("There is no motion No. %(n)s.") % {"n": motion.number})
     return found[0]
 
 
-@transaction.atomic
 def _cast_ballot(
     *, actor, motion: Motion, choice: str, key: str, at: object | None
 ) -> Ballot | SecretBallot:
+    """Write the ballot's rows in one statement, under the roll and the vote's state.
+
+    The common voter holds one vote, so the paper is sealed for a weight of one and written
+    only if the roll says so; a proxy holder's ballot learns its weight from the first try and
+    is sealed again. Whatever else stopped the write is said by `_refuse`.
+    """
     person_id = getattr(actor, "person_id", None)
     if person_id is None:
         require(actor, Right.GOVERNANCE_VOTE)
         raise NotPermitted(_("Only a person can vote; this account is not linked to one."))
-    motion = _vote_state(motion, person_id)
-    entry = None
-    if motion.status == MotionStatus.VOTING and motion.roll_weight is not None:
-        entry = (motion.roll_weight, motion.roll_key)
-    if entry is None:
-        # Off the fast path: say first whether the account may vote at all, then why not now.
-        require(actor, Right.GOVERNANCE_VOTE)
-        motions.refuse_unless(transitions.can_cast_ballot(motion), motion)
-        person = Person.objects.get(pk=person_id)
-        _refuse_outside_electorate(motion, person)
-        raise RefusedByStatute(
-            _("%(person)s may not vote in the %(body)s on %(day)s.")
-            % {"person": person, "body": motion.body, "day": motion.vote_opened_on.isoformat()},
-            rule=f"body.{motion.body.key}",
-        )
-    # On the roll; at a meeting, checked in too (the meeting says, whichever path this is).
-    sittings.require_ballot(actor=actor, motion=motion, at=at)
+    try:
+        # At a meeting, only those checked in vote (the meeting says, whichever path this is).
+        sittings.require_ballot(actor=actor, motion=motion, at=at)
+    except DomainError:
+        _refuse(actor, motion, person_id)  # the vote's own refusal comes first
+        raise
     if choice not in Choice.values:
         raise Invalid(problems=[Problem(_("Choose yes, no or abstain."), field="choice")])
-    weight, voter_key = entry
     key = key or secrets.token_urlsafe(16)
+    if motion.status != MotionStatus.VOTING:
+        # Read before the vote opened, or the vote is over: read it again (`_refuse` says why).
+        motion = _vote_state(motion, person_id)
+        if motion.status != MotionStatus.VOTING:
+            _refuse(actor, motion, person_id)
     kind = _ballot_kind(motion)
+    weight = "1"
+    for _try in range(2):
+        ballot, rows = _rows(actor, motion, person_id, key, choice, weight, kind)
+        state = write_if(
+            _shared(_MAY_CAST), [MotionStatus.VOTING, weight, person_id, motion.pk], rows
+        )
+        if state is not None and state["ok"]:
+            ballot.replayed = False
+            return ballot
+        if state is None or state["status"] != MotionStatus.VOTING or state["weight"] is None:
+            break
+        weight = state["weight"]  # on the roll with another weight: seal for that one
+    _refuse(actor, motion, person_id)
+    raise Conflict(_("The roll of this vote changed; try again."), rule="ballot.roll")
+
+
+def _rows(actor, motion: Motion, person_id: int, key: str, choice: str, weight: str, kind: str):
+    """The ballot the voter gets back and the rows that record it, unsaved."""
     if kind in BOX_KINDS:
-        Participation.objects.create(
+        ballot, paper = _seal_papers(motion, person_id, key, choice, weight, kind)
+        voted = Participation(
             motion=motion,
             voter_id=person_id,
             key_digest=_keyed("participation", motion, person_id, key),
         )
-        ballot = _seal_papers(motion, person_id, key, choice, weight, kind)
+        rows = [voted, paper]
     else:
-        ballot = Ballot.objects.create(
+        ballot = Ballot(
             motion=motion,
             voter_id=person_id,
             choice=choice,
             key_digest=_keyed("ballot", motion, person_id, key),
         )
+        rows = [ballot]
     # The trail records that the person voted, as the participation does; never a choice, and
     # for a box only the day, not the second.
-    audit(
+    trail = audit_entry(
         actor=actor,
         action="governance.ballot.cast",
         obj=motion,
-        changes={"voter": voter_key},
+        changes={"voter": actor.person.key},
         day_only=kind in BOX_KINDS,
     )
-    ballot.replayed = False
-    return ballot
+    return ballot, [*rows, trail]
+
+
+def _refuse(actor, motion: Motion, person_id: int) -> None:
+    """Raise why this voter may not vote on the motion now; return if nothing in the vote
+    itself stands in the way (being on the roll while the vote is open)."""
+    motion = _vote_state(motion, person_id)
+    if motion.status == MotionStatus.VOTING and motion.roll_weight is not None:
+        return
+    # Say first whether the account may vote at all, then why not now.
+    require(actor, Right.GOVERNANCE_VOTE)
+    motions.refuse_unless(transitions.can_cast_ballot(motion), motion)
+    person = Person.objects.get(pk=person_id)
+    _refuse_outside_electorate(motion, person)
+    raise RefusedByStatute(
+        _("%(person)s may not vote in the %(body)s on %(day)s.")
+        % {"person": person, "body": motion.body, "day": motion.vote_opened_on.isoformat()},
+        rule=f"body.{motion.body.key}",
+    )
 
 
 def _refuse_outside_electorate(motion: Motion, person: Person) -> None:
@@ -219,14 +276,15 @@ def _refuse_outside_electorate(motion: Motion, person: Person) -> None:
 
 def _seal_papers(
     motion: Motion, person_id: int, key: str, choice: str, weight: str, kind: str
-) -> SecretBallot:
+) -> tuple[SecretBallot, SealedPaper]:
     """Seal the choice into the box as one paper for each whole vote the voter holds (two for a
     proxy holder), each of weight one, so that no paper shows its voter held more than one;
     a fraction of a vote stays one paper of that weight. A secret ballot's papers carry
     receipts and the voter keeps the first; a show of hands keeps totals only, so none.
 
     The papers of one voter are sealed together under a random id: what the box shows until the
-    close is a sealed row, of one size whatever it holds.
+    close is a sealed row, of one size whatever it holds. Return the voter's ballot and the
+    paper, unsaved.
     """
     votes = Fraction(weight)
     whole = votes.denominator == 1 and votes >= 1
@@ -238,12 +296,13 @@ def _seal_papers(
     paper = {"c": choice, "w": "1" if whole else weight, "n": count, "r": receipts}
     box = ballot_box.box_of(motion)
     ballot_box.ensure_key(box)
-    SealedPaper.objects.create(
+    sealed = SealedPaper(
         motion=motion,
         tag=_keyed("paper", motion, person_id, key),
         sealed=ballot_box.seal(box, paper),
     )
-    return SecretBallot(receipt=receipts[0] if receipts else None, motion=motion, choice=choice)
+    ballot = SecretBallot(receipt=receipts[0] if receipts else None, motion=motion, choice=choice)
+    return ballot, sealed
 
 
 def _ballot_kind(motion: Motion) -> str:

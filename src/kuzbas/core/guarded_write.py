@@ -1,0 +1,83 @@
+"""Write a few rows only if a condition read from the database holds, in one round trip.
+
+The hot paths of a large meeting (a ballot from every phone) check a condition and write a
+few rows. On PostgreSQL `write_if` sends both as one statement: the condition is a query in a
+`WITH` clause, each row an `INSERT … SELECT … WHERE ok` beside it; one statement is one
+transaction, so the rows are written together or not at all, and a lock the condition takes
+(`FOR SHARE`) is held until they are. Elsewhere (SQLite, in-process, where a round trip costs
+nothing) the same condition is read and the rows saved in one transaction.
+
+The rows are unsaved model instances: their fields' defaults and database conversions are the
+model's own, so a row written here is the row `save()` would write, its key read back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection, models, transaction
+
+
+def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict | None:
+    """Run `guard` (one row or none, with a boolean column `ok`); if ok, write `rows`.
+
+    Return the guard's row as a dict (None if it found none). A constraint the rows break
+    raises IntegrityError and writes nothing.
+    """
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            found = _one(guard, params)
+            if found is not None and found["ok"]:
+                for row in rows:
+                    row.save(force_insert=True)
+            return found
+    parts = [f"WITH guard AS ({guard})"]
+    values: list = list(params)
+    numbered = []  # (the row, its key's column alias) for keys the database gives
+    for n, row in enumerate(rows):
+        columns, row_values = _insert_of(row)
+        marks = ", ".join(["%s"] * len(row_values))
+        table = connection.ops.quote_name(row._meta.db_table)
+        insert = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {marks} FROM guard WHERE ok"  # noqa: S608
+        pk = row._meta.pk
+        if pk.db_returning:
+            insert += f" RETURNING {connection.ops.quote_name(pk.column)} AS key"
+            numbered.append((row, n))
+        parts.append(f", w{n} AS ({insert})")
+        values += row_values
+    keys = "".join(f", (SELECT key FROM w{n}) AS _key_w{n}" for _row, n in numbered)  # noqa: S608
+    statement = " ".join([*parts, f"SELECT guard.*{keys} FROM guard"])  # noqa: S608
+    if connection.in_atomic_block:
+        with transaction.atomic():  # a savepoint: a broken constraint leaves the caller's intact
+            found = _one(statement, values)
+    else:
+        found = _one(statement, values)
+    if found is None:
+        return None
+    for row, n in numbered:
+        key = found.pop(f"_key_w{n}")
+        if key is not None:
+            setattr(row, row._meta.pk.attname, key)
+            row._state.adding, row._state.db = False, connection.alias
+    return found
+
+
+def _one(sql: str, params: Sequence) -> dict | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchone()
+        if found is None:
+            return None
+        return dict(zip([c[0] for c in cursor.description], found, strict=True))
+
+
+def _insert_of(row: models.Model) -> tuple[list[str], list]:
+    """The columns and values `save()` would insert for an unsaved row."""
+    columns, values = [], []
+    for field in row._meta.local_concrete_fields:
+        if field.primary_key and field.db_returning:
+            continue  # the database numbers it
+        value = field.get_db_prep_save(field.pre_save(row, add=True), connection=connection)
+        columns.append(connection.ops.quote_name(field.column))
+        values.append(value)
+    return columns, values
