@@ -2,5 +2,6 @@
 database (see docs/record.md)."""
 
 from kuzbas.datapackage.exporting import export_datapackage
+from kuzbas.datapackage.importing import import_datapackage
 
-__all__ = ["export_datapackage"]
+__all__ = ["export_datapackage", "import_datapackage"]

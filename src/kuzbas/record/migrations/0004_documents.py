@@ -5,37 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('record', '0003_events_and_periodizations'),
+        ("record", "0003_events_and_periodizations"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('locator', models.CharField(blank=True, max_length=120, verbose_name='locator')),
-                ('file', models.CharField(blank=True, max_length=200, verbose_name='file')),
-                ('file_name', models.CharField(blank=True, max_length=200, verbose_name='file name')),
-                ('media_type', models.CharField(blank=True, max_length=60, verbose_name='type')),
-                ('size', models.PositiveBigIntegerField(default=0, verbose_name='size in bytes')),
-                ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256')),
-                ('transcription', models.TextField(blank=True, verbose_name='transcription')),
-                ('transcription_language', models.CharField(blank=True, max_length=10, verbose_name='language of the transcription')),
-                ('translation', models.TextField(blank=True, verbose_name='translation')),
-                ('translation_language', models.CharField(blank=True, max_length=10, verbose_name='language of the translation')),
-                ('public', models.BooleanField(default=False, help_text='Shown to readers without an account.', verbose_name='public')),
-                ('added_at', models.DateTimeField(verbose_name='added at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='record.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("locator", models.CharField(blank=True, max_length=120, verbose_name="locator")),
+                ("file", models.CharField(blank=True, max_length=200, verbose_name="file")),
+                (
+                    "file_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="file name"),
+                ),
+                ("media_type", models.CharField(blank=True, max_length=60, verbose_name="type")),
+                ("size", models.PositiveBigIntegerField(default=0, verbose_name="size in bytes")),
+                ("sha256", models.CharField(blank=True, max_length=64, verbose_name="SHA-256")),
+                ("transcription", models.TextField(blank=True, verbose_name="transcription")),
+                (
+                    "transcription_language",
+                    models.CharField(
+                        blank=True, max_length=10, verbose_name="language of the transcription"
+                    ),
+                ),
+                ("translation", models.TextField(blank=True, verbose_name="translation")),
+                (
+                    "translation_language",
+                    models.CharField(
+                        blank=True, max_length=10, verbose_name="language of the translation"
+                    ),
+                ),
+                (
+                    "public",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Shown to readers without an account.",
+                        verbose_name="public",
+                    ),
+                ),
+                ("added_at", models.DateTimeField(verbose_name="added at")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="record.source",
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['source', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('file', ''), _negated=True), models.Q(('transcription', ''), _negated=True), _connector='OR'), name='document_has_a_file_or_a_transcription', violation_error_message='A document needs a file or a transcription.')],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["source", "id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("file", ""), _negated=True),
+                            models.Q(("transcription", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="document_has_a_file_or_a_transcription",
+                        violation_error_message="A document needs a file or a transcription.",
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,27 @@
+"""Helpers for the data package's tests: empty the database as a new one, read a package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+
+from tests.conftest import empty_the_register
+
+
+def empty_the_database() -> None:
+    """Leave the database as `kuzbas migrate` leaves a new one (in the test's transaction)."""
+    empty_the_register()
+    call_command("flush", interactive=False, verbosity=0)
+    ContentType.objects.clear_cache()
+
+
+def package_files(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.fixture
+def empty_database(db):
+    return empty_the_database
