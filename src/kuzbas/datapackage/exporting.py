@@ -53,7 +53,7 @@ def _write(directory: Path, progress: Callable[[str, int], None] | None) -> Path
                 count += 1
         if progress:
             progress(table.name, count)
-        resources.append(_resource(table, path.name))
+        resources.append(resource_descriptor(table, path.name))
     descriptor = {
         "profile": "tabular-data-package",
         "name": "kuzbas-public-record",
@@ -93,7 +93,8 @@ def _evidence_of(table: Table) -> dict[int, str]:
     return evidence
 
 
-def _resource(table: Table, path: str) -> dict:
+def resource_descriptor(table: Table, path: str) -> dict:
+    """Return a table's resource: its file, and its schema read from the model."""
     fields = [c.descriptor() for c in table.columns]
     if table.has_evidence:
         fields.append(

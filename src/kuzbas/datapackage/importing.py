@@ -23,6 +23,7 @@ from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, Problem
 from kuzbas.core.rights import Right, require
 from kuzbas.core.text import from_spreadsheet
+from kuzbas.datapackage.exporting import resource_descriptor
 from kuzbas.datapackage.tables import EVIDENCE, CellError, Table, public_tables
 
 MAX_PROBLEMS = 50
@@ -37,9 +38,9 @@ def import_datapackage(
     tables = {t.name: t for t in public_tables()}
     _refuse_a_database_in_use(tables.values())
     descriptor = directory / "datapackage.json"
-    resources = _resources(descriptor, tables)
-    _validate(descriptor)
-    rows = {name: _read(tables[name], directory / path) for name, path in resources.items()}
+    paths = _resources(descriptor, tables)
+    _validate(directory, tables, paths)
+    rows = {name: _read(tables[name], directory / path) for name, path in paths.items()}
     counts: dict[str, int] = {}
     try:
         with transaction.atomic():
@@ -105,7 +106,13 @@ def _resources(descriptor: Path, tables: dict[str, Table]) -> dict[str, str]:
     ]
     for name in sorted(set(tables) & set(resources)):
         table = tables[name]
-        given = [f.get("name") for f in resources[name].get("schema", {}).get("fields", [])]
+        schema = resources[name].get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        given = (
+            [f.get("name") for f in fields if isinstance(f, dict)]
+            if isinstance(fields, list)
+            else []
+        )
         wanted = [c.name for c in table.columns] + ([EVIDENCE] if table.has_evidence else [])
         if given != wanted:
             missing = [c for c in wanted if c not in given]
@@ -133,10 +140,19 @@ def _resources(descriptor: Path, tables: dict[str, Table]) -> dict[str, str]:
     return {name: resources[name]["path"] for name in tables}
 
 
-def _validate(descriptor: Path) -> None:
-    from frictionless import validate
+def _validate(directory: Path, tables: dict[str, Table], paths: dict[str, str]) -> None:
+    """Validate the CSVs against this version's schemas, never the package's own word for them
+    (which could name a schema or a profile at an address to fetch)."""
+    from frictionless import Package
 
-    report = validate(str(descriptor))
+    package = Package.from_descriptor(
+        {
+            "profile": "tabular-data-package",
+            "resources": [resource_descriptor(tables[name], path) for name, path in paths.items()],
+        },
+        basepath=str(directory),
+    )
+    report = package.validate()
     if report.valid:
         return
     problems = [Problem(error.message) for error in report.errors]

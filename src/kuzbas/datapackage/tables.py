@@ -107,12 +107,12 @@ class Column:
         field = self.field
         if self.names_table:
             return type_id_of_table(text) if text else None
-        if text == "" and self.type != "string":
+        if text == "":
             if field.null:
                 return None
-            raise CellError("a value is required")
-        if text == "" and field.null and not isinstance(field, models.JSONField):
-            return None
+            if self.type != "string" or isinstance(field, models.JSONField):
+                raise CellError("a value is required")
+            return ""
         if isinstance(field, models.JSONField):
             try:
                 return json.loads(text)
