@@ -137,6 +137,7 @@ def _path_values(meeting) -> dict[str, str]:
         "sequence": str(item.motion.decision.sequence),
         "key": "anna",
         "version": "1",
+        "document_id": "1",
     }
 
 

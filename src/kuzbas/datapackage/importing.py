@@ -152,7 +152,13 @@ def _validate(directory: Path, tables: dict[str, Table], paths: dict[str, str]) 
         },
         basepath=str(directory),
     )
-    report = package.validate()
+    # frictionless lifts the csv module's cell limit for the whole process: put it back, the
+    # production and people imports rely on it.
+    limit = csv.field_size_limit()
+    try:
+        report = package.validate()
+    finally:
+        csv.field_size_limit(limit)
     if report.valid:
         return
     problems = [Problem(error.message) for error in report.errors]
