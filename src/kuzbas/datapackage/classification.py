@@ -15,6 +15,10 @@ PUBLIC: frozenset[str] = frozenset(
         "record.source",
         "record.citation",  # the evidence of every row: documented with its source, or illustrative
         "record.document",  # metadata of the documents marked public, not the files
+        "record.event",  # entered by hand; those derived from the record are not stored
+        "record.eventlink",  # an event's people, bodies and records (a link to a private row stays out)
+        "record.periodization",
+        "record.period",
         "members.site",
         "members.person",
         "members.membership",
@@ -76,6 +80,7 @@ PRIVATE: dict[str, str] = {
     "governance.participation": "who took part in a secret vote, beside the box",
     "governance.sealedpaper": "sealed ballot papers, and their keys' work",
     "elections.electionparticipation": "who took part in a secret election, beside the box",
+    "elections.sealedelectionpaper": "sealed election papers, and their keys' work",
     "meetings.noticedelivery": "who read a notice, and when",
     "production.importjob": "an upload's progress, with its account and token",
     "production.statisticsversion": "a cache's generation, rebuilt on the next write",
