@@ -16,7 +16,7 @@ PUBLIC: frozenset[str] = frozenset(
         "record.citation",  # the evidence of every row: documented with its source, or illustrative
         "record.document",  # metadata of the documents marked public, not the files
         "record.event",  # entered by hand; those derived from the record are not stored
-        "record.eventlink",  # an event's people, bodies and records (a link to a private row stays out)
+        "record.eventlink",  # its people, bodies and records; a link to a private row stays out
         "record.periodization",
         "record.period",
         "members.site",
