@@ -106,5 +106,5 @@ def test_the_export_command_writes_a_data_package_of_the_demo(demo_dir, tmp_path
 
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "datapackage.json").exists()
-    people = (tmp_path / "out" / "people.csv").read_text()
+    people = (tmp_path / "out" / "members.person.csv").read_text()
     assert "rutgers" in people

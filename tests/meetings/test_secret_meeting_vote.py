@@ -139,6 +139,7 @@ def _path_values(meeting) -> dict[str, str]:
         "version": "1",
         # The vote queued no background job: whoever asks is told there is none.
         "job_id": "00000000-0000-0000-0000-000000000000",
+        "document_id": "1",
     }
 
 

@@ -107,7 +107,7 @@ def test_the_data_package_writes_a_formula_in_a_name_after_an_apostrophe(operato
 
     export_datapackage(actor=operator, directory=tmp_path)
 
-    text = (tmp_path / "people.csv").read_text(encoding="utf-8")
+    text = (tmp_path / "members.person.csv").read_text(encoding="utf-8")
     people = list(csv.DictReader(io.StringIO(text)))
     assert [p["name_latin"] for p in people] == ["'@SUM(1+1)*cmd|' /C calc'!A0"]
 

@@ -71,6 +71,11 @@ PAGES = {
     # The matrix world holds no event, so an allowed role gets 404, not 403.
     "record:event": ({"key": "no-such-event"}, "get", None, READERS),
     "record:event_new": ({}, "get", None, RECORD_EDITORS),
+    # The empty form is refused (422) once the right is checked; the world holds no document,
+    # so a reader gets 404.
+    "record:add_document": ({"key": "matrix-source"}, "post", {}, RECORD_EDITORS),
+    "record:document": ({"pk": 1}, "get", None, READERS),
+    "record:document_file": ({"pk": 1}, "get", None, READERS),
     "governance:bodies": ({}, "get", None, READERS),
     # Proposing a new statute version is filing a motion: the empty form is answered (200)
     # with its message once the right is checked.
@@ -237,6 +242,12 @@ API = {
     ),
     ("get", "/api/record/sources"): ("/api/record/sources", None, READERS),
     ("get", "/api/record/sources/{key}"): ("/api/record/sources/matrix-source", None, READERS),
+    ("get", "/api/record/sources/{key}/documents"): (
+        "/api/record/sources/matrix-source/documents",
+        None,
+        READERS,
+    ),
+    ("get", "/api/record/documents/{document_id}"): ("/api/record/documents/1", None, READERS),
     ("get", "/api/record/citations"): (
         "/api/record/citations?type=members.person&id=persona-colonist",
         None,

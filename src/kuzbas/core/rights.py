@@ -43,6 +43,7 @@ class Right(StrEnum):
     RECORD_EDIT = "record.edit"
     AUDIT_VIEW = "audit.view"
     DATA_EXPORT = "data.export"
+    DATA_IMPORT = "data.import"  # load a data package into an empty database: administrators
     GOVERNANCE_VIEW = "governance.view"
     GOVERNANCE_FILE_MOTION = "governance.file_motion"
     GOVERNANCE_VOTE = "governance.vote"

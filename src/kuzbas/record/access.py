@@ -2,12 +2,48 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kuzbas.core.errors import NotFound
-from kuzbas.core.rights import Right, require
+from kuzbas.core.rights import Right, has_right, require
 from kuzbas.record.citable import citable_of
-from kuzbas.record.models import Citation, Event, Periodization, Source
+from kuzbas.record.models import Citation, Document, Event, Periodization, Source
+
+
+def require_record_reader(user) -> None:
+    """Let `user` read the record: with `record.view`, or anyone when the record is public
+    (`KUZBAS_PUBLIC_RECORD`); NotPermitted sends a visitor to log in otherwise."""
+    if not settings.KUZBAS_PUBLIC_RECORD:
+        require(user, Right.RECORD_VIEW)
+
+
+def reads_all_of_the_record(user) -> bool:
+    """Whether `user` sees the whole record: unpublished documents, the records citing a source.
+
+    A reader without an account sees only what is published; the records that cite a source
+    belong to the other apps, behind the login.
+    """
+    return has_right(user, Right.RECORD_VIEW)
+
+
+def documents_for_user(user, source: Source) -> QuerySet[Document]:
+    require_record_reader(user)
+    documents = source.documents.order_by("id")
+    return documents if reads_all_of_the_record(user) else documents.filter(public=True)
+
+
+def document_for_user(user, document_id: int) -> Document:
+    """Return document No. `document_id` if the user may read it; NotFound otherwise."""
+    require_record_reader(user)
+    documents = Document.objects.select_related("source")
+    if not reads_all_of_the_record(user):
+        documents = documents.filter(public=True)
+    document = documents.filter(pk=document_id).first()
+    if document is None:
+        raise NotFound(_("There is no document No. %(n)s.") % {"n": document_id})
+    return document
 
 
 def source_named(key: str, *, field: str = "source") -> Source:

@@ -4,6 +4,7 @@ other router reuses."""
 from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -11,7 +12,7 @@ from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
 from kuzbas.record import access, services
 from kuzbas.record.citable import citable_for_user
-from kuzbas.record.models import Citation, Evidence, Source
+from kuzbas.record.models import Citation, Document, Evidence, Source
 from kuzbas.record.selectors import citations_of, source_list
 
 router = Router(tags=["record"])
@@ -72,17 +73,57 @@ class SourceOut(Schema):
 
 @router.get("/sources", response=list[SourceOut], summary="Every source in the record")
 def list_sources(request: HttpRequest):
-    require(request.user, Right.RECORD_VIEW)
+    access.require_record_reader(request.user)
     return list(source_list())
 
 
 @router.get("/sources/{key}", response=SourceOut, summary="One source")
 def get_source(request: HttpRequest, key: str):
-    require(request.user, Right.RECORD_VIEW)
+    access.require_record_reader(request.user)
     source = source_list().filter(key=key).first()
     if source is None:
         raise NotFound(_("There is no source “%(key)s”.") % {"key": key})
     return source
+
+
+class DocumentOut(Schema):
+    id: int
+    source: str
+    title: str
+    locator: str
+    file_name: str
+    media_type: str
+    size: int
+    sha256: str
+    transcription: str
+    transcription_language: str
+    translation: str
+    translation_language: str
+    public: bool
+    note: str
+    file_url: str | None
+
+    @staticmethod
+    def resolve_source(obj: Document) -> str:
+        return obj.source.key
+
+    @staticmethod
+    def resolve_file_url(obj: Document) -> str | None:
+        return reverse("record:document_file", args=[obj.pk]) if obj.file else None
+
+
+@router.get("/sources/{key}/documents", response=list[DocumentOut], summary="A source's documents")
+def list_documents(request: HttpRequest, key: str):
+    access.require_record_reader(request.user)
+    source = source_list().filter(key=key).first()
+    if source is None:
+        raise NotFound(_("There is no source “%(key)s”.") % {"key": key})
+    return list(access.documents_for_user(request.user, source).select_related("source"))
+
+
+@router.get("/documents/{document_id}", response=DocumentOut, summary="One document")
+def get_document(request: HttpRequest, document_id: int):
+    return access.document_for_user(request.user, document_id)
 
 
 class CitedObject(Schema):

@@ -80,3 +80,37 @@ class CiteForm(forms.Form):
             if field and field.startswith("source."):
                 field = by_source_field.get(field.removeprefix("source."), "new_title")
             self.add_error(field if field in self.fields else None, problem.message)
+
+
+class DocumentForm(forms.Form):
+    """Attach a document to a source: a file, a transcription and its translation."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    locator = forms.CharField(
+        label=_("Sheets or pages"),
+        max_length=120,
+        required=False,
+        help_text=_("Where in the source's archival reference the document is."),
+    )
+    file = forms.FileField(
+        label=_("File"),
+        required=False,
+        help_text=_("A scan or a PDF: PDF, PNG, JPEG, TIFF, WebP or plain text."),
+    )
+    transcription = forms.CharField(label=_("Transcription"), required=False, widget=forms.Textarea)
+    transcription_language = forms.CharField(
+        label=_("Language of the transcription"), max_length=10, required=False
+    )
+    translation = forms.CharField(label=_("Translation"), required=False, widget=forms.Textarea)
+    translation_language = forms.CharField(
+        label=_("Language of the translation"), max_length=10, required=False
+    )
+    public = forms.BooleanField(
+        label=_("Public"), required=False, help_text=_("Shown to readers without an account.")
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea)
+
+    def show(self, error: Invalid) -> None:
+        """Put a service's refusal on the form, each problem at its field."""
+        for problem in error.problems:
+            self.add_error(problem.field if problem.field in self.fields else None, problem.message)

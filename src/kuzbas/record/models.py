@@ -1,4 +1,4 @@
-"""Sources and the citations that tie any record of any app to them."""
+"""Sources, the citations that tie any record of any app to them, and their documents."""
 
 from __future__ import annotations
 
@@ -326,3 +326,49 @@ class Period(models.Model):
     def when(self) -> str:
         start = format_partial(self.start, self.start_precision)
         return f"{start} – {format_partial(self.end, self.end_precision)}"
+
+
+class Document(models.Model):
+    """A source's document itself: a stored file (a scan, a PDF), its transcription and its
+    translation. The file is kept by its SHA-256 checksum under the var directory's media."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    # Where in the source's archival reference the document sits: the sheets, the pages.
+    locator = models.CharField(_("locator"), max_length=120, blank=True)
+    # The stored file, relative to MEDIA_ROOT; empty for a transcription alone.
+    file = models.CharField(_("file"), max_length=200, blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    media_type = models.CharField(_("type"), max_length=60, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    transcription = models.TextField(_("transcription"), blank=True)
+    transcription_language = models.CharField(
+        _("language of the transcription"), max_length=10, blank=True
+    )
+    translation = models.TextField(_("translation"), blank=True)
+    translation_language = models.CharField(
+        _("language of the translation"), max_length=10, blank=True
+    )
+    public = models.BooleanField(
+        _("public"), default=False, help_text=_("Shown to readers without an account.")
+    )
+    added_at = models.DateTimeField(_("added at"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["source", "id"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(file="") | ~Q(transcription=""),
+                name="document_has_a_file_or_a_transcription",
+                violation_error_message=_("A document needs a file or a transcription."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.contrib import messages
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -14,43 +12,24 @@ from kuzbas.core.http import answer_for
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import invalid_from_form
 from kuzbas.record import access, services
-from kuzbas.record.citable import citable_for_user, citable_of, require_citable
+from kuzbas.record.citable import citable_for_user, require_citable
 from kuzbas.record.forms import CiteForm
-from kuzbas.record.models import Citation
 from kuzbas.record.panel import panel_context
 from kuzbas.record.selectors import source_list
+from kuzbas.record.source_page import source_page
 
 
 def source_list_view(request: HttpRequest) -> HttpResponse:
-    require(request.user, Right.RECORD_VIEW)
+    access.require_record_reader(request.user)
     return render(request, "record/sources.html", {"sources": source_list()})
 
 
 def source_detail(request: HttpRequest, key: str) -> HttpResponse:
-    require(request.user, Right.RECORD_VIEW)
+    access.require_record_reader(request.user)
     source = source_list().filter(key=key).first()
     if source is None:
         raise NotFound(_("There is no source “%(key)s”.") % {"key": key})
-    citations = list(Citation.objects.filter(source=source).select_related("content_type"))
-    # Group the cited records by kind, fetching each kind's rows in one query.
-    ids_by_type = defaultdict(list)
-    for c in citations:
-        ids_by_type[c.content_type].append(c.object_id)
-    rows: dict[tuple[int, int], models.Model] = {}
-    for ctype, ids in ids_by_type.items():
-        for obj in ctype.model_class()._default_manager.filter(pk__in=ids):
-            rows[(ctype.pk, obj.pk)] = obj
-    cited = []
-    for c in citations:
-        obj = rows.get((c.content_type_id, c.object_id))
-        if obj is not None:
-            entry = citable_of(obj)
-            page = entry.page(obj) if entry is not None else ""
-            cited.append((obj._meta.verbose_name, obj, page, c))
-    cited.sort(key=lambda row: (str(row[0]), str(row[1])))
-    return render(
-        request, "record/source.html", {"source": source, "citations": citations, "cited": cited}
-    )
+    return source_page(request, source)
 
 
 @require_POST

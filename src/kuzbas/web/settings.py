@@ -215,6 +215,11 @@ STATIC_URL = "/static/"
 # The demo and production serve collected, compressed files with hashed names (cached for a year
 # by the browser: a changed file gets a new name); the tests serve straight from the app folders.
 STATIC_ROOT = None if MODE == "test" else VAR_DIR / "static"
+# Uploaded documents: served only through the record's checked view, never at a URL of their own.
+MEDIA_ROOT = VAR_DIR / "media"
+KUZBAS_DOCUMENT_MAX_BYTES = env_int("KUZBAS_DOCUMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
+# The record (sources, citations, public documents) readable without an account.
+KUZBAS_PUBLIC_RECORD = env_bool("KUZBAS_PUBLIC_RECORD", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,0 +1,109 @@
+"""What the data package holds: every model is either public (a table) or private, with why.
+
+A model added later is neither until someone decides: `tests/datapackage/test_classification.py`
+lists every concrete model and fails on one that is not classified here, so nothing new is
+exported, or left out, by accident.
+"""
+
+from __future__ import annotations
+
+# Public tables, by model label. Every concrete field is a column, except the private fields
+# below and links to private models (who recorded a row as an account: the `*_label` column
+# beside it says who, as the pages do).
+PUBLIC: frozenset[str] = frozenset(
+    {
+        "record.source",
+        "record.citation",  # the evidence of every row: documented with its source, or illustrative
+        "record.document",  # metadata of the documents marked public, not the files
+        "record.event",  # entered by hand; those derived from the record are not stored
+        "record.eventlink",  # its people, bodies and records; a link to a private row stays out
+        "record.periodization",
+        "record.period",
+        "members.site",
+        "members.person",
+        "members.membership",
+        "members.employment",
+        "governance.body",
+        "governance.seat",
+        "governance.seatholding",
+        "governance.proxy",
+        "governance.statuteversion",  # texts and their hashes
+        "governance.statuteamendment",
+        "governance.motion",
+        "governance.counter",  # the motions' numbering, so an imported copy goes on counting
+        "governance.ballot",  # named votes
+        "governance.rollentry",  # the electorate of a vote, as the minutes give it
+        "governance.secretballot",  # the published box: receipts and choices, never voters
+        "governance.countedvote",
+        "governance.decision",  # the register, with its hashes and signed head
+        "governance.registerhead",
+        "governance.appeal",
+        "meetings.meeting",
+        "meetings.agendaitem",
+        "meetings.attendance",  # the minutes name who was present
+        "meetings.speaker",
+        "meetings.amendment",
+        "meetings.notice",
+        "elections.election",
+        "elections.candidate",
+        "elections.electionroll",
+        "elections.electionballot",  # the published box: receipts and marks, never voters
+        "elections.electionresult",  # with its stage-by-stage count
+        "production.transferact",
+        "production.unit",
+        "production.product",
+        "production.decisionlink",
+        "production.outputrecord",
+        "production.plan",
+        "production.headcountsnapshot",
+        "production.monthlyoutput",
+    }
+)
+
+# Private models, by label, with the reason they never leave the database.
+PRIVATE: dict[str, str] = {
+    "auth.permission": "Django's permission table, rebuilt by migrate",
+    "auth.group": "Django's groups, unused: rights come from roles",
+    "auth.group_permissions": "Django's groups, unused",
+    "contenttypes.contenttype": "rebuilt by migrate; a citation names its table instead",
+    "sessions.session": "login sessions",
+    "axes.accessattempt": "failed logins, with addresses",
+    "axes.accessattemptexpiration": "failed logins",
+    "axes.accessfailurelog": "failed logins, with addresses",
+    "axes.accesslog": "logins, with addresses",
+    "audit.auditentry": "the audit trail: who did what, when",
+    "members.user": "accounts: logins, password hashes, e-mail addresses",
+    "members.user_groups": "accounts",
+    "members.user_user_permissions": "accounts",
+    "members.rolegrant": "rights granted to accounts",
+    "members.apitoken": "API tokens",
+    "governance.participation": "who took part in a secret vote, beside the box",
+    "governance.sealedpaper": "sealed ballot papers, and their keys' work",
+    "elections.electionparticipation": "who took part in a secret election, beside the box",
+    "elections.sealedelectionpaper": "sealed election papers, and their keys' work",
+    "meetings.noticedelivery": "who read a notice, and when",
+    "production.importjob": "an upload's progress, with its account and token",
+    "production.statisticsversion": "a cache's generation, rebuilt on the next write",
+}
+
+# Private fields of public models, by `label.field`.
+PRIVATE_FIELDS: dict[str, str] = {
+    "members.person.email": "a person's e-mail address",
+    "meetings.meeting.checkin_code": "the code that lets those present check in",
+    "meetings.notice.mail_error": "the mail server's answer",
+    "governance.ballot.key_digest": "a digest of the voter's client key",
+}
+
+# Public models whose rows are public only in part: the filter keeps the public ones.
+PUBLIC_ROWS: dict[str, dict[str, object]] = {
+    "record.document": {"public": True},
+}
+
+
+def classification_of(label: str) -> str:
+    """Return "public", "private" or "" (not yet classified) for a model label."""
+    if label in PUBLIC:
+        return "public"
+    if label in PRIVATE:
+        return "private"
+    return ""
