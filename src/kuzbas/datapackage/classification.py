@@ -84,6 +84,8 @@ PRIVATE: dict[str, str] = {
     "meetings.noticedelivery": "who read a notice, and when",
     "production.importjob": "an upload's progress, with its account and token",
     "production.statisticsversion": "a cache's generation, rebuilt on the next write",
+    "background.job": "a background job: who started it, its file's progress and errors",
+    "django_tasks_database.dbtaskresult": "the queue's own rows: task arguments and tracebacks",
 }
 
 # Private fields of public models, by `label.field`.
