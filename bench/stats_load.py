@@ -156,7 +156,7 @@ class History:
         self.last = dt.date(1921 + args.years, 1, 1) - dt.timedelta(days=1)
 
     def create_catalogue(self) -> None:
-        from kuzbas.production import services
+        from kuzbas.production import catalogue as services
 
         self.units = [
             services.create_unit(
