@@ -133,6 +133,10 @@ def test_kept_figures_are_never_older_than_the_last_write(colony, clerk):
     assert march.output["coal"] == 12
 
 
+# VARIED without its April day of coke: a month's total and its days may not both be on record.
+NO_DOUBLE_COUNT = VARIED.replace("south,coke,day,1923-04-03,,0.0000000001,kilogram\n", "")
+
+
 def _colony_and_units_from_the_monthly_totals():
     """What the colony's months and the units' totals must be: sums of the monthly totals."""
     colony_months = {
@@ -159,8 +163,8 @@ def _kept_colony_and_units():
 def test_the_colony_months_and_unit_totals_follow_imports_plans_and_single_records(
     colony, clerk, operator
 ):
-    importing.import_file(actor=clerk.user, kind="output", data=VARIED.encode())
-    again = VARIED.replace("10.5", "11.5") + "south,coal,day,1923-05-09,,4,tonne\n"
+    importing.import_file(actor=clerk.user, kind="output", data=NO_DOUBLE_COUNT.encode())
+    again = NO_DOUBLE_COUNT.replace("10.5", "11.5") + "south,coal,day,1923-05-09,,4,tonne\n"
     importing.import_file(actor=clerk.user, kind="output", data=again.encode())
     services.set_plan(
         actor=operator,
@@ -189,7 +193,7 @@ def test_the_colony_months_and_unit_totals_follow_imports_plans_and_single_recor
 
 
 def test_the_dashboard_reads_the_colony_months_and_unit_totals_as_kept(colony, clerk):
-    importing.import_file(actor=clerk.user, kind="output", data=VARIED.encode())
+    importing.import_file(actor=clerk.user, kind="output", data=NO_DOUBLE_COUNT.encode())
     ColonyMonthlyOutput.objects.filter(product=colony["coke"]).update(output=Decimal(1))
     UnitOutputTotal.objects.filter(product=colony["coke"]).update(output=Decimal(2))
     aggregates.bump()  # what a write does: figures kept under the old version are not used
