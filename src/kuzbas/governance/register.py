@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import islice
 from typing import Any
 
 from django.db import connection
@@ -22,10 +22,38 @@ from django.utils import timezone
 
 from kuzbas.governance import register_key
 from kuzbas.governance.models import Decision, Motion, RegisterHead, StatuteVersion
-from kuzbas.governance.register_grounds import FORMAT, contributed, grounds_for
+from kuzbas.governance.register_checks import (
+    BadEntry,
+    VerifyReport,
+    WitnessedHead,
+    check_grounds_and_signature,
+    check_statute,
+    check_witnesses,
+    format_of,
+)
+from kuzbas.governance.register_grounds import FORMAT, grounds_for
 
 GENESIS = "0" * 64  # the "previous hash" of the first entry
 HEAD_ID = 1
+# One encoder for every entry: `json.dumps` with these options builds a new one per call.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+# What `verify_register` reads of an entry, a chunk at a time: plain rows, no model objects.
+COLUMNS = (
+    "sequence",
+    "motion_id",
+    "outcome",
+    "counts",
+    "arithmetic",
+    "statute_hash",
+    "rule",
+    "decided_on",
+    "recorded_at",
+    "payload",
+    "prev_hash",
+    "entry_hash",
+    "head_signature",
+)
+WALK_CHUNK = 5_000
 
 
 def canonical_entry(
@@ -57,11 +85,11 @@ def canonical_entry(
         "payload": payload,
         "prev_hash": prev_hash,
     }
-    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    return _CANONICAL.encode(document).encode()
 
 
-def entry_hash_of(decision: Decision) -> str:
-    """Return the hash an entry's fields hash to now."""
+def entry_hash_of(decision: Any) -> str:
+    """Return the hash an entry's fields hash to now (a `Decision`, or a row of `COLUMNS`)."""
     return hashlib.sha256(
         canonical_entry(
             sequence=decision.sequence,
@@ -132,47 +160,13 @@ def append_decision(
     return decision
 
 
-@dataclass(frozen=True)
-class WitnessedHead:
-    """A head an outside witness kept: an entry (None: any) and the hash it had."""
-
-    sequence: int | None
-    entry_hash: str
-
-
-@dataclass(frozen=True)
-class BadEntry:
-    """The first entry that does not match: where, what the chain expects, what is there."""
-
-    sequence: int
-    expected: str
-    found: str
-    reason: str
-
-    def __str__(self) -> str:
-        return (
-            f"entry {self.sequence}: {self.reason} (expected {self.expected}, found {self.found})"
-        )
-
-
-@dataclass(frozen=True)
-class VerifyReport:
-    """What walking the chain found."""
-
-    count: int
-    head_hash: str
-    first_bad: BadEntry | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.first_bad is None
-
-
 def verify_register(*, witnessed: Sequence[WitnessedHead] = ()) -> VerifyReport:
     """Walk the chain from the first entry; report the first entry that does not match.
 
     Besides the links: the digests of what each format-2 entry rests on, its head signature
     under the local key, the head row, and every head an outside witness kept (`witnessed`).
+    Entries are read as plain rows a chunk at a time (a server-side cursor on PostgreSQL), with
+    the grounds of each chunk's motions, so a register of millions is walked in fixed memory.
     """
     prev, expected_sequence, count = GENESIS, 1, 0
     # The texts' own hashes, not the hashes stored beside them: a text changed by hand shows.
@@ -182,99 +176,52 @@ def verify_register(*, witnessed: Sequence[WitnessedHead] = ()) -> VerifyReport:
             "statute_id", "version", "text"
         )
     }
-    grounds = grounds_for(Decision.objects.values_list("motion_id", flat=True))
+    statute_hashes = set(versions.values())
     public_key = register_key.local_public_key()
+    holds = register_key.head_checker(public_key) if public_key else None
+    # Only the entries a witness names are remembered, not the whole chain.
+    wanted = {head.sequence for head in witnessed if head.sequence is not None}
+    wanted_hashes = {head.entry_hash for head in witnessed if head.sequence is None}
     seen: dict[int, str] = {}
+    hashes: set[str] = set()
     newest_format = 1
-    entries = Decision.objects.order_by("sequence").iterator(chunk_size=500)
-    for decision in entries:
-        count += 1
-        bad = _check(decision, expected_sequence=expected_sequence, prev=prev)
-        bad = bad or _check_statute(decision, versions)
-        bad = bad or _check_witnessed_format(decision, newest_format, versions, grounds, public_key)
-        if bad is not None:
-            return VerifyReport(count=count, head_hash=prev, first_bad=bad)
-        newest_format = max(newest_format, _format_of(decision))
-        prev, expected_sequence = decision.entry_hash, decision.sequence + 1
-        seen[decision.sequence] = decision.entry_hash
-    bad = _check_head(count, prev) or _check_witnesses(witnessed, seen, count)
+    for chunk in _chunks():
+        # The chunk's motions as a subquery: a list of thousands of ids costs more to bind.
+        grounds = grounds_for(
+            Decision.objects.filter(
+                sequence__gte=chunk[0].sequence, sequence__lte=chunk[-1].sequence
+            ).values_list("motion_id", flat=True)
+        )
+        for decision in chunk:
+            count += 1
+            bad = _check(decision, expected_sequence=expected_sequence, prev=prev)
+            bad = bad or check_statute(decision, versions)
+            bad = bad or check_grounds_and_signature(
+                decision, newest_format, statute_hashes, grounds, public_key, holds
+            )
+            if bad is not None:
+                return VerifyReport(count=count, head_hash=prev, first_bad=bad)
+            newest_format = max(newest_format, format_of(decision))
+            prev, expected_sequence = decision.entry_hash, decision.sequence + 1
+            if decision.sequence in wanted:
+                seen[decision.sequence] = prev
+            if prev in wanted_hashes:
+                hashes.add(prev)
+    if count:
+        seen[count] = prev
+    bad = _check_head(count, prev) or check_witnesses(witnessed, seen, hashes, count)
     return VerifyReport(count=count, head_hash=prev, first_bad=bad)
 
 
-def _format_of(decision: Decision) -> int:
-    return int((decision.payload or {}).get("format", 1))
-
-
-def _check_witnessed_format(
-    decision: Decision,
-    newest_format: int,
-    versions: dict[tuple[str, str], str],
-    grounds: dict[int, dict[str, str]],
-    public_key: str | None,
-) -> BadEntry | None:
-    """Check what format 2 adds: the grounds' digests and the head's signature."""
-    found_format = _format_of(decision)
-    if found_format < newest_format:
-        return BadEntry(
-            decision.sequence,
-            expected=f"format {newest_format}",
-            found=f"format {found_format}",
-            reason="it is written in an older format than an entry before it: it was forged",
-        )
-    if found_format < FORMAT:
-        return None
-    # The signature first: an entry recomputed without the key says so, whatever else changed.
-    bad = _check_signature(decision, public_key)
-    if bad is not None:
-        return bad
-    recorded = decision.payload.get("grounds") or {}
-    for name, actual in grounds[decision.motion_id].items():
-        other = contributed(name)
-        if other is not None and name not in recorded:
-            continue  # appended before its app kept that ground; the entry's hash covers this
-        if recorded.get(name) != actual:
-            return BadEntry(
-                decision.sequence,
-                expected=recorded.get(name, ""),
-                found=actual,
-                reason=other.changed if other is not None else GROUND_CHANGED[name],
-            )
-    if decision.statute_hash not in versions.values():
-        return BadEntry(
-            decision.sequence,
-            expected=decision.statute_hash,
-            found="(no stored statute text has this hash)",
-            reason="the statute text it was decided under is no longer stored as it was",
-        )
-    return None
-
-
-GROUND_CHANGED = {
-    "motion": "the motion's title or text was changed after it was decided",
-    "ballots": "the named ballots it was counted from were changed",
-    "box": "the ballot box it was counted from was changed",
-    "counted": "the totals the chair counted were changed",
-}
-
-
-def _check_signature(decision: Decision, public_key: str | None) -> BadEntry | None:
-    if public_key is None:
-        return BadEntry(
-            decision.sequence,
-            expected=str(register_key.key_path()),
-            found="(no key file)",
-            reason="its head signature cannot be checked: the register's signing key is missing",
-        )
-    signature = decision.head_signature or ""
-    if register_key.signature_holds(public_key, decision.sequence, decision.entry_hash, signature):
-        return None
-    return BadEntry(
-        decision.sequence,
-        expected=f"a signature by key {public_key}",
-        found=signature or "(no signature)",
-        reason="its head signature does not hold: the entry or the chain was recomputed "
-        "without the register's key",
+def _chunks() -> Iterator[list[Any]]:
+    """The register's entries in order, as rows of `COLUMNS`, `WALK_CHUNK` at a time."""
+    rows = (
+        Decision.objects.order_by("sequence")
+        .values_list(*COLUMNS, named=True)
+        .iterator(chunk_size=WALK_CHUNK)
     )
+    while chunk := list(islice(rows, WALK_CHUNK)):
+        yield chunk
 
 
 def _check_head(count: int, prev: str) -> BadEntry | None:
@@ -302,28 +249,7 @@ def _check_head(count: int, prev: str) -> BadEntry | None:
     )
 
 
-def _check_witnesses(
-    witnessed: Sequence[WitnessedHead], seen: dict[int, str], count: int
-) -> BadEntry | None:
-    """Every head a witness kept must still be on the chain, with the hash it had."""
-    hashes = set(seen.values())
-    for head in witnessed:
-        if head.sequence is None and head.entry_hash in hashes:
-            continue
-        if head.sequence is not None and seen.get(head.sequence) == head.entry_hash:
-            continue
-        at = head.sequence if head.sequence is not None else count
-        return BadEntry(
-            sequence=at,
-            expected=head.entry_hash,
-            found=seen.get(at, "(no such entry)"),
-            reason="a head an outside witness kept is not on the chain: the register was "
-            "truncated or rewritten",
-        )
-    return None
-
-
-def _check(decision: Decision, *, expected_sequence: int, prev: str) -> BadEntry | None:
+def _check(decision: Any, *, expected_sequence: int, prev: str) -> BadEntry | None:
     if decision.sequence != expected_sequence:
         return BadEntry(
             decision.sequence,
@@ -347,27 +273,3 @@ def _check(decision: Decision, *, expected_sequence: int, prev: str) -> BadEntry
             reason="its content does not hash to the hash recorded for it: it was changed",
         )
     return None
-
-
-def _check_statute(decision: Decision, versions: dict[tuple[str, str], str]) -> BadEntry | None:
-    """An entry that founds the enterprise or adopts a version names the hash of its text: the
-    stored version must still hash to it."""
-    payload = decision.payload or {}
-    if payload.get("kind") == "founding":
-        facts = payload.get("statute", {})
-        statute_id, version, recorded = facts.get("id"), facts.get("version"), facts.get("hash")
-    elif (payload.get("act") or {}).get("kind") == "statute_adopted":
-        act = payload["act"]
-        statute_id, version, recorded = act["statute"], act["version"], act["hash"]
-    else:
-        return None
-    stored = versions.get((statute_id, version))
-    if stored == recorded:
-        return None
-    return BadEntry(
-        decision.sequence,
-        expected=recorded or "",
-        found=stored or "(no such version)",
-        reason=f"it adopts statute version {version}, but the stored text of that version "
-        "does not have the hash it recorded",
-    )

@@ -23,12 +23,12 @@ from django.db.models import QuerySet
 from kuzbas.governance.models import Ballot, CountedVote, Motion, SecretBallot
 
 FORMAT = 2  # entries with grounds; entries without a "format" in their payload are format 1
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def digest(value: Any) -> str:
     """Return the SHA-256 of a value's canonical JSON (sorted keys, no spaces, UTF-8)."""
-    text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(_CANONICAL.encode(value).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -79,12 +79,14 @@ def grounds_for(motion_ids: Iterable[int] | QuerySet) -> dict[int, dict[str, str
         "motion_id", "yes", "no", "abstain", "present", "named", "decided_on"
     ):
         counted[row.pop("motion_id")] = {**row, "decided_on": row["decided_on"].isoformat()}
+    # Most motions have no ballots, no box or no count: those digests are the same for all.
+    none, empty = digest(None), digest([])
     grounds = {
         pk: {
             "motion": digest(texts.get(pk)),
-            "ballots": digest(sorted(named[pk])),
-            "box": digest(sorted(box[pk])),
-            "counted": digest(counted.get(pk)),
+            "ballots": digest(sorted(named[pk])) if pk in named else empty,
+            "box": digest(sorted(box[pk])) if pk in box else empty,
+            "counted": digest(counted[pk]) if pk in counted else none,
         }
         for pk in list(ids)
     }

@@ -8,6 +8,7 @@ register page, a `.pub` file beside the key) so that outside witnesses can check
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -82,3 +83,31 @@ def signature_holds(public_hex: str, sequence: int, entry_hash: str, signature: 
     except (ValueError, InvalidSignature):
         return False
     return True
+
+
+def head_checker(public_hex: str) -> Callable[[int, str, str], bool]:
+    """Return a check of heads' signatures under `public_hex`, for walking a long register.
+
+    It accepts exactly what `signature_holds` accepts, at a third of the cost where the key file
+    is at hand: Ed25519 signs deterministically (RFC 8032), so the signature the key makes of a
+    head is computed and compared, and only a signature that differs from it is verified.
+    """
+    try:
+        public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
+    except ValueError:
+        return lambda _sequence, _entry_hash, _signature: False
+    private = _private_key() if key_path().exists() else None
+    if private is not None and public_key_hex() != public_hex:
+        private = None
+
+    def holds(sequence: int, entry_hash: str, signature: str) -> bool:
+        message = signed_message(sequence, entry_hash)
+        if private is not None and private.sign(message).hex() == signature:
+            return True
+        try:
+            public.verify(bytes.fromhex(signature), message)
+        except (ValueError, InvalidSignature):
+            return False
+        return True
+
+    return holds

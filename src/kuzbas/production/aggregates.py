@@ -2,9 +2,12 @@
 
 Every service that writes output or plans calls `refresh_months` in its own transaction with
 the (unit, product, month) keys it touched, so `MonthlyOutput` always equals an aggregation of
-the raw rows (a test checks this after imports) and pages never scan the raw rows. Every write
-to the statistics also raises the version number (`bump`) in the same transaction, which is
-what cached page figures are keyed on.
+the raw rows (a test checks this after imports) and pages never scan the raw rows. From the
+touched monthly totals it recomputes, in the same transaction, the colony's monthly output per
+product (`ColonyMonthlyOutput`) and each unit's total per product (`UnitOutputTotal`): the
+dashboard reads those few hundred rows, the same on every server, instead of summing thousands.
+Every write to the statistics also raises the version number (`bump`) in the same transaction,
+which is what cached page figures are keyed on.
 """
 
 # ruff: noqa: S608 — the SQL here is built from model table names; values are parameters.
@@ -20,7 +23,12 @@ from django.db.models import F
 
 from kuzbas.production import double_counts
 from kuzbas.production.models.statistics import OutputRecord, Plan
-from kuzbas.production.models.totals import MonthlyOutput, StatisticsVersion
+from kuzbas.production.models.totals import (
+    ColonyMonthlyOutput,
+    MonthlyOutput,
+    StatisticsVersion,
+    UnitOutputTotal,
+)
 from kuzbas.record.models import Citation, Evidence
 
 Key = tuple[int, int, dt.date]
@@ -111,8 +119,40 @@ def refresh_months(keys: Iterable[Key]) -> int:
             "illustrative_plan = excluded.illustrative_plan",
             [*plan_ill_params, *params],
         )
+        _refresh_made_from_monthly(cursor, spans)
         cursor.execute(f"SELECT COUNT(*) FROM {monthly} r WHERE {kept_rows}", params)
         return cursor.fetchone()[0]
+
+
+def _refresh_made_from_monthly(cursor, spans: list[tuple[int, int, dt.date, dt.date]]) -> None:
+    """Recompute the colony's months and the units' totals that the touched months feed."""
+    monthly = MonthlyOutput._meta.db_table
+    ranges: dict[int, tuple[dt.date, dt.date]] = {}
+    for _unit_id, product_id, start, end in spans:
+        low, high = ranges.get(product_id, (start, end))
+        ranges[product_id] = (min(low, start), max(high, end))
+    months = " OR ".join(["(product_id = %s AND month >= %s AND month < %s)"] * len(ranges))
+    params = [value for pk, (low, high) in sorted(ranges.items()) for value in (pk, low, high)]
+    colony = ColonyMonthlyOutput._meta.db_table
+    cursor.execute(f"DELETE FROM {colony} WHERE {months}", params)
+    cursor.execute(
+        f"INSERT INTO {colony} (product_id, month, output, plan, illustrative) "
+        "SELECT product_id, month, SUM(output), SUM(plan), "
+        "MAX(CASE WHEN illustrative_records > 0 OR illustrative_plan THEN 1 ELSE 0 END) = 1 "
+        f"FROM {monthly} WHERE {months} GROUP BY product_id, month",
+        params,
+    )
+    pairs = sorted({(unit_id, product_id) for unit_id, product_id, _start, _end in spans})
+    chosen = " OR ".join(["(unit_id = %s AND product_id = %s)"] * len(pairs))
+    params = [value for pair in pairs for value in pair]
+    totals = UnitOutputTotal._meta.db_table
+    cursor.execute(f"DELETE FROM {totals} WHERE {chosen}", params)
+    cursor.execute(
+        f"INSERT INTO {totals} (unit_id, product_id, output, illustrative) "
+        "SELECT unit_id, product_id, SUM(output), SUM(illustrative_records) > 0 "
+        f"FROM {monthly} WHERE {chosen} GROUP BY unit_id, product_id",
+        params,
+    )
 
 
 def _illustrative(model) -> tuple[str, list]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -63,6 +65,25 @@ class Plot:
     @property
     def spec_id(self) -> str:
         return f"chart-{self.key}-spec"
+
+    def page_spec(self) -> str:
+        """The spec as the page carries it, in a JSON script element: compact, and without the
+        points' `illustrative` flag, which only the images' subtitles count (`static_spec`)."""
+        spec = dict(self.spec)
+        spec["datasets"] = {
+            name: [{k: v for k, v in point.items() if k != "illustrative"} for point in points]
+            for name, points in self.spec.get("datasets", {}).items()
+        }
+        text = json.dumps(spec, separators=(",", ":"), cls=DjangoJSONEncoder)
+        return format_html(
+            '<script id="{}" type="application/json">{}</script>',
+            self.spec_id,
+            mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped as json_script does
+        )
+
+
+# What `django.utils.html.json_script` escapes, so the JSON cannot end its script element.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
 def _month(m) -> str:

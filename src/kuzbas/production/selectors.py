@@ -1,7 +1,9 @@
 """Reads of the production statistics: monthly series and KPIs from the pre-aggregated totals.
 
 Pages cost a fixed number of queries whatever the number of raw output rows: the series come
-from `MonthlyOutput` and the (small) headcount snapshots, never from `OutputRecord`.
+from `MonthlyOutput` and the (small) headcount snapshots, never from `OutputRecord`; the
+colony's series and the units' totals come from what the writes keep beside the monthly totals
+(`ColonyMonthlyOutput`, `UnitOutputTotal`): a few hundred rows read, not thousands summed.
 
 What is computed from the statistics is also kept, in each process, under the statistics'
 version (`aggregates.version`), which every write raises in its own transaction: a kept value
@@ -29,7 +31,7 @@ from kuzbas.members.models import Employment
 from kuzbas.production import aggregates, kpis
 from kuzbas.production.models.catalogue import Product, TransferAct, Unit
 from kuzbas.production.models.statistics import HeadcountSnapshot, StaffCategory
-from kuzbas.production.models.totals import MonthlyOutput
+from kuzbas.production.models.totals import ColonyMonthlyOutput, MonthlyOutput, UnitOutputTotal
 from kuzbas.production.periods import months_between, period_end
 from kuzbas.record.models import Citation, Evidence
 from kuzbas.record.selectors import citations_prefetch
@@ -129,27 +131,30 @@ def monthly_series(*, unit: Unit | None = None) -> Series:
 
 
 def _monthly_series(unit: Unit | None) -> tuple[Series, bool]:
-    totals = MonthlyOutput.objects.all()
-    if unit is not None:
-        totals = totals.filter(unit=unit)
-    rows = (
-        totals.values("month", "product__key")
-        .annotate(
-            output=Sum("output"),
-            plan=Sum("plan"),
-            illustrative=Sum("illustrative_records"),
-            illustrative_plan=Count("id", filter=Q(illustrative_plan=True)),
-            n=Count("id"),
+    if unit is None:
+        rows = ColonyMonthlyOutput.objects.order_by("month").values_list(
+            "month", "product__key", "output", "plan", "illustrative"
         )
-        .order_by("month")
-    )
+    else:
+        rows = (
+            (r["month"], r["product__key"], r["total"], r["planned"], r["ill"] or r["ill_plan"])
+            for r in MonthlyOutput.objects.filter(unit=unit)
+            .values("month", "product__key")
+            .annotate(
+                total=Sum("output"),
+                planned=Sum("plan"),
+                ill=Sum("illustrative_records"),
+                ill_plan=Count("id", filter=Q(illustrative_plan=True)),
+            )
+            .order_by("month")
+        )
     months: dict[dt.date, MonthFigures] = {}
-    for row in rows:
-        fig = months.setdefault(row["month"], MonthFigures(month=row["month"]))
-        fig.output[row["product__key"]] = row["output"] or Decimal(0)
-        if row["plan"] is not None:
-            fig.plan[row["product__key"]] = row["plan"]
-        fig.output_illustrative |= bool(row["illustrative"]) or bool(row["illustrative_plan"])
+    for month, product_key, output, plan, illustrative in rows:
+        fig = months.setdefault(month, MonthFigures(month=month))
+        fig.output[product_key] = output or Decimal(0)
+        if plan is not None:
+            fig.plan[product_key] = plan
+        fig.output_illustrative |= bool(illustrative)
     snapshots = _snapshots(unit)
     # The registry's employment is written by another app, which does not raise the version.
     keep = True
@@ -318,13 +323,12 @@ def _period_kpis(
 
 def monthly_kpi(series: list[MonthFigures], product: Product, name: str) -> dict:
     """Return one KPI for every month of a series, keyed by month."""
-    return memo(
+    by_month = memo(
         series,
-        ("monthly_kpi", product.key, product.name, product.unit_of_measure, name),
-        lambda: {
-            m.month: getattr(_period_kpis([m], m.month, m.month, product), name) for m in series
-        },
+        ("monthly_kpis", product.key, product.name, product.unit_of_measure),
+        lambda: {m.month: _period_kpis([m], m.month, m.month, product) for m in series},
     )
+    return {month: getattr(figures, name) for month, figures in by_month.items()}
 
 
 @dataclass(frozen=True)
@@ -349,13 +353,11 @@ def unit_lines() -> list[UnitLine]:
 def _unit_totals() -> tuple[tuple[dict, dict, dict], bool]:
     totals: dict[int, dict[str, Decimal]] = defaultdict(dict)
     illustrative: dict[int, bool] = defaultdict(bool)
-    for row in (
-        MonthlyOutput.objects.values("unit_id", "product__key")
-        .annotate(total=Sum("output"), ill=Sum("illustrative_records"))
-        .order_by()
+    for unit_id, product_key, output, ill in UnitOutputTotal.objects.values_list(
+        "unit_id", "product__key", "output", "illustrative"
     ):
-        totals[row["unit_id"]][row["product__key"]] = row["total"]
-        illustrative[row["unit_id"]] |= bool(row["ill"])
+        totals[unit_id][product_key] = output
+        illustrative[unit_id] |= bool(ill)
     latest: dict[int, int] = {}
     for unit_id, count in (
         HeadcountSnapshot.objects.filter(unit__isnull=False, category=StaffCategory.ALL)

@@ -2,7 +2,8 @@
 
 - `catalogue`: units, transfer acts, products
 - `statistics`: output records, plans, headcount snapshots (the raw rows)
-- `totals`: monthly output (kept in step with the raw rows) and the statistics' version
+- `totals`: monthly output (kept in step with the raw rows), the colony's monthly output and
+  the units' totals (kept from it), and the statistics' version
 - `decisions`: decisions of the register linked to a unit and a KPI
 - `import_jobs`: progress of an import, for the page that polls it
 
@@ -14,9 +15,16 @@ from kuzbas.production.models.catalogue import Product, TransferAct, Unit
 from kuzbas.production.models.decisions import DecisionLink
 from kuzbas.production.models.import_jobs import ImportJob
 from kuzbas.production.models.statistics import HeadcountSnapshot, OutputRecord, Plan
-from kuzbas.production.models.totals import MonthlyOutput, StatisticsVersion, _generation
+from kuzbas.production.models.totals import (
+    ColonyMonthlyOutput,
+    MonthlyOutput,
+    StatisticsVersion,
+    UnitOutputTotal,
+    _generation,
+)
 
 __all__ = [
+    "ColonyMonthlyOutput",
     "DecisionLink",
     "HeadcountSnapshot",
     "ImportJob",
@@ -27,5 +35,6 @@ __all__ = [
     "StatisticsVersion",
     "TransferAct",
     "Unit",
+    "UnitOutputTotal",
     "_generation",
 ]

@@ -1,4 +1,5 @@
-"""Kept figures: monthly output and plan per unit and product, and the statistics' version."""
+"""Kept figures: monthly output and plan per unit and product, the colony's monthly output and
+each unit's total per product made from them, and the statistics' version."""
 
 from __future__ import annotations
 
@@ -45,6 +46,59 @@ class MonthlyOutput(models.Model):
     @property
     def is_illustrative(self) -> bool:
         return self.illustrative_records > 0 or self.illustrative_plan
+
+
+class ColonyMonthlyOutput(models.Model):
+    """Output and plan of a product in a month over every unit: the dashboard's series.
+
+    Kept, like `MonthlyOutput` and from it, by `kuzbas.production.aggregates` in the
+    transaction of every write, so the colony's series is read, not summed, on every server.
+    """
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="colony_monthly")
+    month = models.DateField(_("month"))
+    output = models.DecimalField(_("output"), **QUANTITY, default=0)
+    plan = models.DecimalField(_("plan"), **QUANTITY, null=True, blank=True)
+    # Some unit's output or plan of this product in this month is illustrative.
+    illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        ordering = ["month", "product"]
+        verbose_name = _("colony's monthly output")
+        verbose_name_plural = _("colony's monthly output")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product", "month"], name="one_colony_monthly_output_per_product"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.month:%Y-%m}: {self.output}"
+
+
+class UnitOutputTotal(models.Model):
+    """A unit's output of a product over the whole record: the dashboard's table of units.
+
+    Kept from `MonthlyOutput` by `kuzbas.production.aggregates`, as `ColonyMonthlyOutput` is.
+    """
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="output_totals")
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="output_totals")
+    output = models.DecimalField(_("output"), **QUANTITY, default=0)
+    # Some of the unit's output of this product is illustrative.
+    illustrative = models.BooleanField(_("illustrative"), default=False)
+
+    class Meta:
+        verbose_name = _("unit's output total")
+        verbose_name_plural = _("units' output totals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "product"], name="one_output_total_per_unit_product"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.product_id}: {self.output}"
 
 
 def _generation() -> str:
