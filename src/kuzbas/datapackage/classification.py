@@ -57,6 +57,8 @@ PUBLIC: frozenset[str] = frozenset(
         "production.plan",
         "production.headcountsnapshot",
         "production.monthlyoutput",
+        "production.colonymonthlyoutput",
+        "production.unitoutputtotal",
     }
 )
 
