@@ -25,6 +25,7 @@ from kuzbas.governance.models import Seat, SeatFill
 from kuzbas.meetings.models import Meeting, MeetingStatus
 from kuzbas.meetings.selectors import item_of_election
 from kuzbas.meetings.services.preconditions import is_the_chair
+from kuzbas.meetings.views.act import ask, confirmed
 
 
 def election_list(request: HttpRequest) -> HttpResponse:
@@ -143,8 +144,20 @@ def election_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def election_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close voting and count, once the chair has confirmed it: it cannot be undone."""
     require(request.user, Right.GOVERNANCE_CHAIR)
     election = election_for_user(request.user, pk)
+    if not confirmed(request):
+        return ask(
+            request,
+            question=_("Close voting and count?"),
+            verb=_("Close voting and count"),
+            consequence=_(
+                "Nobody can vote after it closes; the count and the names elected go into the "
+                "decision register, which cannot be changed."
+            ),
+            back=reverse("elections:election", args=[election.pk]),
+        )
     return _act(
         request,
         election,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, Q
 
 from kuzbas.governance.models import Ballot, Motion, MotionStatus, Participation, RollEntry
 from kuzbas.meetings.models import AgendaItem, ItemStatus, Meeting, Speaker, SpeakerStatus
@@ -69,26 +69,40 @@ class OnScreen:
         return self.motion is not None and self.motion.status == MotionStatus.VOTING
 
 
-def on_screen(meeting: Meeting) -> OnScreen:
-    """Return what the meeting puts before its members now (see the module's docstring)."""
-    own_ballot = list(
-        meeting.items.filter(
-            election__isnull=False, status__in=(ItemStatus.VOTING, ItemStatus.DONE)
+def own_ballots(meeting_pk) -> Exists:
+    """Whether the meeting has an item with its own ballot being voted on or counted: for a
+    phone's poll to ask with the meeting, in the same query."""
+    return Exists(
+        AgendaItem.objects.filter(
+            meeting=meeting_pk,
+            election__isnull=False,
+            status__in=(ItemStatus.VOTING, ItemStatus.DONE),
         )
-        .select_related("election")
-        .order_by("-election_id")
     )
+
+
+def on_screen(meeting: Meeting, *, with_item: bool = True) -> OnScreen:
+    """Return what the meeting puts before its members now (see the module's docstring).
+
+    A meeting read with `own_ballots` annotated (as `has_own_ballots`) costs no query here when
+    it has none; `with_item=False` leaves a motion's agenda item unread (a phone's poll).
+    """
+    own_ballot = []
+    if getattr(meeting, "has_own_ballots", True):
+        own_ballot = list(
+            meeting.items.filter(
+                election__isnull=False, status__in=(ItemStatus.VOTING, ItemStatus.DONE)
+            ).order_by("-election_id")
+        )
     voting = next((i for i in own_ballot if i.status == ItemStatus.VOTING), None)
     if voting is not None:
         voting.meeting = meeting
         return OnScreen(voting, None, kind_of(voting))
     motion = meeting.current_motion
     if motion is not None:
-        item = (
-            meeting.items.filter(Q(motion=motion) | Q(amendments__motion=motion))
-            .select_related("motion")
-            .first()
-        )
+        item = None
+        if with_item:
+            item = meeting.items.filter(Q(motion=motion) | Q(amendments__motion=motion)).first()
         return OnScreen(item, motion, None)
     if own_ballot:
         done = own_ballot[0]

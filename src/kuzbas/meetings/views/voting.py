@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import secrets
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -32,7 +34,7 @@ VOTED_KEY = "meetings.voted"  # motions this session voted on: whether, never ho
 
 
 def _vote_state(request: HttpRequest, meeting: Meeting) -> dict:
-    shown = screen.on_screen(meeting)
+    shown = screen.on_screen(meeting, with_item=False)
     motion = shown.motion
     voted = motion is not None and motion.pk in request.session.get(VOTED_KEY, [])
     panel = shown.kind.ballot(request, shown.item) if shown.kind and shown.item else None
@@ -44,11 +46,20 @@ def _vote_state(request: HttpRequest, meeting: Meeting) -> dict:
         # reply) returns the ballot already cast instead of a second one.
         "ballot_key": secrets.token_urlsafe(24),
         "item": shown.item,
+        # An amendment is named so on screen (read with the motion: `Amendment` is one-to-one).
+        "amendment": motion is not None and _amends(motion),
         "motion": motion,
         "panel": panel,
         "decision": getattr(motion, "decision", None) if motion else None,
         "voted": voted,
     }
+
+
+def _amends(motion) -> bool:
+    try:
+        return motion.amendment is not None
+    except ObjectDoesNotExist:
+        return False
 
 
 def vote_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -60,7 +71,10 @@ def vote_page(request: HttpRequest, pk: int) -> HttpResponse:
     """
     if request.headers.get("HX-Request") and pk in request.session.get(POLL_KEY, []):
         meeting = (
-            Meeting.objects.select_related("current_motion", "current_motion__decision")
+            Meeting.objects.select_related(
+                "current_motion", "current_motion__decision", "current_motion__amendment"
+            )
+            .annotate(has_own_ballots=screen.own_ballots(OuterRef("pk")))
             .filter(pk=pk)
             .first()
         )
