@@ -11,14 +11,13 @@ from kuzbas.elections.models import ElectionParticipation
 from kuzbas.elections.services import count, polling
 from kuzbas.meetings.models import Meeting
 from kuzbas.meetings.services import agenda, votes
-from tests.elections.conftest import (  # noqa: F401 (fixtures)
-    DAY,
-    assembly,
-    call,
-    check_in,
-    election,
-    voting,
-)
+from tests.elections import conftest as election_world
+from tests.elections.conftest import DAY, check_in
+
+# The elections' world: seven members, three standing for two places (fixtures, by name).
+assembly = election_world.assembly
+election = election_world.election
+voting = election_world.voting
 
 pytestmark = pytest.mark.django_db
 
