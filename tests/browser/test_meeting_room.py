@@ -11,6 +11,7 @@ from kuzbas.core.actor import Operator
 from kuzbas.demo.meetings_loader import load_meetings
 from kuzbas.elections.models import Election
 from kuzbas.meetings.models import Meeting
+from kuzbas.meetings.services import votes
 from kuzbas.members.models import User
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -137,3 +138,46 @@ def test_five_phones_vote_on_an_stv_election_and_a_motion_from_one_screen_and_th
     assert hall_errors == []
     hall_context.close()
     assert page.console_errors == []
+
+
+def test_a_russian_phone_shows_three_distinct_buttons_that_fit_and_votes_by_keyboard(
+    browser, live_server, practice_meeting
+):
+    url = live_server.url
+    meeting = practice_meeting
+    item = meeting.items.get(kind="motion")
+    rutgers = User.objects.get(username="rutgers")
+    votes.open_item_vote(actor=rutgers, item=item, as_of=meeting.convened_for.date())
+    context = browser.new_context(locale="ru-RU", viewport=PHONE)
+    phone = context.new_page()
+    errors: list[str] = []
+    phone.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    phone.goto(url + "/login/")
+    phone.locator("input[name=username]").fill("pearson")
+    phone.locator("input[name=password]").fill("kuzbas-demo")
+    phone.locator("main button[type=submit]").click()
+    phone.goto(f"{url}/meetings/{meeting.pk}/vote/")
+    phone.locator("input[name=code]").fill(meeting.checkin_code)
+    phone.locator("form[data-testid=check-in] button").click()
+
+    buttons = [
+        phone.get_by_role("button", name=n, exact=True) for n in ("За", "Против", "Воздержался")
+    ]
+    colours = set()
+    for button in buttons:
+        expect(button).to_be_visible(**WAIT)
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        assert box["width"] > PHONE["width"] / 2  # full width on a phone
+        colours.add(button.evaluate("b => getComputedStyle(b).backgroundColor"))
+    assert len(colours) == 3
+    # The room's own screen fits (the site's header is the phone layout's business).
+    screen = phone.get_by_test_id("vote-state")
+    assert screen.evaluate("s => s.getBoundingClientRect().right") <= PHONE["width"]
+    assert screen.evaluate("s => s.scrollWidth <= s.clientWidth")
+
+    buttons[1].focus()
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_test_id("voted")).to_contain_text("Ваш голос: Против")
+    assert errors == []
+    context.close()
