@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Exists, Q
+from django.db.models import Case, Exists, Q, When
 
 from kuzbas.governance.models import Ballot, Motion, MotionStatus, Participation, RollEntry
 from kuzbas.meetings.models import AgendaItem, ItemStatus, Meeting, Speaker, SpeakerStatus
@@ -144,8 +144,12 @@ def speakers(item: AgendaItem | None) -> tuple[Speaker | None, list[Speaker]]:
 
 
 def item_in_hand(meeting: Meeting, shown: OnScreen) -> AgendaItem | None:
-    """Return the item the meeting is on: the one on screen, else the one under discussion."""
+    """Return the item the meeting is on: the one on screen, else the first under discussion,
+    else the first still to come, else the last one on screen."""
     if shown.item is not None and (shown.voting or shown.item.status != ItemStatus.DONE):
         return shown.item
-    discussed = meeting.items.filter(status=ItemStatus.DISCUSSION).order_by("position").first()
-    return discussed or shown.item
+    waiting = meeting.items.filter(status__in=(ItemStatus.DISCUSSION, ItemStatus.PENDING))
+    ahead = waiting.order_by(
+        Case(When(status=ItemStatus.DISCUSSION, then=0), default=1), "position"
+    ).first()
+    return ahead or shown.item
