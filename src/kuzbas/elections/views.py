@@ -114,6 +114,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: calling.add_candidate(
             actor=request.user, election=election, person=request.POST.get("person", "").strip()
         ),
+        _("The candidate stands."),
     )
 
 
@@ -127,6 +128,7 @@ def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: calling.withdraw_candidate(
             actor=request.user, election=election, person=request.POST.get("person", "").strip()
         ),
+        _("The candidate is withdrawn."),
     )
 
 
