@@ -104,8 +104,24 @@
     render();
   }
 
+  // A plurality paper takes no more marks than there are places: the rest wait until one is
+  // unticked, so the paper cannot be spoilt by one tick too many.
+  function limitMarks(fieldset) {
+    if (fieldset.dataset.ready) return;
+    fieldset.dataset.ready = "1";
+    var most = parseInt(fieldset.dataset.maxMarks, 10);
+    var boxes = fieldset.querySelectorAll("input[type=checkbox]");
+    function render() {
+      var ticked = fieldset.querySelectorAll("input[type=checkbox]:checked").length;
+      boxes.forEach(function (box) { box.disabled = !box.checked && ticked >= most; });
+    }
+    fieldset.addEventListener("change", render);
+    render();
+  }
+
   function enhance(root) {
     root.querySelectorAll("[data-rank-tap]").forEach(rankByTapping);
+    root.querySelectorAll("[data-max-marks]").forEach(limitMarks);
     showBack(root);
   }
 
