@@ -49,3 +49,15 @@ def test_a_member_asks_to_speak_from_the_vote_screen_and_the_chair_gives_the_flo
     assert "Anna has the floor." in called
     assert "Has the floor" in projector and "Anna" in projector
     assert AuditEntry.objects.filter(action="meetings.speaker.call").exists()
+
+
+def test_a_wrong_code_on_the_voting_page_says_so_on_the_voting_page(assembly, client):
+    client.force_login(assembly.members["anna"])
+    vote = f"/meetings/{assembly.meeting.pk}/vote/"
+
+    answer = client.post(
+        f"/meetings/{assembly.meeting.pk}/check-in/", {"code": "WRONG9", "next": vote}
+    )
+
+    assert answer["Location"] == vote
+    assert 'data-testid="check-in"' in client.get(vote).content.decode()
