@@ -121,7 +121,7 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
     voted = request.session.get(VOTED_KEY, [])
     request.session[VOTED_KEY] = [*voted, meeting.current_motion_id][-50:]
     # Answered in place, not by a redirect: the receipt is shown once, in this answer only.
-    extra = {"receipt": getattr(ballot, "receipt", None), "just_voted": True}
+    extra = {"receipt": getattr(ballot, "receipt", None)}
     return _page(request, meeting_for_user(request.user, pk), extra)
 
 
