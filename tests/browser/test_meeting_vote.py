@@ -82,10 +82,13 @@ def test_the_chair_opens_a_vote_members_vote_from_phones_and_all_see_the_result(
         # No reload: the page polls and the ballot appears by itself.
         expect(phone.get_by_test_id("vote-open")).to_be_visible(timeout=10_000)
         phone.get_by_role("button", name=choice, exact=True).click()
-        expect(phone.get_by_test_id("my-ballot")).to_contain_text("Your ballot was counted")
+        expect(phone.get_by_test_id("voted")).to_contain_text(
+            f"Your ballot is in. You voted: {choice}"
+        )
     _vote_from_the_floor(meeting, "rutgers")
     page.goto(f"{url}/meetings/{meeting.pk}/")
     page.get_by_role("button", name="Close the vote").click()
+    page.get_by_test_id("confirm-yes").click()
 
     for context, phone, errors in phones.values():
         expect(phone.get_by_test_id("result")).to_contain_text("Carried", timeout=10_000)

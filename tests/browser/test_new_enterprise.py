@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from kuzbas.cli import app
 from kuzbas.governance.statute_templates import TEMPLATES, with_effective
+from kuzbas.members.models import Person
 from tests.conftest import empty_the_register
 from tests.members.smtp_server import smtp_server  # noqa: F401 (a fixture)
 
@@ -263,15 +264,17 @@ def test_a_new_cooperative_founds_itself_and_amends_its_statute(
 
     with clock.step("elect the board: 12 members rank the candidates on their phones"):
         page.get_by_role("button", name="Open the election").click()
+        names = {p.key: str(p) for p in Person.objects.filter(key__in=CANDIDATES)}
         for n, (_context, member) in enumerate(phones.values()):
             member.goto(f"{url}/elections/{election}/ballot/")
             ranking = CANDIDATES[n % 5 :] + CANDIDATES[: n % 5]  # everyone's first choice varies
-            for rank, key in enumerate(ranking[:3], 1):
-                member.get_by_test_id(f"rank-{rank}").select_option(key)
+            for key in ranking[:3]:  # ranked by tapping the candidates in order
+                member.get_by_role("button", name=names[key], exact=True).click()
             member.get_by_role("button", name="Cast my secret ballot").click()
             expect(member.get_by_test_id("receipt")).to_have_text(re.compile(r"^[0-9a-f]{16}$"))
         page.goto(f"{url}/meetings/{meeting}/")
         page.get_by_role("button", name="Close the election and count").click()
+        page.get_by_test_id("confirm-yes").click()
         page.goto(f"{url}/elections/{election}/")
         expect(page.get_by_test_id("elected")).to_have_count(5)
         elected = page.get_by_test_id("elected").all_inner_texts()
@@ -305,9 +308,10 @@ def test_a_new_cooperative_founds_itself_and_amends_its_statute(
             expect(member.get_by_test_id("vote-open")).to_be_visible()
             choice = "No" if key in AGAINST else "Yes"
             member.get_by_role("button", name=choice, exact=True).click()
-            expect(member.get_by_test_id("my-ballot")).to_contain_text("Your ballot was counted")
+            expect(member.get_by_test_id("voted")).to_contain_text(f"You voted: {choice}")
         page.goto(f"{url}/meetings/{meeting}/")
         page.get_by_test_id("item-2").get_by_role("button", name="Close the vote").click()
+        page.get_by_test_id("confirm-yes").click()
         for _context, member in phones.values():
             expect(member.get_by_test_id("result")).to_contain_text("Carried", timeout=10_000)
 

@@ -137,6 +137,8 @@ PAGES = {
     "meetings:vote": ({"pk": 1}, "get", None, READERS),
     "meetings:cast": ({"pk": 1}, "post", {"choice": "yes"}, PARTICIPANTS),
     "meetings:take_chair": ({"pk": 1}, "post", {}, MEETING_CHAIRS),
+    "meetings:propose_chair": ({"pk": 1}, "post", {}, MEETING_CHAIRS),
+    "meetings:projector": ({"pk": 1}, "get", None, READERS),
     "meetings:notice_give": ({"pk": 1}, "post", {}, MEETING_CLERKS),
     # A member gives their own proxy; a clerk records one given in writing.
     "meetings:proxy_give": (

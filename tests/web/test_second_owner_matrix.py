@@ -99,13 +99,13 @@ PAGES = {
         NOBODY,
     ),
     "meetings:vote_open": ("item", {}, "pending", ADMIN),
-    "meetings:vote_close": ("item", {}, "voting", ADMIN),
+    "meetings:vote_close": ("item", {"confirm": "yes"}, "voting", ADMIN),
     "meetings:vote_count": ("item", {"yes": "1", "no": "0", "present": "1"}, "pending", ADMIN),
     "meetings:cast": ("meeting", {"choice": "yes"}, "voting", NOBODY),
     "elections:candidate_add": ("election", {"person": "giver"}, "pending", ADMIN),
     "elections:candidate_withdraw": ("election", {"person": "cand-b"}, "pending", ADMIN),
     "elections:open": ("election", {}, "pending", ADMIN),
-    "elections:close": ("election", {}, "electing", ADMIN),
+    "elections:close": ("election", {"confirm": "yes"}, "electing", ADMIN),
     "meetings:proxy_end": ("proxy", {}, "proxy", MEETING_CLERKS),
 }
 

@@ -20,5 +20,10 @@ class ElectionsConfig(AppConfig):
 
         contribute("election_box", election_boxes, changed=CHANGED)
 
-        # Allows citing elections from their pages and the API.
-        from kuzbas.elections import citable  # noqa: F401
+        # An election on an agenda shows on the meeting's "vote now" screen and its projector
+        # (registered as the minutes' section is). Allows citing elections from their pages
+        # and the API.
+        from kuzbas.elections import (
+            citable,  # noqa: F401
+            vote_screen,  # noqa: F401
+        )

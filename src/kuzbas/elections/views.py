@@ -16,19 +16,16 @@ from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError
 from kuzbas.core.http import answer_for
 from kuzbas.core.rights import Right, has_right, require
+from kuzbas.elections import paper
 from kuzbas.elections.access import election_for_user
-from kuzbas.elections.models import (
-    Election,
-    ElectionParticipation,
-    ElectionRoll,
-    ElectionStatus,
-    Method,
-)
+from kuzbas.elections.models import Election, ElectionStatus, Method
 from kuzbas.elections.services import calling, count, polling
 from kuzbas.elections.sheets import sheet
 from kuzbas.governance.models import Seat, SeatFill
-from kuzbas.meetings.models import Attendance, Meeting, MeetingStatus
+from kuzbas.meetings.models import Meeting, MeetingStatus
 from kuzbas.meetings.selectors import item_of_election
+from kuzbas.meetings.services.preconditions import is_the_chair
+from kuzbas.meetings.views.act import ask, confirmed
 
 
 def election_list(request: HttpRequest) -> HttpResponse:
@@ -75,34 +72,26 @@ def election_create(request: HttpRequest) -> HttpResponse:
     return redirect("elections:election", pk=election.pk)
 
 
-def _may_vote(user, election: Election) -> bool:
-    person = getattr(user, "person_id", None)
-    return bool(
-        person
-        and election.status == ElectionStatus.VOTING
-        and has_right(user, Right.GOVERNANCE_VOTE)
-        and ElectionRoll.objects.filter(election=election, person_id=person).exists()
-    )
-
-
-def _voted(user, election: Election) -> bool:
-    person = getattr(user, "person_id", None)
-    return bool(
-        person and ElectionParticipation.objects.filter(election=election, voter_id=person).exists()
-    )
+def _may_chair(user, election: Election, item) -> bool:
+    """Whether the user gets the chair's buttons: one who may chair, and, for an election on a
+    meeting's agenda, that meeting's own chair (the services refuse anyone else)."""
+    if not has_right(user, Right.GOVERNANCE_CHAIR):
+        return False
+    return item is None or is_the_chair(user, item.meeting)
 
 
 def election_detail(request: HttpRequest, pk: int) -> HttpResponse:
     election = election_for_user(request.user, pk)
     candidates = list(election.candidates.select_related("person"))
+    item = item_of_election(election)
     context = {
         "election": election,
         "candidates": candidates,
-        "item": item_of_election(election),
+        "item": item,
         "sheet": sheet(election),
-        "may_chair": has_right(request.user, Right.GOVERNANCE_CHAIR),
-        "may_vote": _may_vote(request.user, election),
-        "voted": _voted(request.user, election),
+        "may_chair": _may_chair(request.user, election, item),
+        "may_vote": paper.may_vote(request.user, election),
+        "voted": paper.voted(request.user, election),
         "can_open": polling.can_open(election),
         "participants": election.participations.count(),
         "roll": election.roll.count(),
@@ -125,6 +114,7 @@ def candidate_add(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: calling.add_candidate(
             actor=request.user, election=election, person=request.POST.get("person", "").strip()
         ),
+        _("The candidate stands."),
     )
 
 
@@ -138,6 +128,7 @@ def candidate_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: calling.withdraw_candidate(
             actor=request.user, election=election, person=request.POST.get("person", "").strip()
         ),
+        _("The candidate is withdrawn."),
     )
 
 
@@ -155,8 +146,20 @@ def election_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def election_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close voting and count, once the chair has confirmed it: it cannot be undone."""
     require(request.user, Right.GOVERNANCE_CHAIR)
     election = election_for_user(request.user, pk)
+    if not confirmed(request):
+        return ask(
+            request,
+            question=_("Close voting and count?"),
+            verb=_("Close voting and count"),
+            consequence=_(
+                "Nobody can vote after it closes; the count and the names elected go into the "
+                "decision register, which cannot be changed."
+            ),
+            back=reverse("elections:election", args=[election.pk]),
+        )
     return _act(
         request,
         election,
@@ -165,56 +168,36 @@ def election_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _ballot_context(request: HttpRequest, election: Election) -> dict:
-    item = item_of_election(election)
-    person = getattr(request.user, "person_id", None)
-    checked_in = item is None or (
-        person is not None
-        and Attendance.objects.filter(meeting=item.meeting, person_id=person).exists()
-    )
-    candidates = list(election.candidates.select_related("person"))
-    return {
-        "election": election,
-        "candidates": candidates,
-        "ranks": range(1, len(candidates) + 1),
-        "item": item,
-        "checked_in": checked_in,
-        "may_vote": _may_vote(request.user, election),
-        "voted": _voted(request.user, election),
-    }
-
-
 def ballot(request: HttpRequest, pk: int) -> HttpResponse:
-    """The ballot paper on a phone: rank with numbered selects, or tick boxes; no script needed."""
+    """The ballot paper on a phone: rank by tapping (numbered selects without script), or tick."""
     election = election_for_user(request.user, pk)
-    return render(request, "elections/ballot.html", _ballot_context(request, election))
-
-
-def _marks(request: HttpRequest, election: Election) -> list[str]:
-    """Return the ballot as posted: STV choices in rank order, blanks skipped; or the ticks."""
-    field = "rank" if election.method == Method.STV else "mark"
-    return [value.strip() for value in request.POST.getlist(field) if value.strip()]
+    return render(request, "elections/ballot.html", paper.paper_context(request, election))
 
 
 @require_POST
 def cast(request: HttpRequest, pk: int) -> HttpResponse:
-    """Cast the ballot; the receipt is shown once, in this response, and kept nowhere else."""
+    """Cast the ballot; the receipt is shown once, in this answer, and kept nowhere else.
+
+    The answer is the paper again: with the receipt, or with the refusal, one line a problem,
+    above the ballot as it was posted, so that nothing has to be marked twice.
+    """
     require(request.user, Right.GOVERNANCE_VOTE)
     election = election_for_user(request.user, pk)
-    ack: dict = {"election": election}
+    marks = paper.marks_posted(request, election)
     status = 200
     try:
-        ack["receipt"] = polling.cast_ballot(
-            actor=request.user, election=election, marks=_marks(request, election)
-        ).receipt
+        ack = {
+            "receipt": polling.cast_ballot(
+                actor=request.user, election=election, marks=marks
+            ).receipt
+        }
     except DomainError as error:
-        ack["error"] = error.message
-        ack["problems"] = getattr(error, "problems", [])
+        ack = {"error": error.message, "problems": paper.problems_of(error)}
         status = answer_for(error).status
+    context = {**paper.paper_context(request, election, marks=marks), **ack}
     if request.headers.get("HX-Request"):
         # htmx swaps only 2xx answers: a refusal comes as 200 so that its message is shown.
-        return render(request, "elections/ballot.html#ack", ack)
-    context = {**_ballot_context(request, election), **ack}
+        return render(request, "elections/_paper.html", context)
     return render(request, "elections/ballot.html", context, status=status)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kuzbas.meetings.views import agenda, attendance, meeting, minutes, voting
+from kuzbas.meetings.views import agenda, attendance, meeting, minutes, projector, voting
 
 app_name = "meetings"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/attendance/", attendance.attendance_add, name="attendance_add"),
     path("<int:pk>/items/", agenda.item_add, name="item_add"),
     path("<int:pk>/chair/", meeting.take_chair, name="take_chair"),
+    path("<int:pk>/chair/propose/", meeting.propose_chair, name="propose_chair"),
+    path("<int:pk>/projector/", projector.projector, name="projector"),
     path("<int:pk>/notice/", meeting.notice_give, name="notice_give"),
     path("<int:pk>/proxies/", attendance.proxy_give, name="proxy_give"),
     path("<int:pk>/proxies/<int:proxy>/end/", attendance.proxy_end, name="proxy_end"),

@@ -22,7 +22,12 @@ from kuzbas.governance.services import motions
 from kuzbas.governance.transitions import DECIDED
 from kuzbas.meetings import transitions
 from kuzbas.meetings.models import AgendaItem, Amendment, ItemKind, ItemStatus, Meeting
-from kuzbas.meetings.services.preconditions import locked, refuse_closed, require_the_chair
+from kuzbas.meetings.services.preconditions import (
+    locked,
+    refuse_closed,
+    require_the_chair,
+    save_shown,
+)
 from kuzbas.record.services import attach_citations
 
 # Unambiguous on a projector and a phone keyboard: no 0/O, 1/I/L.
@@ -123,6 +128,18 @@ def add_item(
             % {"n": motion.number, "body": motion.body},
             rule=f"body.{meeting.body.key}",
         )
+    item = append_item(
+        actor=actor, meeting=meeting, kind=kind, title=title, text=text, motion=motion
+    )
+    attach_citations(actor=actor, obj=item, citations=citations)
+    return item
+
+
+def append_item(
+    *, actor, meeting: Meeting, kind: str, title: str, text: str = "", motion: Motion | None
+) -> AgendaItem:
+    """Add the item last on the locked meeting's agenda and audit it; the caller has checked
+    who may (the chair adding an item, or a member proposing a new chair)."""
     item = AgendaItem(
         meeting=meeting,
         position=_next_position(meeting),
@@ -136,7 +153,6 @@ def add_item(
     )
     full_clean_or_invalid(item)
     item.save()
-    attach_citations(actor=actor, obj=item, citations=citations)
     audit(
         actor=actor,
         action="meetings.item.add",
@@ -210,5 +226,13 @@ def move_item(*, actor, item: AgendaItem, to: str) -> AgendaItem:
     before = item.status
     transitions.move(item, to)
     item.save(update_fields=["status"])
+    # The phones show what is put to the vote: an election opening takes the screen from the
+    # last motion, and its count shows when it is done.
+    meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+    if item.election_id is not None and to == ItemStatus.VOTING:
+        meeting.current_motion = None
+        save_shown(meeting, "current_motion")
+    else:
+        save_shown(meeting)
     audit(actor=actor, action="meetings.item.move", obj=item, changes={"from": before, "to": to})
     return item

@@ -10,14 +10,20 @@ from kuzbas.meetings import transitions
 from kuzbas.meetings.models import Meeting, MeetingStatus
 
 
+def is_the_chair(actor, meeting: Meeting) -> bool:
+    """Return whether the actor chairs this meeting (or administers Kuzbas, or none chairs it)."""
+    if meeting.chair_id is None or meeting.chair_id == getattr(actor, "pk", None):
+        return True
+    return Role.ADMIN in roles_of(actor)
+
+
 def require_the_chair(actor, meeting: Meeting) -> None:
     """Refuse unless the actor chairs this meeting (or administers Kuzbas, or none chairs it).
 
-    Holding the right to chair meetings is not enough to run someone else's: a chair who
-    must leave hands over by `take_chair`, which the trail records."""
-    if meeting.chair_id is None or meeting.chair_id == getattr(actor, "pk", None):
-        return
-    if Role.ADMIN in roles_of(actor):
+    Holding the right to chair meetings is not enough to run someone else's: the chair passes
+    to another only by the meeting's decision or an administrator (`chair.take_chair`), which
+    the trail records."""
+    if is_the_chair(actor, meeting):
         return
     raise NotPermitted(
         _("%(chair)s chairs this meeting; take the chair before running it.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from kuzbas.governance.access import motion_for_user
 from kuzbas.governance.forms import CountForm
 from kuzbas.meetings.access import item_for_user, meeting_for_user, motion_on_item
 from kuzbas.meetings.services import agenda, speakers, votes
-from kuzbas.meetings.views.act import act
+from kuzbas.meetings.views.act import act, ask, confirmed
 
 
 @require_POST
@@ -40,7 +41,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             as_of=colony_today(),
         )
 
-    return act(request, pk, add)
+    return act(
+        request, pk, add, lambda item: _("Item %(n)s is on the agenda.") % {"n": item.position}
+    )
 
 
 def _number(request: HttpRequest) -> int | None:
@@ -59,19 +62,39 @@ def item_vote_open(request: HttpRequest, pk: int, position: int) -> HttpResponse
         lambda: votes.open_item_vote(
             actor=request.user, item=item, motion=motion, as_of=colony_today()
         ),
+        lambda opened: (
+            _("The vote on motion No. %(n)s is open: the members' phones show it.")
+            % {"n": opened.number}
+        ),
     )
 
 
 @require_POST
 def item_vote_close(request: HttpRequest, pk: int, position: int) -> HttpResponse:
+    """Close the vote, once the chair has confirmed it: the decision goes into the register."""
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
     motion = motion_on_item(item, _number(request))
+    if not confirmed(request):
+        return ask(
+            request,
+            question=_("Close the vote?"),
+            verb=_("Close the vote"),
+            consequence=_(
+                "Nobody can vote after it closes; the count goes into the decision register, "
+                "which cannot be changed."
+            ),
+            back=reverse("meetings:meeting", args=[pk]),
+        )
     return act(
         request,
         pk,
         lambda: votes.close_item_vote(
             actor=request.user, item=item, motion=motion, as_of=colony_today()
+        ),
+        lambda decision: (
+            _("The vote is closed: %(outcome)s, register entry %(n)s.")
+            % {"outcome": decision.get_outcome_display(), "n": decision.sequence}
         ),
     )
 
@@ -113,7 +136,16 @@ def speak(request: HttpRequest, pk: int, position: int) -> HttpResponse:
 def speaker_next(request: HttpRequest, pk: int, position: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CHAIR)
     item = item_for_user(request.user, pk, position)
-    return act(request, pk, lambda: speakers.next_speaker(actor=request.user, item=item))
+    return act(
+        request,
+        pk,
+        lambda: speakers.next_speaker(actor=request.user, item=item),
+        lambda speaker: (
+            _("%(name)s has the floor.") % {"name": speaker.person}
+            if speaker
+            else _("Nobody is waiting to speak.")
+        ),
+    )
 
 
 @require_POST
@@ -130,4 +162,5 @@ def amend(request: HttpRequest, pk: int, position: int) -> HttpResponse:
             text=request.POST.get("text", ""),
             as_of=colony_today(),
         ),
+        _("The amendment is on the agenda; it is voted before the motion it amends."),
     )

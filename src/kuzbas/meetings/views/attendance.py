@@ -7,9 +7,11 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kuzbas.core.acting import back_to
 from kuzbas.core.errors import DomainError, NotFound
 from kuzbas.core.rights import Right, require, require_any
 from kuzbas.governance.selectors import proxies_on
@@ -29,8 +31,9 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         attendance.check_in(actor=request.user, meeting=meeting, code=code)
     except DomainError as error:
+        # Back to the page the code was typed on (the voting page names itself in `next`).
         messages.error(request, error.message)
-        return redirect("meetings:meeting", pk=pk)
+        return back_to(request, reverse("meetings:meeting", args=[pk]))
     messages.success(request, _("You are checked in."))
     return redirect("meetings:vote", pk=pk)
 

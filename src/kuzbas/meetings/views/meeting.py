@@ -1,5 +1,5 @@
-"""The list of meetings, convening one, and the meeting's page: its chair opens and closes it,
-takes over the chair, and gives notice."""
+"""The list of meetings, convening one, and the meeting's page: its chair opens and closes it
+(closing asked twice), the chair passes by the meeting's decision, and notice is given."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_POST
 from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError
 from kuzbas.core.links import site_url
-from kuzbas.core.rights import Right, has_right, require
+from kuzbas.core.rights import Right, Role, has_right, require, roles_of
 from kuzbas.governance.models import Body
 from kuzbas.governance.selectors import live_counts, proxies_allowed, proxies_on
 from kuzbas.meetings import selectors
@@ -25,8 +26,10 @@ from kuzbas.meetings.access import meeting_for_user
 from kuzbas.meetings.models import Attendance, ItemKind, Meeting, NoticeDelivery
 from kuzbas.meetings.notice_mail import mail_summary
 from kuzbas.meetings.quorum import live_quorum, meeting_day
+from kuzbas.meetings.screen import on_screen, turnout
 from kuzbas.meetings.services import agenda, chair, notices, votes
-from kuzbas.meetings.views.act import act
+from kuzbas.meetings.services.preconditions import is_the_chair
+from kuzbas.meetings.views.act import act, ask, confirmed
 
 
 def _person_key(user) -> int | None:
@@ -36,17 +39,21 @@ def _person_key(user) -> int | None:
 def meeting_list(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.MEETINGS_VIEW)
     meetings = Meeting.objects.select_related("body").order_by("-convened_for")
-    delivered = (
+    rows = (
         NoticeDelivery.objects.filter(person_id=_person_key(request.user))
         .select_related("notice__meeting")
-        .order_by(F("read_at").desc(nulls_first=True), "-notice__given_at")[:20]
+        .order_by(F("read_at").desc(nulls_first=True), "-notice__given_at")[:200]
     )
+    # A meeting given notice of again is listed once, by its latest notice (new if any is).
+    delivered: dict[int, NoticeDelivery] = {}
+    for row in rows:
+        delivered.setdefault(row.notice.meeting_id, row)
     return render(
         request,
         "meetings/meetings.html",
         {
             "meetings": meetings,
-            "notices": delivered if _person_key(request.user) else [],
+            "notices": list(delivered.values())[:20] if _person_key(request.user) else [],
             "may_chair": has_right(request.user, Right.MEETINGS_CHAIR),
             "bodies": Body.objects.order_by("name").values_list("key", "name"),
         },
@@ -78,12 +85,19 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The meeting: agenda, attendance, live quorum; the chair's controls for a chair."""
     meeting = meeting_for_user(request.user, pk)
     running = live_counts(meeting.current_motion) if meeting.current_motion else None
+    counts = turnout(on_screen(meeting))
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "quorum":
-        context = {"meeting": meeting, "quorum": live_quorum(meeting), "running": running}
+        context = {
+            "meeting": meeting,
+            "quorum": live_quorum(meeting),
+            "running": running,
+            "turnout": counts,
+        }
         return render(request, "meetings/meeting.html#quorum", context)
     notices.mark_notices_read(actor=request.user, meeting=meeting)
     may_chair = has_right(request.user, Right.MEETINGS_CHAIR)
-    is_chair = meeting.chair_id in (None, request.user.pk) or request.user.is_superuser
+    is_chair = is_the_chair(request.user, meeting)
+    admin = Role.ADMIN in roles_of(request.user)
     items = selectors.agenda_of(meeting)
     for item in items:
         item.meeting = meeting
@@ -97,9 +111,14 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "quorum": live_quorum(meeting),
         "running": running,
-        # The controls are the meeting's own chair's; another who may chair can take it over.
+        "turnout": counts,
+        # The controls are the meeting's own chair's; another who may chair proposes to the
+        # meeting to take it over, and an administrator may take it.
         "may_chair": may_chair and is_chair,
-        "may_take_chair": may_chair and not is_chair and meeting.status != "closed",
+        "may_take_chair": admin
+        and meeting.chair_id != request.user.pk
+        and meeting.status != "closed",
+        "may_propose_chair": may_chair and not is_chair and meeting.status != "closed",
         "may_clerk": has_right(request.user, Right.MEETINGS_CLERK),
         "may_attend": has_right(request.user, Right.MEETINGS_ATTEND),
         "checked_in": Attendance.objects.filter(
@@ -126,26 +145,75 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_open(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, Right.MEETINGS_CHAIR)
     meeting = meeting_for_user(request.user, pk)
-    return act(request, pk, lambda: chair.open_meeting(actor=request.user, meeting=meeting))
+    return act(
+        request,
+        pk,
+        lambda: chair.open_meeting(actor=request.user, meeting=meeting),
+        _("The meeting is open: members may check in with the code."),
+    )
 
 
 @require_POST
 def meeting_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the meeting, once the chair has confirmed it: it cannot be opened again."""
     require(request.user, Right.MEETINGS_CHAIR)
     meeting = meeting_for_user(request.user, pk)
-    return act(request, pk, lambda: chair.close_meeting(actor=request.user, meeting=meeting))
+    if not confirmed(request):
+        return ask(
+            request,
+            question=_("Close the meeting?"),
+            verb=_("Close the meeting"),
+            consequence=_(
+                "A closed meeting cannot be opened again: no more check-ins, votes or items."
+            ),
+            back=reverse("meetings:meeting", args=[pk]),
+        )
+    return act(
+        request,
+        pk,
+        lambda: chair.close_meeting(actor=request.user, meeting=meeting),
+        _("The meeting is closed."),
+    )
 
 
 @require_POST
 def take_chair(request: HttpRequest, pk: int) -> HttpResponse:
-    """Take the chair of the meeting (a deputy when the chair must leave)."""
+    """Take the chair of the meeting: an administrator's act, confirmed first and recorded."""
     require(request.user, Right.MEETINGS_CHAIR)
     meeting = meeting_for_user(request.user, pk)
+    if not confirmed(request):
+        return ask(
+            request,
+            question=_("Take the chair?"),
+            verb=_("Take the chair"),
+            consequence=_(
+                "%(chair)s chairs this meeting now. The trail records that you took the chair "
+                "as an administrator."
+            )
+            % {"chair": meeting.chair_label or "—"},
+            back=reverse("meetings:meeting", args=[pk]),
+        )
     return act(
         request,
         pk,
         lambda: chair.take_chair(actor=request.user, meeting=meeting),
         _("You chair the meeting now."),
+    )
+
+
+@require_POST
+def propose_chair(request: HttpRequest, pk: int) -> HttpResponse:
+    """Propose to the meeting that the user take the chair: a motion on its agenda."""
+    require(request.user, Right.MEETINGS_CHAIR)
+    meeting = meeting_for_user(request.user, pk)
+    return act(
+        request,
+        pk,
+        lambda: chair.propose_chair(actor=request.user, meeting=meeting, as_of=colony_today()),
+        lambda motion: (
+            _("Motion No. %(n)s is on the agenda: the chair puts it to the meeting's vote.")
+            % {"n": motion.number}
+        ),
     )
 
 

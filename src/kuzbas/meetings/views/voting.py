@@ -1,21 +1,29 @@
-"""A member's phone: the vote on screen, casting a ballot, and the question it polls."""
+"""A member's phone: the one "vote now" screen, casting a ballot, and the question it polls.
+
+Whatever the meeting puts to the vote shows here (`meetings.screen`): a motion or an amendment
+with its Yes / No / Abstain buttons, or an election's ballot paper, rendered by the app that runs
+it. The answer to a ballot is the screen itself, saying once that the ballot is in, with the
+receipt of a secret ballot; the choice is shown back from the phone's own memory
+(`meetings/room.js`), never from the server, so that every answer is the same whatever was chosen.
+"""
 
 from __future__ import annotations
 
 import secrets
 
-from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kuzbas.core.errors import DomainError, NotFound
+from kuzbas.core.http import answer_for
 from kuzbas.core.rights import Right, has_right
-from kuzbas.governance.models import Choice
-from kuzbas.meetings import live
+from kuzbas.meetings import live, screen
 from kuzbas.meetings.access import meeting_for_user, meeting_for_voter
 from kuzbas.meetings.live import answer as live_answer
 from kuzbas.meetings.models import Attendance, Meeting
@@ -26,8 +34,10 @@ VOTED_KEY = "meetings.voted"  # motions this session voted on: whether, never ho
 
 
 def _vote_state(request: HttpRequest, meeting: Meeting) -> dict:
-    motion = meeting.current_motion
+    shown = screen.on_screen(meeting, with_item=False)
+    motion = shown.motion
     voted = motion is not None and motion.pk in request.session.get(VOTED_KEY, [])
+    panel = shown.kind.ballot(request, shown.item) if shown.kind and shown.item else None
     return {
         "meeting": meeting,
         "live_url": live.url_for(meeting),
@@ -35,24 +45,36 @@ def _vote_state(request: HttpRequest, meeting: Meeting) -> dict:
         # Sent with the ballot: a second press of the same button (or a retry after a lost
         # reply) returns the ballot already cast instead of a second one.
         "ballot_key": secrets.token_urlsafe(24),
+        "item": shown.item,
+        # An amendment is named so on screen (read with the motion: `Amendment` is one-to-one).
+        "amendment": motion is not None and _amends(motion),
         "motion": motion,
+        "panel": panel,
         "decision": getattr(motion, "decision", None) if motion else None,
         "voted": voted,
-        "choices": Choice.choices,
     }
 
 
+def _amends(motion) -> bool:
+    try:
+        return motion.amendment is not None
+    except ObjectDoesNotExist:
+        return False
+
+
 def vote_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """A member's phone: the vote on screen, brought up to date without reloading.
+    """A member's phone: what is put to the vote, brought up to date without reloading.
 
     The page asks `live` every few seconds whether anything changed, and fetches this fragment
-    only when it did (or after its own ballot), so the fragment costs one query: the meeting with
-    the vote on screen and its decision. Who may fetch it is checked on the full page and
-    remembered in the session; every ballot is still checked in full by the service.
+    only when it did. Who may fetch it is checked on the full page and remembered in the
+    session; every ballot is still checked in full by the service.
     """
     if request.headers.get("HX-Request") and pk in request.session.get(POLL_KEY, []):
         meeting = (
-            Meeting.objects.select_related("current_motion", "current_motion__decision")
+            Meeting.objects.select_related(
+                "current_motion", "current_motion__decision", "current_motion__amendment"
+            )
+            .annotate(has_own_ballots=screen.own_ballots(OuterRef("pk")))
             .filter(pk=pk)
             .first()
         )
@@ -66,20 +88,25 @@ def vote_page(request: HttpRequest, pk: int) -> HttpResponse:
     polls = request.session.get(POLL_KEY, [])
     if pk not in polls:
         request.session[POLL_KEY] = [*polls, pk][-20:]
-    context = _vote_state(request, meeting)
+    return _page(request, meeting, {})
+
+
+def _page(request: HttpRequest, meeting: Meeting, extra: dict, status: int = 200) -> HttpResponse:
+    context = {**_vote_state(request, meeting), **extra}
     context["checked_in"] = Attendance.objects.filter(
         meeting=meeting, person_id=getattr(request.user, "person_id", None)
     ).exists()
     context["may_attend"] = has_right(request.user, Right.MEETINGS_ATTEND)
+    context["may_chair"] = has_right(request.user, Right.MEETINGS_CHAIR)
+    context["floor_item"] = screen.item_in_hand(meeting, screen.on_screen(meeting))
     template = "meetings/vote.html#state" if request.headers.get("HX-Request") else None
-    return render(request, template or "meetings/vote.html", context)
+    return render(request, template or "meetings/vote.html", context, status=status)
 
 
 @require_POST
 def cast(request: HttpRequest, pk: int) -> HttpResponse:
-    """Cast a ballot on the vote on screen; htmx gets the acknowledgement, others a redirect."""
+    """Cast a ballot on the vote on screen; the answer is the screen, with one message."""
     meeting = meeting_for_voter(request.user, pk)
-    is_htmx = bool(request.headers.get("HX-Request"))
     try:
         ballot = votes.vote(
             actor=request.user,
@@ -88,28 +115,14 @@ def cast(request: HttpRequest, pk: int) -> HttpResponse:
             key=request.POST.get("key", ""),
         )
     except DomainError as error:
-        if is_htmx:
-            return render(request, "meetings/vote.html#ack", {"error": error.message})
-        messages.error(request, error.message)
-        return redirect("meetings:vote", pk=pk)
+        # htmx swaps only 2xx answers: a refusal comes as 200 so that its message is shown.
+        status = 200 if request.headers.get("HX-Request") else answer_for(error).status
+        return _page(request, meeting_for_user(request.user, pk), {"error": error}, status)
     voted = request.session.get(VOTED_KEY, [])
     request.session[VOTED_KEY] = [*voted, meeting.current_motion_id][-50:]
-    receipt = getattr(ballot, "receipt", None)
-    if is_htmx:
-        response = render(
-            request,
-            "meetings/vote.html#ack",
-            {"receipt": receipt, "motion": meeting.current_motion},
-        )
-        response["HX-Trigger"] = live.TRIGGER  # the page shows "your ballot is in" at once
-        return response
-    if receipt:
-        messages.success(
-            request, _("Your secret ballot was received. Receipt: %(r)s") % {"r": receipt}
-        )
-    else:
-        messages.success(request, _("Your ballot was counted."))
-    return redirect("meetings:vote", pk=pk)
+    # Answered in place, not by a redirect: the receipt is shown once, in this answer only.
+    extra = {"receipt": getattr(ballot, "receipt", None)}
+    return _page(request, meeting_for_user(request.user, pk), extra)
 
 
 @require_GET
