@@ -65,6 +65,7 @@ class Minutes:
     decisions: list[Decision] = field(default_factory=list)
     # The register's head signed by the key outside the database: the line outside witnesses keep.
     head_witness: str = ""
+    chair: str = ""  # the chair by name (the account's login only where it names nobody)
 
 
 Contributor = Callable[[AgendaItem], ItemSection | None]
@@ -80,6 +81,12 @@ def register_section(contributor: Contributor) -> None:
 
 def _sections(item: AgendaItem) -> list[ItemSection]:
     return [section for ask in _contributors if (section := ask(item)) is not None]
+
+
+def chair_name(meeting: Meeting) -> str:
+    """Name the meeting's chair as a reader knows them: the person, else the recorded label."""
+    person = meeting.chair.person if meeting.chair_id and meeting.chair.person_id else None
+    return str(person) if person is not None else meeting.chair_label
 
 
 def minutes_of(meeting: Meeting) -> Minutes:
@@ -117,6 +124,7 @@ def minutes_of(meeting: Meeting) -> Minutes:
         written_at=timezone.now(),
         decisions=decisions,
         head_witness=signed.line() if signed else "",
+        chair=chair_name(meeting),
     )
 
 
