@@ -96,3 +96,13 @@ def test_the_minutes_name_the_chair_by_name_not_by_login(assembly, decided, clie
 
     assert "chair Sebald Rutgers" in page
     assert "chair Sebald Rutgers" in " ".join(text.split())
+
+
+def test_a_key_is_named_only_where_it_stands_alone():
+    from kuzbas.meetings.minutes import named
+
+    text = "matter.board.vera: stv\nvera: 3\nveranda: 1\nelected: vera, dora"
+
+    assert named(text, {"vera": "Vera Figner", "dora": "Dora Kaplan"}) == (
+        "matter.board.vera: stv\nVera Figner: 3\nveranda: 1\nelected: Vera Figner, Dora Kaplan"
+    )

@@ -11,6 +11,7 @@ answer with an election's count (`kuzbas.elections.minutes`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -81,6 +82,19 @@ def register_section(contributor: Contributor) -> None:
 
 def _sections(item: AgendaItem) -> list[ItemSection]:
     return [section for ask in _contributors if (section := ask(item)) is not None]
+
+
+def named(text: str, names: dict[str, str]) -> str:
+    """Return the text with each registry key in `names` written as the person's name.
+
+    The statute engine explains a count with candidates' keys ("elected: haywood, reese"); the
+    minutes are read by people, who know them by name. A key is replaced only where it stands
+    alone, never inside a rule's path or another word.
+    """
+    if not names:
+        return text
+    keys = "|".join(re.escape(key) for key in sorted(names, key=len, reverse=True))
+    return re.sub(rf"(?<![\w.-])({keys})(?![\w.-])", lambda m: names[m.group(1)], text)
 
 
 def chair_name(meeting: Meeting) -> str:
