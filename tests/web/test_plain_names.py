@@ -58,3 +58,16 @@ def test_the_person_box_suggests_nobody_to_one_who_may_not_see_the_registry(pers
     response = personas["outsider"].client.get("/members/choices/", {"q": "Ru"})
 
     assert response.status_code == 403
+
+
+def test_a_date_box_holds_the_date_the_browser_reads_in_russian_too(personas, settings):
+    import datetime as dt
+
+    settings.KUZBAS_TODAY = dt.date(1922, 10, 1)
+
+    response = personas["colonist"].client.get(
+        "/members/headcount/", headers={"accept-language": "ru"}
+    )
+
+    assert 'type="date"' in response.content.decode()
+    assert 'value="1922-10-01"' in response.content.decode()
