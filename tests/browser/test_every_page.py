@@ -91,8 +91,9 @@ ARGUMENTS: dict[str, Callable[[], dict]] = {
 
 # Pages worth a second look with a question asked (their widest state).
 WITH_QUERY = {
-    "governance:explorer": "?matter=technical",
-    "governance:statute_diff": "?a=1922-10",
+    # A refusal: in 1923 the mass meeting no longer decides technical matters.
+    "governance:explorer": "?matter=technical&on=1923-05-01&body=general-meeting",
+    "governance:statute_diff": "?from=1921&to=1922-10",
 }
 
 
