@@ -45,6 +45,8 @@ NOT_PAGES = {
     "members:choices": "the suggestions a person box fetches while a name is typed",
     "record:timeline_image": "an image of the timeline",
     "background:job": "a background job's progress; the demo holds no job",
+    "record:document_file": "a stored document's file",
+    "record:document": "a stored document's page; the demo holds no document yet",
 }
 
 
