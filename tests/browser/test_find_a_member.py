@@ -18,12 +18,15 @@ def colony(transactional_db):
 
 def test_a_colonist_logs_in_switches_to_russian_and_finds_a_member(page, live_server, colony):
     page.goto(live_server.url + "/")
+    # On a phone the areas, the account and the language are behind the menu button.
+    page.get_by_role("button", name="Menu").click()
     page.get_by_role("link", name="Log in").first.click()
     page.get_by_label("User name").fill("pearson")
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_test_id("account-link")).to_have_text("pearson")
 
+    page.get_by_role("button", name="Menu").click()
     page.select_option("select[name=language]", "ru")
     page.get_by_role("button", name="Switch").click()
     expect(page.locator("html")).to_have_attribute("lang", "ru")

@@ -236,7 +236,7 @@ def test_a_new_cooperative_founds_itself_and_amends_its_statute(
         page.get_by_label("On the agenda of").select_option(meeting)
         page.get_by_role("button", name="Call the election").click()
         election = re.search(r"/elections/(\d+)/", page.url).group(1)
-        page.get_by_label("Add a candidate (registry key)").fill(LATE_CANDIDATE)
+        page.get_by_label("Add a candidate").fill(LATE_CANDIDATE)
         page.get_by_role("button", name="Add", exact=True).click()
         expect(page.get_by_test_id("candidates").locator("li")).to_have_count(6)
 

@@ -39,6 +39,8 @@ def test_a_clerk_sets_up_a_unit_a_product_and_a_plan(page, live_server, clerk):
     form.get_by_role("button", name="Add the unit").click()
     expect(page.get_by_test_id("units")).to_contain_text("Pit No. 1")
 
+    # On a phone the sections are behind their own button.
+    page.get_by_role("button", name="Production").click()
     page.get_by_role("link", name="Products").click()
     form = page.get_by_test_id("product-form")
     form.get_by_label("Key").fill("coal")
@@ -50,6 +52,7 @@ def test_a_clerk_sets_up_a_unit_a_product_and_a_plan(page, live_server, clerk):
     page.get_by_test_id("product-form").get_by_role("button", name="Add the product").click()
     expect(page.get_by_test_id("products")).to_contain_text("tonne")
 
+    page.get_by_role("button", name="Production").click()
     page.get_by_role("link", name="Plans").click()
     form = page.get_by_test_id("plan-form")
     form.get_by_label(re.compile(r"^Unit \*")).select_option("pit-1")

@@ -83,3 +83,26 @@ def test_the_minutes_carry_the_signed_head_a_witness_can_check(assembly, decided
     assert f"entry={decided.sequence} hash={decided.entry_hash}" in line
     assert line in page
     assert verify_register(witnessed=read_witness(line)).ok
+
+
+def test_the_minutes_name_the_chair_by_name_not_by_login(assembly, decided, client):
+    assembly.chair.person.name_latin = "Sebald Rutgers"
+    assembly.chair.person.save()
+    client.force_login(assembly.members["dora"])
+
+    page = client.get(f"/meetings/{assembly.meeting.pk}/minutes/").content.decode()
+    pdf = client.get(f"/meetings/{assembly.meeting.pk}/minutes.pdf").content
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    assert "chair Sebald Rutgers" in page
+    assert "chair Sebald Rutgers" in " ".join(text.split())
+
+
+def test_a_key_is_named_only_where_it_stands_alone():
+    from kuzbas.meetings.minutes import named
+
+    text = "matter.board.vera: stv\nvera: 3\nveranda: 1\nelected: vera, dora"
+
+    assert named(text, {"vera": "Vera Figner", "dora": "Dora Kaplan"}) == (
+        "matter.board.vera: stv\nVera Figner: 3\nveranda: 1\nelected: Vera Figner, Dora Kaplan"
+    )

@@ -125,8 +125,10 @@ def test_a_second_job_at_the_same_time_is_allowed(clerk):
 def test_a_colonist_may_not_end_an_employment(colonist):
     job = EmploymentFactory(valid_from=SPRING)
 
-    with pytest.raises(NotPermitted, match=r"members\.edit"):
+    with pytest.raises(NotPermitted) as refused:
         services.end_employment(actor=colonist.user, employment=job, valid_to=SPRING)
+
+    assert refused.value.rule == "right.members.edit"
 
 
 # The person page

@@ -118,8 +118,10 @@ def test_a_person_whose_account_has_a_password_is_not_invited(clerk):
 def test_a_colonist_may_not_invite(colonist):
     person = PersonFactory(email="ada@coop.example")
 
-    with pytest.raises(NotPermitted, match=r"members\.edit"):
+    with pytest.raises(NotPermitted) as refused:
         invitations.invite(actor=colonist.user, person=person, site_url=SITE)
+
+    assert refused.value.rule == "right.members.edit"
 
 
 def test_inviting_again_reuses_the_account_and_sends_a_new_link(

@@ -47,7 +47,8 @@ def test_a_refusal_names_the_missing_right(colonist):
 
     assert response.status_code == 403
     assert response.json()["code"] == "not_permitted"
-    assert "members.edit" in response.json()["message"]
+    assert response.json()["rule"] == "right.members.edit"
+    assert "members.edit" not in response.json()["message"]  # the message is for a person
 
 
 def test_invalid_json_fields_are_named(clerk):

@@ -89,7 +89,7 @@ def test_the_statute_page_names_the_rule(rf: RequestFactory, admin_user):
     )
 
     assert b"The statute does not allow this" in response.content
-    assert b"<code>matter</code>" in response.content
+    assert b'<code class="rule-key">matter</code>' in response.content
 
 
 def test_a_missing_right_sends_a_visitor_to_the_login_page(rf: RequestFactory):

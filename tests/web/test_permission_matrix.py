@@ -47,6 +47,8 @@ PAGES = {
     "members:list": ({}, "get", None, READERS),
     "members:person": ({"key": "persona-colonist"}, "get", None, READERS),
     "members:headcount": ({}, "get", None, READERS),
+    # The suggestions a person box asks for while a name is typed (members/choosing.py).
+    "members:choices": ({}, "get", None, READERS),
     "members:create": ({}, "get", None, EDITORS),
     "members:import": ({}, "get", None, IMPORTERS),
     # The matrix world's membership and employment 1 are not the colonist's: an editor gets 404.

@@ -31,11 +31,62 @@ def test_a_person_who_does_not_exist_is_named_in_the_404(personas):
     assert "There is no person “nobody-here” in the registry.".encode() in response.content
 
 
-def test_a_page_refused_to_a_logged_in_user_says_which_right_is_missing(personas):
+def test_a_page_refused_to_a_logged_in_user_says_so_in_a_plain_sentence(personas):
     response = personas["colonist"].client.get("/audit/")
 
     assert response.status_code == 403
-    assert b"audit.view" in response.content
+    assert b"The roles you hold today (colonist) do not allow this." in response.content
+    assert b"audit.view" not in response.content
+
+
+def test_the_api_still_names_the_missing_right_for_programs(personas):
+    response = personas["outsider"].client.get("/api/members/people")
+
+    assert response.status_code == 403
+    assert response.json()["rule"] == "right.members.view"
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [("en", "This address is a button, not a page"), ("ru", "Этот адрес — кнопка, а не страница")],
+)
+def test_opening_a_form_address_in_the_browser_gets_a_page_that_helps(personas, language, heading):
+    client = personas["board_member"].client
+
+    response = client.get("/meetings/new/", headers={"accept-language": language})
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert heading.encode() in response.content
+    assert b'href="/"' in response.content
+
+
+def test_the_api_answers_a_wrong_method_in_json_not_with_a_page(personas):
+    response = personas["colonist"].client.put("/api/me")
+
+    assert response.status_code == 405
+    assert b"<html" not in response.content
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/", "<title>Home · Kuzbas</title>"),
+        ("/no/such/page/", "<title>Not found · Kuzbas</title>"),
+    ],
+)
+def test_the_browser_tab_title_separates_the_page_from_the_site(client, path, title):
+    assert title.encode() in client.get(path).content
+
+
+def test_the_menu_is_one_button_on_a_phone_and_every_link_without_javascript(client):
+    response = client.get("/")
+
+    assert b'class="menu-toggle' in response.content
+    assert b'aria-controls="site-menu"' in response.content
+    # Without JavaScript the button stays hidden and the menu stays open.
+    assert b" hidden>" in response.content
+    assert b'id="site-menu" class="site-menu"' in response.content
 
 
 def test_a_coming_area_says_so_instead_of_a_dead_link(client):

@@ -213,22 +213,20 @@ def has_right(user: Actor | None, right: Right, as_of: dt.date | None = None) ->
 def require(user: Actor | None, right: Right, as_of: dt.date | None = None) -> None:
     """Raise NotPermitted unless `user` has `right`; every service starts with this."""
     if not has_right(user, right, as_of):
-        raise NotPermitted(_refusal_message(user, right), rule=f"right.{right}")
+        raise NotPermitted(_refusal_message(user), rule=f"right.{right}")
 
 
 def require_any(user: Actor | None, rights: Iterable[Right]) -> None:
     if not any(has_right(user, r) for r in rights):
-        raise NotPermitted(_refusal_message(user, next(iter(rights))))
+        raise NotPermitted(_refusal_message(user))
 
 
-def _refusal_message(user: Actor | None, right: Right) -> str:
+def _refusal_message(user: Actor | None) -> str:
     from django.utils.translation import gettext as _
 
     if user is None or not user.is_authenticated:
         return _("Log in to do this.")
     roles = sorted(roles_of(user))
     held = ", ".join(str(Role(r).label) for r in roles) if roles else _("no role")
-    return _("You may not do this (needs the right “%(right)s”; you hold: %(held)s).") % {
-        "right": right.value,
-        "held": held,
-    }
+    # A plain sentence for the person; the right's name travels in the error's `rule` for the API.
+    return _("The roles you hold today (%(held)s) do not allow this.") % {"held": held}

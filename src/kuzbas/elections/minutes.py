@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from kuzbas.elections.models import ElectionResult
 from kuzbas.governance.models import Decision
-from kuzbas.meetings.minutes import ItemSection
+from kuzbas.meetings.minutes import ItemSection, named
 from kuzbas.meetings.models import AgendaItem
 
 
@@ -35,6 +35,6 @@ def election_section(item: AgendaItem) -> ItemSection | None:
         outcome=elected,
         verb=_("elected"),
         summary=f"Election: {elected} elected",
-        text=result.explanation,
+        text=named(result.explanation, names),
         decision=Decision.objects.filter(motion_id=motion_id).first() if motion_id else None,
     )

@@ -11,6 +11,7 @@ answer with an election's count (`kuzbas.elections.minutes`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -65,6 +66,7 @@ class Minutes:
     decisions: list[Decision] = field(default_factory=list)
     # The register's head signed by the key outside the database: the line outside witnesses keep.
     head_witness: str = ""
+    chair: str = ""  # the chair by name (the account's login only where it names nobody)
 
 
 Contributor = Callable[[AgendaItem], ItemSection | None]
@@ -80,6 +82,25 @@ def register_section(contributor: Contributor) -> None:
 
 def _sections(item: AgendaItem) -> list[ItemSection]:
     return [section for ask in _contributors if (section := ask(item)) is not None]
+
+
+def named(text: str, names: dict[str, str]) -> str:
+    """Return the text with each registry key in `names` written as the person's name.
+
+    The statute engine explains a count with candidates' keys ("elected: haywood, reese"); the
+    minutes are read by people, who know them by name. A key is replaced only where it stands
+    alone, never inside a rule's path or another word.
+    """
+    if not names:
+        return text
+    keys = "|".join(re.escape(key) for key in sorted(names, key=len, reverse=True))
+    return re.sub(rf"(?<![\w.-])({keys})(?![\w.-])", lambda m: names[m.group(1)], text)
+
+
+def chair_name(meeting: Meeting) -> str:
+    """Name the meeting's chair as a reader knows them: the person, else the recorded label."""
+    person = meeting.chair.person if meeting.chair_id and meeting.chair.person_id else None
+    return str(person) if person is not None else meeting.chair_label
 
 
 def minutes_of(meeting: Meeting) -> Minutes:
@@ -117,6 +138,7 @@ def minutes_of(meeting: Meeting) -> Minutes:
         written_at=timezone.now(),
         decisions=decisions,
         head_witness=signed.line() if signed else "",
+        chair=chair_name(meeting),
     )
 
 

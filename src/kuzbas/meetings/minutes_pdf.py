@@ -49,8 +49,8 @@ def write(minutes: Minutes) -> bytes:
     heading = [str(meeting.body), meeting.convened_label]
     if meeting.place:
         heading.append(meeting.place)
-    if meeting.chair_label:
-        heading.append(f"{_('chair')} {meeting.chair_label}")
+    if minutes.chair:
+        heading.append(f"{_('chair')} {minutes.chair}")
     present = ngettext("%(n)s checked in", "%(n)s checked in", len(minutes.present)) % {
         "n": len(minutes.present)
     }

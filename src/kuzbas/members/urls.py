@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kuzbas.members import invitation_views, views
+from kuzbas.members import choosing, invitation_views, views
 
 app_name = "members"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.person_create, name="create"),
     path("import/", views.people_import, name="import"),
     path("headcount/", views.headcount, name="headcount"),
+    path("choices/", choosing.choices, name="choices"),
     path("invitations/", invitation_views.invite_people, name="invitations"),
     path("welcome/<uidb64>/<token>/", invitation_views.welcome, name="welcome"),
     path("<slug:key>/", views.person_detail, name="person"),

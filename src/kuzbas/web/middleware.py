@@ -15,7 +15,10 @@ class DomainErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        response = self.get_response(request)
+        if response.status_code == 405 and not request.path.startswith("/api/"):
+            return method_not_allowed(request, response)
+        return response
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if request.path.startswith("/api/"):
@@ -33,3 +36,14 @@ def answer_page(request: HttpRequest, error: DomainError) -> HttpResponse:
     return render(
         request, answer.page, {"message": error.message, "error": error}, status=answer.status
     )
+
+
+def method_not_allowed(request: HttpRequest, bare: HttpResponse) -> HttpResponse:
+    """Answer an address opened with a method it does not take (a form's address typed into the
+    browser) with a page that helps, keeping the `Allow` header Django's bare 405 carries."""
+    allowed = bare.get("Allow", "")
+    action_only = "GET" not in {method.strip() for method in allowed.split(",")}
+    response = render(request, "405.html", {"action_only": action_only}, status=405)
+    if allowed:
+        response["Allow"] = allowed
+    return response
