@@ -246,3 +246,20 @@ def test_the_timeline_speaks_russian(history, clerk):
     assert "<h1>Хронология</h1>" in page
     assert "Источники расходятся:" in page
     assert "прибытие" in page  # the kind of the hand-entered arrival
+
+
+def test_with_the_record_public_a_visitor_reads_the_history_but_not_the_other_areas(
+    history, settings
+):
+    settings.KUZBAS_PUBLIC_RECORD = True
+    visitor = make_persona("anonymous")
+
+    page = visitor.client.get("/record/timeline/")
+    event = visitor.client.get("/record/events/pumps-arrive/")
+
+    text = page.content.decode()
+    assert page.status_code == 200 and event.status_code == 200
+    assert "The pumps arrive late" in text and "Organizational period" in text
+    # Items derived from the other areas (the meeting) stay behind the login with their pages.
+    assert f'href="/meetings/{history.meeting.pk}/"' not in text
+    assert visitor.client.get("/governance/register/").status_code == 302

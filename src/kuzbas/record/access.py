@@ -19,6 +19,11 @@ def require_record_reader(user) -> None:
         require(user, Right.RECORD_VIEW)
 
 
+def reads_the_record(user) -> bool:
+    """Whether `user` may read the record's history and sources (see `require_record_reader`)."""
+    return bool(settings.KUZBAS_PUBLIC_RECORD) or has_right(user, Right.RECORD_VIEW)
+
+
 def reads_all_of_the_record(user) -> bool:
     """Whether `user` sees the whole record: unpublished documents, the records citing a source.
 
@@ -75,7 +80,7 @@ def citation_for_user(user, citation_id: int) -> Citation:
 
 def event_for_user(user, key: str) -> Event:
     """Return the event with this key (and the one it is a version of); NotFound if none."""
-    require(user, Right.RECORD_VIEW)
+    require_record_reader(user)
     event = Event.objects.select_related("version_of").filter(key=str(key).strip()).first()
     if event is None:
         raise NotFound(_("There is no event “%(key)s”.") % {"key": key})

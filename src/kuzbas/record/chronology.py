@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from kuzbas.core.errors import Invalid, Problem
-from kuzbas.core.rights import Right, require
+from kuzbas.record.access import require_record_reader
 from kuzbas.record.event_services import partial_date
 from kuzbas.record.models import EventKind, Period, Periodization
 from kuzbas.record.selectors import citations_prefetch
@@ -97,8 +97,12 @@ def _whole(items: list[Item], bands: list[Periodization]) -> Window:
 
 
 def timeline_for(user, filters: Filters) -> Timeline:
-    """Return the timeline a user may see, filtered and windowed; Invalid naming a bad filter."""
-    require(user, Right.RECORD_VIEW)
+    """Return the timeline a user may see, filtered and windowed; Invalid naming a bad filter.
+
+    With the record public (`KUZBAS_PUBLIC_RECORD`) a visitor sees the history entered by hand
+    and the periodizations; each other area's items still need that area's right.
+    """
+    require_record_reader(user)
     problems = []
     if filters.kind and filters.kind not in EventKind.values:
         problems.append(Problem(_("Choose a kind of event."), field="kind"))

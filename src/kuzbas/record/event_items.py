@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kuzbas.core.rights import Right, has_right
+from kuzbas.record.access import reads_the_record
 from kuzbas.record.citable import citable_of
 from kuzbas.record.event_services import BODY, PERSON
 from kuzbas.record.models import Event, EventLink, EventRole
@@ -98,8 +98,8 @@ def item_of(event: Event, targets: dict[int, tuple[str, str, object]]) -> Item:
 
 
 def hand_entered(user, window: Window) -> list[Item]:
-    """The events entered by hand, for a user who may read the record."""
-    if not has_right(user, Right.RECORD_VIEW):
+    """The events entered by hand, for a user who may read the record (anyone, if public)."""
+    if not reads_the_record(user):
         return []
     events = list(events_query())
     links = [link for event in events for link in event.links.all()]
