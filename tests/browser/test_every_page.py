@@ -84,6 +84,7 @@ ARGUMENTS: dict[str, Callable[[], dict]] = {
     "governance:decision": lambda: {"sequence": _demo("governance.Decision").sequence},
     "meetings:meeting": lambda: {"pk": _meeting("open").pk},
     "meetings:vote": lambda: {"pk": _meeting("open").pk},
+    "meetings:projector": lambda: {"pk": _meeting("open").pk},
     "meetings:minutes": lambda: {"pk": _meeting("closed").pk},
     "elections:election": lambda: {"pk": _demo("elections.Election").pk},
     "elections:ballot": lambda: {"pk": _demo("elections.Election").pk},
