@@ -19,10 +19,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("statute",),  # the statute engine: pure Python
     ("audit",),
     ("record", "background"),  # sources and citations; long work the worker runs
-    ("members",),
+    ("members", "money"),  # money: amounts with their currency, dated rates with their source
     ("governance",),  # bodies, seats, motions, ballots, the register
     ("meetings", "production"),
-    ("elections",),  # elections sit on a meeting's agenda
+    ("elections", "recruitment", "contracts"),  # elections sit on a meeting's agenda
     ("demo", "datapackage"),
     ("web",),  # the project: settings, urls, the API's mount, the shell
     ("cli",),

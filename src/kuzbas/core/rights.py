@@ -57,6 +57,14 @@ class Right(StrEnum):
     PRODUCTION_VIEW = "production.view"
     PRODUCTION_EDIT = "production.edit"
     PRODUCTION_IMPORT = "production.import"
+    # Recruitment: calls and the figures are open to readers; applications hold personal data.
+    RECRUITMENT_VIEW = "recruitment.view"
+    RECRUITMENT_APPLICATIONS = "recruitment.applications"
+    RECRUITMENT_MANAGE = "recruitment.manage"
+    # Contracts with the state and others; money: dated exchange rates with their source.
+    CONTRACTS_VIEW = "contracts.view"
+    CONTRACTS_EDIT = "contracts.edit"
+    MONEY_EDIT = "money.edit"
 
 
 _READER = {
@@ -65,6 +73,8 @@ _READER = {
     Right.GOVERNANCE_VIEW,
     Right.PRODUCTION_VIEW,
     Right.MEETINGS_VIEW,
+    Right.RECRUITMENT_VIEW,
+    Right.CONTRACTS_VIEW,
 }
 # Keeping the production statistics: entering and importing output, plans and headcount.
 _STATISTICIAN = {Right.PRODUCTION_EDIT, Right.PRODUCTION_IMPORT}
@@ -79,6 +89,10 @@ _PARTICIPANT = {
 # Running a meeting: convening, the agenda, the speakers' list, opening and closing its votes.
 # Registering attendance at the door is a clerk's job as well as the chair's.
 _CHAIR = {Right.MEETINGS_CHAIR, Right.MEETINGS_CLERK}
+# The recruitment bureau: calls, screening, dispatch groups, contributions.
+_BUREAU = {Right.RECRUITMENT_APPLICATIONS, Right.RECRUITMENT_MANAGE, Right.MONEY_EDIT}
+# Keeping the enterprise's agreements and its money.
+_CONTRACTS = {Right.CONTRACTS_EDIT, Right.MONEY_EDIT}
 
 RIGHTS_BY_ROLE: dict[str, frozenset[Right]] = {
     Role.COLONIST: frozenset(_READER | _PARTICIPANT),
@@ -96,14 +110,17 @@ RIGHTS_BY_ROLE: dict[str, frozenset[Right]] = {
         }
         | _CHAIR
         | _STATISTICIAN
+        | _CONTRACTS
+        | {Right.RECRUITMENT_APPLICATIONS}
     ),
     Role.CLERK: frozenset(
         _READER
         | {Right.MEMBERS_VIEW_PRIVATE, Right.MEMBERS_EDIT, Right.MEMBERS_IMPORT, Right.RECORD_EDIT}
         | {Right.MEETINGS_CLERK}
         | _STATISTICIAN
+        | _CONTRACTS
     ),
-    Role.BUREAU_CLERK: frozenset(_READER),
+    Role.BUREAU_CLERK: frozenset(_READER | _BUREAU),
     Role.AUTHORITY_REP: frozenset(_READER | _PARTICIPANT | {Right.AUDIT_VIEW}),
     Role.AUDITOR: frozenset(_READER | {Right.AUDIT_VIEW, Right.DATA_EXPORT}),
     Role.ADMIN: frozenset(Right),
