@@ -24,6 +24,7 @@ CHAIRS = {"board_member", "director", "admin"}
 STATISTICIANS = {"clerk", "director", "admin"}
 MEETING_CHAIRS = {"board_member", "director", "admin"}
 MEETING_CLERKS = MEETING_CHAIRS | {"clerk"}
+MONEY_KEEPERS = {"clerk", "director", "bureau_clerk", "admin"}
 
 # url name: (kwargs, method, data, who is allowed)
 PAGES = {
@@ -168,6 +169,7 @@ PAGES = {
     "elections:cast": ({"pk": 1}, "post", {"rank": "board-0"}, PARTICIPANTS),
     "elections:receipts": ({"pk": 1}, "get", None, READERS),
     "production:dashboard": ({}, "get", None, READERS),
+    "money:rates": ({}, "get", None, READERS),
     "production:unit": ({"key": "matrix-unit"}, "get", None, READERS),
     "production:compare": ({}, "get", None, READERS),
     "production:export": ({"table": "output", "fmt": "csv"}, "get", None, READERS),
@@ -245,6 +247,13 @@ API = {
         EDITORS,
     ),
     ("get", "/api/record/sources"): ("/api/record/sources", None, READERS),
+    ("get", "/api/money/rates"): ("/api/money/rates", None, READERS),
+    # An unknown currency is refused (422) once the right is checked: nothing recorded.
+    ("post", "/api/money/rates"): (
+        "/api/money/rates",
+        {"base": "ZZZ", "quote": "USD", "rate": "2", "on": "1922-01-01"},
+        MONEY_KEEPERS,
+    ),
     ("get", "/api/record/sources/{key}"): ("/api/record/sources/matrix-source", None, READERS),
     ("get", "/api/record/sources/{key}/documents"): (
         "/api/record/sources/matrix-source/documents",

@@ -19,6 +19,7 @@ PUBLIC: frozenset[str] = frozenset(
         "record.eventlink",  # its people, bodies and records; a link to a private row stays out
         "record.periodization",
         "record.period",
+        "money.exchangerate",  # dated rates with their source
         "members.site",
         "members.person",
         "members.membership",

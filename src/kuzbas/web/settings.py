@@ -15,6 +15,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from kuzbas.money.currencies import CHOICES as CURRENCY_CHOICE_LIST
+from kuzbas.money.currencies import CODES as CURRENCY_CODES
 from kuzbas.web.env import (
     SettingError,
     env_bool,
@@ -87,10 +89,12 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "djmoney",
     "kuzbas.background",
     "kuzbas.audit",
     "kuzbas.record",
     "kuzbas.members",
+    "kuzbas.money",
     "kuzbas.governance",
     "kuzbas.meetings",
     "kuzbas.elections",
@@ -210,6 +214,9 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Money: ISO 4217's currencies and the colony's historical ones (kuzbas.money.currencies).
+CURRENCIES = CURRENCY_CODES
+CURRENCY_CHOICES = CURRENCY_CHOICE_LIST
 
 STATIC_URL = "/static/"
 # The demo and production serve collected, compressed files with hashed names (cached for a year
