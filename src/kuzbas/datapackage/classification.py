@@ -60,6 +60,22 @@ PUBLIC: frozenset[str] = frozenset(
         "production.monthlyoutput",
         "production.colonymonthlyoutput",
         "production.unitoutputtotal",
+        "recruitment.bureau",
+        "recruitment.bureaumember",
+        "recruitment.stage",
+        "recruitment.refusalreason",
+        "recruitment.call",
+        "recruitment.calltrade",
+        # Applications without who the applicant is (private fields below): the funnel by call,
+        # source, trade and nationality can be counted again from the package; the person
+        # linked on arrival is the registry's, public as every member is.
+        "recruitment.application",
+        "recruitment.stagemove",
+        "recruitment.dispatchgroup",
+        "recruitment.contribution",
+        "recruitment.instalment",
+        "recruitment.onboardingitem",
+        "recruitment.onboardingdone",
     }
 )
 
@@ -89,6 +105,11 @@ PRIVATE: dict[str, str] = {
     "production.statisticsversion": "a cache's generation, rebuilt on the next write",
     "background.job": "a background job: who started it, its file's progress and errors",
     "django_tasks_database.dbtaskresult": "the queue's own rows: task arguments and tracebacks",
+    "recruitment.attachment": "files an applicant sent: certificates, letters",
+    "recruitment.duplicateflag": "the bureau's matching of applicants against each other",
+    "recruitment.affiliation": (
+        "political affiliation: read only as counts per group, never per person"
+    ),
 }
 
 # Private fields of public models, by `label.field`.
@@ -97,6 +118,19 @@ PRIVATE_FIELDS: dict[str, str] = {
     "meetings.meeting.checkin_code": "the code that lets those present check in",
     "meetings.notice.mail_error": "the mail server's answer",
     "governance.ballot.key_digest": "a digest of the voter's client key",
+    "recruitment.application.name": "who applied: named in the registry only once a member",
+    "recruitment.application.name_original": "who applied",
+    "recruitment.application.email": "an applicant's e-mail address",
+    "recruitment.application.phone": "an applicant's phone number",
+    "recruitment.application.city": "where an applicant lives",
+    "recruitment.application.reference": "the reference the applicant quotes",
+    "recruitment.application.skills": "an applicant's own account of themself",
+    "recruitment.application.answers": "an applicant's answers to the call's questions",
+    "recruitment.application.recommendation": "the bureau's assessment of a person",
+    "recruitment.application.refusal_letter": "the letter sent to a refused applicant",
+    "recruitment.stagemove.note": "the bureau's notes on a person",
+    "recruitment.contribution.note": "the bureau's notes on a person",
+    "recruitment.onboardingdone.note": "notes on a person",
 }
 
 # Public models whose rows are public only in part: the filter keeps the public ones.

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "kuzbas.meetings",
     "kuzbas.elections",
     "kuzbas.production",
+    "kuzbas.recruitment",
     "kuzbas.web.apps.WebConfig",
 ]
 

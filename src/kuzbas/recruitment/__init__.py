@@ -1,0 +1,2 @@
+"""Recruitment and admission: bureaus, calls, applications, screening, dispatch groups,
+contributions, arrival (docs/recruitment.md)."""
