@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "kuzbas.meetings",
     "kuzbas.elections",
     "kuzbas.production",
+    "kuzbas.contracts",
     "kuzbas.web.apps.WebConfig",
 ]
 
