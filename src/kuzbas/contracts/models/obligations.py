@@ -115,8 +115,11 @@ class Obligation(models.Model):
     unit_entered = models.CharField(_("unit as entered"), max_length=30, blank=True)
     period_start = models.DateField(_("counted from"), null=True, blank=True)
     period_end = models.DateField(_("counted until"), null=True, blank=True)
+    # The output counted at the last check, the colony's day of it and the production
+    # statistics' version it read: a check is stale when either moved (`contracts/targets.py`).
     achieved = models.DecimalField(_("achieved"), **QUANTITY, null=True, blank=True)
-    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    checked_on = models.DateField(_("checked on"), null=True, blank=True)
+    figures_version = models.CharField(_("figures version"), max_length=60, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
