@@ -37,3 +37,12 @@ def test_every_private_field_is_a_field_of_a_public_model():
         label, _, field = name.rpartition(".")
         assert label in PUBLIC, name
         apps.get_model(label)._meta.get_field(field)
+
+
+def test_no_public_table_has_a_field_named_like_the_evidence_column():
+    # The package adds an "evidence" column to every table, its rows' citations: a field of the
+    # same name would make two columns of one name, and the package would not validate.
+    from kuzbas.datapackage.tables import EVIDENCE, public_tables
+
+    clashing = [t.name for t in public_tables() if EVIDENCE in {c.name for c in t.columns}]
+    assert clashing == []

@@ -76,6 +76,19 @@ PUBLIC: frozenset[str] = frozenset(
         "recruitment.instalment",
         "recruitment.onboardingitem",
         "recruitment.onboardingdone",
+        # Contracts with the state and others: the record of what each side owed the other.
+        "contracts.party",
+        "contracts.contract",
+        "contracts.contractparty",
+        "contracts.act",
+        "contracts.signatory",
+        "contracts.version",  # with the signed original's checksum, not the file
+        "contracts.section",
+        "contracts.clause",
+        "contracts.obligation",
+        "contracts.moneyline",
+        "contracts.windingup",
+        "contracts.windingupstep",
     }
 )
 
@@ -103,6 +116,7 @@ PRIVATE: dict[str, str] = {
     "meetings.noticedelivery": "who read a notice, and when",
     "production.importjob": "an upload's progress, with its account and token",
     "production.statisticsversion": "a cache's generation, rebuilt on the next write",
+    "contracts.reminder": "reminders sent about obligations: the mail's recipients and errors",
     "background.job": "a background job: who started it, its file's progress and errors",
     "django_tasks_database.dbtaskresult": "the queue's own rows: task arguments and tracebacks",
     "recruitment.attachment": "files an applicant sent: certificates, letters",

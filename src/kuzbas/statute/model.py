@@ -65,6 +65,7 @@ class MatterKind(StrEnum):
     AMENDMENT = "amendment"  # changes the statute itself
     ADMISSION = "admission"  # admits a member: the membership starts when the decision carries
     EXPULSION = "expulsion"  # expels a member: the membership ends when the decision carries
+    CONTRACT = "contract"  # concludes or amends a contract: its version comes into force
 
 
 @dataclass(frozen=True)

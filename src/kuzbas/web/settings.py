@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "kuzbas.elections",
     "kuzbas.production",
     "kuzbas.recruitment",
+    "kuzbas.contracts",
     "kuzbas.web.apps.WebConfig",
 ]
 
