@@ -51,6 +51,8 @@ class Application(models.Model):
     trade = models.CharField(_("trade"), max_length=120)
     skills = models.TextField(_("skills and experience"), blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
+    # The language the applicant wrote in (the page's), for the letters the bureau sends.
+    language = models.CharField(_("language for letters"), max_length=10, blank=True)
     # Answers to the call's own questions, by the question's key.
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     consent_at = models.DateTimeField(_("consent given at"))

@@ -35,8 +35,8 @@ class StageMove(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    # Who moved it, as the pages name them (kept when the account goes).
-    by_label = models.CharField(_("by"), max_length=200)
+    # Who moved it, as the pages name them (kept when the account goes); empty for the applicant.
+    by_label = models.CharField(_("by"), max_length=200, blank=True)
     at = models.DateTimeField(_("at"))
     note = models.TextField(_("note"), blank=True)
 
