@@ -44,9 +44,8 @@ AREAS = (
     Area(
         "recruitment",
         _("Recruitment"),
-        "coming",
+        "recruitment:home",
         _("Bureaus abroad, applications and dispatch groups."),
-        ready=False,
     ),
     Area(
         "contracts",

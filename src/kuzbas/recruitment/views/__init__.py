@@ -1,0 +1,3 @@
+"""The recruitment pages: `public` (the landing page, a call and its form, for anyone),
+`calls` (the bureau writes and opens calls, keeps its stages and reasons), `applications`
+(screening, for those who may read applications)."""
