@@ -9,6 +9,7 @@ import pytest
 
 from kuzbas.recruitment import guard
 from tests.conftest import make_persona
+from tests.governance.conftest import cooperative  # noqa: F401 - the statute where a body admits
 from tests.recruitment.factories import BureauFactory, CallFactory, RefusalReasonFactory
 
 TODAY = dt.date(1922, 6, 1)

@@ -14,8 +14,8 @@ from rapidfuzz import fuzz
 from kuzbas.members.models import Person
 from kuzbas.recruitment.models import Application, DuplicateFlag
 
-# A name this alike (0-100, token order ignored) is worth a look: "Jon Smiht" ~ "John Smith".
-NAME_CUTOFF = 85
+# A name this alike (0-100, word order ignored) is worth a look: "Jon Smiht" ~ "John Smith" (84).
+NAME_CUTOFF = 80
 EMAIL_CUTOFF = 92
 
 
