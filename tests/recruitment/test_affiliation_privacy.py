@@ -77,7 +77,7 @@ def test_the_affiliation_is_stored_apart_and_never_shown_per_person(balanced_cal
 
 
 def test_the_balance_shows_fewer_than_five_as_less_than_five(balanced_call):
-    for n in range(6):
+    for _n in range(6):
         Affiliation.objects.create(
             application=ApplicationFactory(call=balanced_call), group=GROUPS[0]
         )
