@@ -77,12 +77,6 @@ class Migration(migrations.Migration):
                 ("trade", models.CharField(max_length=120, verbose_name="trade")),
                 ("skills", models.TextField(blank=True, verbose_name="skills and experience")),
                 ("languages", models.JSONField(blank=True, default=list, verbose_name="languages")),
-                (
-                    "language",
-                    models.CharField(
-                        blank=True, max_length=10, verbose_name="language for letters"
-                    ),
-                ),
                 ("answers", models.JSONField(blank=True, default=dict, verbose_name="answers")),
                 ("consent_at", models.DateTimeField(verbose_name="consent given at")),
                 (
@@ -855,7 +849,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("by_label", models.CharField(blank=True, max_length=200, verbose_name="by")),
+                ("by_label", models.CharField(max_length=200, verbose_name="by")),
                 ("at", models.DateTimeField(verbose_name="at")),
                 ("note", models.TextField(blank=True, verbose_name="note")),
                 (
