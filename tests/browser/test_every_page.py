@@ -63,7 +63,7 @@ def _meeting(status: str):
 
 # Each page's arguments, read from the demo colony once it is loaded.
 ARGUMENTS: dict[str, Callable[[], dict]] = {
-    "coming": lambda: {"area": "recruitment"},
+    "coming": lambda: {"area": "contracts"},
     "members:person": lambda: {"key": "rutgers"},
     "members:person_edit": lambda: {"key": "rutgers"},
     "members:membership_add": lambda: {"key": "rutgers"},

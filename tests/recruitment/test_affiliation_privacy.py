@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from django.test import Client
 from django.urls import reverse
-from moneyed import Money
 
 from kuzbas.audit.models import AuditEntry
 from kuzbas.core.actor import Operator
 from kuzbas.datapackage import export_datapackage
+from kuzbas.money.amounts import money
 from kuzbas.recruitment import balance
 from kuzbas.recruitment.models import Affiliation, Application
 from tests.conftest import make_persona
@@ -34,7 +34,7 @@ def balanced_call(bureau):
         key="balanced",
         asks_affiliation=True,
         affiliation_choices=GROUPS,
-        contribution=Money("100.00", "USD"),
+        contribution=money("100.00", "USD"),
     )
 
 

@@ -25,11 +25,19 @@ STATISTICIANS = {"clerk", "director", "admin"}
 MEETING_CHAIRS = {"board_member", "director", "admin"}
 MEETING_CLERKS = MEETING_CHAIRS | {"clerk"}
 MONEY_KEEPERS = {"clerk", "director", "bureau_clerk", "admin"}
+RECRUITERS = {"bureau_clerk", "admin"}
+NEW_CALL = {
+    "bureau": "no-bureau",
+    "key": "k",
+    "title": "T",
+    "opens": "1922-01-01",
+}  # recruitment.manage: the bureau's acts
+SCREENERS = {"bureau_clerk", "director", "admin"}  # recruitment.applications: personal data
 
 # url name: (kwargs, method, data, who is allowed)
 PAGES = {
     "home": ({}, "get", None, ALL),
-    "coming": ({"area": "recruitment"}, "get", None, ALL),
+    "coming": ({"area": "contracts"}, "get", None, ALL),
     "login": ({}, "get", None, {"anonymous"}),  # a logged-in user is sent on
     "logout": ({}, "post", {}, ALL),
     "set_language": ({}, "post", {"language": "ru", "next": "/"}, ALL),
@@ -190,6 +198,28 @@ PAGES = {
     # The matrix world holds no plan: an allowed role gets 404, not 403.
     "production:plan_edit": ({"pk": 1}, "get", None, STATISTICIANS),
     "production:transfers": ({}, "get", None, READERS),
+    # Recruitment: the landing page, calls, their form and the bureaus are public. The matrix
+    # world holds no call, bureau or application, so an allowed role gets 404, not 403.
+    "recruitment:home": ({}, "get", None, ALL),
+    "recruitment:call": ({"key": "no-call"}, "get", None, ALL),
+    "recruitment:apply": ({"key": "no-call"}, "post", {}, ALL),
+    "recruitment:call_new": ({}, "get", None, RECRUITERS),
+    "recruitment:call_edit": ({"key": "no-call"}, "get", None, RECRUITERS),
+    "recruitment:call_open": ({"key": "no-call"}, "post", {}, RECRUITERS),
+    "recruitment:call_close": ({"key": "no-call"}, "post", {}, RECRUITERS),
+    "recruitment:bureaus": ({}, "get", None, ALL),
+    # The empty form is answered (422) with its problems once the right is checked.
+    "recruitment:bureau_new": ({}, "post", {}, RECRUITERS),
+    "recruitment:bureau": ({"key": "no-bureau"}, "get", None, ALL),
+    "recruitment:stage_add": ({"key": "no-bureau"}, "post", {}, RECRUITERS),
+    "recruitment:reason_add": ({"key": "no-bureau"}, "post", {}, RECRUITERS),
+    "recruitment:applications": ({}, "get", None, SCREENERS),
+    "recruitment:application": ({"pk": 1}, "get", None, SCREENERS),
+    "recruitment:move": ({"pk": 1}, "post", {"stage": "x"}, RECRUITERS),
+    "recruitment:refuse": ({"pk": 1}, "post", {"reason": "x"}, RECRUITERS),
+    "recruitment:recommend": ({"pk": 1}, "post", {}, RECRUITERS),
+    "recruitment:duplicate": ({"pk": 1, "flag": 1}, "post", {"same": "yes"}, RECRUITERS),
+    "recruitment:attachment": ({"pk": 1}, "get", None, SCREENERS),
 }
 
 CSV = b"name_latin,trade\nMatrix Import,hewer\n"
@@ -247,6 +277,83 @@ API = {
         EDITORS,
     ),
     ("get", "/api/record/sources"): ("/api/record/sources", None, READERS),
+    # Recruitment: the matrix world holds no bureau, call or application, so an allowed role
+    # gets 404 (or 422 for a body the service refuses), not 403.
+    ("get", "/api/recruitment/bureaus"): ("/api/recruitment/bureaus", None, READERS),
+    ("post", "/api/recruitment/bureaus"): (
+        "/api/recruitment/bureaus",
+        {"key": "not a slug", "name": "B"},
+        RECRUITERS,
+    ),
+    ("get", "/api/recruitment/bureaus/{key}"): (
+        "/api/recruitment/bureaus/no-bureau",
+        None,
+        READERS,
+    ),
+    ("post", "/api/recruitment/bureaus/{key}/stages"): (
+        "/api/recruitment/bureaus/no-bureau/stages",
+        {"key": "k", "name": "N"},
+        RECRUITERS,
+    ),
+    ("post", "/api/recruitment/bureaus/{key}/reasons"): (
+        "/api/recruitment/bureaus/no-bureau/reasons",
+        {"key": "k", "name": "N"},
+        RECRUITERS,
+    ),
+    ("get", "/api/recruitment/calls"): ("/api/recruitment/calls", None, READERS),
+    ("post", "/api/recruitment/calls"): ("/api/recruitment/calls", NEW_CALL, RECRUITERS),
+    ("get", "/api/recruitment/calls/{key}"): ("/api/recruitment/calls/no-call", None, READERS),
+    ("put", "/api/recruitment/calls/{key}"): (
+        "/api/recruitment/calls/no-call",
+        NEW_CALL,
+        RECRUITERS,
+    ),
+    ("post", "/api/recruitment/calls/{key}/open"): (
+        "/api/recruitment/calls/no-call/open",
+        None,
+        RECRUITERS,
+    ),
+    ("post", "/api/recruitment/calls/{key}/close"): (
+        "/api/recruitment/calls/no-call/close",
+        None,
+        RECRUITERS,
+    ),
+    ("get", "/api/recruitment/calls/{key}/balance"): (
+        "/api/recruitment/calls/no-call/balance",
+        None,
+        READERS,
+    ),
+    ("post", "/api/recruitment/calls/{key}/applications"): (
+        "/api/recruitment/calls/no-call/applications",
+        {"name": "A", "trade": "miner", "consent": True},
+        RECRUITERS,
+    ),
+    ("get", "/api/recruitment/applications"): ("/api/recruitment/applications", None, SCREENERS),
+    ("get", "/api/recruitment/applications/{pk}"): (
+        "/api/recruitment/applications/1",
+        None,
+        SCREENERS,
+    ),
+    ("post", "/api/recruitment/applications/{pk}/move"): (
+        "/api/recruitment/applications/1/move",
+        {"stage": "x"},
+        RECRUITERS,
+    ),
+    ("post", "/api/recruitment/applications/{pk}/refuse"): (
+        "/api/recruitment/applications/1/refuse",
+        {"reason": "x"},
+        RECRUITERS,
+    ),
+    ("post", "/api/recruitment/applications/{pk}/recommend"): (
+        "/api/recruitment/applications/1/recommend",
+        {},
+        RECRUITERS,
+    ),
+    ("post", "/api/recruitment/applications/{pk}/duplicates/{flag}"): (
+        "/api/recruitment/applications/1/duplicates/1",
+        {"same": True},
+        RECRUITERS,
+    ),
     ("get", "/api/money/rates"): ("/api/money/rates", None, READERS),
     # An unknown currency is refused (422) once the right is checked: nothing recorded.
     ("post", "/api/money/rates"): (

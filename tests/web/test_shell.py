@@ -90,7 +90,7 @@ def test_the_menu_is_one_button_on_a_phone_and_every_link_without_javascript(cli
 
 
 def test_a_coming_area_says_so_instead_of_a_dead_link(client):
-    response = client.get("/coming/recruitment/")
+    response = client.get("/coming/contracts/")
 
     assert response.status_code == 200
     assert b"not open yet" in response.content

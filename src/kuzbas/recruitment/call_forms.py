@@ -4,13 +4,14 @@ reason for refusal. The forms bind and render; the services check and refuse."""
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kuzbas.core.errors import Invalid, Problem
+from kuzbas.money.amounts import money
+from kuzbas.money.forms import currency_choices
 from kuzbas.recruitment.models import Bureau, Call
 
 TEXT_FIELDS = ("title", "title_ru", "text", "text_ru", "terms", "terms_ru", "contribution_note")
@@ -49,9 +50,9 @@ class CallForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    contribution_currency = forms.CharField(
-        label=gettext_lazy("Contribution asked: currency (ISO code, e.g. USD)"),
-        max_length=3,
+    contribution_currency = forms.ChoiceField(
+        label=gettext_lazy("Contribution asked: currency"),
+        choices=lambda: [("", "—"), *currency_choices()],
         required=False,
     )
     contribution_note = forms.CharField(
@@ -148,35 +149,18 @@ class CallForm(forms.Form):
         }
 
 
-def money_from(amount: str, currency: str):
-    """Return an amount with its currency from two form fields; Invalid naming the field."""
-    from moneyed import Money
-    from moneyed.classes import CurrencyDoesNotExist, get_currency
-
+def money_from(amount: str, currency: str, *, field: str = "contribution"):
+    """Return an amount with its currency (kuzbas.money's `money`); Invalid naming the field:
+    `<field>_amount` or `<field>_currency`."""
     try:
-        value = Decimal(amount.replace(" ", "").replace(",", "."))
-    except InvalidOperation:
-        raise Invalid(
-            problems=[Problem(_("Give the amount as a number."), field="contribution_amount")]
-        ) from None
-    try:
-        code = get_currency(currency.strip().upper()).code
-    except CurrencyDoesNotExist:
+        return money(amount, currency, field=f"{field}_amount")
+    except Invalid as error:
         raise Invalid(
             problems=[
-                Problem(_("Give a currency's code, such as USD."), field="contribution_currency")
+                Problem(p.message, field=f"{field}_currency" if p.field == "currency" else p.field)
+                for p in error.problems
             ]
         ) from None
-    if not value.is_finite() or value < 0 or value.as_tuple().exponent < -2:
-        raise Invalid(
-            problems=[
-                Problem(
-                    _("Give the amount in whole cents, not below nothing."),
-                    field="contribution_amount",
-                )
-            ]
-        )
-    return Money(value, code)
 
 
 def on_form(problems) -> dict[str, list[str]]:
