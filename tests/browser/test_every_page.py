@@ -47,6 +47,7 @@ NOT_PAGES = {
     "background:job": "a background job's progress; the demo holds no job",
     "record:document_file": "a stored document's file",
     "record:document": "a stored document's page; the demo holds no document yet",
+    "recruitment:attachment": "an applicant's attached file, always saved, never shown",
 }
 
 
@@ -93,6 +94,10 @@ ARGUMENTS: dict[str, Callable[[], dict]] = {
     "production:unit_edit": lambda: {"key": _demo("production.Unit").key},
     "production:product_edit": lambda: {"key": _demo("production.Product").key},
     "production:plan_edit": lambda: {"pk": _demo("production.Plan").pk},
+    "recruitment:call": lambda: {"key": _demo("recruitment.Call").key},
+    "recruitment:call_edit": lambda: {"key": _demo("recruitment.Call").key},
+    "recruitment:bureau": lambda: {"key": _demo("recruitment.Bureau").key},
+    "recruitment:application": lambda: {"pk": _demo("recruitment.Application").pk},
 }
 
 # Pages worth a second look with a question asked (their widest state).

@@ -229,7 +229,9 @@ def load_demo(*, actor, progress: Progress | None = None) -> None:
         from kuzbas.demo.events_loader import load_events
         from kuzbas.demo.meetings_loader import load_meetings
         from kuzbas.demo.production_loader import load_production
+        from kuzbas.demo.recruitment_loader import load_recruitment
 
         load_meetings(actor=actor, progress=progress)
         load_production(actor=actor, progress=progress)
+        load_recruitment(actor=actor, progress=progress)
         load_events(actor=actor, progress=progress)

@@ -200,6 +200,11 @@ def enter_application(
     if source not in ApplicationSource.values:
         raise Invalid(problems=[Problem(_("Choose one of the sources given."), field="source")])
     application, group, files = _build(
-        call, data, consent=consent, uploads=uploads, source=source, entered_by=actor
+        call,
+        data,
+        consent=consent,
+        uploads=uploads,
+        source=source,
+        entered_by=actor if getattr(actor, "pk", None) else None,
     )
     return _store(application, group, files, actor=actor)
