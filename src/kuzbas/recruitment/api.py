@@ -11,7 +11,7 @@ from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
 from kuzbas.core.clock import colony_today
-from kuzbas.core.errors import NotFound
+from kuzbas.core.errors import Invalid, NotFound, Problem
 from kuzbas.core.pagination import ApiPagination
 from kuzbas.core.rights import Right, require
 from kuzbas.recruitment import balance
@@ -293,13 +293,25 @@ def enter_application(request: HttpRequest, key: str, payload: ApplicationIn):
     data = payload.dict()
     answers = data.pop("answers")
     data.update({f"q_{k}": v for k, v in answers.items()})
-    application = applying.enter_application(
-        actor=request.user,
-        call=call,
-        data=data,
-        consent=data.pop("consent"),
-        source=data.pop("source"),
-    )
+    try:
+        application = applying.enter_application(
+            actor=request.user,
+            call=call,
+            data=data,
+            consent=data.pop("consent"),
+            source=data.pop("source"),
+        )
+    except Invalid as error:
+        # The form's `q_<key>` is the API's `answers.<key>`.
+        raise Invalid(
+            problems=[
+                Problem(
+                    p.message,
+                    field=f"answers.{p.field[2:]}" if (p.field or "").startswith("q_") else p.field,
+                )
+                for p in error.problems
+            ]
+        ) from None
     return Status(201, _application(application))
 
 
