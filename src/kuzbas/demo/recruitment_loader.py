@@ -16,10 +16,10 @@ from typing import Any
 from kuzbas.demo.citing import citations_from
 from kuzbas.record.models import Source
 from kuzbas.record.services import attach_citations
-from kuzbas.recruitment.models import Bureau, BureauMember
+from kuzbas.recruitment.models import Bureau
 from kuzbas.recruitment.models.applications import ApplicationSource
 from kuzbas.recruitment.services import applying, calls
-from kuzbas.recruitment.services.bureaus import create_bureau
+from kuzbas.recruitment.services.bureaus import add_bureau_member, create_bureau
 
 DATA = Path(__file__).parent / "recruitment.toml"
 
@@ -58,8 +58,8 @@ def load_recruitment(*, actor, progress: Progress | None = None) -> None:
         )
         cite(bureau, row, f"bureau {row['key']}")
         for member in row.get("member", []):
-            seat = BureauMember.objects.create(
-                bureau=bureau, name=member["name"], role=member.get("role", "")
+            seat = add_bureau_member(
+                actor=actor, bureau=bureau, name=member["name"], role=member.get("role", "")
             )
             cite(seat, member, f"bureau member {member['name']}")
         bureaus[bureau.key] = bureau

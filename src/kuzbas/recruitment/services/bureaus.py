@@ -10,7 +10,7 @@ from kuzbas.audit.services import audit
 from kuzbas.core.errors import NotNow
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
-from kuzbas.recruitment.models import Bureau, RefusalReason, Stage
+from kuzbas.recruitment.models import Bureau, BureauMember, RefusalReason, Stage
 
 # The stages a new bureau starts with (issue 10); the bureau adds, renames and retires its own.
 DEFAULT_STAGES = (
@@ -109,6 +109,42 @@ def add_refusal_reason(
         changes={"reason": reason.key, "name": reason.name},
     )
     return reason
+
+
+@transaction.atomic
+def add_bureau_member(
+    *,
+    actor,
+    bureau: Bureau,
+    person=None,
+    name: str = "",
+    role: str = "",
+    valid_from=None,
+    valid_to=None,
+) -> BureauMember:
+    """Record a member of the bureau: a person of the registry, or a name where there is none."""
+    require(actor, Right.RECRUITMENT_MANAGE)
+    member = BureauMember(
+        bureau=bureau,
+        person=person,
+        name=name.strip(),
+        role=role.strip(),
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    full_clean_or_invalid(member)
+    member.save()
+    audit(
+        actor=actor,
+        action="recruitment.bureau_member.add",
+        obj=bureau,
+        changes={
+            "person": person.key if person else None,
+            "name": member.name,
+            "role": member.role,
+        },
+    )
+    return member
 
 
 def first_stage(bureau: Bureau) -> Stage:
