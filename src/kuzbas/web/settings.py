@@ -227,6 +227,14 @@ STATIC_ROOT = None if MODE == "test" else VAR_DIR / "static"
 # Uploaded documents: served only through the record's checked view, never at a URL of their own.
 MEDIA_ROOT = VAR_DIR / "media"
 KUZBAS_DOCUMENT_MAX_BYTES = env_int("KUZBAS_DOCUMENT_MAX_MB", 20, minimum=1) * 1024 * 1024
+# The public application form (recruitment/guard.py, docs/recruitment.md): tries per address
+# within the window (seconds), the least time a person takes, and the files an applicant sends.
+KUZBAS_APPLY_TRIES = env_int("KUZBAS_APPLY_TRIES", 5, minimum=1)
+KUZBAS_APPLY_WINDOW = env_int("KUZBAS_APPLY_WINDOW", 3600, minimum=1)
+KUZBAS_APPLY_MIN_SECONDS = env_int("KUZBAS_APPLY_MIN_SECONDS", 5, minimum=0)
+KUZBAS_APPLY_MAX_AGE = env_int("KUZBAS_APPLY_MAX_AGE", 86_400, minimum=60)
+KUZBAS_APPLY_ATTACHMENTS = env_int("KUZBAS_APPLY_ATTACHMENTS", 3, minimum=0)
+KUZBAS_APPLY_ATTACHMENT_MAX_BYTES = env_int("KUZBAS_APPLY_ATTACHMENT_MAX_MB", 5, minimum=1) * 2**20
 # The record (sources, citations, public documents) readable without an account.
 KUZBAS_PUBLIC_RECORD = env_bool("KUZBAS_PUBLIC_RECORD", False)
 STORAGES = {
