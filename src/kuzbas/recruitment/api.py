@@ -34,13 +34,13 @@ from kuzbas.recruitment.schemas import (
     BureauOut,
     CallIn,
     CallOut,
-    FlagOut,
-    MoveIn,
-    ReasonIn,
+    DuplicateFlagOut,
+    DuplicateVerdictIn,
     RecommendIn,
+    RefusalReasonIn,
     RefuseIn,
-    StageIn,
-    VerdictIn,
+    ScreeningStageIn,
+    StageMoveIn,
 )
 from kuzbas.recruitment.services import admission, applying, screening
 from kuzbas.recruitment.services import bureaus as bureau_services
@@ -195,7 +195,7 @@ def get_bureau(request: HttpRequest, key: str):
 
 
 @router.post("/bureaus/{key}/stages", response={201: BureauOut}, summary="Add a stage (bureau)")
-def add_stage(request: HttpRequest, key: str, payload: StageIn):
+def add_stage(request: HttpRequest, key: str, payload: ScreeningStageIn):
     require(request.user, Right.RECRUITMENT_MANAGE)
     bureau = bureau_for_user(request.user, key)
     bureau_services.add_stage(actor=request.user, bureau=bureau, **payload.dict())
@@ -205,7 +205,7 @@ def add_stage(request: HttpRequest, key: str, payload: StageIn):
 @router.post(
     "/bureaus/{key}/reasons", response={201: BureauOut}, summary="Add a reason for refusal (bureau)"
 )
-def add_reason(request: HttpRequest, key: str, payload: ReasonIn):
+def add_reason(request: HttpRequest, key: str, payload: RefusalReasonIn):
     require(request.user, Right.RECRUITMENT_MANAGE)
     bureau = bureau_for_user(request.user, key)
     bureau_services.add_refusal_reason(actor=request.user, bureau=bureau, **payload.dict())
@@ -335,7 +335,7 @@ def get_application(request: HttpRequest, pk: int):
 
 
 @router.post("/applications/{pk}/move", response=ApplicationOut, summary="Move to a stage")
-def move_application(request: HttpRequest, pk: int, payload: MoveIn):
+def move_application(request: HttpRequest, pk: int, payload: StageMoveIn):
     require(request.user, Right.RECRUITMENT_MANAGE)
     application = application_for_user(request.user, pk)
     screening.move_to_stage(actor=request.user, application=application, **payload.dict())
@@ -364,10 +364,10 @@ def recommend_application(request: HttpRequest, pk: int, payload: RecommendIn):
 
 @router.post(
     "/applications/{pk}/duplicates/{flag}",
-    response=FlagOut,
+    response=DuplicateFlagOut,
     summary="Say whether a possible duplicate is the same person (nothing is merged)",
 )
-def rule_on_duplicate(request: HttpRequest, pk: int, flag: int, payload: VerdictIn):
+def rule_on_duplicate(request: HttpRequest, pk: int, flag: int, payload: DuplicateVerdictIn):
     require(request.user, Right.RECRUITMENT_MANAGE)
     application = application_for_user(request.user, pk)
     found = DuplicateFlag.objects.filter(pk=flag, application=application).first()

@@ -11,17 +11,17 @@ from ninja import Schema
 from kuzbas.recruitment.models.applications import ApplicationState
 
 
-class MoneyOut(Schema):
+class ContributionAskedOut(Schema):
     amount: Decimal
     currency: str
 
 
-class MoneyIn(Schema):
+class ContributionAskedIn(Schema):
     amount: str
     currency: str
 
 
-class TradeIO(Schema):
+class CallTradeIO(Schema):
     trade: str
     trade_ru: str = ""
     wanted: int | None = None
@@ -36,7 +36,7 @@ class CallOut(Schema):
     text_ru: str
     terms: str
     terms_ru: str
-    contribution: MoneyOut | None
+    contribution: ContributionAskedOut | None
     contribution_note: str
     opens: dt.date
     closes: dt.date | None
@@ -46,7 +46,7 @@ class CallOut(Schema):
     asks_affiliation: bool
     affiliation_choices: list[str]
     policy_version: str
-    trades: list[TradeIO]
+    trades: list[CallTradeIO]
 
 
 class CallIn(Schema):
@@ -58,7 +58,7 @@ class CallIn(Schema):
     text_ru: str = ""
     terms: str = ""
     terms_ru: str = ""
-    contribution: MoneyIn | None = None
+    contribution: ContributionAskedIn | None = None
     contribution_note: str = ""
     opens: dt.date
     closes: dt.date | None = None
@@ -66,17 +66,17 @@ class CallIn(Schema):
     asks_affiliation: bool = False
     affiliation_choices: list[str] = []
     policy_version: str = "1"
-    trades: list[TradeIO] = []
+    trades: list[CallTradeIO] = []
 
 
-class CellOut(Schema):
+class BalanceCellOut(Schema):
     group: str
     shown: str  # a number, "<5", or "—" withheld
 
 
 class BalanceOut(Schema):
     call: str
-    groups: list[CellOut]
+    groups: list[BalanceCellOut]
 
 
 class StageMoveOut(Schema):
@@ -87,7 +87,7 @@ class StageMoveOut(Schema):
     note: str
 
 
-class FlagOut(Schema):
+class DuplicateFlagOut(Schema):
     id: int
     earlier: int | None
     person: str | None
@@ -96,7 +96,7 @@ class FlagOut(Schema):
     verdict: str
 
 
-class AttachmentOut(Schema):
+class ApplicationAttachmentOut(Schema):
     id: int
     file_name: str
     content_type: str
@@ -151,8 +151,8 @@ class ApplicationOut(Schema):
     motion: int | None
     admitted_on: dt.date | None
     moves: list[StageMoveOut]
-    duplicates: list[FlagOut]
-    attachments: list[AttachmentOut]
+    duplicates: list[DuplicateFlagOut]
+    attachments: list[ApplicationAttachmentOut]
 
 
 class ApplicationFilter(Schema):
@@ -180,7 +180,7 @@ class ApplicationIn(Schema):
     affiliation: str = ""
 
 
-class MoveIn(Schema):
+class StageMoveIn(Schema):
     stage: str
     note: str = ""
 
@@ -195,11 +195,11 @@ class RecommendIn(Schema):
     note: str = ""
 
 
-class VerdictIn(Schema):
+class DuplicateVerdictIn(Schema):
     same: bool
 
 
-class StageOut(Schema):
+class ScreeningStageOut(Schema):
     key: str
     name: str
     name_ru: str
@@ -207,7 +207,7 @@ class StageOut(Schema):
     active: bool
 
 
-class ReasonOut(Schema):
+class RefusalReasonOut(Schema):
     key: str
     name: str
     name_ru: str
@@ -225,8 +225,8 @@ class BureauOut(Schema):
     founded: dt.date | None
     closed: dt.date | None
     description: str
-    stages: list[StageOut]
-    refusal_reasons: list[ReasonOut]
+    stages: list[ScreeningStageOut]
+    refusal_reasons: list[RefusalReasonOut]
 
 
 class BureauIn(Schema):
@@ -238,12 +238,12 @@ class BureauIn(Schema):
     description: str = ""
 
 
-class StageIn(Schema):
+class ScreeningStageIn(Schema):
     key: str
     name: str
     name_ru: str = ""
 
 
-class ReasonIn(StageIn):
+class RefusalReasonIn(ScreeningStageIn):
     letter: str = ""
     letter_ru: str = ""
