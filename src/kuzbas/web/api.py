@@ -314,6 +314,7 @@ def _mount_routers() -> None:
     api.add_router("/meetings/", "kuzbas.meetings.api.router")
     api.add_router("/elections/", "kuzbas.elections.api.router")
     api.add_router("/production/", production_router)
+    api.add_router("/contracts/", "kuzbas.contracts.api.router")
     api.add_router("/tasks/", "kuzbas.background.api.router")
     api.add_router("/money/", "kuzbas.money.api.router")
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("elections/", include("kuzbas.elections.urls")),
     path("audit/", include("kuzbas.audit.urls")),
     path("production/", include("kuzbas.production.urls")),
+    path("contracts/", include("kuzbas.contracts.urls")),
     path("jobs/", include("kuzbas.background.urls")),
     path("money/", include("kuzbas.money.urls")),
     path("api/", api.urls),
