@@ -217,7 +217,7 @@ def test_an_amendment_that_restates_a_clauses_obligation_waives_the_old_one(worl
 
 
 def test_a_motion_filed_by_hand_with_the_effect_cannot_bring_in_a_version_not_submitted(world):
-    contract, version = lease(world)
+    _contract, version = lease(world)
     motion = motions.file_motion(
         actor=world.chair,
         title="Bring it in",

@@ -94,6 +94,7 @@ def list_parties(request: HttpRequest):
 
 @router.post("/parties", response={201: PartyOut}, summary="Add a party")
 def add_party(request: HttpRequest, payload: PartyIn):
+    require(request.user, Right.CONTRACTS_EDIT)
     data = payload.dict(exclude={"citations"})
     party = parties.add_party(actor=request.user, citations=_citations(payload.citations), **data)
     return Status(201, party_out(party))
@@ -145,6 +146,7 @@ def get_obligation(request: HttpRequest, pk: int):
     summary="Record an obligation's status by hand, with its evidence",
 )
 def record_status(request: HttpRequest, pk: int, payload: StatusIn):
+    require(request.user, Right.CONTRACTS_EDIT)
     obligation = access.obligation_for_user(request.user, pk)
     obligations.record_status(
         actor=request.user,
@@ -186,6 +188,7 @@ def get_contract(request: HttpRequest, key: str):
 
 @router.post("/{key}/parties", response={201: RoleOut}, summary="Add a party in a role")
 def add_role(request: HttpRequest, key: str, payload: RoleIn):
+    require(request.user, Right.CONTRACTS_EDIT)
     contract = access.contract_for_user(request.user, key)
     link = agreements.add_party_to_contract(
         actor=request.user,
@@ -199,6 +202,7 @@ def add_role(request: HttpRequest, key: str, payload: RoleIn):
 
 @router.post("/{key}/acts", response={201: ActOut}, summary="Record a dated act")
 def record_act(request: HttpRequest, key: str, payload: ActIn):
+    require(request.user, Right.CONTRACTS_EDIT)
     contract = access.contract_for_user(request.user, key)
     version = (
         access.version_for_user(request.user, key, payload.version) if payload.version else None
@@ -246,6 +250,7 @@ def _version_out(version) -> dict:
     summary="Amend: a new draft version copied from the one in force",
 )
 def new_version(request: HttpRequest, key: str, payload: NewVersionIn):
+    require(request.user, Right.CONTRACTS_EDIT)
     contract = access.contract_for_user(request.user, key)
     version = versions.new_version(actor=request.user, contract=contract, **payload.dict())
     return Status(201, _version_out(access.version_for_user(request.user, key, version.number)))
@@ -287,6 +292,7 @@ def version_diff(request: HttpRequest, key: str, number: int):
 
 @router.post("/{key}/versions/{number}/sections", response={201: dict}, summary="Add a section")
 def add_section(request: HttpRequest, key: str, number: int, payload: SectionIn):
+    require(request.user, Right.CONTRACTS_EDIT)
     version = access.version_for_user(request.user, key, number)
     section = clauses.add_section(actor=request.user, version=version, **payload.dict())
     return Status(201, {"number": section.number, "order": section.order})
@@ -303,6 +309,7 @@ def _section(version, number: str):
 
 @router.post("/{key}/versions/{number}/clauses", response={201: ClauseOut}, summary="Add a clause")
 def add_clause(request: HttpRequest, key: str, number: int, payload: ClauseIn):
+    require(request.user, Right.CONTRACTS_EDIT)
     version = access.version_for_user(request.user, key, number)
     data = payload.dict()
     data["section"] = _section(version, data["section"])
@@ -314,6 +321,7 @@ def add_clause(request: HttpRequest, key: str, number: int, payload: ClauseIn):
     "/{key}/versions/{number}/clauses/{clause}", response=ClauseOut, summary="Change a clause"
 )
 def change_clause(request: HttpRequest, key: str, number: int, clause: str, payload: ClausePatch):
+    require(request.user, Right.CONTRACTS_EDIT)
     version = access.version_for_user(request.user, key, number)
     found = access.clause_named(version, clause)
     changed = clauses.change_clause(
@@ -326,6 +334,7 @@ def change_clause(request: HttpRequest, key: str, number: int, clause: str, payl
     "/{key}/versions/{number}/clauses/{clause}", response={204: None}, summary="Remove a clause"
 )
 def remove_clause(request: HttpRequest, key: str, number: int, clause: str):
+    require(request.user, Right.CONTRACTS_EDIT)
     version = access.version_for_user(request.user, key, number)
     clauses.remove_clause(actor=request.user, clause=access.clause_named(version, clause))
     return Status(204, None)
@@ -337,6 +346,7 @@ def remove_clause(request: HttpRequest, key: str, number: int, clause: str):
     summary="Submit to the competent body (a motion), or bring into force where none decides",
 )
 def submit(request: HttpRequest, key: str, number: int):
+    require(request.user, Right.CONTRACTS_EDIT)
     version = access.version_for_user(request.user, key, number)
     versions.submit(actor=request.user, version=version)
     return _version_out(access.version_for_user(request.user, key, number))
@@ -348,6 +358,7 @@ def submit(request: HttpRequest, key: str, number: int):
     summary="Record an obligation under a clause",
 )
 def add_obligation(request: HttpRequest, key: str, number: int, payload: ObligationIn):
+    require(request.user, Right.CONTRACTS_EDIT)
     version = access.version_for_user(request.user, key, number)
     data = payload.dict(exclude={"citations"})
     obligation = obligations.add_obligation(
