@@ -47,6 +47,7 @@ NOT_PAGES = {
     "background:job": "a background job's progress; the demo holds no job",
     "record:document_file": "a stored document's file",
     "record:document": "a stored document's page; the demo holds no document yet",
+    "contracts:original": "a contract version's signed original; the demo holds no file",
 }
 
 
@@ -93,6 +94,15 @@ ARGUMENTS: dict[str, Callable[[], dict]] = {
     "production:unit_edit": lambda: {"key": _demo("production.Unit").key},
     "production:product_edit": lambda: {"key": _demo("production.Product").key},
     "production:plan_edit": lambda: {"pk": _demo("production.Plan").pk},
+    "contracts:contract": lambda: {"key": "contract-1921"},
+    "contracts:version": lambda: {"key": "contract-1921", "number": 2},
+    "contracts:diff": lambda: {"key": "contract-1921", "number": 2},
+    "contracts:clause": lambda: {
+        "key": "contract-1921",
+        "number": 2,
+        "pk": _demo("contracts.Clause", version__number=2).pk,
+    },
+    "contracts:obligation": lambda: {"pk": _demo("contracts.Obligation").pk},
 }
 
 # Pages worth a second look with a question asked (their widest state).

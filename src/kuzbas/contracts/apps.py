@@ -9,9 +9,9 @@ class ContractsConfig(AppConfig):
     def ready(self) -> None:
         # Governance sits below contracts and does not import them: a carried motion brings a
         # contract version into force through the effect registered here (governance/effects.py).
-        from kuzbas.contracts.services import versions
+        from kuzbas.contracts.services import coming_into_force
 
-        versions.register()
+        coming_into_force.register()
 
         # What falls due shows on the home page (core/home.py), and contracts, versions and
         # obligations may be cited from pages and the API.
