@@ -107,3 +107,17 @@ def test_a_signed_original_over_the_limit_or_of_another_kind_is_refused(world, s
     version.refresh_from_db()
     assert version.original_sha256 == ""
     assert not any(tmp_path.iterdir())
+
+
+def test_a_contract_may_not_take_the_key_of_a_contracts_page(world):
+    from kuzbas.contracts.models.contracts import PartyRole
+
+    with pytest.raises(Invalid) as refused:
+        agreements.create_contract(
+            actor=world.keeper,
+            key="due",
+            title="Due",
+            parties=[(world.enterprise, PartyRole.ENTERPRISE)],
+        )
+
+    assert refused.value.problems[0].field == "key"

@@ -176,3 +176,33 @@ def test_the_api_refuses_a_clause_on_a_version_in_force(keeper, world):
 
     assert response.status_code == 409
     assert response.json()["code"] == "not_now"
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_list_and_due_pages_cost_the_same_queries_for_one_contract_or_five(
+    keeper, world, count, django_assert_max_num_queries
+):
+    from kuzbas.contracts.services import obligations
+
+    for n in range(count):
+        _contract, version = lease(world, key=f"lease-{n}")
+        obligations.add_obligation(
+            actor=world.keeper,
+            version=version,
+            clause=version.clauses.get(number="3"),
+            debtor="enterprise",
+            kind="payment",
+            title=f"Rent {n}",
+            due=dt.date(2026, 3, 31),
+        )
+        version = versions.submit(actor=world.keeper, version=version)
+        carry(world, version.motion)
+    keeper.get(reverse("contracts:due"))  # the first read checks the targets once
+
+    with django_assert_max_num_queries(20):
+        listed = keeper.get(reverse("contracts:list"))
+    with django_assert_max_num_queries(20):
+        due = keeper.get(reverse("contracts:due"))
+
+    assert listed.status_code == due.status_code == 200
+    assert due.content.decode().count("Rent ") == count

@@ -29,6 +29,8 @@ from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.record.services import attach_citations
 
 Citations = Iterable[Mapping[str, Any]]
+# The contracts' own addresses (`/contracts/due/`…): no contract may take one as its key.
+RESERVED_KEYS = frozenset({"parties", "due", "obligations"})
 
 
 def _user(actor):
@@ -51,6 +53,12 @@ def create_contract(
 ) -> Contract:
     """Make a contract with its parties and role, and its first version as a draft."""
     require(actor, Right.CONTRACTS_EDIT)
+    if key.strip() in RESERVED_KEYS:
+        raise Invalid(
+            problems=[
+                Problem(_("“%(k)s” names a page; choose another key.") % {"k": key}, field="key")
+            ]
+        )
     contract = Contract(
         key=key.strip(),
         title=title.strip(),
