@@ -128,7 +128,7 @@ def test_a_status_recorded_by_hand_is_kept_whatever_the_figures_say(world):
         actor=world.keeper,
         obligation=target,
         status=ObligationStatus.MET,
-        evidence="The city's receipt of 12 March for 1000 t delivered from stock.",
+        proof="The city's receipt of 12 March for 1000 t delivered from stock.",
     )
 
     mined(world, dt.date(2026, 1, 1), "5")
@@ -144,7 +144,7 @@ def test_a_status_by_hand_needs_its_evidence(world):
     with pytest.raises(Invalid) as refused:
         obligations.record_status(actor=world.keeper, obligation=target, status="met")
 
-    assert refused.value.problems[0].field == "evidence"
+    assert refused.value.problems[0].field == "proof"
 
 
 def test_a_target_is_kept_in_the_products_unit(world):

@@ -239,9 +239,7 @@ def test_the_demo_statutes_give_contracts_to_the_committee_and_then_the_managing
     from kuzbas.core.actor import Operator
 
     for name in ("aick-1921.toml", "aick-1922-10.toml"):
-        statute_book.load_statute_version(
-            actor=Operator("test"), path_or_text=DEMO_STATUTES / name
-        )
+        statute_book.load_statute_version(actor=Operator("test"), path_or_text=DEMO_STATUTES / name)
 
     early = admission.deciding_matter(MatterKind.CONTRACT, dt.date(1922, 1, 1))
     late = admission.deciding_matter(MatterKind.CONTRACT, dt.date(1923, 1, 1))

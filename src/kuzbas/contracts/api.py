@@ -143,7 +143,7 @@ def get_obligation(request: HttpRequest, pk: int):
 @router.post(
     "/obligations/{pk}/status",
     response=ObligationOut,
-    summary="Record an obligation's status by hand, with its evidence",
+    summary="Record an obligation's status by hand, with its proof",
 )
 def record_status(request: HttpRequest, pk: int, payload: StatusIn):
     require(request.user, Right.CONTRACTS_EDIT)
@@ -152,7 +152,7 @@ def record_status(request: HttpRequest, pk: int, payload: StatusIn):
         actor=request.user,
         obligation=obligation,
         status=payload.status,
-        evidence=payload.evidence,
+        proof=payload.proof,
         on=payload.on,
         citations=_citations(payload.citations),
     )

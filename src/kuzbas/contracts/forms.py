@@ -153,4 +153,6 @@ class ObligationForm(CitingForm):
 class StatusForm(CitingForm):
     status = forms.ChoiceField(label=_("Status"), choices=[(s.value, s.label) for s in BY_HAND])
     on = forms.DateField(label=_("Since"), required=False, widget=DateInput())
-    evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea)
+    proof = forms.CharField(
+        label=_("Evidence of fulfilment"), required=False, widget=forms.Textarea
+    )

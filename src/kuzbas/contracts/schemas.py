@@ -115,7 +115,7 @@ class ObligationIn(Schema):
     unit_entered: str = Field("", description="empty: the product's unit of measure")
     period_start: dt.date | None = None
     period_end: dt.date | None = None
-    evidence: str = ""
+    proof: str = ""
     citations: list[SourceCitationIn] = []
 
 
@@ -139,13 +139,13 @@ class ObligationOut(Schema):
     period_start: dt.date | None
     period_end: dt.date | None
     waived_by: int | None
-    evidence: str
+    proof: str
     citations: list[CitationOut]
 
 
 class StatusIn(Schema):
     status: str = Field(description="open, met, partly_met or lapsed")
-    evidence: str = ""
+    proof: str = ""
     on: dt.date | None = None
     citations: list[SourceCitationIn] = []
 
@@ -288,7 +288,7 @@ def obligation_out(o) -> dict:
         "period_start": o.period_start,
         "period_end": o.period_end,
         "waived_by": o.waived_by.number if o.waived_by_id else None,
-        "evidence": o.evidence,
+        "proof": o.proof,
         "citations": citations_out(o),
     }
 

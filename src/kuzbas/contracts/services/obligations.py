@@ -81,7 +81,7 @@ def add_obligation(
     unit_entered: str = "",
     period_start: dt.date | None = None,
     period_end: dt.date | None = None,
-    evidence: str = "",
+    proof: str = "",
     note: str = "",
     citations: Iterable[Mapping[str, Any]] = (),
 ) -> Obligation:
@@ -123,7 +123,7 @@ def add_obligation(
         unit_entered=unit_name,
         period_start=period_start,
         period_end=period_end,
-        evidence=evidence.strip(),
+        proof=proof.strip(),
         note=note.strip(),
     )
     full_clean_or_invalid(obligation)
@@ -155,12 +155,12 @@ def record_status(
     actor,
     obligation: Obligation,
     status: str,
-    evidence: str = "",
+    proof: str = "",
     on: dt.date | None = None,
     citations: Iterable[Mapping[str, Any]] = (),
 ) -> Obligation:
     """Record by hand that an obligation is met, partly met, lapsed, or open again, with its
-    evidence; the figures no longer decide a status recorded so."""
+    proof; the figures no longer decide a status recorded so."""
     require(actor, Right.CONTRACTS_EDIT)
     citations = list(citations)
     obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
@@ -172,16 +172,16 @@ def record_status(
             % {"s": obligation.get_status_display()},
             rule=f"obligation.{obligation.status}",
         )
-    if status != ObligationStatus.OPEN and not evidence.strip() and not citations:
+    if status != ObligationStatus.OPEN and not proof.strip() and not citations:
         raise Invalid(
-            problems=[Problem(_("Say what shows it: the evidence or a source."), field="evidence")]
+            problems=[Problem(_("Say what shows it: the evidence or a source."), field="proof")]
         )
     before = obligation.status
     obligation.status = status
     obligation.status_by = StatusBy.HAND if status != ObligationStatus.OPEN else ""
     obligation.status_on = on or colony_today()
-    if evidence.strip():
-        obligation.evidence = evidence.strip()
+    if proof.strip():
+        obligation.proof = proof.strip()
     full_clean_or_invalid(obligation)
     obligation.save()
     attach_citations(actor=actor, obj=obligation, citations=citations)

@@ -82,7 +82,7 @@ def record_status(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,
             obligation=obligation,
             status=data["status"],
-            evidence=data["evidence"],
+            proof=data["proof"],
             on=data["on"],
             citations=citations(form),
         )
