@@ -68,7 +68,7 @@ def record_in_force(
             ]
         )
     version = (
-        Version.objects.select_for_update()
+        Version.objects.select_for_update(of=("self",))
         .select_related("contract", "replaces")
         .get(pk=version.pk)
     )

@@ -138,7 +138,11 @@ def submit(*, actor, version: Version, on: dt.date | None = None) -> Version:
     """Submit a draft to the body the statute names for contracts, or, where it names none,
     bring it into force by the clerk's act on `on` (the colony's day unless told)."""
     require(actor, Right.CONTRACTS_EDIT)
-    version = Version.objects.select_for_update().select_related("contract").get(pk=version.pk)
+    version = (
+        Version.objects.select_for_update(of=("self",))
+        .select_related("contract")
+        .get(pk=version.pk)
+    )
     _reopen_if_ended(version)
     transitions.refuse_unless(transitions.can_move(version, VersionStatus.SUBMITTED), version)
     if not version.clauses.exists():
