@@ -42,6 +42,7 @@ def test_submitting_a_version_files_a_motion_with_the_general_meeting_and_change
     assert motion.proposal["kind"] == "contract_version"
     assert (motion.proposal["contract"], motion.proposal["version"]) == ("lease", 1)
     assert motion.proposal["clauses"] == versions.digest(version)
+    assert "/contracts/lease/v1/" in motion.text
     assert version.status == VersionStatus.SUBMITTED
     contract.refresh_from_db()
     assert contract.status == ContractStatus.DRAFT

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -164,7 +165,9 @@ def submit(*, actor, version: Version, on: dt.date | None = None) -> Version:
         actor=actor,
         title=title[:300],
         text=_("To bring version %(n)s of the contract “%(c)s” into force (%(k)s clauses).")
-        % {"n": version.number, "c": contract.title, "k": version.clauses.count()},
+        % {"n": version.number, "c": contract.title, "k": version.clauses.count()}
+        + "\n"
+        + _("The text: %(url)s") % {"url": _text_address(version, amendment)},
         matter=matter.id,
         body=matter.competent,
         as_of=today,
@@ -181,6 +184,12 @@ def submit(*, actor, version: Version, on: dt.date | None = None) -> Version:
         changes={"motion": motion.number, "body": matter.competent, "matter": matter.id},
     )
     return version
+
+
+def _text_address(version: Version, amendment: bool) -> str:
+    """Where the voters read what they vote on: the amendment's diff, or the first text."""
+    name = "contracts:diff" if amendment else "contracts:version"
+    return reverse(name, args=[version.contract.key, version.number])
 
 
 def _reopen_if_ended(version: Version) -> None:
