@@ -206,3 +206,57 @@ def test_the_list_and_due_pages_cost_the_same_queries_for_one_contract_or_five(
 
     assert listed.status_code == due.status_code == 200
     assert due.content.decode().count("Rent ") == count
+
+
+def test_the_signed_original_is_uploaded_and_answered_so_that_it_cannot_run(
+    keeper, world, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    lease(world)
+    pdf = b"%PDF-1.4\n%%EOF\n"
+
+    uploaded = keeper.post(
+        reverse("contracts:upload_original", args=["lease", 1]),
+        {"file": SimpleUploadedFile("signed.pdf", pdf)},
+    )
+    answer = keeper.get(reverse("contracts:original", args=["lease", 1]))
+
+    assert uploaded.status_code == 302
+    assert b"".join(answer.streaming_content) == pdf
+    assert answer["Content-Type"] == "application/pdf"
+    assert answer["Content-Security-Policy"] == "sandbox"
+
+
+def test_the_api_diff_and_a_status_recorded_by_hand(keeper, world):
+    contract, first = lease(world)
+    first = versions.submit(actor=world.keeper, version=first)
+    carry(world, first.motion)
+    first.refresh_from_db()
+    keeper.post("/api/contracts/lease/versions", {}, content_type="application/json")
+    keeper.delete("/api/contracts/lease/versions/2/clauses/3")
+    from kuzbas.contracts.services import obligations
+
+    rent = obligations.add_obligation(
+        actor=world.keeper,
+        version=first,
+        clause=first.clauses.get(number="1"),
+        debtor="enterprise",
+        kind="report",
+        title="Annual report to the city",
+    )
+
+    compared = keeper.get("/api/contracts/lease/versions/2/diff").json()
+    met = keeper.post(
+        f"/api/contracts/obligations/{rent.pk}/status",
+        {"status": "met", "proof": "Report No. 1 sent on 1 March."},
+        content_type="application/json",
+    ).json()
+
+    assert (compared["removed"], compared["changes"][-1]["kind"]) == (1, "removed")
+    assert (met["status"], met["status_by"], met["proof"]) == (
+        "met",
+        "hand",
+        "Report No. 1 sent on 1 March.",
+    )
