@@ -230,7 +230,7 @@ def test_the_signed_original_is_uploaded_and_answered_so_that_it_cannot_run(
 
 
 def test_the_api_diff_and_a_status_recorded_by_hand(keeper, world):
-    contract, first = lease(world)
+    _contract, first = lease(world)
     first = versions.submit(actor=world.keeper, version=first)
     carry(world, first.motion)
     first.refresh_from_db()
