@@ -48,6 +48,7 @@ NOT_PAGES = {
     "record:document_file": "a stored document's file",
     "record:document": "a stored document's page; the demo holds no document yet",
     "recruitment:attachment": "an applicant's attached file, always saved, never shown",
+    "contracts:original": "a contract version's signed original; the demo holds no file",
 }
 
 
@@ -98,6 +99,15 @@ ARGUMENTS: dict[str, Callable[[], dict]] = {
     "recruitment:call_edit": lambda: {"key": _demo("recruitment.Call").key},
     "recruitment:bureau": lambda: {"key": _demo("recruitment.Bureau").key},
     "recruitment:application": lambda: {"pk": _demo("recruitment.Application").pk},
+    "contracts:contract": lambda: {"key": "contract-1921"},
+    "contracts:version": lambda: {"key": "contract-1921", "number": 2},
+    "contracts:diff": lambda: {"key": "contract-1921", "number": 2},
+    "contracts:clause": lambda: {
+        "key": "contract-1921",
+        "number": 2,
+        "pk": _demo("contracts.Clause", version__number=2).pk,
+    },
+    "contracts:obligation": lambda: {"pk": _demo("contracts.Obligation").pk},
 }
 
 # Pages worth a second look with a question asked (their widest state).

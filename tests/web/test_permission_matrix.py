@@ -33,6 +33,7 @@ NEW_CALL = {
     "opens": "1922-01-01",
 }  # recruitment.manage: the bureau's acts
 SCREENERS = {"bureau_clerk", "director", "admin"}  # recruitment.applications: personal data
+CONTRACT_KEEPERS = {"clerk", "director", "admin"}
 
 # url name: (kwargs, method, data, who is allowed)
 PAGES = {
@@ -220,6 +221,44 @@ PAGES = {
     "recruitment:recommend": ({"pk": 1}, "post", {}, RECRUITERS),
     "recruitment:duplicate": ({"pk": 1, "flag": 1}, "post", {"same": "yes"}, RECRUITERS),
     "recruitment:attachment": ({"pk": 1}, "get", None, SCREENERS),
+    # Contracts: the matrix world holds none, so a reader gets 404 where one is named, and a
+    # keeper's empty form is refused once the right is checked.
+    "contracts:list": ({}, "get", None, READERS),
+    "contracts:parties": ({}, "get", None, READERS),
+    "contracts:due": ({}, "get", None, READERS),
+    "contracts:remind": ({}, "post", {}, CONTRACT_KEEPERS),
+    "contracts:obligation": ({"pk": 1}, "get", None, READERS),
+    "contracts:obligation_status": ({"pk": 1}, "post", {}, CONTRACT_KEEPERS),
+    "contracts:contract": ({"key": "no-contract"}, "get", None, READERS),
+    "contracts:record_act": ({"key": "no-contract"}, "post", {}, CONTRACT_KEEPERS),
+    "contracts:add_role": ({"key": "no-contract"}, "post", {}, CONTRACT_KEEPERS),
+    "contracts:new_version": ({"key": "no-contract"}, "post", {}, CONTRACT_KEEPERS),
+    "contracts:version": ({"key": "no-contract", "number": 1}, "get", None, READERS),
+    "contracts:diff": ({"key": "no-contract", "number": 1}, "get", None, READERS),
+    "contracts:original": ({"key": "no-contract", "number": 1}, "get", None, READERS),
+    "contracts:add_section": ({"key": "no-contract", "number": 1}, "post", {}, CONTRACT_KEEPERS),
+    "contracts:add_clause": ({"key": "no-contract", "number": 1}, "post", {}, CONTRACT_KEEPERS),
+    "contracts:clause": (
+        {"key": "no-contract", "number": 1, "pk": 1},
+        "get",
+        None,
+        CONTRACT_KEEPERS,
+    ),
+    "contracts:remove_clause": (
+        {"key": "no-contract", "number": 1, "pk": 1},
+        "post",
+        {},
+        CONTRACT_KEEPERS,
+    ),
+    "contracts:submit": ({"key": "no-contract", "number": 1}, "post", {}, CONTRACT_KEEPERS),
+    "contracts:reopen": ({"key": "no-contract", "number": 1}, "post", {}, CONTRACT_KEEPERS),
+    "contracts:upload_original": (
+        {"key": "no-contract", "number": 1},
+        "post",
+        {},
+        CONTRACT_KEEPERS,
+    ),
+    "contracts:add_obligation": ({"key": "no-contract", "number": 1}, "post", {}, CONTRACT_KEEPERS),
 }
 
 CSV = b"name_latin,trade\nMatrix Import,hewer\n"
@@ -654,6 +693,82 @@ API = {
         READERS,
     ),
     ("post", "/api/production/imports"): ("/api/production/imports", "headcount", STATISTICIANS),
+    ("get", "/api/contracts/parties"): ("/api/contracts/parties", None, READERS),
+    ("post", "/api/contracts/parties"): (
+        "/api/contracts/parties",
+        {"key": "", "name": "", "kind": "buyer"},
+        CONTRACT_KEEPERS,
+    ),
+    ("get", "/api/contracts/due"): ("/api/contracts/due", None, READERS),
+    ("post", "/api/contracts/reminders"): ("/api/contracts/reminders", "empty", CONTRACT_KEEPERS),
+    ("get", "/api/contracts/obligations/{pk}"): ("/api/contracts/obligations/1", None, READERS),
+    ("post", "/api/contracts/obligations/{pk}/status"): (
+        "/api/contracts/obligations/1/status",
+        {"status": "met"},
+        CONTRACT_KEEPERS,
+    ),
+    ("get", "/api/contracts/"): ("/api/contracts/", None, READERS),
+    ("post", "/api/contracts/"): (
+        "/api/contracts/",
+        {"key": "", "title": ""},
+        CONTRACT_KEEPERS,
+    ),
+    ("get", "/api/contracts/{key}"): ("/api/contracts/no-contract", None, READERS),
+    ("post", "/api/contracts/{key}/parties"): (
+        "/api/contracts/no-contract/parties",
+        {"party": "x", "role": "guarantor"},
+        CONTRACT_KEEPERS,
+    ),
+    ("post", "/api/contracts/{key}/acts"): (
+        "/api/contracts/no-contract/acts",
+        {"kind": "signed", "date": "1921-10-21"},
+        CONTRACT_KEEPERS,
+    ),
+    ("post", "/api/contracts/{key}/versions"): (
+        "/api/contracts/no-contract/versions",
+        "empty",
+        CONTRACT_KEEPERS,
+    ),
+    ("get", "/api/contracts/{key}/versions/{number}"): (
+        "/api/contracts/no-contract/versions/1",
+        None,
+        READERS,
+    ),
+    ("get", "/api/contracts/{key}/versions/{number}/diff"): (
+        "/api/contracts/no-contract/versions/1/diff",
+        None,
+        READERS,
+    ),
+    ("post", "/api/contracts/{key}/versions/{number}/sections"): (
+        "/api/contracts/no-contract/versions/1/sections",
+        {"heading": "General"},
+        CONTRACT_KEEPERS,
+    ),
+    ("post", "/api/contracts/{key}/versions/{number}/clauses"): (
+        "/api/contracts/no-contract/versions/1/clauses",
+        {"number": "1", "text": "x"},
+        CONTRACT_KEEPERS,
+    ),
+    ("patch", "/api/contracts/{key}/versions/{number}/clauses/{clause}"): (
+        "/api/contracts/no-contract/versions/1/clauses/1",
+        {"text": "y"},
+        CONTRACT_KEEPERS,
+    ),
+    ("delete", "/api/contracts/{key}/versions/{number}/clauses/{clause}"): (
+        "/api/contracts/no-contract/versions/1/clauses/1",
+        None,
+        CONTRACT_KEEPERS,
+    ),
+    ("post", "/api/contracts/{key}/versions/{number}/submit"): (
+        "/api/contracts/no-contract/versions/1/submit",
+        "empty",
+        CONTRACT_KEEPERS,
+    ),
+    ("post", "/api/contracts/{key}/versions/{number}/obligations"): (
+        "/api/contracts/no-contract/versions/1/obligations",
+        {"title": "x", "debtor": "enterprise", "kind": "report"},
+        CONTRACT_KEEPERS,
+    ),
     ("post", "/api/production/decision-links"): (
         "/api/production/decision-links",
         {"decision": 1, "kpi": "output_per_worker", "unit": "matrix-unit"},

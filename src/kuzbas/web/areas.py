@@ -50,9 +50,8 @@ AREAS = (
     Area(
         "contracts",
         _("Contracts"),
-        "coming",
+        "contracts:list",
         _("Contracts with the state, obligations and transfers."),
-        ready=False,
     ),
     Area("record", _("Record"), "record:sources", _("Sources behind every fact.")),
 )

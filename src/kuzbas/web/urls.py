@@ -28,6 +28,7 @@ urlpatterns = [
     path("audit/", include("kuzbas.audit.urls")),
     path("production/", include("kuzbas.production.urls")),
     path("recruitment/", include("kuzbas.recruitment.urls")),
+    path("contracts/", include("kuzbas.contracts.urls")),
     path("jobs/", include("kuzbas.background.urls")),
     path("money/", include("kuzbas.money.urls")),
     path("api/", api.urls),

@@ -13,7 +13,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kuzbas.core.acting import act
+from kuzbas.core.clock import colony_today
 from kuzbas.core.errors import DomainError
+from kuzbas.core.home import home_items
 from kuzbas.governance.own_page import own_page, receipt_in_box
 from kuzbas.members.models import ApiToken
 from kuzbas.members.services import issue_api_token, revoke_api_token
@@ -21,7 +23,7 @@ from kuzbas.web.areas import AREAS_BY_KEY
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    return render(request, "web/home.html", {"items": home_items(request.user, colony_today())})
 
 
 def coming(request: HttpRequest, area: str) -> HttpResponse:
