@@ -83,120 +83,133 @@ def _stage_and_merge(text: str, header: list[str]) -> Staged:
     quote = connection.ops.quote_name
     columns = ", ".join(f"{quote(h)} text" for h in header)
     missing = [c for c in (*READ, *EMPTY_ALLOWED) if c not in header]
-    output, units, products = (
-        OutputRecord._meta.db_table,
-        Unit._meta.db_table,
-        Product._meta.db_table,
-    )
+    columns += "".join(f", {quote(name)} text DEFAULT ''" for name in missing)
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMPORARY TABLE {STAGE} ({columns}) ON COMMIT DROP")
-        for name in missing:
-            cursor.execute(f"ALTER TABLE {STAGE} ADD COLUMN {quote(name)} text DEFAULT ''")
         names = ", ".join(quote(h) for h in header)
         with cursor.cursor.copy(
             f"COPY {STAGE} ({names}) FROM STDIN (FORMAT csv, HEADER true)"
         ) as copy:
             copy.write(text)
-        # Each row as `fast_path` makes it, or NULLs where it would not accept the row.
-        cursor.execute(
-            f"""
-            CREATE TEMPORARY TABLE {STAGE}_rows ON COMMIT DROP AS
-            SELECT u.id AS unit_id, p.id AS product_id, s.period_kind,
-              CASE
-                WHEN s.period_kind IN ('shift', 'day')
-                     AND s.period_start ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$'
-                  THEN s.period_start
-                WHEN s.period_kind = 'month' AND s.period_start ~ '^[0-9]{{4}}-[0-9]{{2}}$'
-                  THEN s.period_start || '-01'
-                WHEN s.period_kind = 'month'
-                     AND s.period_start ~ '^[0-9]{{4}}-[0-9]{{2}}-01$' THEN s.period_start
-              END AS start_text,
-              CASE
-                WHEN s.period_kind = 'shift' AND coalesce(s.shift, '') ~ '^[1-9]$'
-                  THEN s.shift::smallint
-                WHEN s.period_kind IN ('day', 'month') AND coalesce(s.shift, '') = '' THEN 0
-              END AS shift,
-              CASE WHEN s.quantity ~ %s THEN s.quantity END AS quantity_text,
-              CASE
-                WHEN coalesce(s.unit_of_measure, '') = ''
-                     AND p.unit_of_measure = btrim(p.unit_of_measure) THEN p.unit_of_measure
-                WHEN s.unit_of_measure = btrim(p.unit_of_measure) THEN s.unit_of_measure
-              END AS unit_entered,
-              (coalesce(s.evidence, '') = '' AND coalesce(s.source, '') = ''
-               AND coalesce(s.locator, '') = '' AND coalesce(s.note, '') = ''
-               AND greatest(length(s.unit), length(s.product), length(s.period_start),
-                            length(s.quantity), length(s.unit_of_measure)) <= %s) AS plain
-            FROM {STAGE} s
-            LEFT JOIN {units} u ON u.key = s.unit
-            LEFT JOIN {products} p ON p.key = s.product
-            """,
-            [_NUMBER, MAX_CELL],
-        )
-        cursor.execute(
-            f"""
-            SELECT count(*),
-              count(*) FILTER (WHERE unit_id IS NULL OR product_id IS NULL
-                OR start_text IS NULL OR shift IS NULL OR quantity_text IS NULL
-                OR unit_entered IS NULL OR NOT plain),
-              count(DISTINCT (unit_id, product_id, start_text, period_kind, shift))
-            FROM {STAGE}_rows
-            """
-        )
-        total, refused, distinct = cursor.fetchone()
-        if not total or refused or distinct != total:
+        cursor.execute(f"ANALYZE {STAGE}")  # what the planner knows of a table just made
+        _hold_catalogue(cursor)
+        # One statement: rows as `fast_path` makes them (NULL where it would not accept one),
+        # the new ones inserted, the changed ones updated and their evidence removed. A date
+        # that is not one (1923-02-30) fails its cast; a refused row or one seen twice makes
+        # the caller roll the savepoint back.
+        cursor.execute(MERGE, [_NUMBER, MAX_CELL, _output_type(), _output_type()])
+        total, refused, twice, created, changed, touched = cursor.fetchone()
+        if not total or refused or twice:
             raise _NotAccepted
-        # A date that is not one (2021-02-30) fails the cast: the savepoint takes it back.
-        cursor.execute(
-            f"""
-            CREATE TEMPORARY TABLE {STAGE}_typed ON COMMIT DROP AS
-            SELECT r.unit_id, r.product_id, r.start_text::date AS period_start, r.period_kind,
-              r.shift,
-              CASE WHEN r.period_kind = 'month'
-                THEN (r.start_text::date + interval '1 month' - interval '1 day')::date
-                ELSE r.start_text::date END AS period_end,
-              r.quantity_text::numeric AS quantity, r.unit_entered, o.id AS on_record,
-              (o.id IS NOT NULL AND o.quantity = r.quantity_text::numeric
-               AND o.quantity_entered = r.quantity_text::numeric
-               AND o.unit_entered = r.unit_entered
-               AND NOT EXISTS (SELECT 1 FROM {Citation._meta.db_table} c
-                               WHERE c.content_type_id = %s AND c.object_id = o.id)) AS same
-            FROM {STAGE}_rows r
-            LEFT JOIN {output} o ON o.unit_id = r.unit_id AND o.product_id = r.product_id
-              AND o.period_start = r.start_text::date AND o.period_kind = r.period_kind
-              AND o.shift = r.shift
-            """,
-            [ContentType.objects.get_for_model(OutputRecord).pk],
-        )
-        cursor.execute(
-            f"SELECT DISTINCT unit_id, product_id FROM {STAGE}_typed "
-            "WHERE on_record IS NULL OR NOT same"
-        )
-        pairs = cursor.fetchall()
-        if pairs:
-            hold_catalogue({u for u, _p in pairs}, {p for _u, p in pairs})
-        cursor.execute(
-            f"INSERT INTO {output} (unit_id, product_id, period_start, period_kind, shift, "
-            "period_end, quantity, quantity_entered, unit_entered) "
-            "SELECT unit_id, product_id, period_start, period_kind, shift, period_end, "
-            f"quantity, quantity, unit_entered FROM {STAGE}_typed WHERE on_record IS NULL"
-        )
-        created = cursor.rowcount
-        cursor.execute(
-            f"DELETE FROM {Citation._meta.db_table} c USING {STAGE}_typed t "
-            "WHERE c.content_type_id = %s AND c.object_id = t.on_record AND NOT t.same",
-            [ContentType.objects.get_for_model(OutputRecord).pk],
-        )
-        cursor.execute(
-            f"UPDATE {output} o SET quantity = t.quantity, quantity_entered = t.quantity, "
-            f"unit_entered = t.unit_entered FROM {STAGE}_typed t "
-            "WHERE o.id = t.on_record AND NOT t.same"
-        )
-        changed = cursor.rowcount
-        cursor.execute(
-            f"SELECT unit_id, product_id, date_trunc('month', period_start)::date "
-            f"FROM {STAGE}_typed WHERE on_record IS NULL OR NOT same GROUP BY 1, 2, 3"
-        )
-        touched = cursor.fetchall()
-        for table in (f"{STAGE}_typed", f"{STAGE}_rows", STAGE):
-            cursor.execute(f"DROP TABLE {table}")
-    return Staged(created, changed, total - created - changed, touched)
+        cursor.execute(f"DROP TABLE {STAGE}")
+    months = [
+        (int(unit_id), int(product_id), dt.date.fromisoformat(month))
+        for unit_id, product_id, month in (item.split(":") for item in touched or ())
+    ]
+    return Staged(created, changed, total - created - changed, months)
+
+
+def _output_type() -> int:
+    return ContentType.objects.get_for_model(OutputRecord).pk
+
+
+def _hold_catalogue(cursor) -> None:
+    """Lock the file's units and products until the import commits (`writing.hold_catalogue`)."""
+    cursor.execute(
+        f"SELECT (SELECT array_agg(id) FROM {Unit._meta.db_table} "
+        f"WHERE key IN (SELECT unit FROM {STAGE})), "
+        f"(SELECT array_agg(id) FROM {Product._meta.db_table} "
+        f"WHERE key IN (SELECT product FROM {STAGE}))"
+    )
+    unit_ids, product_ids = cursor.fetchone()
+    if unit_ids and product_ids:
+        hold_catalogue(set(unit_ids), set(product_ids))
+
+
+_OUTPUT = OutputRecord._meta.db_table
+_CITATION = Citation._meta.db_table
+MERGE = f"""
+WITH staged AS (
+  SELECT u.id AS unit_id, p.id AS product_id, s.period_kind,
+    CASE
+      WHEN s.period_kind IN ('shift', 'day')
+           AND s.period_start ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$' THEN s.period_start
+      WHEN s.period_kind = 'month' AND s.period_start ~ '^[0-9]{{4}}-[0-9]{{2}}$'
+        THEN s.period_start || '-01'
+      WHEN s.period_kind = 'month' AND s.period_start ~ '^[0-9]{{4}}-[0-9]{{2}}-01$'
+        THEN s.period_start
+    END AS start_text,
+    CASE
+      WHEN s.period_kind = 'shift' AND coalesce(s.shift, '') ~ '^[1-9]$' THEN s.shift::smallint
+      WHEN s.period_kind IN ('day', 'month') AND coalesce(s.shift, '') = '' THEN 0
+    END AS shift,
+    CASE WHEN s.quantity ~ %s THEN s.quantity END AS quantity_text,
+    CASE
+      WHEN coalesce(s.unit_of_measure, '') = ''
+           AND p.unit_of_measure = btrim(p.unit_of_measure) THEN p.unit_of_measure
+      WHEN s.unit_of_measure = btrim(p.unit_of_measure) THEN s.unit_of_measure
+    END AS unit_entered,
+    (coalesce(s.evidence, '') = '' AND coalesce(s.source, '') = ''
+     AND coalesce(s.locator, '') = '' AND coalesce(s.note, '') = ''
+     AND greatest(length(s.unit), length(s.product), length(s.period_start),
+                  length(s.quantity), length(s.unit_of_measure)) <= %s) AS plain
+  FROM {STAGE} s
+  LEFT JOIN {Unit._meta.db_table} u ON u.key = s.unit
+  LEFT JOIN {Product._meta.db_table} p ON p.key = s.product
+),
+accepted AS (
+  SELECT * FROM staged
+  WHERE unit_id IS NOT NULL AND product_id IS NOT NULL AND start_text IS NOT NULL
+    AND shift IS NOT NULL AND quantity_text IS NOT NULL AND unit_entered IS NOT NULL AND plain
+),
+typed AS (
+  SELECT a.unit_id, a.product_id, a.start_text::date AS period_start, a.period_kind, a.shift,
+    CASE WHEN a.period_kind = 'month'
+      THEN (a.start_text::date + interval '1 month' - interval '1 day')::date
+      ELSE a.start_text::date END AS period_end,
+    a.quantity_text::numeric AS quantity, a.unit_entered, o.id AS on_record,
+    (o.id IS NOT NULL AND o.quantity = a.quantity_text::numeric
+     AND o.quantity_entered = a.quantity_text::numeric AND o.unit_entered = a.unit_entered
+     AND NOT EXISTS (SELECT 1 FROM {_CITATION} c
+                     WHERE c.content_type_id = %s AND c.object_id = o.id)) AS same
+  FROM accepted a
+  -- One probe of the unique index a row: the table holds millions, a file thousands.
+  LEFT JOIN LATERAL (
+    SELECT id, quantity, quantity_entered, unit_entered FROM {_OUTPUT} r
+    WHERE r.unit_id = a.unit_id AND r.product_id = a.product_id
+      AND r.period_start = a.start_text::date AND r.period_kind = a.period_kind
+      AND r.shift = a.shift
+  ) o ON TRUE
+),
+inserted AS (
+  INSERT INTO {_OUTPUT} (unit_id, product_id, period_start, period_kind, shift, period_end,
+                         quantity, quantity_entered, unit_entered)
+  SELECT unit_id, product_id, period_start, period_kind, shift, period_end, quantity, quantity,
+         unit_entered
+  FROM typed WHERE on_record IS NULL
+  RETURNING unit_id, product_id, period_start
+),
+updated AS (
+  UPDATE {_OUTPUT} o SET quantity = t.quantity, quantity_entered = t.quantity,
+                         unit_entered = t.unit_entered
+  FROM typed t WHERE o.id = t.on_record AND NOT t.same
+  RETURNING o.id, o.unit_id, o.product_id, o.period_start
+),
+uncited AS (
+  DELETE FROM {_CITATION} c USING updated
+  WHERE c.content_type_id = %s AND c.object_id = updated.id
+),
+written AS (
+  SELECT unit_id, product_id, period_start FROM inserted
+  UNION ALL SELECT unit_id, product_id, period_start FROM updated
+)
+SELECT (SELECT count(*) FROM staged),
+  (SELECT count(*) FROM staged) - (SELECT count(*) FROM accepted),
+  (SELECT count(*) FROM (SELECT 1 FROM accepted
+                         GROUP BY unit_id, product_id, start_text, period_kind, shift
+                         HAVING count(*) > 1) AS twice),
+  (SELECT count(*) FROM inserted),
+  (SELECT count(*) FROM updated),
+  (SELECT array_agg(DISTINCT unit_id || ':' || product_id || ':'
+                    || date_trunc('month', period_start)::date) FROM written)
+"""
