@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, Problem
 from kuzbas.core.rights import Right, require
-from kuzbas.production import aggregates
+from kuzbas.production import aggregates, selectors
 from kuzbas.production.imports import progress as job_progress
 from kuzbas.production.imports import staged, writing
 from kuzbas.production.imports.checking import check_table
@@ -176,6 +176,8 @@ def _import(
 
 
 def _audit(actor, kind: Kind, label: str, digest: str, result: ImportResult) -> None:
+    if result.created or result.changed:
+        selectors.keep_for_the_first_view()
     audit(
         actor=actor,
         action=f"production.import.{kind.value}",

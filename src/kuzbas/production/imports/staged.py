@@ -30,6 +30,7 @@ from kuzbas.production.imports.reading import MAX_CELL
 from kuzbas.production.imports.writing import hold_catalogue
 from kuzbas.production.models.catalogue import Product, Unit
 from kuzbas.production.models.statistics import OutputRecord
+from kuzbas.production.models.totals import MonthlyOutput
 from kuzbas.record.models import Citation
 
 STAGE = "kuzbas_output_stage"
@@ -97,7 +98,15 @@ def _stage_and_merge(text: str, header: list[str]) -> Staged:
         # the new ones inserted, the changed ones updated and their evidence removed. A date
         # that is not one (1923-02-30) fails its cast; a refused row or one seen twice makes
         # the caller roll the savepoint back.
-        cursor.execute(MERGE, [_NUMBER, MAX_CELL, _output_type(), _output_type()])
+        if _months_on_record(cursor):
+            # Rows may be on record: matched by the unique index, one probe a row.
+            cursor.execute("SET LOCAL enable_hashjoin = off")
+            cursor.execute(MERGE, [_NUMBER, MAX_CELL, _output_type(), _output_type()])
+            cursor.execute("RESET enable_hashjoin")
+        else:
+            # No output on record in the file's months (the monthly totals are kept in the
+            # same transaction as every write): every row is new, none is looked up.
+            cursor.execute(INSERT_ONLY, [_NUMBER, MAX_CELL, _output_type()])
         total, refused, twice, created, changed, touched = cursor.fetchone()
         if not total or refused or twice:
             raise _NotAccepted
@@ -107,6 +116,22 @@ def _stage_and_merge(text: str, header: list[str]) -> Staged:
         for unit_id, product_id, month in (item.split(":") for item in touched or ())
     ]
     return Staged(created, changed, total - created - changed, months)
+
+
+def _months_on_record(cursor) -> bool:
+    """Whether any unit, product and month of the file has output on record."""
+    cursor.execute(
+        f"""
+        SELECT EXISTS (
+          SELECT 1 FROM (SELECT DISTINCT unit, product, left(period_start, 7) AS month
+                         FROM {STAGE}) f
+          JOIN {Unit._meta.db_table} u ON u.key = f.unit
+          JOIN {Product._meta.db_table} p ON p.key = f.product
+          JOIN {MonthlyOutput._meta.db_table} m ON m.unit_id = u.id AND m.product_id = p.id
+            AND m.records > 0 AND to_char(m.month, 'YYYY-MM') = f.month)
+        """
+    )
+    return cursor.fetchone()[0]
 
 
 def _output_type() -> int:
@@ -173,12 +198,14 @@ typed AS (
      AND NOT EXISTS (SELECT 1 FROM {_CITATION} c
                      WHERE c.content_type_id = %s AND c.object_id = o.id)) AS same
   FROM accepted a
-  -- One probe of the unique index a row: the table holds millions, a file thousands.
+  -- One probe of the unique index a row (LIMIT keeps it a probe, not a hash of the table):
+  -- the table holds millions of rows, a file thousands.
   LEFT JOIN LATERAL (
     SELECT id, quantity, quantity_entered, unit_entered FROM {_OUTPUT} r
     WHERE r.unit_id = a.unit_id AND r.product_id = a.product_id
       AND r.period_start = a.start_text::date AND r.period_kind = a.period_kind
       AND r.shift = a.shift
+    LIMIT 1
   ) o ON TRUE
 ),
 inserted AS (
@@ -213,3 +240,19 @@ SELECT (SELECT count(*) FROM staged),
   (SELECT array_agg(DISTINCT unit_id || ':' || product_id || ':'
                     || date_trunc('month', period_start)::date) FROM written)
 """
+
+# The same statement for a file whose months have no output on record: nothing to look up.
+_LOOKUP = MERGE[MERGE.index("  -- One probe") : MERGE.index(") o ON TRUE") + len(") o ON TRUE")]
+_UPDATE = MERGE[MERGE.index("updated AS (") : MERGE.index("uncited AS (")]
+INSERT_ONLY = (
+    MERGE.replace(_LOOKUP, "  LEFT JOIN (SELECT NULL::bigint AS id) o ON FALSE")
+    .replace(
+        MERGE[MERGE.index("    (o.id IS NOT NULL AND") : MERGE.index(" AS same")],
+        "    FALSE",
+    )
+    .replace(
+        _UPDATE,
+        "updated AS (SELECT NULL::bigint AS id, NULL::bigint AS unit_id, "
+        "NULL::bigint AS product_id, NULL::date AS period_start WHERE FALSE),\n",
+    )
+)
