@@ -102,12 +102,14 @@ def _stage_and_merge(text: str, header: list[str]) -> Staged:
             # Rows may be on record: matched by the unique index, one probe a row.
             cursor.execute("SET LOCAL enable_hashjoin = off")
             cursor.execute(MERGE, [_NUMBER, MAX_CELL, _output_type(), _output_type()])
+            found = cursor.fetchone()
             cursor.execute("RESET enable_hashjoin")
         else:
             # No output on record in the file's months (the monthly totals are kept in the
             # same transaction as every write): every row is new, none is looked up.
             cursor.execute(INSERT_ONLY, [_NUMBER, MAX_CELL, _output_type()])
-        total, refused, twice, created, changed, touched = cursor.fetchone()
+            found = cursor.fetchone()
+        total, refused, twice, created, changed, touched = found
         if not total or refused or twice:
             raise _NotAccepted
         cursor.execute(f"DROP TABLE {STAGE}")
