@@ -6,11 +6,14 @@
 For each backend the script founds an enterprise in a throwaway database (`found_enterprise`,
 as `kuzbas init` does: the statute and the register's first entry), then adds the rest of the
 entries in bulk, each as `append_decision` would write it: a carried motion of its own, format 2
-(the digests of what it rests on in its payload), chained to the entry before and its head
-signed with the register's key. Building is not timed. Then it runs `kuzbas verify` as a fresh
-process three times and prints the median wall time and CPU time (the machine is shared: the
-CPU time leaves the other work out), the floor (`kuzbas --help`, what starting the command
-costs) and the time of `verify_register` alone, in one table, with `uptime` before and after.
+(the digests of what it rests on in its payload), chained to the entry before, its head signed
+with the register's key, its canonical form kept beside it. Building is not timed. The first walk
+(`verify_register` in the building process) checks every signature and writes the record of
+checked signatures beside the key; it is timed and printed on its own. Then it runs
+`kuzbas verify` as a fresh process three times (the walk an operator makes again and again:
+every hash, link, ground and statute, the signatures by the record) and prints the median wall
+time and CPU time (the machine is shared: the CPU time leaves the other work out) and the floor
+(`kuzbas --help`, what starting the command costs), in one table, with `uptime` before and after.
 It checks that the command says "Register OK" with the right count. PostgreSQL comes from
 scripts/pg-throwaway.sh (a cluster made and deleted for the run). It prints figures; it asserts
 nothing and is never run by the test suite.
