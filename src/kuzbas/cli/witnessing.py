@@ -46,12 +46,20 @@ def verify(
         Path | None,
         typer.Option(help="A file of witness lines (`kuzbas register head`) to check against."),
     ] = None,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Check every entry in Python and every head signature again, "
+            "ignoring the record of signatures already checked.",
+        ),
+    ] = False,
 ) -> None:
     """Walk the decision register's hash chain; exit 1 at the first entry that does not match."""
     _setup()
     from kuzbas.governance.register import verify_register
 
-    report = verify_register(witnessed=_witnessed(head, witness))
+    report = verify_register(witnessed=_witnessed(head, witness), full=full)
     if not report.ok:
         bad = report.first_bad
         # soft_wrap: a hash must stay on one line, whatever the terminal's width.

@@ -12,99 +12,33 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-from collections.abc import Iterator, Mapping, Sequence
-from itertools import islice
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import connection
 from django.utils import timezone
 
-from kuzbas.governance import register_key
-from kuzbas.governance.models import Decision, Motion, RegisterHead, StatuteVersion
+from kuzbas.governance import register_checkpoint, register_fast, register_key
+from kuzbas.governance.models import Decision, Motion, RegisterHead
+from kuzbas.governance.register_canonical import (  # noqa: F401 - the register's public names
+    COLUMNS,
+    GENESIS,
+    HEAD_ID,
+    canonical_entry,
+    canonical_of,
+    entry_hash_of,
+    sorted_json,
+)
+from kuzbas.governance.register_checkpoint import Checkpoint
 from kuzbas.governance.register_checks import (
     BadEntry,
     VerifyReport,
     WitnessedHead,
-    check_grounds_and_signature,
-    check_statute,
     check_witnesses,
-    format_of,
 )
+from kuzbas.governance.register_fast import RESTART, UNSUPPORTED, Restart
 from kuzbas.governance.register_grounds import FORMAT, grounds_for
-
-GENESIS = "0" * 64  # the "previous hash" of the first entry
-HEAD_ID = 1
-# One encoder for every entry: `json.dumps` with these options builds a new one per call.
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-# What `verify_register` reads of an entry, a chunk at a time: plain rows, no model objects.
-COLUMNS = (
-    "sequence",
-    "motion_id",
-    "outcome",
-    "counts",
-    "arithmetic",
-    "statute_hash",
-    "rule",
-    "decided_on",
-    "recorded_at",
-    "payload",
-    "prev_hash",
-    "entry_hash",
-    "head_signature",
-)
-WALK_CHUNK = 5_000
-
-
-def canonical_entry(
-    *,
-    sequence: int,
-    motion_id: int,
-    outcome: str,
-    counts: Mapping[str, Any],
-    arithmetic: str,
-    statute_hash: str,
-    rule: str,
-    decided_on: dt.date,
-    recorded_at: dt.datetime,
-    payload: Mapping[str, Any],
-    prev_hash: str,
-) -> bytes:
-    """Return the bytes an entry's hash is taken over: sorted keys, no spaces, UTF-8."""
-    document = {
-        "sequence": sequence,
-        "motion": motion_id,
-        "outcome": outcome,
-        "counts": counts,
-        "arithmetic": arithmetic,
-        "statute_hash": statute_hash,
-        "rule": rule,
-        "decided_on": decided_on.isoformat(),
-        # UTC with microseconds: what both SQLite and PostgreSQL give back unchanged.
-        "recorded_at": recorded_at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "payload": payload,
-        "prev_hash": prev_hash,
-    }
-    return _CANONICAL.encode(document).encode()
-
-
-def entry_hash_of(decision: Any) -> str:
-    """Return the hash an entry's fields hash to now (a `Decision`, or a row of `COLUMNS`)."""
-    return hashlib.sha256(
-        canonical_entry(
-            sequence=decision.sequence,
-            motion_id=decision.motion_id,
-            outcome=decision.outcome,
-            counts=decision.counts,
-            arithmetic=decision.arithmetic,
-            statute_hash=decision.statute_hash,
-            rule=decision.rule,
-            decided_on=decision.decided_on,
-            recorded_at=decision.recorded_at,
-            payload=decision.payload,
-            prev_hash=decision.prev_hash,
-        )
-    ).hexdigest()
+from kuzbas.governance.register_walk import Walk
 
 
 def _locked_head() -> RegisterHead:
@@ -148,10 +82,13 @@ def append_decision(
         payload=dict(payload),
         prev_hash=last.entry_hash if last else GENESIS,
     )
-    # Hash what the database will give back: JSON round-trips through json.loads.
-    decision.counts = json.loads(json.dumps(decision.counts))
-    decision.payload = json.loads(json.dumps(decision.payload))
-    decision.entry_hash = entry_hash_of(decision)
+    # Hash what the database will give back: JSON round-trips through json.loads. Keys are kept
+    # in canonical order, so SQLite's `json()` of a column gives back its canonical text.
+    decision.counts = sorted_json(decision.counts)
+    decision.payload = sorted_json(decision.payload)
+    canonical = canonical_of(decision)
+    decision.canonical = canonical.decode()
+    decision.entry_hash = hashlib.sha256(canonical).hexdigest()
     decision.head_signature = register_key.sign_head(decision.sequence, decision.entry_hash)
     decision.save(force_insert=True)
     RegisterHead.objects.filter(pk=head.pk).update(
@@ -160,68 +97,34 @@ def append_decision(
     return decision
 
 
-def verify_register(*, witnessed: Sequence[WitnessedHead] = ()) -> VerifyReport:
+def verify_register(*, witnessed: Sequence[WitnessedHead] = (), full: bool = False) -> VerifyReport:
     """Walk the chain from the first entry; report the first entry that does not match.
 
     Besides the links: the digests of what each format-2 entry rests on, its head signature
     under the local key, the head row, and every head an outside witness kept (`witnessed`).
-    Entries are read as plain rows a chunk at a time (a server-side cursor on PostgreSQL), with
-    the grounds of each chunk's motions, so a register of millions is walked in fixed memory.
+    Entries are read a chunk at a time, so a register of millions is walked in fixed memory.
+    Unless `full`, the walk is the fast one (`register_fast`): the database builds or hashes
+    each entry's canonical form, and a signature already checked by an earlier walk
+    (`register_checkpoint`) is not checked again; an entry the fast walk does not accept is
+    checked as the full walk checks it, so both find the same first bad entry.
     """
-    prev, expected_sequence, count = GENESIS, 1, 0
-    # The texts' own hashes, not the hashes stored beside them: a text changed by hand shows.
-    versions = {
-        (statute_id, version): hashlib.sha256(text.encode("utf-8")).hexdigest()
-        for statute_id, version, text in StatuteVersion.objects.values_list(
-            "statute_id", "version", "text"
-        )
-    }
-    statute_hashes = set(versions.values())
-    public_key = register_key.local_public_key()
-    holds = register_key.head_checker(public_key) if public_key else None
-    # Only the entries a witness names are remembered, not the whole chain.
-    wanted = {head.sequence for head in witnessed if head.sequence is not None}
-    wanted_hashes = {head.entry_hash for head in witnessed if head.sequence is None}
-    seen: dict[int, str] = {}
-    hashes: set[str] = set()
-    newest_format = 1
-    for chunk in _chunks():
-        # The chunk's motions as a subquery: a list of thousands of ids costs more to bind.
-        grounds = grounds_for(
-            Decision.objects.filter(
-                sequence__gte=chunk[0].sequence, sequence__lte=chunk[-1].sequence
-            ).values_list("motion_id", flat=True)
-        )
-        for decision in chunk:
-            count += 1
-            bad = _check(decision, expected_sequence=expected_sequence, prev=prev)
-            bad = bad or check_statute(decision, versions)
-            bad = bad or check_grounds_and_signature(
-                decision, newest_format, statute_hashes, grounds, public_key, holds
-            )
-            if bad is not None:
-                return VerifyReport(count=count, head_hash=prev, first_bad=bad)
-            newest_format = max(newest_format, format_of(decision))
-            prev, expected_sequence = decision.entry_hash, decision.sequence + 1
-            if decision.sequence in wanted:
-                seen[decision.sequence] = prev
-            if prev in wanted_hashes:
-                hashes.add(prev)
+    walk = Walk.start(witnessed)
+    bad: BadEntry | Restart | None
+    checkpoint = None if full else register_checkpoint.read(walk.public_key)
+    bad = None if full else register_fast.walk(walk, checkpoint)
+    if full or bad is RESTART or bad is UNSUPPORTED:
+        walk = Walk.start(witnessed)
+        bad = walk.full()
+    assert not isinstance(bad, Restart)
+    if bad is not None:
+        return VerifyReport(count=walk.count, head_hash=walk.prev, first_bad=bad)
+    count, prev = walk.count, walk.prev
     if count:
-        seen[count] = prev
-    bad = _check_head(count, prev) or check_witnesses(witnessed, seen, hashes, count)
+        walk.seen[count] = prev
+    bad = _check_head(count, prev) or check_witnesses(witnessed, walk.seen, walk.hashes, count)
+    if bad is None and walk.public_key is not None:
+        register_checkpoint.write(Checkpoint(count, prev, walk.signatures.hexdigest()))
     return VerifyReport(count=count, head_hash=prev, first_bad=bad)
-
-
-def _chunks() -> Iterator[list[Any]]:
-    """The register's entries in order, as rows of `COLUMNS`, `WALK_CHUNK` at a time."""
-    rows = (
-        Decision.objects.order_by("sequence")
-        .values_list(*COLUMNS, named=True)
-        .iterator(chunk_size=WALK_CHUNK)
-    )
-    while chunk := list(islice(rows, WALK_CHUNK)):
-        yield chunk
 
 
 def _check_head(count: int, prev: str) -> BadEntry | None:
@@ -247,29 +150,3 @@ def _check_head(count: int, prev: str) -> BadEntry | None:
             f"entry {count}: entries were removed or added behind the application's back"
         ),
     )
-
-
-def _check(decision: Any, *, expected_sequence: int, prev: str) -> BadEntry | None:
-    if decision.sequence != expected_sequence:
-        return BadEntry(
-            decision.sequence,
-            expected=str(expected_sequence),
-            found=str(decision.sequence),
-            reason=f"entry {expected_sequence} is missing",
-        )
-    if decision.prev_hash != prev:
-        return BadEntry(
-            decision.sequence,
-            expected=prev,
-            found=decision.prev_hash,
-            reason="its link to the previous entry does not match that entry's hash",
-        )
-    actual = entry_hash_of(decision)
-    if actual != decision.entry_hash:
-        return BadEntry(
-            decision.sequence,
-            expected=decision.entry_hash,
-            found=actual,
-            reason="its content does not hash to the hash recorded for it: it was changed",
-        )
-    return None

@@ -75,18 +75,11 @@ def check_grounds_and_signature(
     bad = check_signature(decision, public_key, holds)
     if bad is not None:
         return bad
-    recorded = decision.payload.get("grounds") or {}
-    for name, actual in grounds[decision.motion_id].items():
-        other = contributed(name)
-        if other is not None and name not in recorded:
-            continue  # appended before its app kept that ground; the entry's hash covers this
-        if recorded.get(name) != actual:
-            return BadEntry(
-                decision.sequence,
-                expected=recorded.get(name, ""),
-                found=actual,
-                reason=other.changed if other is not None else GROUND_CHANGED[name],
-            )
+    bad = check_grounds(
+        decision.sequence, decision.payload.get("grounds"), grounds[decision.motion_id]
+    )
+    if bad is not None:
+        return bad
     if decision.statute_hash not in statute_hashes:
         return BadEntry(
             decision.sequence,
@@ -94,6 +87,25 @@ def check_grounds_and_signature(
             found="(no stored statute text has this hash)",
             reason="the statute text it was decided under is no longer stored as it was",
         )
+    return None
+
+
+def check_grounds(
+    sequence: int, recorded: dict[str, str] | None, actual: dict[str, str]
+) -> BadEntry | None:
+    """Compare the digests an entry recorded of what it rests on with those computed now."""
+    recorded = recorded or {}
+    for name, digest in actual.items():
+        other = contributed(name)
+        if other is not None and name not in recorded:
+            continue  # appended before its app kept that ground; the entry's hash covers this
+        if recorded.get(name) != digest:
+            return BadEntry(
+                sequence,
+                expected=recorded.get(name, ""),
+                found=digest,
+                reason=other.changed if other is not None else GROUND_CHANGED[name],
+            )
     return None
 
 

@@ -75,11 +75,21 @@ def sign_head(sequence: int, entry_hash: str) -> str:
     return _private_key().sign(signed_message(sequence, entry_hash)).hex()
 
 
+def sign_message(message: bytes) -> str:
+    """Return the key's signature of `message`, in hex (each use has its own message prefix)."""
+    return _private_key().sign(message).hex()
+
+
 def signature_holds(public_hex: str, sequence: int, entry_hash: str, signature: str) -> bool:
     """Return whether `signature` signs that head under the public key `public_hex`."""
+    return message_holds(public_hex, signed_message(sequence, entry_hash), signature)
+
+
+def message_holds(public_hex: str, message: bytes, signature: str) -> bool:
+    """Return whether `signature` signs `message` under the public key `public_hex`."""
     try:
         public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_hex))
-        public.verify(bytes.fromhex(signature), signed_message(sequence, entry_hash))
+        public.verify(bytes.fromhex(signature), message)
     except (ValueError, InvalidSignature):
         return False
     return True

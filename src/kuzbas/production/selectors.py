@@ -8,101 +8,37 @@ colony's series and the units' totals come from what the writes keep beside the 
 What is computed from the statistics is also kept, in each process, under the statistics'
 version (`aggregates.version`), which every write raises in its own transaction: a kept value
 is used only while the version it was computed under is still the current one, so it is never
-older than the data. Figures made from a series (plots, KPIs) are kept with the series.
+older than the data. Figures made from a series (plots, KPIs) are kept with the series
+(`kept`). An import keeps what the dashboard's first request needs in the database too
+(`keep_for_the_first_view`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections import OrderedDict, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.utils.translation import get_language
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from kuzbas.members.models import Employment
 from kuzbas.production import aggregates, kpis
+from kuzbas.production.kept import MonthFigures, Series, kept_under_version, memo
 from kuzbas.production.models.catalogue import Product, TransferAct, Unit
 from kuzbas.production.models.statistics import HeadcountSnapshot, StaffCategory
-from kuzbas.production.models.totals import ColonyMonthlyOutput, MonthlyOutput, UnitOutputTotal
+from kuzbas.production.models.totals import (
+    ColonyMonthlyOutput,
+    MonthlyOutput,
+    StatisticsVersion,
+    UnitOutputTotal,
+)
 from kuzbas.production.periods import months_between, period_end
 from kuzbas.record.models import Citation, Evidence
 from kuzbas.record.selectors import citations_prefetch
-
-
-@dataclass
-class MonthFigures:
-    """Everything known about one month, for the colony or for one unit."""
-
-    month: dt.date
-    output: dict[str, Decimal] = field(default_factory=dict)
-    plan: dict[str, Decimal] = field(default_factory=dict)
-    output_illustrative: bool = False
-    staff: dict[str, int] = field(default_factory=dict)
-    # Per category: whether the count carried into this month is illustrative.
-    staff_evidence: dict[str, bool] = field(default_factory=dict)
-
-    @property
-    def staff_illustrative(self) -> bool:
-        return any(self.staff_evidence.values())
-
-    @property
-    def illustrative(self) -> bool:
-        return self.output_illustrative or self.staff_illustrative
-
-
-class Series(list):
-    """Month figures in order, with what has been computed from them (`memo`)."""
-
-    def __init__(self, months=()) -> None:
-        super().__init__(months)
-        self.memo: dict[tuple, object] = {}
-
-
-_KEPT: OrderedDict[tuple, object] = OrderedDict()
-_KEPT_LOCK = threading.Lock()
-KEEP = 32
-
-
-def _kept(key: tuple, compute: Callable[[], tuple[object, bool]]):
-    """Return what `compute` returns, kept under the statistics' current version.
-
-    `compute` returns (value, whether it may be kept). Nothing is kept inside a transaction:
-    what it sees may yet be rolled back, and its version number then reused.
-    """
-    current = None if connection.in_atomic_block else aggregates.version()
-    if current is None:
-        return compute()[0]
-    full = (current, *key)
-    with _KEPT_LOCK:
-        if full in _KEPT:
-            _KEPT.move_to_end(full)
-            return _KEPT[full]
-    value, keep = compute()
-    if keep:
-        with _KEPT_LOCK:
-            _KEPT[full] = value
-            while len(_KEPT) > KEEP:
-                _KEPT.popitem(last=False)
-    return value
-
-
-def memo(series: list, key: tuple, compute: Callable[[], object]):
-    """Return `compute()`, kept with the series (and so under its version) when it is one."""
-    store = getattr(series, "memo", None)
-    if store is None:
-        return compute()
-    full = (*key, get_language())
-    if full not in store:
-        store[full] = compute()
-    return store[full]
 
 
 def units() -> QuerySet[Unit]:
@@ -127,7 +63,7 @@ def products() -> list[Product]:
 
 def monthly_series(*, unit: Unit | None = None) -> Series:
     """Return month by month output, plan and staff, for one unit or the whole colony."""
-    return _kept(("series", unit.pk if unit else None), lambda: _monthly_series(unit))
+    return kept_under_version(("series", unit.pk if unit else None), lambda: _monthly_series(unit))
 
 
 def _monthly_series(unit: Unit | None) -> tuple[Series, bool]:
@@ -343,7 +279,7 @@ def unit_lines() -> list[UnitLine]:
     """Return every unit with its total output by product and its latest headcount."""
     # The dashboard's table shows no unit's sources: no citations prefetched.
     all_units = list(Unit.objects.select_related("site"))
-    totals, illustrative, latest = _kept(("unit_lines",), _unit_totals)
+    totals, illustrative, latest = kept_under_version(("unit_lines",), _unit_totals)
     return [
         UnitLine(u, totals.get(u.pk, {}), illustrative.get(u.pk, False), latest.get(u.pk))
         for u in all_units
@@ -366,3 +302,40 @@ def _unit_totals() -> tuple[tuple[dict, dict, dict], bool]:
     ):
         latest[unit_id] = count
     return (dict(totals), dict(illustrative), latest), True
+
+
+# --- What the first request after an import needs, kept in the import's transaction ---------
+
+
+def keep_for_the_first_view() -> None:
+    """Compute the colony's monthly series and the units' totals, and keep them on the
+    statistics' version row under its current number; call in the write's transaction.
+
+    Every process's first dashboard after the write then reads them in one query instead of
+    computing them (`_kept`); another write raises the number, and they are not used again.
+    """
+    series, keep = _monthly_series(None)
+    (totals, illustrative, latest), _keep = _unit_totals()
+    if not keep:  # headcount from the registry's employment, which the version does not follow
+        return
+    kept = {
+        "series": [
+            [
+                m.month.isoformat(),
+                {k: str(v) for k, v in m.output.items()},
+                {k: str(v) for k, v in m.plan.items()},
+                m.output_illustrative,
+                m.staff,
+                m.staff_evidence,
+            ]
+            for m in series
+        ],
+        "unit_totals": [
+            {str(u): {k: str(v) for k, v in by.items()} for u, by in totals.items()},
+            {str(u): ill for u, ill in illustrative.items()},
+            {str(u): count for u, count in latest.items()},
+        ],
+    }
+    StatisticsVersion.objects.filter(key=aggregates.VERSION_KEY).update(
+        kept=kept, kept_number=F("number")
+    )

@@ -44,6 +44,10 @@ class Decision(models.Model):
     head_signature = models.CharField(  # noqa: DJ001 - NULL means "written unsigned"
         _("head signature"), max_length=128, null=True, blank=True
     )
+    # The bytes the entry's hash was taken over (`register.canonical_entry`), as text: a copy
+    # that lets PostgreSQL hash the chain itself (`register_walk`). NULL for entries written
+    # before it was kept; where it disagrees with the columns, `verify` checks the columns.
+    canonical = models.TextField(_("canonical form"), null=True, blank=True)  # noqa: DJ001
     citations = GenericRelation("record.Citation")
 
     class Meta:

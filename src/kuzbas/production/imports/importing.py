@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from kuzbas.audit.services import audit
 from kuzbas.core.errors import Conflict, Invalid, Problem
 from kuzbas.core.rights import Right, require
+from kuzbas.production import aggregates, selectors
 from kuzbas.production.imports import progress as job_progress
-from kuzbas.production.imports import writing
+from kuzbas.production.imports import staged, writing
 from kuzbas.production.imports.checking import check_table
 from kuzbas.production.imports.matching import classify
 from kuzbas.production.imports.progress import Progress
@@ -91,7 +92,13 @@ def import_file(
     digest = hashlib.sha256(data).hexdigest()
     table = read_table(data, filename)
     return _import(
-        actor=actor, kind=Kind(kind), table=table, progress=progress, label=filename, digest=digest
+        actor=actor,
+        kind=Kind(kind),
+        table=table,
+        progress=progress,
+        label=filename,
+        digest=digest,
+        data=data,
     )
 
 
@@ -114,11 +121,26 @@ def import_records(
 
 @transaction.atomic
 def _import(
-    *, actor, kind: Kind, table: Table, progress: Progress | None, label: str, digest: str = ""
+    *,
+    actor,
+    kind: Kind,
+    table: Table,
+    progress: Progress | None,
+    label: str,
+    digest: str = "",
+    data: bytes | None = None,
 ) -> ImportResult:
     """Check and write a table in one transaction: every row, or none."""
     spec = SPECS[kind]
     report = progress or (lambda *_: None)
+    staging = kind == Kind.OUTPUT and data is not None and progress is None
+    if staging and staged.can_stage(data, table.header):
+        done = staged.import_staged(data, table.header)
+        if done is not None:
+            months = aggregates.refresh_months(done.touched)
+            result = ImportResult(kind.value, done.created, done.changed, done.unchanged, months)
+            _audit(actor, kind, label, digest, result)
+            return result
     streamed: list = []
     try:
         if kind == Kind.OUTPUT:
@@ -149,6 +171,13 @@ def _import(
     created += len(changes.created)
     months = writing.refresh_totals(kind, changes, total, streamed)
     result = ImportResult(kind.value, created, len(changes.changed), changes.unchanged, months)
+    _audit(actor, kind, label, digest, result)
+    return result
+
+
+def _audit(actor, kind: Kind, label: str, digest: str, result: ImportResult) -> None:
+    if result.created or result.changed:
+        selectors.keep_for_the_first_view()
     audit(
         actor=actor,
         action=f"production.import.{kind.value}",
@@ -160,7 +189,6 @@ def _import(
             "unchanged": result.unchanged,
         },
     )
-    return result
 
 
 def import_for_page(*, actor, kind: str, data: bytes, filename: str, token: str | None):

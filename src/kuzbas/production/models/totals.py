@@ -117,6 +117,11 @@ class StatisticsVersion(models.Model):
     # Random, set when the row is made: a database made afresh (a reset demo, each test)
     # counts from 1 again, and must not meet figures cached under the old database's numbers.
     generation = models.CharField(max_length=32, default=_generation)
+    # What the dashboard's first request after an import needs (the colony's monthly series,
+    # the units' totals), computed in the import's transaction; good while `kept_number` is
+    # `number` (`selectors.keep_for_the_first_view`).
+    kept = models.JSONField(default=dict, blank=True)
+    kept_number = models.PositiveBigIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("statistics version")
