@@ -72,10 +72,12 @@ def create_person(
     name_latin: str,
     key: str = "",
     citations: Iterable[Mapping] = (),
+    right: Right = Right.MEMBERS_EDIT,
     **fields: Any,
 ) -> Person:
-    """Add a person to the registry."""
-    require(actor, Right.MEMBERS_EDIT)
+    """Add a person to the registry. A clerk needs `members.edit`; the bureau adds the person
+    an admitted applicant becomes on arrival with its own right (`recruitment/arrival.py`)."""
+    require(actor, right)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise Invalid(problems=[Problem(_("unknown field"), field=f) for f in sorted(unknown)])
