@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from tests.conftest import make_persona
+from tests.governance.conftest import cooperative  # noqa: F401 - the statute where a body admits
 from tests.recruitment.groups.factories import GroupFactory
 
 TODAY = dt.date(1922, 6, 1)
