@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kuzbas.recruitment.views import applications, calls, public
+from kuzbas.recruitment.views import admitted, applications, calls, figures, groups, public
 
 app_name = "recruitment"
 urlpatterns = [
@@ -27,4 +27,19 @@ urlpatterns = [
         name="duplicate",
     ),
     path("attachments/<int:pk>/", applications.attachment_file, name="attachment"),
+    path("groups/", groups.groups, name="groups"),
+    path("groups/<int:pk>/", groups.group_page, name="group"),
+    path("groups/<int:pk>/join/", groups.join, name="group_join"),
+    path("groups/<int:pk>/depart/", groups.depart, name="group_depart"),
+    path("groups/<int:pk>/arrive/", groups.arrive, name="group_arrive"),
+    path("admitted/<int:pk>/", admitted.admitted, name="admitted"),
+    path("admitted/<int:pk>/cash/", admitted.add_cash, name="add_cash"),
+    path("admitted/<int:pk>/in-kind/", admitted.add_in_kind, name="add_in_kind"),
+    path("admitted/<int:pk>/receipt.pdf", admitted.receipt, name="receipt"),
+    path("admitted/<int:pk>/arrive/", admitted.arrive, name="arrive"),
+    path("admitted/<int:pk>/onboarding/<slug:key>/", admitted.step_done, name="step_done"),
+    path("instalments/<int:pk>/pay/", admitted.pay, name="pay"),
+    path("onboarding/", admitted.onboarding, name="onboarding"),
+    path("figures/", figures.figures_page, name="figures"),
+    path("export/<slug:table>.<slug:fmt>", figures.export, name="export"),
 ]
