@@ -13,6 +13,7 @@ from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
 from kuzbas.recruitment.models import (
     Application,
+    Bureau,
     Contribution,
     DispatchGroup,
     Instalment,
@@ -74,3 +75,11 @@ def onboarding_item_for_user(user, key: str) -> OnboardingItem:
     if item is None:
         raise NotFound(_("There is no onboarding step “%(key)s”.") % {"key": key})
     return item
+
+
+def bureau_named(key: str) -> Bureau:
+    """Return the bureau with this key (bureaus are public: they publish calls); NotFound."""
+    bureau = Bureau.objects.filter(key=key).first()
+    if bureau is None:
+        raise NotFound(_("There is no bureau “%(key)s”.") % {"key": key})
+    return bureau
