@@ -177,6 +177,7 @@ def get_group(request: HttpRequest, pk: int):
 
 @router.post("/groups/{pk}/manifest", response=GroupDetailOut, summary="Join a group")
 def join_group(request: HttpRequest, pk: int, payload: JoinIn):
+    require(request.user, Right.RECRUITMENT_MANAGE)
     group = group_for_user(request.user, pk)
     application = admitted_for_user(request.user, payload.application)
     dispatch.join(actor=request.user, group=group, application=application)
@@ -185,6 +186,7 @@ def join_group(request: HttpRequest, pk: int, payload: JoinIn):
 
 @router.post("/groups/{pk}/depart", response=GroupDetailOut, summary="The group departs")
 def depart_group(request: HttpRequest, pk: int, payload: DayIn):
+    require(request.user, Right.RECRUITMENT_MANAGE)
     group = dispatch.depart(
         actor=request.user, group=group_for_user(request.user, pk), on=payload.on
     )
@@ -193,6 +195,7 @@ def depart_group(request: HttpRequest, pk: int, payload: DayIn):
 
 @router.post("/groups/{pk}/arrive", response=GroupDetailOut, summary="The group arrives")
 def arrive_group(request: HttpRequest, pk: int, payload: DayIn):
+    require(request.user, Right.RECRUITMENT_MANAGE)
     group = group_for_user(request.user, pk)
     arrival.arrive_group(actor=request.user, group=group, on=payload.on)
     group.refresh_from_db()
@@ -298,6 +301,7 @@ def get_contributions(request: HttpRequest, pk: int):
     summary="Record a contribution in cash, in instalments",
 )
 def add_cash(request: HttpRequest, pk: int, payload: CashIn):
+    require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
     contributions.record_cash(
         actor=request.user,
@@ -318,6 +322,7 @@ def add_cash(request: HttpRequest, pk: int, payload: CashIn):
     summary="Record tools or food brought",
 )
 def add_in_kind(request: HttpRequest, pk: int, payload: InKindIn):
+    require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
     try:
         quantity = Decimal(payload.quantity) if payload.quantity else None
@@ -338,6 +343,7 @@ def add_in_kind(request: HttpRequest, pk: int, payload: InKindIn):
 
 @router.post("/instalments/{pk}/pay", response=AccountOut, summary="Pay an instalment")
 def pay(request: HttpRequest, pk: int, payload: PayIn):
+    require(request.user, Right.RECRUITMENT_MANAGE)
     instalment = instalment_for_user(request.user, pk)
     contributions.pay(actor=request.user, instalment=instalment, paid_on=payload.paid_on)
     return _account(instalment.contribution.application)
@@ -352,6 +358,7 @@ class ArrivedOut(Schema):
 
 @router.post("/admitted/{pk}/arrive", response=ArrivedOut, summary="Arrival: become a member")
 def arrive(request: HttpRequest, pk: int, payload: ArriveIn):
+    require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
     membership = arrival.arrive(
         actor=request.user, application=application, on=payload.on, category=payload.category

@@ -71,8 +71,8 @@ def admitted(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_cash(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a contribution in cash owed in instalments."""
-    application = admitted_for_user(request.user, pk)
     require(request.user, Right.RECRUITMENT_MANAGE)
+    application = admitted_for_user(request.user, pk)
     form = CashForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -100,8 +100,8 @@ def add_cash(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def add_in_kind(request: HttpRequest, pk: int) -> HttpResponse:
     """Record tools or food the applicant brings."""
-    application = admitted_for_user(request.user, pk)
     require(request.user, Right.RECRUITMENT_MANAGE)
+    application = admitted_for_user(request.user, pk)
     form = InKindForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -128,6 +128,7 @@ def add_in_kind(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def pay(request: HttpRequest, pk: int) -> HttpResponse:
     """Record an instalment as paid."""
+    require(request.user, Right.RECRUITMENT_MANAGE)
     instalment = instalment_for_user(request.user, pk)
     form = DayForm(request.POST)
     on = form.cleaned_data["on"] if form.is_valid() else None
@@ -153,6 +154,7 @@ def receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def arrive(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one applicant's arrival: they become a member."""
+    require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
     form = DayForm(request.POST)
     on = form.cleaned_data["on"] if form.is_valid() else None
@@ -168,6 +170,7 @@ def arrive(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def step_done(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     """Record that an arrived member has done an onboarding step."""
+    require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
     item = onboarding_item_for_user(request.user, key)
     form = DayForm(request.POST)

@@ -79,8 +79,8 @@ def group_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def join(request: HttpRequest, pk: int) -> HttpResponse:
     """Put an admitted applicant on the group's manifest."""
-    group = group_for_user(request.user, pk)
     require(request.user, Right.RECRUITMENT_MANAGE)
+    group = group_for_user(request.user, pk)
     form = JoinForm(request.POST, admitted=_admitted_without_group(group))
     if form.is_valid():
         application = admitted_for_user(request.user, form.cleaned_data["application"].pk)
@@ -100,6 +100,7 @@ def join(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def depart(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the group off."""
+    require(request.user, Right.RECRUITMENT_MANAGE)
     group = group_for_user(request.user, pk)
     form = DayForm(request.POST)
     on = form.cleaned_data["on"] if form.is_valid() else None
@@ -115,6 +116,7 @@ def depart(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def arrive(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the group's arrival: each on its manifest becomes a member."""
+    require(request.user, Right.RECRUITMENT_MANAGE)
     group = group_for_user(request.user, pk)
     form = DayForm(request.POST)
     on = form.cleaned_data["on"] if form.is_valid() else None
