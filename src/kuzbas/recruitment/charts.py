@@ -49,7 +49,7 @@ def retention_chart(rows: list[Funnel], *, title: str, series_title: str) -> dic
             str(title),
             str(series_title),
             _("months after arrival"),
-            _("still members, %"),
+            _("still members, per cent"),
         )
     )
     spec["datasets"] = {

@@ -42,7 +42,7 @@ def can_move_group(group: DispatchGroup, to: str) -> tuple[bool, str]:
     """Return whether the group may move to a status, and why not."""
     if to in GROUP_MOVES[group.status]:
         return True, ""
-    return False, _("The group has %(s)s; it cannot become %(to)s.") % {
+    return False, _("The group is “%(s)s”; it cannot become “%(to)s”.") % {
         "s": group.get_status_display(),
         "to": GroupStatus(to).label,
     }
@@ -139,7 +139,7 @@ def join(*, actor, group: DispatchGroup, application: Application) -> Applicatio
     )
     if group.status != GroupStatus.FORMING:
         raise NotNow(
-            _("Group %(g)s has %(s)s; applicants join a group while it is forming.")
+            _("%(g)s is “%(s)s”; applicants join a group while it is forming.")
             % {"g": group, "s": group.get_status_display()},
             rule=f"dispatch_group.{group.status}",
         )
@@ -163,8 +163,7 @@ def join(*, actor, group: DispatchGroup, application: Application) -> Applicatio
     on_board = group.applications.count()
     if group.capacity is not None and on_board >= group.capacity:
         raise Conflict(
-            _("Group %(g)s is full: it takes %(n)s and all its places are taken.")
-            % {"g": group, "n": group.capacity},
+            _("%(g)s is full: all its %(n)s places are taken.") % {"g": group, "n": group.capacity},
             field="group",
             rule="dispatch_group.capacity",
         )
@@ -189,7 +188,7 @@ def leave(*, actor, application: Application) -> Application:
         raise NotNow(_("%(name)s is on no group.") % {"name": application.name})
     if group.status != GroupStatus.FORMING:
         raise NotNow(
-            _("Group %(g)s has %(s)s; its manifest no longer changes.")
+            _("%(g)s is “%(s)s”; its manifest no longer changes.")
             % {"g": group, "s": group.get_status_display()},
             rule=f"dispatch_group.{group.status}",
         )
@@ -214,7 +213,7 @@ def depart(*, actor, group: DispatchGroup, on: dt.date | None = None) -> Dispatc
     aboard = list(group.applications.select_for_update(of=("self",)))
     if not aboard:
         raise NotNow(
-            _("Group %(g)s has no one on its manifest; it cannot depart empty.") % {"g": group},
+            _("%(g)s has no one on its manifest; it cannot depart empty.") % {"g": group},
             rule="dispatch_group.empty",
         )
     group.departs_on = on or group.departs_on or colony_today()
