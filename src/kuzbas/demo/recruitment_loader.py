@@ -90,3 +90,7 @@ def load_recruitment(*, actor, progress: Progress | None = None) -> None:
             source=ApplicationSource.ARCHIVE,
         )
         cite(application, row, f"application {row['name']}")
+    # The groups, the illustrative applicants' history and the checklist (recruit2's part).
+    from kuzbas.demo.recruitment_history_loader import load_recruitment_history
+
+    load_recruitment_history(actor=actor, progress=progress)
