@@ -40,6 +40,8 @@ NOT_PAGES = {
     "meetings:minutes_pdf": "a PDF",
     "production:export": "a CSV or XLSX file",
     "production:chart": "an image or a chart's data",
+    "recruitment:export": "a CSV or XLSX file",
+    "recruitment:receipt": "a PDF",
     "production:import_progress": "a fragment polled by the import page",
     "members:welcome": "opened from an invitation e-mail with a one-time token",
     "members:choices": "the suggestions a person box fetches while a name is typed",
@@ -108,6 +110,9 @@ ARGUMENTS: dict[str, Callable[[], dict]] = {
         "pk": _demo("contracts.Clause", version__number=2).pk,
     },
     "contracts:obligation": lambda: {"pk": _demo("contracts.Obligation").pk},
+    "recruitment:group": lambda: {"pk": _demo("recruitment.DispatchGroup", number=4).pk},
+    # An illustrative applicant with contributions in cash and in kind.
+    "recruitment:admitted": lambda: {"pk": _demo("recruitment.Application", name="Harry Olsen").pk},
 }
 
 # Pages worth a second look with a question asked (their widest state).
