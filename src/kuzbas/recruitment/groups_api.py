@@ -7,14 +7,12 @@ balance is counts per group, under five shown as "<5". Amounts are strings with 
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Literal
 
 from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema, Status
+from ninja import Query, Router, Status
 
 from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.rights import Right, has_right, require
@@ -27,80 +25,27 @@ from kuzbas.recruitment.dispatch_access import (
     groups_for_user,
     instalment_for_user,
 )
+from kuzbas.recruitment.groups_schemas import (
+    AccountOut,
+    ArrivedOut,
+    ArriveIn,
+    CashIn,
+    DayIn,
+    FunnelFilter,
+    FunnelOut,
+    GroupDetailOut,
+    GroupIn,
+    GroupOut,
+    InKindIn,
+    JoinIn,
+    PayIn,
+)
 
 router = Router(tags=["recruitment"])
 
 
-class Amount(Schema):
-    amount: str
-    currency: str
-
-
 def _amount(value) -> dict | None:
     return None if value is None else {"amount": str(value.amount), "currency": value.currency.code}
-
-
-class GroupOut(Schema):
-    id: int
-    bureau: str
-    number: int
-    name: str
-    capacity: int | None
-    port: str
-    departs_on: dt.date | None
-    route: str
-    arrives_on: dt.date | None
-    status: str
-    aboard: int
-
-
-class CountOut(Schema):
-    group: str
-    count: str  # a number, or "<5"
-
-
-class ManifestOut(Schema):
-    application: int
-    reference: str
-    name: str
-    trade: str
-    state: str
-
-
-class GoodsOut(Schema):
-    application: int
-    description: str
-    quantity: str | None
-    unit: str
-    value: Amount
-    appraised_on: dt.date
-    appraised_by: str
-
-
-class GroupDetailOut(GroupOut):
-    places_left: int | None
-    balance: list[CountOut]
-    manifest: list[ManifestOut] | None
-    carried: list[GoodsOut] | None
-
-
-class GroupIn(Schema):
-    bureau: str
-    number: int | None = None
-    name: str = ""
-    capacity: int | None = None
-    port: str = ""
-    departs_on: dt.date | None = None
-    route: str = ""
-    arrives_on: dt.date | None = None
-
-
-class JoinIn(Schema):
-    application: int
-
-
-class DayIn(Schema):
-    on: dt.date | None = None
 
 
 def _group(group, aboard: int | None = None) -> dict:
@@ -202,65 +147,6 @@ def arrive_group(request: HttpRequest, pk: int, payload: DayIn):
     return _detail(request, group)
 
 
-class InstalmentOut(Schema):
-    id: int
-    amount: Amount
-    due: dt.date
-    paid_on: dt.date | None
-
-
-class ContributionOut(Schema):
-    id: int
-    kind: str
-    amount: Amount | None
-    instalments: list[InstalmentOut]
-    description: str
-    value: Amount | None
-    appraised_on: dt.date | None
-    appraised_by: str
-
-
-class AccountOut(Schema):
-    application: int
-    state: str
-    owed: list[Amount]
-    paid: list[Amount]
-    outstanding: list[Amount]
-    in_kind: list[Amount]
-    contributions: list[ContributionOut]
-
-
-class InstalmentIn(Schema):
-    amount: str
-    due: dt.date
-
-
-class CashIn(Schema):
-    amount: str
-    currency: str
-    instalments: list[InstalmentIn]
-    note: str = ""
-
-
-class InKindIn(Schema):
-    description: str
-    quantity: str | None = None
-    unit: str = ""
-    value: str
-    currency: str
-    appraised_on: dt.date
-    appraised_by_name: str
-
-
-class PayIn(Schema):
-    paid_on: dt.date | None = None
-
-
-class ArriveIn(Schema):
-    on: dt.date | None = None
-    category: str = "colonist"
-
-
 def _account(application) -> dict:
     shown = contributions.account(application)
     items = application.contributions.prefetch_related("instalments").select_related("appraised_by")
@@ -349,13 +235,6 @@ def pay(request: HttpRequest, pk: int, payload: PayIn):
     return _account(instalment.contribution.application)
 
 
-class ArrivedOut(Schema):
-    application: int
-    person: str
-    member_from: dt.date
-    category: str
-
-
 @router.post("/admitted/{pk}/arrive", response=ArrivedOut, summary="Arrival: become a member")
 def arrive(request: HttpRequest, pk: int, payload: ArriveIn):
     require(request.user, Right.RECRUITMENT_MANAGE)
@@ -369,28 +248,6 @@ def arrive(request: HttpRequest, pk: int, payload: ArriveIn):
         "member_from": membership.valid_from,
         "category": membership.category,
     }
-
-
-class RetainedOut(Schema):
-    months: int
-    still: int
-    of: int
-
-
-class FunnelOut(Schema):
-    key: str
-    label: str
-    applied: int
-    screened: int
-    admitted: int
-    dispatched: int
-    arrived: int
-    retained: list[RetainedOut]
-    illustrative: bool
-
-
-class FunnelFilter(Schema):
-    by: Literal["call", "source", "group", "nationality"] = "call"
 
 
 FUNNELS = {
