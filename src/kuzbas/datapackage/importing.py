@@ -194,6 +194,9 @@ def _read(table: Table, path: Path) -> list:
                     problems.append(
                         Problem(str(error), field=f"{table.name}.{column.name}", line=line)
                     )
+            key = values.get(table.model._meta.pk.attname)
+            for field in table.withheld_keys:
+                values[field.attname] = f"withheld-{key}"
             objs.append(table.model(**values))
     if problems:
         raise Invalid(problems=problems[:MAX_PROBLEMS])

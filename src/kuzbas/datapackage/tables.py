@@ -100,6 +100,9 @@ class Column:
             return ""
         if isinstance(self.field, models.JSONField):
             return json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        if isinstance(getattr(raw, "amount", None), Decimal) and hasattr(raw, "currency"):
+            # An amount of money (kuzbas.money's field): its currency is a column of its own.
+            raw = raw.amount
         return text_of(raw)
 
     def value(self, text: str) -> object:
@@ -170,6 +173,17 @@ class Table:
     @property
     def columns(self) -> list[Column]:
         return _columns(self.model)
+
+    @property
+    def withheld_keys(self) -> list[models.Field]:
+        """Return the private fields that must be unique (an applicant's reference): the package
+        leaves them out, so the import fills each with a stand-in made from the row's key."""
+        label = self.model._meta.label_lower
+        return [
+            f
+            for f in self.model._meta.concrete_fields
+            if f.unique and not f.primary_key and f"{label}.{f.name}" in PRIVATE_FIELDS
+        ]
 
     @property
     def key(self) -> Column:

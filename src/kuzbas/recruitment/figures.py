@@ -22,11 +22,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext as _
 
 from kuzbas.core.clock import colony_today
 from kuzbas.members.models import Membership, MembershipStatus
+from kuzbas.record.models import Citation
 from kuzbas.recruitment.models import Affiliation, Application
 from kuzbas.recruitment.models.applications import ApplicationSource, ApplicationState
 
@@ -118,10 +120,6 @@ def _applications(applications=None):
 
 
 def _illustrative_ids() -> set[int]:
-    from django.contrib.contenttypes.models import ContentType
-
-    from kuzbas.record.models import Citation
-
     ct = ContentType.objects.get_for_model(Application)
     return set(
         Citation.objects.filter(content_type=ct, status="illustrative").values_list(
