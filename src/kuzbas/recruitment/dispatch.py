@@ -22,7 +22,7 @@ from kuzbas.core.lifecycle import IllegalTransition
 from kuzbas.core.rights import Right, require
 from kuzbas.core.validation import full_clean_or_invalid
 from kuzbas.record.services import attach_citations
-from kuzbas.recruitment.figures import affiliation_counts
+from kuzbas.recruitment.balance import Cell, of_applications
 from kuzbas.recruitment.models import Application, Bureau, Contribution, DispatchGroup
 from kuzbas.recruitment.models.applications import ApplicationState
 from kuzbas.recruitment.models.contributions import ContributionKind
@@ -232,7 +232,7 @@ def depart(*, actor, group: DispatchGroup, on: dt.date | None = None) -> Dispatc
     return group
 
 
-def balance(group: DispatchGroup) -> list[tuple[str, str]]:
-    """Return the group's political balance as (group, count) pairs, counts under five as "<5";
-    nothing about any one person."""
-    return affiliation_counts(group.applications.all())
+def balance(group: DispatchGroup) -> list[Cell]:
+    """Return the group's political balance as counts per affiliation group, small counts as
+    "<5" (`recruitment/balance.py`); nothing about any one person."""
+    return of_applications(group.applications.all(), [])

@@ -1,5 +1,5 @@
-"""The recruitment figures: the funnel by call and by source, retention by arrival group and by
-nationality, and counts that may be shown of a sensitive attribute.
+"""The recruitment figures: the funnel by call and by source and retention by arrival group and by
+nationality.
 
 The funnel counts each application once at every step it reached:
 
@@ -23,13 +23,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from kuzbas.core.clock import colony_today
 from kuzbas.members.models import Membership, MembershipStatus
 from kuzbas.record.models import Citation
-from kuzbas.recruitment.models import Affiliation, Application
+from kuzbas.recruitment.models import Application
 from kuzbas.recruitment.models.applications import ApplicationSource, ApplicationState
 
 S = ApplicationState
@@ -37,24 +37,6 @@ HORIZONS = (6, 12, 24)
 SCREENED = (S.REFUSED, S.RECOMMENDED, S.ADMITTED, S.DISPATCHED, S.ARRIVED)
 ADMITTED = (S.ADMITTED, S.DISPATCHED, S.ARRIVED)
 DISPATCHED = (S.DISPATCHED, S.ARRIVED)
-SMALL = 5
-HIDDEN = "<5"
-
-
-def shown_counts(counts: dict[str, int]) -> list[tuple[str, str]]:
-    """Return counts as they may be shown of a sensitive attribute: under five as "<5"."""
-    return [(name, HIDDEN if n < SMALL else str(n)) for name, n in sorted(counts.items())]
-
-
-def affiliation_counts(applications) -> list[tuple[str, str]]:
-    """Return the balance of a set of applications per affiliation group, counts only."""
-    rows = (
-        Affiliation.objects.filter(application__in=applications)
-        .values("group")
-        .annotate(n=Count("id"))
-        .values_list("group", "n")
-    )
-    return shown_counts(dict(rows))
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -69,7 +69,7 @@ def _detail(request, group) -> dict:
     return {
         **_group(group),
         "places_left": dispatch.places_left(group),
-        "balance": [{"group": g, "count": n} for g, n in dispatch.balance(group)],
+        "balance": [{"group": c.group, "count": c.shown} for c in dispatch.balance(group)],
         "manifest": [
             {
                 "application": a.pk,

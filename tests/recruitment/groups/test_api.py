@@ -73,7 +73,7 @@ def test_a_reader_gets_the_balance_as_counts_and_no_manifest(colonist, bureau_cl
     Affiliation.objects.create(application=applicant, group="CP")
     body = colonist.client.get(f"{API}/groups/{group.pk}").json()
     assert body["manifest"] is None
-    assert body["balance"] == [{"group": "CP", "count": "<5"}]
+    assert {"group": "CP", "count": "<5"} in body["balance"]
     assert applicant.name not in str(body)
 
 
