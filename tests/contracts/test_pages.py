@@ -260,3 +260,25 @@ def test_the_api_diff_and_a_status_recorded_by_hand(keeper, world):
         "hand",
         "Report No. 1 sent on 1 March.",
     )
+
+
+def test_a_keeper_adds_a_party_with_its_source_from_the_parties_page(keeper, world):
+    from kuzbas.contracts.models.parties import Party
+    from tests.factories import SourceFactory
+
+    SourceFactory(key="fund-charter")
+
+    response = keeper.post(
+        reverse("contracts:parties"),
+        {
+            "key": "regional-fund",
+            "name": "Regional development fund",
+            "kind": "lender",
+            "source": "fund-charter",
+            "locator": "art. 2",
+        },
+    )
+
+    assert response.status_code == 302
+    party = Party.objects.get(key="regional-fund")
+    assert party.citations.get().locator == "art. 2"

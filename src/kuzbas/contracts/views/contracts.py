@@ -76,8 +76,8 @@ def party_list(request: HttpRequest) -> HttpResponse:
         require(request.user, Right.CONTRACTS_EDIT)
 
         def add(data):
-            data.pop("source", None), data.pop("locator", None)
-            parties.add_party(actor=request.user, citations=citations(form), **data)
+            fields = {k: v for k, v in data.items() if k not in ("source", "locator")}
+            parties.add_party(actor=request.user, citations=citations(form), **fields)
 
         if written(request, form, add, _("The party was added.")):
             return redirect("contracts:parties")

@@ -101,7 +101,8 @@ def add_obligation(request: HttpRequest, key: str, number: int) -> HttpResponse:
     def add(data):
         due, precision = data.pop("due") or (None, "day")
         product_key, unit_key = data.pop("product"), data.pop("unit")
-        data.pop("source", None), data.pop("locator", None)
+        data.pop("source", None)
+        data.pop("locator", None)
         obligations.add_obligation(
             actor=request.user,
             version=version,
