@@ -48,6 +48,7 @@ NOT_PAGES = {
     "record:timeline_image": "an image of the timeline",
     "background:job": "a background job's progress; the demo holds no job",
     "record:document_file": "a stored document's file",
+    "coming": "the page of an area still to come; every area has landed",
     "record:document": "a stored document's page; the demo holds no document yet",
     "recruitment:attachment": "an applicant's attached file, always saved, never shown",
     "contracts:original": "a contract version's signed original; the demo holds no file",
@@ -67,7 +68,6 @@ def _meeting(status: str):
 
 # Each page's arguments, read from the demo colony once it is loaded.
 ARGUMENTS: dict[str, Callable[[], dict]] = {
-    "coming": lambda: {"area": "contracts"},
     "members:person": lambda: {"key": "rutgers"},
     "members:person_edit": lambda: {"key": "rutgers"},
     "members:membership_add": lambda: {"key": "rutgers"},

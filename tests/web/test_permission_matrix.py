@@ -38,6 +38,7 @@ CONTRACT_KEEPERS = {"clerk", "director", "admin"}
 # url name: (kwargs, method, data, who is allowed)
 PAGES = {
     "home": ({}, "get", None, ALL),
+    # Every area has landed: an open area has no coming page, whoever asks (404).
     "coming": ({"area": "contracts"}, "get", None, ALL),
     "login": ({}, "get", None, {"anonymous"}),  # a logged-in user is sent on
     "logout": ({}, "post", {}, ALL),
