@@ -19,3 +19,6 @@ class ContractsConfig(AppConfig):
             citable,  # noqa: F401
             home,  # noqa: F401
         )
+
+        # Registers the winding-up's acts with governance's effects (`governance/effects.py`).
+        from kuzbas.contracts import winding_up  # noqa: F401
