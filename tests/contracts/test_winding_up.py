@@ -45,26 +45,48 @@ def contract_with_a_unit_debt(demo):
     """A contract in force with an open obligation, a debt that came with a transferred unit and
     one not tied to a unit (the demo's own contract history may add more)."""
     now = timezone.now()
-    sto = Party.objects.get_or_create(key="sto-test", defaults={"name": "STO", "kind": "state_body"})[0]
+    sto = Party.objects.get_or_create(
+        key="sto-test", defaults={"name": "STO", "kind": "state_body"}
+    )[0]
     contract = Contract.objects.create(
-        key="test-contract", title="Contract", status="in_force",
-        in_force_from=dt.date(1921, 10, 21), created_at=now,
+        key="test-contract",
+        title="Contract",
+        status="in_force",
+        in_force_from=dt.date(1921, 10, 21),
+        created_at=now,
     )
     version = contract.versions.create(number=1, status="in_force", created_at=now)
     Obligation.objects.create(
-        contract=contract, version=version, debtor="enterprise", party=sto, kind="report",
-        title="Yearly report", due=dt.date(1927, 3, 1),
+        contract=contract,
+        version=version,
+        debtor="enterprise",
+        party=sto,
+        kind="report",
+        title="Yearly report",
+        due=dt.date(1927, 3, 1),
     )
     unit = Unit.objects.filter(transfer_act__isnull=False).first() or Unit.objects.first()
     act = TransferAct.objects.first()
     MoneyLine.objects.create(
-        contract=contract, kind="debt_taken_over", amount=Decimal("1000.00"),
-        amount_currency="RUB", on=dt.date(1924, 9, 1), debtor="enterprise", unit=unit,
-        transfer_act=act, recorded_at=now,
+        contract=contract,
+        kind="debt_taken_over",
+        amount=Decimal("1000.00"),
+        amount_currency="RUB",
+        on=dt.date(1924, 9, 1),
+        debtor="enterprise",
+        unit=unit,
+        transfer_act=act,
+        recorded_at=now,
     )
     MoneyLine.objects.create(
-        contract=contract, kind="loan", amount=Decimal("500.00"), amount_currency="USD",
-        on=dt.date(1925, 1, 1), debtor="enterprise", party=sto, recorded_at=now,
+        contract=contract,
+        kind="loan",
+        amount=Decimal("500.00"),
+        amount_currency="USD",
+        on=dt.date(1925, 1, 1),
+        debtor="enterprise",
+        party=sto,
+        recorded_at=now,
     )
     return contract
 
@@ -108,8 +130,12 @@ def test_a_body_that_is_neither_the_general_meeting_nor_an_outside_authority_is_
 ):
     with pytest.raises(RefusedByStatute) as refused:
         file_winding_up(
-            actor=actor, body="managing-board", kind="liquidation", title="End",
-            effective_on=EFFECTIVE, as_of=DECIDED,
+            actor=actor,
+            body="managing-board",
+            kind="liquidation",
+            title="End",
+            effective_on=EFFECTIVE,
+            as_of=DECIDED,
         )
 
     assert refused.value.rule == "winding_up.body"
@@ -118,8 +144,12 @@ def test_a_body_that_is_neither_the_general_meeting_nor_an_outside_authority_is_
 def test_a_reorganisation_without_a_successor_is_refused_naming_the_field(demo, actor):
     with pytest.raises(Invalid) as refused:
         file_winding_up(
-            actor=actor, body="sto", kind="reorganisation", title="End",
-            effective_on=EFFECTIVE, as_of=DECIDED,
+            actor=actor,
+            body="sto",
+            kind="reorganisation",
+            title="End",
+            effective_on=EFFECTIVE,
+            as_of=DECIDED,
         )
 
     assert [p.field for p in refused.value.problems] == ["successor"]
@@ -171,7 +201,9 @@ def test_the_winding_up_ends_or_passes_everything_and_the_register_verifies(
     debts = MoneyLine.objects.filter(kind__in=["debt_taken_over", "loan"])
     assert set(debts.values_list("transferred_to__name", flat=True)) == {"Kuzbassugol"}
     assert not Obligation.objects.filter(status="open").exists()
-    assert Obligation.objects.filter(status="transferred", transferred_to__name="Kuzbassugol").exists()
+    assert Obligation.objects.filter(
+        status="transferred", transferred_to__name="Kuzbassugol"
+    ).exists()
     assert Contract.objects.get(key="test-contract").status == "wound_up"
     assert not SeatHolding.objects.filter(valid_to__isnull=True).exists()
     own = Body.objects.exclude(kind__in=["outside_authority", "external"])

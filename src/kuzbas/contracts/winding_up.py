@@ -33,7 +33,7 @@ from kuzbas.contracts.models.winding_up import (
     WindingUpStep,
 )
 from kuzbas.contracts.winding_up_plan import END, PASS, Plan, plan_winding_up
-from kuzbas.core.errors import Invalid, NotFound, NotNow, Problem, RefusedByStatute
+from kuzbas.core.errors import Invalid, NotNow, Problem, RefusedByStatute
 from kuzbas.core.rights import Right, require
 from kuzbas.governance import effects
 from kuzbas.governance.models import Body, Decision, Motion, MotionStatus
@@ -94,7 +94,10 @@ def _carry(*, actor, decision: Decision) -> None:
     if wanted.get("key"):
         successor, _created = Party.objects.get_or_create(
             key=wanted["key"],
-            defaults={"name": wanted.get("name") or wanted["key"], "kind": PartyKind.ENTERPRISE_OTHER},
+            defaults={
+                "name": wanted.get("name") or wanted["key"],
+                "kind": PartyKind.ENTERPRISE_OTHER,
+            },
         )
     winding_up = WindingUp.objects.create(
         kind=proposal["winding_up_kind"],
@@ -178,7 +181,9 @@ def file_winding_up(
         problems.append(Problem(_("required"), field="effective_on"))
     elif effective_on < as_of:
         problems.append(
-            Problem(_("The winding-up cannot take effect before it is decided."), field="effective_on")
+            Problem(
+                _("The winding-up cannot take effect before it is decided."), field="effective_on"
+            )
         )
     if isinstance(successor, str):
         successor = successor.strip()
@@ -235,7 +240,8 @@ def _record_step(*, actor, winding_up: WindingUp, step: WindingUpStep, result: d
     assert ordered is not None
     motion = motions.file_motion(
         actor=actor,
-        title=_("Winding-up, step %(n)s: %(step)s") % {"n": step.order, "step": step.get_kind_display()},
+        title=_("Winding-up, step %(n)s: %(step)s")
+        % {"n": step.order, "step": step.get_kind_display()},
         text=result.get("summary", ""),
         matter=ordered.motion.matter,
         body=ordered.motion.body,
@@ -284,9 +290,7 @@ def run_winding_up(
         raise Invalid(problems=[Problem(_("Choose end or pass."), field="everyone")])
     if not confirmed:
         raise Invalid(
-            problems=[
-                Problem(_("Confirm that the winding-up cannot be undone."), field="confirm")
-            ]
+            problems=[Problem(_("Confirm that the winding-up cannot be undone."), field="confirm")]
         )
     plan = plan_for(winding_up, everyone=everyone, choices=choices)
     if plan.problems:
@@ -295,7 +299,9 @@ def run_winding_up(
     winding_up.save(update_fields=["status"])
     results: dict[str, dict[str, Any]] = {}
     for step in winding_up.steps.order_by("order"):
-        result = steps.perform(step.kind, actor=actor, winding_up=winding_up, plan=plan, results=results)
+        result = steps.perform(
+            step.kind, actor=actor, winding_up=winding_up, plan=plan, results=results
+        )
         results[step.kind] = result
         decision = _record_step(actor=actor, winding_up=winding_up, step=step, result=result)
         step.status = StepStatus.DONE
@@ -318,10 +324,3 @@ def run_winding_up(
         },
     )
     return winding_up
-
-
-def winding_up_by_id(pk: int) -> WindingUp:
-    found = WindingUp.objects.select_related("decision__motion__body", "successor").filter(pk=pk).first()
-    if found is None:
-        raise NotFound(_("There is no such winding-up."), field="winding_up")
-    return found

@@ -37,4 +37,6 @@ class DecideForm(forms.Form):
     decided_on = forms.DateField(label=_("Filed on"), widget=DateInput())
     effective_on = forms.DateField(label=_("Takes effect on"), widget=DateInput())
     successor = forms.CharField(label=_("Successor"), max_length=300, required=False)
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

@@ -58,10 +58,7 @@ def _preview(request: HttpRequest, found: RecordedEnd) -> tuple[PreviewForm, Pla
         "everyone": END,
     }
     form = PreviewForm(request.GET if "effective_on" in request.GET else None, initial=initial)
-    if form.is_bound and form.is_valid():
-        asked = form.cleaned_data
-    else:
-        asked = initial
+    asked = form.cleaned_data if form.is_bound and form.is_valid() else initial
     name = (asked.get("successor") or "").strip()
     # The successor is only named here; the party is created when the decision carries.
     successor = Party(name=name) if name else None
@@ -190,6 +187,8 @@ def winding_up_report(request: HttpRequest) -> HttpResponse:
 @require_GET
 def winding_up_report_pdf(request: HttpRequest) -> HttpResponse:
     require(request.user, Right.CONTRACTS_VIEW)
-    response = HttpResponse(winding_up_pdf.render(**_report(request)), content_type="application/pdf")
+    response = HttpResponse(
+        winding_up_pdf.render(**_report(request)), content_type="application/pdf"
+    )
     response["Content-Disposition"] = 'inline; filename="kuzbas-winding-up.pdf"'
     return response
