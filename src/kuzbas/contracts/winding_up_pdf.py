@@ -18,7 +18,7 @@ def _plan_lines(plan) -> list[str]:
         else _("No successor."),
         _("Memberships: %(n)s.") % {"n": len(plan.memberships)},
         _("Employments: %(n)s.") % {"n": len(plan.employments)},
-        _("Units: %(n)s, with %(d)s debts.") % {"n": len(plan.units), "d": plan.unit_debts},
+        _("Units: %(n)s; debts with them: %(d)s.") % {"n": len(plan.units), "d": plan.unit_debts},
         _("Other open debts and loans: %(n)s.") % {"n": len(plan.debts)},
         _("Open obligations: %(n)s.") % {"n": len(plan.obligations)},
         _("Bodies dissolved: %(n)s; seat holdings ended: %(h)s.")

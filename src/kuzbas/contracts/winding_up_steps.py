@@ -47,7 +47,7 @@ def _spans(spans: list[Span], end, plan: Plan) -> dict[str, Any]:
         "closed_now": closed,
         "counts": {"ended": len(ended), "passed": len(passed), "closed_now": closed},
         "summary": _(
-            "%(ended)s ended, %(passed)s passed to the successor (%(closed)s were still open)."
+            "Ended: %(ended)s; passed to the successor: %(passed)s; closed now: %(closed)s."
         )
         % {"ended": len(ended), "passed": len(passed), "closed": closed},
     }
@@ -114,9 +114,9 @@ def units(*, actor, winding_up: WindingUp, plan: Plan, results) -> dict[str, Any
         "debts_passed": debts,
         "counts": {"units": len(passed), "debts": len(debts)},
         "summary": (
-            _("%(u)s units passed to the successor with %(d)s debts.")
+            _("Units passed to the successor: %(u)s; debts with them: %(d)s.")
             if to_successor
-            else _("%(u)s units closed; no successor takes their %(d)s debts.")
+            else _("Units closed: %(u)s; their debts no successor takes: %(d)s.")
         )
         % {"u": len(passed), "d": len(debts)},
     }
@@ -130,7 +130,7 @@ def debts(*, actor, winding_up: WindingUp, plan: Plan, results) -> dict[str, Any
         "passed": passed,
         "settled": settled,
         "counts": {"passed": len(passed), "settled": len(settled)},
-        "summary": _("%(p)s open debts and loans passed to the successor; %(s)s settled.")
+        "summary": _("Open debts and loans passed to the successor: %(p)s; settled: %(s)s.")
         % {"p": len(passed), "s": len(settled)},
     }
 
@@ -173,9 +173,9 @@ def obligations(*, actor, winding_up: WindingUp, plan: Plan, results) -> dict[st
         "contracts": ended,
         "counts": {"obligations": len(moved), "contracts": len(ended)},
         "summary": (
-            _("%(o)s open obligations passed to the successor; %(c)s contracts ended.")
+            _("Open obligations passed to the successor: %(o)s; contracts ended: %(c)s.")
             if successor
-            else _("%(o)s open obligations lapsed; %(c)s contracts ended.")
+            else _("Open obligations lapsed: %(o)s; contracts ended: %(c)s.")
         )
         % {"o": len(moved), "c": len(ended)},
     }
@@ -194,7 +194,7 @@ def dissolve(*, actor, winding_up: WindingUp, plan: Plan, results) -> dict[str, 
         "holdings": [f"{h.seat.path}: {h.person.key}" for h in plan.holdings],
         "bodies": [b.key for b in plan.bodies],
         "counts": {"holdings": len(plan.holdings), "bodies": len(plan.bodies)},
-        "summary": _("%(h)s seat holdings ended; %(b)s bodies dissolved.")
+        "summary": _("Seat holdings ended: %(h)s; bodies dissolved: %(b)s.")
         % {"h": len(plan.holdings), "b": len(plan.bodies)},
     }
 
