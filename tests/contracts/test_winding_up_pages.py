@@ -93,8 +93,14 @@ def test_run_through_the_pages_then_every_page_of_the_record_still_opens(admin_c
 
     # The login page sends a logged-in user on; a form's address opened by GET is the 405 page.
     not_pages = {reverse("login"), reverse("meetings:convene")}
+    # And the winding-up's own entries: its motion, each step's motion and register entry.
+    steps = WindingUp.objects.get().steps.select_related("decision__motion")
+    own = [reverse("governance:motion", args=[motion.number])]
+    for step in steps:
+        own.append(reverse("governance:motion", args=[step.decision.motion.number]))
+        own.append(reverse("governance:decision", args=[step.decision.sequence]))
     failures = []
-    for url in [u for u in _pages() if u not in not_pages]:
+    for url in own + [u for u in _pages() if u not in not_pages]:
         status = admin_client.get(url).status_code
         if status != 200:
             failures.append(f"{url}: {status}")
