@@ -92,13 +92,20 @@ def _carry(*, actor, decision: Decision) -> None:
     successor = None
     wanted = proposal.get("successor") or {}
     if wanted.get("key"):
-        successor, _created = Party.objects.get_or_create(
+        successor, created = Party.objects.get_or_create(
             key=wanted["key"],
             defaults={
                 "name": wanted.get("name") or wanted["key"],
                 "kind": PartyKind.ENTERPRISE_OTHER,
             },
         )
+        if created:
+            audit(
+                actor=actor,
+                action="contracts.party.create",
+                obj=successor,
+                changes={"name": successor.name, "as": "successor"},
+            )
     winding_up = WindingUp.objects.create(
         kind=proposal["winding_up_kind"],
         title=decision.motion.title,
