@@ -225,3 +225,26 @@ def test_it_runs_once(demo, actor):
 
     with pytest.raises(NotNow):
         run_winding_up(actor=actor, winding_up=winding_up, confirmed=True)
+
+
+def test_a_second_motion_filed_before_the_first_carried_cannot_wind_up_again(demo, actor):
+    filed = [
+        file_winding_up(
+            actor=actor,
+            body="sto",
+            kind="liquidation",
+            title=f"End {n}",
+            effective_on=EFFECTIVE,
+            as_of=DECIDED,
+        )
+        for n in (1, 2)
+    ]
+    count = {"yes": 1, "no": 0, "abstain": 0, "present": 1, "decided_on": DECIDED}
+    decisions.record_counted_vote(actor=actor, motion=filed[0], **count)
+    entries = Decision.objects.count()
+
+    with pytest.raises(NotNow):
+        decisions.record_counted_vote(actor=actor, motion=filed[1], **count)
+
+    assert WindingUp.objects.count() == 1
+    assert Decision.objects.count() == entries

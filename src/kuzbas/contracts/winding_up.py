@@ -89,6 +89,9 @@ def _authorise(*, proposal: dict, body: str, on: dt.date) -> effects.Grant:
 def _carry(*, actor, decision: Decision) -> None:
     """Create the winding-up the carried decision orders, its steps pending."""
     proposal = decision.motion.proposal
+    if WindingUp.objects.exists():
+        # Two motions filed before either carried: the second cannot wind up again.
+        raise NotNow(_("The enterprise's winding-up has been decided already."), field="motion")
     successor = None
     wanted = proposal.get("successor") or {}
     if wanted.get("key"):
