@@ -19,9 +19,7 @@ urlpatterns = [
     path("winding-up/decide/", winding_up_views.winding_up_decide, name="winding_up_decide"),
     path("winding-up/run/", winding_up_views.winding_up_run, name="winding_up_run"),
     path("winding-up/report/", winding_up_views.winding_up_report, name="winding_up_report"),
-    path(
-        "winding-up/report.pdf", winding_up_views.winding_up_report_pdf, name="winding_up_pdf"
-    ),
+    path("winding-up/report.pdf", winding_up_views.winding_up_report_pdf, name="winding_up_pdf"),
     path("<slug:key>/", contracts.contract_detail, name="contract"),
     path("<slug:key>/acts/", contracts.record_act, name="record_act"),
     path("<slug:key>/parties/", contracts.add_role, name="add_role"),
