@@ -52,6 +52,7 @@ NOT_PAGES = {
     "record:document": "a stored document's page; the demo holds no document yet",
     "recruitment:attachment": "an applicant's attached file, always saved, never shown",
     "contracts:original": "a contract version's signed original; the demo holds no file",
+    "contracts:winding_up_pdf": "a PDF",
 }
 
 

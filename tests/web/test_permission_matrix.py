@@ -197,6 +197,13 @@ PAGES = {
     "recruitment:export": ({"table": "groups", "fmt": "csv"}, "get", None, READERS),
     "production:dashboard": ({}, "get", None, READERS),
     "money:rates": ({}, "get", None, READERS),
+    # The winding-up (contracts/winding_up_views.py): readers see what it would do; the
+    # contracts' keepers file its motion (the empty form: 422) and run it (none decided: back).
+    "contracts:winding_up": ({}, "get", None, READERS),
+    "contracts:winding_up_decide": ({}, "post", {}, EDITORS),
+    "contracts:winding_up_run": ({}, "post", {}, EDITORS),
+    "contracts:winding_up_report": ({}, "get", None, READERS),
+    "contracts:winding_up_pdf": ({}, "get", None, READERS),
     "production:unit": ({"key": "matrix-unit"}, "get", None, READERS),
     "production:compare": ({}, "get", None, READERS),
     "production:export": ({"table": "output", "fmt": "csv"}, "get", None, READERS),

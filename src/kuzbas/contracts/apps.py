@@ -14,8 +14,10 @@ class ContractsConfig(AppConfig):
         coming_into_force.register()
 
         # What falls due shows on the home page (core/home.py), and contracts, versions and
-        # obligations may be cited from pages and the API.
+        # obligations may be cited from pages and the API; the winding-up registers its acts
+        # with governance's effects (`contracts/winding_up.py`).
         from kuzbas.contracts import (
             citable,  # noqa: F401
             home,  # noqa: F401
+            winding_up,  # noqa: F401
         )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from kuzbas.contracts import winding_up_views
 from kuzbas.contracts.views import contracts, obligations, versions
 
 app_name = "contracts"
@@ -13,6 +14,12 @@ urlpatterns = [
     path("due/remind/", obligations.send_reminders, name="remind"),
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation"),
     path("obligations/<int:pk>/status/", obligations.record_status, name="obligation_status"),
+    # The winding-up's pages, before "<slug:key>/" would take "winding-up" for a contract.
+    path("winding-up/", winding_up_views.winding_up, name="winding_up"),
+    path("winding-up/decide/", winding_up_views.winding_up_decide, name="winding_up_decide"),
+    path("winding-up/run/", winding_up_views.winding_up_run, name="winding_up_run"),
+    path("winding-up/report/", winding_up_views.winding_up_report, name="winding_up_report"),
+    path("winding-up/report.pdf", winding_up_views.winding_up_report_pdf, name="winding_up_pdf"),
     path("<slug:key>/", contracts.contract_detail, name="contract"),
     path("<slug:key>/acts/", contracts.record_act, name="record_act"),
     path("<slug:key>/parties/", contracts.add_role, name="add_role"),
