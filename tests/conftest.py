@@ -7,9 +7,19 @@ from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from kuzbas.core.rights import Role
 from tests.factories import MembershipFactory, PersonFactory, RoleGrantFactory, UserFactory
+
+# Property tests check what is true of every input, not how fast it is checked: the machines are
+# shared and a database round trip can take a second under load, so no example has a deadline
+# and slow input generation is not a failure (speed is measured by bench/, never by tests).
+hypothesis_settings.register_profile(
+    "kuzbas", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("kuzbas")
 
 
 @pytest.fixture(scope="session", autouse=True)
