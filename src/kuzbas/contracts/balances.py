@@ -21,7 +21,7 @@ from kuzbas.contracts.models.contracts import Contract
 from kuzbas.contracts.models.money import MoneyLine, MoneyLineKind
 from kuzbas.contracts.models.obligations import Debtor
 from kuzbas.core.errors import Invalid, NotFound, Problem
-from kuzbas.money.amounts import Money, money
+from kuzbas.money.amounts import MONEY_PLACES, Money, money
 from kuzbas.money.currencies import is_currency
 from kuzbas.money.rates import Rate, convert, rate_on
 
@@ -86,7 +86,9 @@ def balance_on(contract: Contract, on: dt.date) -> Balance:
     owed: dict[str, dict[str, Money]] = {Debtor.ENTERPRISE: {}, Debtor.COUNTERPARTY: {}}
     currencies: list[str] = []
     for row in rows:
-        code, total = row["amount_currency"], Money(row["total"], row["amount_currency"])
+        code = row["amount_currency"]
+        # SQLite answers a sum without its places: put the cent back.
+        total = Money(Decimal(row["total"]).quantize(MONEY_PLACES), code)
         if code not in currencies:
             currencies.append(code)
         kinds = by_kind.setdefault(row["kind"], {})
