@@ -58,7 +58,7 @@ class BalanceForm(forms.Form):
     currency = forms.ChoiceField(
         label=_("Also in one currency"),
         required=False,
-        choices=lambda: [("", _("no: per currency only"))] + currency_choices(),
+        choices=lambda: [("", _("no: per currency only")), *currency_choices()],
         help_text=_("Converted only at dated rates, shown with their source."),
     )
 
