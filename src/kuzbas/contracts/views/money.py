@@ -44,11 +44,12 @@ def _record(request: HttpRequest, contract, form: MoneyLineForm) -> bool:
 
 
 def money_page(request: HttpRequest, key: str) -> HttpResponse:
+    if request.method == "POST":
+        require(request.user, Right.MONEY_EDIT)
     contract = access.contract_for_user(request.user, key)
     can_edit = has_right(request.user, Right.MONEY_EDIT)
     form = None
     if request.method == "POST":
-        require(request.user, Right.MONEY_EDIT)
         form = MoneyLineForm(request.POST, contract=contract)
         if _record(request, contract, form):
             messages.success(request, _("The money line is recorded."))
