@@ -4,6 +4,7 @@ balances, and a report's period."""
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from kuzbas.contracts.models.contracts import Contract
@@ -16,15 +17,16 @@ from kuzbas.money.forms import currency_choices
 
 def clause_choices(contract: Contract) -> list[tuple[str, str]]:
     clauses = Clause.objects.filter(version__contract=contract).select_related("version")
-    return [("", "—")] + [
-        (str(c.pk), f"v{c.version.number} § {c.number}: {c.text[:60]}")
-        for c in clauses.order_by("version__number", "order")
-    ]
+    choices = [("", "—")]
+    for c in clauses.order_by("version__number", "order"):
+        version = gettext_now("version %(n)s") % {"n": c.version.number}
+        choices.append((str(c.pk), f"{version}, § {c.number}: {c.text[:60]}"))
+    return choices
 
 
 def line_choices(contract: Contract) -> list[tuple[str, str]]:
     return [("", "—")] + [
-        (str(m.pk), f"No. {m.pk}: {m}") for m in MoneyLine.objects.filter(contract=contract)
+        (str(m.pk), f"{m.pk}: {m}") for m in MoneyLine.objects.filter(contract=contract)
     ]
 
 
