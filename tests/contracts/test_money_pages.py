@@ -164,3 +164,27 @@ def test_the_api_refuses_a_float_and_a_reader(clerk, colonist, world):
     )
     assert forbidden.status_code == 403
     assert not MoneyLine.objects.exists()
+
+
+def test_the_money_page_costs_the_same_queries_for_more_lines(clerk, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            clerk.client.get("/contracts/sto-1921/money/?on=1926-01-01")
+        return len(captured)
+
+    _support_and_debt(clerk.user, world)
+    few = queries()
+    for month in range(1, 7):
+        record_money_line(
+            actor=clerk.user,
+            contract=world.contract,
+            kind="loan",
+            amount=money("5", "USD"),
+            on=D(1925, month, 1),
+            debtor="enterprise",
+            clause=world.loan,
+        )
+    assert queries() == few
