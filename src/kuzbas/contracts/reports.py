@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from kuzbas.contracts import targets
 from kuzbas.contracts.balances import Balance, balance_on
 from kuzbas.contracts.models.contracts import Contract
 from kuzbas.contracts.models.money import MoneyLine
@@ -103,6 +104,7 @@ def _months(obligation: Obligation, start: dt.date, end: dt.date) -> list[MonthO
 def contract_report(contract: Contract, start: dt.date, end: dt.date) -> Report:
     """Return the report on `contract` for the days from `start` to `end`, both included."""
     check_period(start, end)
+    targets.refresh()  # a status the figures decide is brought up to date first
     obligations = list(
         Obligation.objects.filter(contract=contract)
         .filter(
@@ -113,7 +115,7 @@ def contract_report(contract: Contract, start: dt.date, end: dt.date) -> Report:
         .select_related("version", "clause", "product", "unit", "party")
         .order_by("due", "id")
     )
-    targets = [
+    lines_of_targets = [
         TargetLine(o, _months(o, start, end))
         for o in obligations
         if o.product_id is not None and o.target is not None
@@ -128,7 +130,7 @@ def contract_report(contract: Contract, start: dt.date, end: dt.date) -> Report:
         start=start,
         end=end,
         obligations=obligations,
-        targets=targets,
+        targets=lines_of_targets,
         lines=lines,
         opening=balance_on(contract, start - dt.timedelta(days=1)),
         closing=balance_on(contract, end),
