@@ -38,6 +38,7 @@ NOT_PAGES = {
     "logout": "a form's action (POST)",
     "meetings:live": "a waiting phone's poll: answers only whether the meeting changed",
     "meetings:minutes_pdf": "a PDF",
+    "contracts:report_pdf": "a PDF",
     "production:export": "a CSV or XLSX file",
     "production:chart": "an image or a chart's data",
     "recruitment:export": "a CSV or XLSX file",
@@ -114,6 +115,8 @@ ARGUMENTS: dict[str, Callable[[], dict]] = {
     "recruitment:group": lambda: {"pk": _demo("recruitment.DispatchGroup", number=4).pk},
     # An illustrative applicant with contributions in cash and in kind.
     "recruitment:admitted": lambda: {"pk": _demo("recruitment.Application", name="Harry Olsen").pk},
+    "contracts:money": lambda: {"key": "contract-1921"},
+    "contracts:report": lambda: {"key": "contract-1921"},
 }
 
 # Pages worth a second look with a question asked (their widest state).
@@ -121,6 +124,8 @@ WITH_QUERY = {
     # A refusal: in 1923 the mass meeting no longer decides technical matters.
     "governance:explorer": "?matter=technical&on=1923-05-01&body=general-meeting",
     "governance:statute_diff": "?from=1921&to=1922-10",
+    # Balances in one currency, with the rate used and its source.
+    "contracts:money": "?on=1926-12-31&currency=QRG",
 }
 
 

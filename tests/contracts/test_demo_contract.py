@@ -57,19 +57,21 @@ def test_the_1921_contract_has_its_dated_acts_and_signatories(demo):
 
 def test_the_new_contract_replaced_the_first_and_postponed_the_nadezhdinsk_transfer(demo):
     contract = Contract.objects.get(key="contract-1921")
-    first, new = contract.versions.order_by("number")
+    first, new, terms_of_1924 = contract.versions.order_by("number")
 
     compared = diff.compare(new)
     waived = Obligation.objects.get(version=first, kind="transfer")
 
     assert (first.status, new.status, new.in_force_from) == (
         "superseded",
-        "in_force",
+        "superseded",  # by the terms of the 1924 transfer
         dt.date(1922, 12, 25),
     )
+    assert (terms_of_1924.status, terms_of_1924.in_force_from) == ("in_force", dt.date(1924, 9, 1))
     assert [(c.kind, c.number) for c in compared.changes if c.kind != "same"] == [
         ("changed", "2"),
         ("added", "4"),
+        ("added", "5"),
     ]
     assert (waived.status, waived.waived_by) == ("waived", new)
 

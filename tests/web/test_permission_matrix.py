@@ -204,6 +204,10 @@ PAGES = {
     "contracts:winding_up_run": ({}, "post", {}, EDITORS),
     "contracts:winding_up_report": ({}, "get", None, READERS),
     "contracts:winding_up_pdf": ({}, "get", None, READERS),
+    # The matrix world holds no contract: an allowed role gets 404, not 403.
+    "contracts:money": ({"key": "none"}, "get", None, READERS),
+    "contracts:report": ({"key": "none"}, "get", None, READERS),
+    "contracts:report_pdf": ({"key": "none"}, "get", None, READERS),
     "production:unit": ({"key": "matrix-unit"}, "get", None, READERS),
     "production:compare": ({}, "get", None, READERS),
     "production:export": ({"table": "output", "fmt": "csv"}, "get", None, READERS),
@@ -424,6 +428,29 @@ API = {
         "/api/money/rates",
         {"base": "ZZZ", "quote": "USD", "rate": "2", "on": "1922-01-01"},
         MONEY_KEEPERS,
+    ),
+    # The matrix world holds no contract: an allowed role gets 404, not 403.
+    ("get", "/api/contracts/{key}/money"): ("/api/contracts/none/money", None, READERS),
+    ("post", "/api/contracts/{key}/money"): (
+        "/api/contracts/none/money",
+        {
+            "kind": "loan",
+            "amount": "1.00",
+            "currency": "QRG",
+            "on": "1923-01-01",
+            "debtor": "enterprise",
+        },
+        MONEY_KEEPERS,
+    ),
+    ("get", "/api/contracts/{key}/balances"): (
+        "/api/contracts/none/balances?on=1923-01-01",
+        None,
+        READERS,
+    ),
+    ("get", "/api/contracts/{key}/report"): (
+        "/api/contracts/none/report?start=1923-01-01&end=1923-12-31",
+        None,
+        READERS,
     ),
     ("get", "/api/record/sources/{key}"): ("/api/record/sources/matrix-source", None, READERS),
     ("get", "/api/record/sources/{key}/documents"): (

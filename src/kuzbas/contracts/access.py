@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from kuzbas.contracts.models.contracts import Contract
+from kuzbas.contracts.models.money import MoneyLine
 from kuzbas.contracts.models.obligations import Obligation
 from kuzbas.contracts.models.parties import Party
 from kuzbas.contracts.models.versions import Clause, Section, Version
@@ -98,3 +99,61 @@ def clause_named(version: Version, number: str | None, *, field: str = "clause")
             ]
         )
     return found
+
+
+def contract_clause_named(
+    contract: Contract, pk: int | str | None, *, field: str = "clause"
+) -> Clause | None:
+    """Return the clause of any of the contract's versions a form names by id, None for none."""
+    if pk in (None, ""):
+        return None
+    found = (
+        Clause.objects.select_related("version")
+        .filter(version__contract=contract, pk=_number(pk))
+        .first()
+    )
+    if found is None:
+        raise Invalid([Problem(_("This contract has no such clause."), field=field)])
+    return found
+
+
+def contract_clause_numbered(
+    contract: Contract, version: int | None, number: str | None, *, field: str = "clause"
+) -> Clause | None:
+    """Return the clause the API names by version and number, None for none."""
+    if not number:
+        return None
+    found = (
+        Clause.objects.select_related("version")
+        .filter(version__contract=contract, version__number=version or 0, number=number.strip())
+        .first()
+    )
+    if found is None:
+        raise Invalid(
+            [
+                Problem(
+                    _("Version %(v)s has no clause %(n)s.") % {"v": version, "n": number},
+                    field=field,
+                )
+            ]
+        )
+    return found
+
+
+def money_line_named(
+    contract: Contract, pk: int | str | None, *, field: str = "settles"
+) -> MoneyLine | None:
+    """Return the contract's money line a form or the API names by id, None for none."""
+    if pk in (None, ""):
+        return None
+    found = MoneyLine.objects.filter(contract=contract, pk=_number(pk)).first()
+    if found is None:
+        raise Invalid([Problem(_("This contract has no such money line."), field=field)])
+    return found
+
+
+def _number(pk: int | str) -> int:
+    try:
+        return int(pk)
+    except (TypeError, ValueError):
+        return 0

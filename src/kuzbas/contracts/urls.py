@@ -1,7 +1,7 @@
 from django.urls import path
 
 from kuzbas.contracts import winding_up_views
-from kuzbas.contracts.views import contracts, obligations, versions
+from kuzbas.contracts.views import contracts, money, obligations, reports, versions
 
 app_name = "contracts"
 
@@ -24,6 +24,9 @@ urlpatterns = [
     path("<slug:key>/acts/", contracts.record_act, name="record_act"),
     path("<slug:key>/parties/", contracts.add_role, name="add_role"),
     path("<slug:key>/versions/new/", contracts.new_version, name="new_version"),
+    path("<slug:key>/money/", money.money_page, name="money"),
+    path("<slug:key>/report/", reports.report_page, name="report"),
+    path("<slug:key>/report.pdf", reports.report_file, name="report_pdf"),
     path(V, versions.version_detail, name="version"),
     path(V + "diff/", versions.version_diff, name="diff"),
     path(V + "sections/", versions.add_section, name="add_section"),

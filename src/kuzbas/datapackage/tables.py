@@ -135,6 +135,8 @@ def text_of(raw: object) -> str:
         return format(raw, "f")
     if isinstance(raw, memoryview | bytes):
         raise TypeError("binary fields are never exported")
+    if isinstance(getattr(raw, "amount", None), Decimal):  # money: its currency is its own column
+        return format(raw.amount, "f")
     return str(raw)
 
 

@@ -226,6 +226,7 @@ def load_demo(*, actor, progress: Progress | None = None) -> None:
         loader.load_users()
         loader.load_governance()
         # Imported here: each area's loader needs the registry and the register loaded first.
+        from kuzbas.demo.contract_money_loader import load_contract_money
         from kuzbas.demo.contracts_loader import load_contracts
         from kuzbas.demo.events_loader import load_events
         from kuzbas.demo.meetings_loader import load_meetings
@@ -237,3 +238,4 @@ def load_demo(*, actor, progress: Progress | None = None) -> None:
         load_recruitment(actor=actor, progress=progress)
         load_events(actor=actor, progress=progress)
         load_contracts(actor=actor, progress=progress)
+        load_contract_money(actor=actor)

@@ -317,6 +317,7 @@ def _mount_routers() -> None:
     api.add_router("/recruitment/", "kuzbas.recruitment.api.router")
     api.add_router("/recruitment/", "kuzbas.recruitment.groups_api.router")
     api.add_router("/contracts/", "kuzbas.contracts.api.router")
+    api.add_router("/contracts/", "kuzbas.contracts.money_api.router")
     api.add_router("/tasks/", "kuzbas.background.api.router")
     api.add_router("/money/", "kuzbas.money.api.router")
 
