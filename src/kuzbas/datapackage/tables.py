@@ -100,9 +100,6 @@ class Column:
             return ""
         if isinstance(self.field, models.JSONField):
             return json.dumps(raw, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        if isinstance(getattr(raw, "amount", None), Decimal) and hasattr(raw, "currency"):
-            # An amount of money (kuzbas.money's field): its currency is a column of its own.
-            raw = raw.amount
         return text_of(raw)
 
     def value(self, text: str) -> object:
@@ -135,7 +132,8 @@ def text_of(raw: object) -> str:
         return format(raw, "f")
     if isinstance(raw, memoryview | bytes):
         raise TypeError("binary fields are never exported")
-    if isinstance(getattr(raw, "amount", None), Decimal):  # money: its currency is its own column
+    if isinstance(getattr(raw, "amount", None), Decimal) and hasattr(raw, "currency"):
+        # An amount of money (kuzbas.money's field): its currency is a column of its own.
         return format(raw.amount, "f")
     return str(raw)
 
