@@ -151,7 +151,7 @@ def test_the_minutes_pdf_is_in_russian_with_room_to_sign(colony, russian, settin
     assert english_left(flat) == []
     for russian_words in ("Протокол", "Повестка", "итог: принято", "Председатель", "Секретарь"):
         assert russian_words in flat
-    assert "напечатан 1922-11-01" in flat  # dated by the colony's calendar, not the visitor's
+    assert "напечатан 1 ноября 1922." in flat  # dated by the colony's calendar, not the visitor's
     printed_in = set()
 
     def seen(words, cm, tm, font, size):

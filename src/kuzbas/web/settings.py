@@ -148,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kuzbas.web.context.navigation",
             ],
+            "builtins": ["kuzbas.core.template_filters"],
         },
     }
 ]
@@ -215,6 +216,8 @@ LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# One way per language to write a date or a number (kuzbas/core/formats.py).
+FORMAT_MODULE_PATH = ["kuzbas.web.formats"]
 USE_TZ = True
 # Money: ISO 4217's currencies and the colony's historical ones (kuzbas.money.currencies).
 CURRENCIES = CURRENCY_CODES
