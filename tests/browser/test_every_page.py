@@ -150,6 +150,7 @@ def demo(transactional_db, settings):
     the demo (some twenty seconds) is cheaper than walking the pages twice in one worker.
     """
     settings.KUZBAS_TODAY = dt.date(1922, 10, 1)
+    settings.KUZBAS_DATE_CONTROL = True  # every page with the demo's date control in its menu
     load_demo(actor=Operator("browser-test"))
     yield
     empty_the_register()
