@@ -8,7 +8,12 @@ import re
 import pytest
 from django.test import Client
 
-from kuzbas.elections.models import ElectionBallot, ElectionParticipation, SealedElectionPaper
+from kuzbas.elections.models import (
+    Election,
+    ElectionBallot,
+    ElectionParticipation,
+    SealedElectionPaper,
+)
 from kuzbas.elections.services import count
 from tests.elections.conftest import DAY, cast_all
 
@@ -49,6 +54,30 @@ def test_a_chair_calls_an_election_from_the_list_page(assembly):
 
     assert response.status_code == 302
     assert "/elections/" in response["Location"]
+
+
+def test_the_chair_names_candidates_in_person_boxes_and_they_keep_their_order(assembly):
+    client = _client(assembly.chair)
+    html = client.get("/elections/").content.decode()
+    assert 'hx-get="/members/choices/?field=candidate-1"' in html
+    assert "registry keys" not in html
+
+    response = client.post(
+        "/elections/new/",
+        {
+            "title": "By-election",
+            "seat": "organization-committee.member",
+            "seats": "1",
+            "method": "approval",
+            "candidate-1": "gleb",
+            "candidate-2": "",
+            "candidate-3": "vera",
+        },
+    )
+
+    election = Election.objects.get(title="By-election")
+    assert response.status_code == 302
+    assert [c.person.key for c in election.candidates.order_by("position")] == ["gleb", "vera"]
 
 
 def test_a_bad_form_says_what_is_wrong_and_calls_nothing(assembly):

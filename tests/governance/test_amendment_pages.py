@@ -52,7 +52,7 @@ def test_the_page_files_an_uploaded_version_and_the_motion_shows_its_changes(coo
 
     vote(members, chair, amendment.motion, yes=9, no=3)
     page = client.get(response.url).content.decode()
-    assert "Adopted: version 2 is in force from 2026-04-01." in page
+    assert "Adopted: version 2 is in force from 1 April 2026." in page
     statute_page = client.get(reverse("governance:statute_version", args=["2"])).content.decode()
     assert f"Motion {amendment.motion.number}: the proposal and its vote" in statute_page
 

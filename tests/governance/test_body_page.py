@@ -4,6 +4,7 @@ places left, and the history with its sources; appointments and their end record
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -169,6 +170,16 @@ def test_a_clerk_appoints_a_chief_engineer_from_the_page(demo_like, clerk):
     assert response["Location"].endswith("?on=1923-05-10#seats")
     html = page(clerk.client, key="chief-engineer", on="1923-05-10").content.decode()
     assert "Pearson" in html and "All places filled (1)" in html
+
+
+def test_the_appointment_form_finds_the_person_by_name_not_by_a_typed_key(demo_like, clerk):
+    prefix = f"seat-{seat('chief-engineer.holder').pk}"
+    html = page(clerk.client, key="chief-engineer", on="1923-05-10").content.decode()
+    box = re.search(rf'<input[^>]*name="{prefix}-person"[^>]*>', html).group(0)
+    assert f'list="people-for-id_{prefix}-person"' in box
+    assert f'hx-get="/members/choices/?field={prefix}-person"' in box
+    assert f'<datalist id="people-for-id_{prefix}-person">' in html
+    assert "key in the registry" not in html
 
 
 def test_the_page_refuses_a_decision_of_the_wrong_body_and_stores_nothing(demo_like, clerk):

@@ -170,7 +170,7 @@ def test_the_entry_page_says_which_condition_it_records_as_met(copy_of_the_demo,
 
     text = colonist.client.get(f"/governance/register/{decision.sequence}/").content.decode()
 
-    assert f"condition “{FORMED}” as met on 1923-06-01" in text
+    assert f"condition “{FORMED}” as met on 1 June 1923" in text
 
 
 def test_the_statute_page_says_the_condition_a_transfer_waits_on_was_met(
@@ -182,7 +182,7 @@ def test_the_statute_page_says_the_condition_a_transfer_waits_on_was_met(
     text = colonist.client.get("/governance/statute/1922-10/").content.decode()
 
     mark = text.split(f'data-testid="met-{FORMED}"')[1].split("</mark>")[0]
-    assert "met on 1923-06-01" in mark
+    assert "met on 1 June 1923" in mark
     assert f'href="/governance/register/{decision.sequence}/"' in mark
 
 

@@ -38,7 +38,7 @@ def test_the_register_shows_a_decision_suspended_by_an_appeal(suspending, coloni
     text = colonist.client.get("/governance/register/").content.decode()
 
     cell = text.split(f'data-testid="standing-{decision.sequence}"')[1].split("</td>")[0]
-    assert "suspended from 1923-05-20" in cell
+    assert "suspended from 20 May 1923" in cell
     assert f"motion No. {appeal.motion.number}" in cell
 
 
@@ -131,7 +131,7 @@ def test_the_body_page_shows_the_decision_behind_a_holding_and_its_standing(
 
     assert f'href="/governance/register/{decision.sequence}/"' in cell(before)
     assert "in force" in cell(before)
-    assert "suspended from 1923-05-20" in cell(during)
+    assert "suspended from 20 May 1923" in cell(during)
 
 
 def test_the_body_page_refuses_an_appointment_on_a_suspended_decision_with_its_rule(
@@ -215,4 +215,4 @@ def test_every_holding_seated_by_one_decision_shows_its_standing(suspending, cle
 
     for holding in (first, second):
         cell = text.split(f'data-testid="holding-decision-{holding.pk}"')[1].split("</td>")[0]
-        assert "suspended from 1923-05-20" in cell
+        assert "suspended from 20 May 1923" in cell

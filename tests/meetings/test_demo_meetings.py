@@ -39,7 +39,7 @@ def test_every_demo_meeting_cites_a_source_or_says_it_is_illustrative(demo):
 def test_the_august_1922_meeting_introduced_pearson_and_is_dated_to_the_month(demo):
     meeting = demo["General meeting of the colony, August 1922"]
 
-    assert meeting.convened_label == "1922-08"
+    assert meeting.convened_label == "August 1922"
     assert "Pearson" in meeting.items.get().title
     assert meeting.status == "closed"
 

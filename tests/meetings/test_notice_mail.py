@@ -70,12 +70,15 @@ def test_the_message_says_what_when_where_the_agenda_the_link_and_who_gave_notic
 
     [message] = [m for m in mail.outbox if m.to == ["anna@coop.example"]]
     meeting = addressed.meeting
-    assert message.subject == f"Notice of a meeting: {meeting.body.name}, 1922-09-15 18:00 (UTC)"
+    assert (
+        message.subject
+        == f"Notice of a meeting: {meeting.body.name}, 15 September 1922, 18:00 (UTC)"
+    )
     assert message.from_email == "kuzbas@localhost"
     assert "Hello Anna," in message.body
     assert "Chair gives notice of a meeting you are entitled to attend." in message.body
     assert f"{meeting.body.name} (Kuzbas): General meeting of September 1922" in message.body
-    assert "When: 1922-09-15 18:00 (UTC)" in message.body
+    assert "When: 15 September 1922, 18:00 (UTC)" in message.body
     assert "Where: Kemerovo" in message.body
     assert "Agenda:\n1. Install electric pumps in mine No. 1\n" in message.body
     assert f"http://testserver/meetings/{meeting.pk}/" in message.body
@@ -113,7 +116,7 @@ def test_the_notice_is_written_in_russian_when_the_clerk_works_in_russian(
     message = mail.outbox[0]
     assert message.subject.startswith("Извещение о собрании:")
     assert "Повестка дня:\n1. Install electric pumps in mine No. 1" in message.body
-    assert "Когда: 1922-09-15 18:00 (UTC)" in message.body
+    assert "Когда: 15 сентября 1922, 18:00 (UTC)" in message.body
     [event] = calendar_of(message)[1].walk("VEVENT")
     assert event["DESCRIPTION"].startswith("Повестка дня:")
 

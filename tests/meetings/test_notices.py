@@ -73,4 +73,4 @@ def test_the_chairs_page_says_when_notice_was_given_and_to_how_many(assembly, cl
     after = client.get(url).content.decode()
 
     assert "No notice of this meeting has been given yet." in before
-    assert "Notice given on 1922-09-15 by chair to 5 members entitled to attend" in after
+    assert "Notice given on 15 September 1922 by Chair to 5 members entitled to attend" in after

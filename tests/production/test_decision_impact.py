@@ -19,7 +19,7 @@ def test_a_unit_page_shows_the_kpi_before_and_after_a_linked_decision(
         actor=operator, decision_sequence=decision.sequence, unit=unit, kpi="output_per_worker"
     )
     html = colonist.client.get("/production/units/kemerovo-mine-1/").content.decode()
-    assert "Decision No. 1 of 1923-05-02" in html
+    assert "Decision No. 1 of 2 May 1923" in html
     assert "Choice of mine pumps" in html
     assert 'id="chart-impact-' in html
     assert '"type": "rule"' in html or '"type":"rule"' in html
@@ -79,7 +79,7 @@ def test_the_form_links_a_decision_to_the_colony_and_units_at_once(
         (link.unit.key if link.unit else "colony") for link in DecisionLink.objects.all()
     ) == ["colony", "kemerovo-mine-2"]
     html = clerk.client.get("/production/").content.decode()
-    assert "Decision No. 1 of 1923-05-02" in html
+    assert "Decision No. 1 of 2 May 1923" in html
 
 
 def test_the_unit_page_offers_the_form_to_a_statistician(production_demo, decision, clerk):

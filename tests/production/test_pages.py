@@ -40,7 +40,7 @@ def test_the_dashboard_costs_the_same_queries_whatever_the_number_of_units(
 
 def test_a_unit_page_shows_its_sources_and_charts(production_demo, colonist):
     html = colonist.client.get("/production/units/kemerovo-chemical-plant/").content.decode()
-    assert "1924-03-02" in html
+    assert "2 March 1924" in html
     assert "p. 157" in html
     assert 'id="chart-output-spec"' in html
 

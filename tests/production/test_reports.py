@@ -61,9 +61,9 @@ def test_the_report_of_the_demo_month_holds_its_totals_and_says_what_is_illustra
     total = sum(m.output for m in MonthlyOutput.objects.filter(month="1923-04-01"))
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="kuzbas-report-1923-04.pdf"' in response["Content-Disposition"]
-    assert reader.metadata.title == "Monthly production report, 1923-04"
-    assert "Monthlyproductionreport,1923-04" in text
-    assert f"{total.quantize(Decimal('0.001')):f}" in text
+    assert reader.metadata.title == "Monthly production report, April 1923"
+    assert "Monthlyproductionreport,April1923" in text
+    assert f"{total.quantize(Decimal(1)):,}" in text  # tonnes, whole and grouped
     assert "Thisreportcontainsillustrativefigures" in text
     assert "illustrative" in text
 
@@ -72,7 +72,7 @@ def test_every_page_has_a_footer_with_the_date_and_its_number(production_demo, c
     body = colonist.client.get("/production/report/", {"month": "1923-04"}).content
     reader = PdfReader(io.BytesIO(body))
     total = len(reader.pages)
-    today = dt.date.today().isoformat()
+    today = f"{dt.date.today():%-d %B %Y}"  # the day as English writes it
     assert total >= 2
     for n, page in enumerate(reader.pages, 1):
         footer = page.extract_text()
@@ -92,8 +92,8 @@ def test_documented_figures_carry_their_source_and_none_is_called_illustrative(
 ):
     body = colonist.client.get("/production/report/", {"month": "1923-03"}).content
     _reader, text = pdf_text(body)
-    assert "1200" in text
-    assert "1000" in text
+    assert "1,200" in text
+    assert "1,000" in text
     assert "120.0%" in text  # plan fulfilment
     assert "output:documented[1];plan:documented[1]" in text
     assert "allstaff40documented[1]" in text
@@ -104,15 +104,15 @@ def test_documented_figures_carry_their_source_and_none_is_called_illustrative(
 def test_the_key_figures_show_their_numerator_and_denominator(documented_march, colonist):
     body = colonist.client.get("/production/report/", {"month": "1923-03"}).content
     _reader, text = pdf_text(body)
-    assert "Outputperworker30.000tonneperworker-month" in text  # 1200 t ÷ 40 worker-months
-    assert "outputofCoal:1200tonne" in text
+    assert "Outputperworker30tonneperworker-month" in text  # 1200 t ÷ 40 worker-months
+    assert "outputofCoal:1,200tonne" in text
     assert "allstaff:40worker-months" in text
 
 
 def test_the_report_of_one_unit_leaves_the_other_units_out(documented_march, colonist):
     response = colonist.client.get("/production/report/", {"month": "1923-03", "unit": "south"})
     _reader, text = pdf_text(response.content)
-    assert "Monthlyproductionreport,1923-03:Southmine" in text
+    assert "Monthlyproductionreport,March1923:Southmine" in text
     assert "Northmine" not in text
     assert "Nofiguresforthismonth" in text
 

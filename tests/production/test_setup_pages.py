@@ -24,7 +24,7 @@ def test_a_clerk_adds_a_unit_on_its_page_and_it_is_listed(clerk):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Pit 1" in html and "2020-02-01" in html
+    assert "Pit 1" in html and "1 February 2020" in html
     unit = Unit.objects.get(key="pit-1")
     assert (unit.site.key, unit.opened) == ("east", dt.date(2020, 2, 1))
 

@@ -112,6 +112,16 @@ def test_the_timeline_downloads_as_an_image_and_a_pdf(history, clerk, fmt, conte
     assert response.content.startswith(magic)
 
 
+def test_the_drawing_on_the_page_keeps_its_event_links_outside_an_image_role(history, clerk):
+    # An image's content is presentational: links inside one are nested interactive controls.
+    page = clerk.client.get("/record/timeline/").content.decode()
+    drawing = page[page.index("<svg") : page.index("</svg>")]
+    assert 'role="group"' in drawing and 'role="img"' not in drawing
+    assert "<a href=" in drawing
+    standalone = clerk.client.get("/record/timeline.svg").content.decode()
+    assert 'role="img"' in standalone
+
+
 def test_an_outsider_may_not_read_the_timeline(history):
     anonymous = make_persona("anonymous")
     assert anonymous.client.get("/record/timeline/").status_code in (302, 403)

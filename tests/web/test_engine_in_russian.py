@@ -70,6 +70,19 @@ def test_who_decides_answers_in_russian(colony, russian):
     assert "не может его решать" in text_of(refused)
 
 
+def test_the_statutes_bodies_and_matters_are_named_in_russian(colony, russian):
+    answer = text_of(
+        russian.get("/governance/who-decides/", {"matter": "technical", "on": "1922-10-01"})
+    )
+    statute = text_of(russian.get("/governance/statute/1921/"))
+
+    # The answer names the body that decides and the one its decision is appealed to.
+    assert "Общее собрание колонистов" in answer and "Совет труда и обороны (СТО)" in answer
+    assert "Mass meeting of colonists" not in answer and "Council of Labor" not in answer
+    assert "Технический вопрос" in answer  # the matter among the choices
+    assert "Организационный комитет" in statute and "Совет труда и обороны (СТО)" in statute
+
+
 def test_the_date_field_keeps_its_date_in_russian(colony, russian):
     page = russian.get("/governance/who-decides/", {"matter": "technical", "on": "1922-10-01"})
 
@@ -151,7 +164,7 @@ def test_the_minutes_pdf_is_in_russian_with_room_to_sign(colony, russian, settin
     assert english_left(flat) == []
     for russian_words in ("Протокол", "Повестка", "итог: принято", "Председатель", "Секретарь"):
         assert russian_words in flat
-    assert "напечатан 1922-11-01" in flat  # dated by the colony's calendar, not the visitor's
+    assert "напечатан 1 ноября 1922." in flat  # dated by the colony's calendar, not the visitor's
     printed_in = set()
 
     def seen(words, cm, tm, font, size):

@@ -43,6 +43,8 @@ PAGES = {
     "login": ({}, "get", None, {"anonymous"}),  # a logged-in user is sent on
     "logout": ({}, "post", {}, ALL),
     "set_language": ({}, "post", {"language": "ru", "next": "/"}, ALL),
+    # The demo's date control; outside the demo (as here) it answers 404 to everyone.
+    "demo_date": ({}, "post", {"on": "1923-05-01", "next": "/"}, ALL),
     "account": ({}, "get", None, LOGGED_IN),
     # No persona holds a token starting so: the owner is told so on the account page.
     "revoke_token": ({"prefix": "kz_none"}, "post", {}, LOGGED_IN),

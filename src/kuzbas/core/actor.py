@@ -60,3 +60,12 @@ def label(actor: Actor | None) -> str:
     if callable(get_username):
         return get_username()
     return SYSTEM if actor is None else str(actor)
+
+
+def name(actor: Actor | None) -> str:
+    """Name the actor as a reader knows them: the account's person, else `label(actor)`.
+
+    The trail and the register keep the login (`label`); pages, minutes and PDFs say the name.
+    """
+    person = getattr(actor, "person", None) if getattr(actor, "person_id", None) else None
+    return str(person) if person is not None else label(actor)

@@ -54,7 +54,8 @@ def parse_partial(text: str, *, end: bool = False, field: str | None = None) -> 
 
 
 def format_partial(value: dt.date | None, precision: str) -> str:
-    """Show a partial date no more precisely than it is known."""
+    """Write a partial date no more precisely than it is known, in the ISO form that
+    `parse_partial` reads (the API, the trail, exports); `formats.partial` is a reader's."""
     if value is None:
         return ""
     if precision == Precision.YEAR:

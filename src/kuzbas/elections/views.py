@@ -34,13 +34,29 @@ def election_list(request: HttpRequest) -> HttpResponse:
         "-created_on", "-pk"
     )
     may_chair = has_right(request.user, Right.GOVERNANCE_CHAIR)
-    context = {"elections": elections, "may_chair": may_chair, "methods": Method.choices}
+    context = {
+        "elections": elections,
+        "may_chair": may_chair,
+        "methods": Method.choices,
+        "candidate_boxes": [
+            (f"candidate-{n}", _("Candidate %(n)s") % {"n": n})
+            for n in range(1, CANDIDATE_BOXES + 1)
+        ],
+    }
     if may_chair:
         context["seats"] = Seat.objects.filter(filled_by=SeatFill.ELECTION).select_related("body")
         context["meetings"] = Meeting.objects.exclude(status=MeetingStatus.CLOSED).select_related(
             "body"
         )
     return render(request, "elections/elections.html", context)
+
+
+# Person boxes on the form that calls an election; more candidates are added on its page.
+CANDIDATE_BOXES = 4
+
+
+def _box(data, n: int) -> str:
+    return data.get(f"candidate-{n}", "").strip()
 
 
 def _keys(text: str) -> list[str]:
@@ -62,7 +78,10 @@ def election_create(request: HttpRequest) -> HttpResponse:
             seat=data.get("seat", ""),
             seats=int(seats) if seats.isdecimal() else 0,
             method=data.get("method", ""),
-            candidates=_keys(data.get("candidates", "")),
+            candidates=[
+                *(key for n in range(1, CANDIDATE_BOXES + 1) if (key := _box(data, n))),
+                *_keys(data.get("candidates", "")),
+            ],
             as_of=colony_today(),
             meeting=meeting,
         )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kuzbas.core.widgets import DateInput
 from kuzbas.governance.models import Body, Choice, Outcome
+from kuzbas.members.choosing import PersonInput
 from kuzbas.members.forms import CitingForm, IntervalForm, PartialDateField
 
 
@@ -77,12 +78,7 @@ class AppointForm(IntervalForm):
     """Who is appointed to a seat, by which decision of the register, from when, and the
     source that records it."""
 
-    person = forms.CharField(
-        label=_("Person"),
-        max_length=80,
-        help_text=_("the person's key in the registry"),
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-    )
+    person = forms.CharField(label=_("Person"), max_length=80, widget=PersonInput())
     decision = forms.IntegerField(
         label=_("Decision (register entry No.)"),
         required=False,

@@ -6,6 +6,7 @@ what the statute file and the API say, the name is what a member understands.
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kuzbas.core.clock import colony_today
@@ -33,10 +34,12 @@ def rule_name(rule: str, statute: Statute | None) -> str:
     """Return the readable name of a rule key, or "" where the key is all there is to say."""
     kind, _dot, rest = rule.partition(".")
     head = rest.split(".", 1)[0]
+    language = get_language() or "en"
     if statute is not None and kind == "matter" and (matter := statute.matter(head)):
-        return matter.name
+        return matter.name_in(language)
     if statute is not None and kind == "body" and (body := statute.body(head)):
-        return body.name if rest == head else f"{body.name}: {words(rest)}"
+        name = body.name_in(language)
+        return name if rest == head else f"{name}: {words(rest)}"
     if kind == "procedure" and head:
         return _("the procedure “%(name)s”") % {"name": words(head)}
     if kind == "matter" and head:
@@ -64,3 +67,22 @@ def majority_words(majority: Majority) -> str:
         Base.MEMBERS: _("of all the votes in the body"),
     }[majority.base]
     return f"{share} {base}"
+
+
+def reader_names(statute: Statute | None) -> dict[str, str]:
+    """Return the statute's English names of bodies and matters, each to the reader's name."""
+    if statute is None:
+        return {}
+    language = get_language() or "en"
+    names = {}
+    for clause in (*statute.bodies, *statute.matters):
+        shown = clause.name_in(language)
+        if shown != clause.name:
+            names[clause.name] = shown
+            # Inside a sentence the engine writes a matter's name in lower case.
+            names[_lower_first(clause.name)] = _lower_first(shown)
+    return names
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

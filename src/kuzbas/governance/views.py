@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -140,18 +141,26 @@ def _diff_class(line: str) -> str:
 
 def _matter_choices(history) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
+    language = get_language() or "en"
     for version in history.versions:
         for matter in version.matters:
-            seen.setdefault(matter.id, matter.name)
+            seen.setdefault(matter.id, matter.name_in(language))
     return sorted(seen.items(), key=lambda pair: pair[1])
 
 
 def body_choices() -> list[tuple[str, str]]:
-    keys = set()
+    """The bodies of the stored statutes by their registry names, or by the statute's name in
+    the reader's language where the statute gives one."""
+    language = get_language() or "en"
+    translated: dict[str, str] = {}
     history = _history_or_none()
     if history is not None:
-        keys = {b.id for version in history.versions for b in version.bodies}
-    return list(Body.objects.filter(key__in=keys).values_list("key", "name"))
+        for version in history.versions:
+            for body in version.bodies:
+                shown = body.name_in(language)
+                translated[body.id] = shown if shown != body.name else ""
+    rows = Body.objects.filter(key__in=translated).values_list("key", "name")
+    return [(key, translated[key] or name) for key, name in rows]
 
 
 def explorer(request: HttpRequest) -> HttpResponse:

@@ -16,7 +16,9 @@ def meeting_for_user(user, pk: int) -> Meeting:
     """Return the meeting if the user may see meetings; NotFound if there is none."""
     require(user, Right.MEETINGS_VIEW)
     meeting = (
-        Meeting.objects.select_related("body", "chair", "current_motion").filter(pk=pk).first()
+        Meeting.objects.select_related("body", "chair__person", "current_motion")
+        .filter(pk=pk)
+        .first()
     )
     if meeting is None:
         raise NotFound(_("There is no meeting No. %(n)s.") % {"n": pk})

@@ -97,12 +97,6 @@ def named(text: str, names: dict[str, str]) -> str:
     return re.sub(rf"(?<![\w.-])({keys})(?![\w.-])", lambda m: names[m.group(1)], text)
 
 
-def chair_name(meeting: Meeting) -> str:
-    """Name the meeting's chair as a reader knows them: the person, else the recorded label."""
-    person = meeting.chair.person if meeting.chair_id and meeting.chair.person_id else None
-    return str(person) if person is not None else meeting.chair_label
-
-
 def minutes_of(meeting: Meeting) -> Minutes:
     """Return the minutes of a meeting from its attendance, agenda, votes and the register."""
     present = [
@@ -138,7 +132,7 @@ def minutes_of(meeting: Meeting) -> Minutes:
         written_at=timezone.now(),
         decisions=decisions,
         head_witness=signed.line() if signed else "",
-        chair=chair_name(meeting),
+        chair=meeting.chair_name,
     )
 
 

@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kuzbas.core import formats
 from kuzbas.core.clock import colony_today
 from kuzbas.core.pdf import fonts, mono_font
 from kuzbas.governance.words import say
@@ -90,7 +91,7 @@ def write(minutes: Minutes) -> bytes:
                 block += [
                     para(
                         f"{_('Register entry')} {d.sequence}: {d.get_outcome_display()}, "
-                        f"{d.decided_on:%Y-%m-%d} · {d.entry_hash}"
+                        f"{formats.day(d.decided_on)} · {d.entry_hash}"
                     ),
                     pre(say(d.arithmetic)),
                 ]
@@ -121,7 +122,7 @@ def write(minutes: Minutes) -> bytes:
         colWidths=[28 * mm, 58 * mm, 28 * mm, 58 * mm],
         style=[("FONT", (0, 0), (-1, -1), regular, 9), ("VALIGN", (0, 0), (-1, -1), "BOTTOM")],
     )
-    printed = _("This copy printed on %(day)s.") % {"day": f"{colony_today():%Y-%m-%d}"}
+    printed = _("This copy printed on %(day)s.") % {"day": formats.day(colony_today())}
     story += [Spacer(1, 10 * mm), KeepTogether([signatures, Spacer(1, 3 * mm), para(printed)])]
 
     out = io.BytesIO()

@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kuzbas.core.dates import Precision, format_partial
+from kuzbas.core import formats
+from kuzbas.core.dates import Precision
 
 
 class MeetingStatus(models.TextChoices):
@@ -75,12 +76,21 @@ class Meeting(models.Model):
         return self.title
 
     @property
+    def chair_name(self) -> str:
+        """Name the chair as a reader knows them: the person, else the recorded label.
+
+        The label is the account's login (the trail's name for it); a person reads the name.
+        """
+        person = self.chair.person if self.chair_id and self.chair.person_id else None
+        return str(person) if person is not None else self.chair_label
+
+    @property
     def convened_label(self) -> str:
         """Return the date no more precisely than it is known."""
         day = timezone.localtime(self.convened_for).date()
         if self.convened_precision != Precision.DAY:
-            return format_partial(day, self.convened_precision)
-        return f"{day:%Y-%m-%d} {timezone.localtime(self.convened_for):%H:%M}"
+            return formats.partial(day, self.convened_precision)
+        return formats.moment(timezone.localtime(self.convened_for))
 
 
 class ItemKind(models.TextChoices):

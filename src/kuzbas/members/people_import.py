@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kuzbas.core import formats
 from kuzbas.core.dates import parse_partial
 from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.rights import Right, require
@@ -83,7 +84,7 @@ def read_limits(data: bytes) -> list[Problem]:
                     "the file has more than %(n)s rows; split it into files of at most %(n)s rows",
                     MAX_ROWS,
                 )
-                % {"n": f"{MAX_ROWS:,}"}
+                % {"n": formats.number(MAX_ROWS)}
             )
         ]
     return []
@@ -182,7 +183,7 @@ def _records(reader: csv.DictReader, problems: list[Problem]):
 
 def _too_long(line: int, column: str | None = None) -> Problem:
     return Problem(
-        _("a cell is longer than %(n)s characters") % {"n": f"{MAX_CELL:,}"},
+        _("a cell is longer than %(n)s characters") % {"n": formats.number(MAX_CELL)},
         field=column,
         line=line,
     )

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kuzbas.core import formats
 from kuzbas.production import charts, kpis
 from kuzbas.production.models.catalogue import Product
 from kuzbas.production.models.statistics import StaffCategory
@@ -26,8 +27,9 @@ class Table:
     columns: list[str]
     rows: list[tuple[str, list[str], bool]] = field(default_factory=list)
 
-    def add(self, month, cells: list, illustrative: bool) -> None:
-        text = ["—" if c is None else str(c) for c in cells]
+    def add(self, month, cells: list, illustrative: bool, show=formats.quantity) -> None:
+        """Add a month's cells, each written by `show` in the reader's language (text as it is)."""
+        text = ["—" if c is None else c if isinstance(c, str) else show(c) for c in cells]
         self.rows.append((f"{month:%Y-%m}", text, illustrative))
 
     def body(self) -> str:
@@ -142,7 +144,7 @@ def _headcount_plot(series: list[MonthFigures]) -> Plot:
             cells.append(value)
             illustrative = any(m.staff_evidence.get(c, False) for c in cats)
             points.append(charts.Point(_month(m.month), label, value, illustrative))
-        table.add(m.month, cells, m.staff_illustrative)
+        table.add(m.month, cells, m.staff_illustrative, show=formats.number)
     title = _("Headcount by month")
     return Plot(
         "headcount", title, charts.line_chart(points, title=title, y_title=_("people")), table
@@ -196,7 +198,10 @@ def _plan_plot(series: list[MonthFigures], product: Product) -> Plot:
         points.append(
             charts.Point(_month(m.month), str(columns[1]), _float(plan), m.output_illustrative)
         )
-        table.add(m.month, [_q(actual), _q(plan), fulfilment], m.output_illustrative)
+        shown = (
+            formats.number(fulfilment, formats.PERCENT_PLACES) if fulfilment is not None else None
+        )
+        table.add(m.month, [_q(actual), _q(plan), shown], m.output_illustrative)
     title = _("%(p)s: plan and output (%(u)s)") % {"p": product.name, "u": product.unit_of_measure}
     return Plot(
         "plan",

@@ -7,21 +7,17 @@ names and a Russian interface print as they are; footers carry the date and "pag
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from kuzbas.core import formats
 from kuzbas.core.pdf import fonts as _fonts
 from kuzbas.production import kpis
 from kuzbas.production.reports import MonthlyReport, Scope
 
 
 def _number(value) -> str:
-    if value is None:
-        return "—"
-    q = Decimal(value).quantize(Decimal("0.001")).normalize()
-    q = q.quantize(Decimal(1)) if q == q.to_integral() else q
-    return f"{q:,}".replace(",", "\u202f")
+    return "—" if value is None else formats.quantity(value)
 
 
 def render(report: MonthlyReport) -> bytes:
@@ -101,7 +97,9 @@ def render(report: MonthlyReport) -> bytes:
                             f"{line.product.name} ({line.product.unit_of_measure})",
                             _number(line.output),
                             _number(line.plan),
-                            f"{line.fulfilment} %" if line.fulfilment is not None else "—",
+                            formats.percent(line.fulfilment)
+                            if line.fulfilment is not None
+                            else "—",
                             _("output: %(o)s; plan: %(p)s")
                             % {"o": line.output_basis.label, "p": line.plan_basis.label}
                             if line.plan is not None
@@ -117,7 +115,10 @@ def render(report: MonthlyReport) -> bytes:
             story.append(
                 table(
                     [_("Staff at the month's end"), _("People"), _("Evidence")],
-                    [[line.label, _number(line.count), line.basis.label] for line in scope.staff],
+                    [
+                        [line.label, formats.number(line.count), line.basis.label]
+                        for line in scope.staff
+                    ],
                     [0.36, 0.14, 0.50],
                 )
             )
@@ -146,7 +147,7 @@ def render(report: MonthlyReport) -> bytes:
             )
         return story
 
-    generated = f"{report.generated_at:%Y-%m-%d %H:%M} UTC"
+    generated = f"{formats.moment(report.generated_at)} UTC"
     story: list = [
         p(report.title, "title"),
         p(_("Generated %(when)s.") % {"when": generated}),

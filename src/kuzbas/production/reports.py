@@ -17,6 +17,7 @@ from fractions import Fraction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kuzbas.core import formats
 from kuzbas.production import charts, figures, kpis, selectors
 from kuzbas.production.aggregates import next_month
 from kuzbas.production.evidence import (
@@ -74,9 +75,10 @@ class KpiLine:
         if self.kpi.value is None:
             return "—"
         if self.kpi.definition.unit == "%":
-            return f"{self.kpi.percent(1)} %"
+            return formats.percent(self.kpi.percent(1))
         # "per worker-month" says per what, the numerator's unit says of what.
-        return f"{self.kpi.rounded(3)} {self.kpi.numerator.unit} {self.kpi.definition.unit}"
+        amount = formats.quantity(self.kpi.rounded(3))
+        return f"{amount} {self.kpi.numerator.unit} {self.kpi.definition.unit}"
 
 
 @dataclass
@@ -121,7 +123,7 @@ class MonthlyReport:
 
     @property
     def title(self) -> str:
-        text = _("Monthly production report, %(m)s") % {"m": f"{self.month:%Y-%m}"}
+        text = _("Monthly production report, %(m)s") % {"m": formats.month(self.month)}
         return f"{text}: {self.unit.name}" if self.unit else text
 
     @property
@@ -312,7 +314,7 @@ def _charts(
         caption = _(
             "Hollow diamonds are illustrative values, generated between documented figures; "
             "circles are documented or entered. %(first)s – %(last)s."
-        ) % {"first": f"{shown_from:%Y-%m}", "last": f"{month:%Y-%m}"}
+        ) % {"first": formats.month(shown_from), "last": formats.month(month)}
         out.append(Chart(plot.title, png, caption))
     return out
 

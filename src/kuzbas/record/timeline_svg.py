@@ -154,7 +154,10 @@ def draw(timeline: Timeline, zoom, *, standalone: bool = False) -> str:
     """Return the timeline as an SVG document; `zoom(start, end)` gives a band's link.
 
     A standalone file carries its own style; the page's style sheet styles the inline drawing
-    (the page's Content Security Policy allows no inline style).
+    (the page's Content Security Policy allows no inline style). On the page the drawing is a
+    labelled group, not an image: an image's content is presentational to assistive technology,
+    and its links to the events would be interactive controls inside it (axe's
+    nested-interactive). A file on its own is an image, as its viewers expect.
     """
     scale = Scale(timeline.window)
     parts, y = _bands(timeline, scale, zoom)
@@ -207,7 +210,8 @@ def draw(timeline: Timeline, zoom, *, standalone: bool = False) -> str:
     }
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}" '
-        f'viewBox="0 0 {width} {height:.0f}" role="img" aria-labelledby="timeline-svg-title" '
+        f'viewBox="0 0 {width} {height:.0f}" role="{"img" if standalone else "group"}" '
+        'aria-labelledby="timeline-svg-title" '
         'font-family="DejaVu Sans, Arial, sans-serif" font-size="11">'
         f'<title id="timeline-svg-title">{escape(title)}</title>'
         f"{f'<style>{STYLE}</style>' if standalone else ''}"

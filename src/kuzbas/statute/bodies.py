@@ -75,6 +75,8 @@ class Body:
     description: str = ""
     # A general meeting's voters by category of membership; empty: every member in good standing.
     electorate: tuple[MemberCategory, ...] = ()
+    # The name per language ((code, name), sorted) where the file gives more than English.
+    names: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     source: str = field(default="", compare=False)
     assumption: str = field(default="", compare=False)
     at: Location = field(default=NOWHERE, compare=False, repr=False)
@@ -82,6 +84,10 @@ class Body:
     @property
     def rule(self) -> str:
         return f"body.{self.id}"
+
+    def name_in(self, language: str) -> str:
+        """Return the body's name in a language ("ru", "ru-ru"), else its English name."""
+        return name_in(self.name, self.names, language)
 
     @property
     def electorate_rule(self) -> str:
@@ -99,3 +105,8 @@ class Body:
         names = ", ".join(c.value.replace("_", " ") for c in self.electorate)
         many = "categories" if len(self.electorate) > 1 else "category"
         return f"members in good standing of the {many} {names}"
+
+
+def name_in(name: str, names: tuple[tuple[str, str], ...], language: str) -> str:
+    """Return the name given for a language (its first two letters), else `name`."""
+    return dict(names).get(language[:2].lower(), name) if names else name

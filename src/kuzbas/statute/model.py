@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
 
-from kuzbas.statute.bodies import Body, BodyKind, FilledBy, Seat
+from kuzbas.statute.bodies import Body, BodyKind, FilledBy, Seat, name_in
 from kuzbas.statute.location import NOWHERE, Location
 from kuzbas.statute.phrases import Phrase
 from kuzbas.statute.procedures import (
@@ -79,9 +79,14 @@ class Matter:
     concurrence: tuple[str, ...] = ()
     procedure: str = ""  # overrides the competent body's default
     description: str = ""
+    names: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # as a Body's
     source: str = field(default="", compare=False)
     assumption: str = field(default="", compare=False)
     at: Location = field(default=NOWHERE, compare=False, repr=False)
+
+    def name_in(self, language: str) -> str:
+        """Return the matter's name in a language, else its English name."""
+        return name_in(self.name, self.names, language)
 
     @property
     def rule(self) -> str:

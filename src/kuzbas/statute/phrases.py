@@ -15,7 +15,7 @@ translation may reorder but must keep.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 _BLANK = re.compile(r"\{(\w+)\}")
 
@@ -56,12 +56,21 @@ class Phrase:
         return found.groupdict() if found else None
 
 
-def translate(text: str, gettext: Callable[[str], str]) -> str:
-    """Return an engine text (one or many lines) in the language `gettext` translates into."""
-    return "\n".join(_read(line, gettext, 0)[1] for line in text.split("\n"))
+def translate(
+    text: str, gettext: Callable[[str], str], names: Mapping[str, str] | None = None
+) -> str:
+    """Return an engine text (one or many lines) in the language `gettext` translates into.
+
+    `names` gives the reader's name for a statute's own (a body's, a matter's): a blank that
+    holds one of them exactly is written in the reader's language too.
+    """
+    known = names or {}
+    return "\n".join(_read(line, gettext, 0, known)[1] for line in text.split("\n"))
 
 
-def _read(text: str, gettext: Callable[[str], str], depth: int) -> tuple[int, str]:
+def _read(
+    text: str, gettext: Callable[[str], str], depth: int, names: Mapping[str, str]
+) -> tuple[int, str]:
     """Return the best reading of a text: how many of its characters are the engine's own
     fixed words, and the text written again in the reader's language.
 
@@ -69,16 +78,21 @@ def _read(text: str, gettext: Callable[[str], str], depth: int) -> tuple[int, st
     reading that explains the most of it with fixed words wins, so a sentence is taken by the
     phrase it was made from, not by one whose blank happens to swallow the rest.
     """
-    best = (0, gettext(text) if _is_word(text) else text)
+    best = (0, gettext(text) if _is_word(text) else names.get(text, text))
     if not text or depth > 6:
         return best
-    for reading in (_phrase(text, gettext, depth), _sentences(text, gettext, depth)):
+    for reading in (
+        _phrase(text, gettext, depth, names),
+        _sentences(text, gettext, depth, names),
+    ):
         if reading is not None and reading[0] > best[0]:
             best = reading
     return best
 
 
-def _phrase(text: str, gettext: Callable[[str], str], depth: int) -> tuple[int, str] | None:
+def _phrase(
+    text: str, gettext: Callable[[str], str], depth: int, names: Mapping[str, str]
+) -> tuple[int, str] | None:
     """Return the best reading of the whole text as one phrase, if any phrase fits it."""
     best: tuple[int, str] | None = None
     for phrase in Phrase.registry:
@@ -88,10 +102,10 @@ def _phrase(text: str, gettext: Callable[[str], str], depth: int) -> tuple[int, 
         score, inner = phrase.literal, {}
         for name, value in values.items():
             if name in phrase.nested:
-                found, inner[name] = _read(value, gettext, depth + 1)
+                found, inner[name] = _read(value, gettext, depth + 1, names)
                 score += found
             else:
-                inner[name] = value
+                inner[name] = names.get(value, value)
         if best is not None and score <= best[0]:
             continue
         translated = gettext(phrase.template)
@@ -101,7 +115,9 @@ def _phrase(text: str, gettext: Callable[[str], str], depth: int) -> tuple[int, 
     return best
 
 
-def _sentences(text: str, gettext: Callable[[str], str], depth: int) -> tuple[int, str] | None:
+def _sentences(
+    text: str, gettext: Callable[[str], str], depth: int, names: Mapping[str, str]
+) -> tuple[int, str] | None:
     """Return the text read sentence by sentence, if each sentence is a phrase.
 
     The engine joins sentences with a space ("This is ...: the Board decides it. You may
@@ -116,7 +132,7 @@ def _sentences(text: str, gettext: Callable[[str], str], depth: int) -> tuple[in
         for start in range(end):
             if start not in done:
                 continue
-            said = _phrase(" ".join(pieces[start:end]), gettext, depth + 1)
+            said = _phrase(" ".join(pieces[start:end]), gettext, depth + 1, names)
             if said is None:
                 continue
             score = done[start][0] + said[0]

@@ -97,6 +97,40 @@ class Reader:
             return ""
         return value
 
+    def named(
+        self, table: Mapping[str, Any], path: Path, *, header: str
+    ) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """Return a clause's name and its names per language.
+
+        `name = "Managing board"`, or `name = { en = "Managing board", ru = "Правление" }`:
+        the English name is the statute's own (the register, the API and the checks speak
+        it); the others are what a reader in that language sees.
+        """
+        value = table.get("name")
+        if not isinstance(value, Mapping):
+            return self.text(table, path, "name", header=header, required=True), ()
+        names: list[tuple[str, str]] = []
+        for language, text in value.items():
+            where = (*path, "name", language)
+            if not (len(language) == 2 and language.isascii() and language.islower()):
+                self.report(
+                    where,
+                    "value.language",
+                    f'"name" per language takes two-letter codes (en, ru), not "{language}"',
+                )
+            elif not isinstance(text, str) or not text.strip():
+                self.report(where, "value.type", f'"name.{language}" must be a non-empty text')
+            elif self.clean(text, where, "name"):
+                names.append((language, text))
+        english = dict(names).get("en", "")
+        if not english:
+            self.report(
+                (*path, "name"),
+                "key.missing",
+                f'{header} needs its name in English: name = {{ en = "…", ru = "…" }}',
+            )
+        return english, tuple(sorted(names))
+
     def clean(self, value: str, path: Path, key: str) -> bool:
         """Whether a text holds no control character (a NUL, an escape, a right-to-left
         override, which makes an id read otherwise than it is); note one that does."""

@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kuzbas.web.demo_date.DemoDate",
     "kuzbas.governance.statutes.ReadOnce",
     "kuzbas.web.clean_input.CleanInputMiddleware",
     "kuzbas.web.middleware.DomainErrorMiddleware",
@@ -148,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kuzbas.web.context.navigation",
             ],
+            "builtins": ["kuzbas.core.template_filters"],
         },
     }
 ]
@@ -215,6 +217,8 @@ LANGUAGES = [("en", _("English")), ("ru", _("Russian"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
+# One way per language to write a date or a number (kuzbas/core/formats.py).
+FORMAT_MODULE_PATH = ["kuzbas.web.formats"]
 USE_TZ = True
 # Money: ISO 4217's currencies and the colony's historical ones (kuzbas.money.currencies).
 CURRENCIES = CURRENCY_CODES
@@ -325,3 +329,5 @@ KUZBAS_TOKEN_DAYS = env_int("KUZBAS_TOKEN_DAYS", 90, minimum=1, maximum=3650)
 KUZBAS_MODE = MODE
 # The colony's present day; the historical demo lives in October 1922 (see web/clock.py).
 KUZBAS_TODAY = env_date("KUZBAS_TODAY")
+# The demo's date control: a visitor reads the colony as of a day of 1921–1927 (web/demo_date.py).
+KUZBAS_DATE_CONTROL = env_bool("KUZBAS_DATE_CONTROL", MODE == "demo")

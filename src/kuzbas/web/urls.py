@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from kuzbas.web import views
+from kuzbas.web import demo_date, views
 from kuzbas.web.api import api
 
 urlpatterns = [
@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("demo-date/", demo_date.demo_date, name="demo_date"),
     path("members/", include("kuzbas.members.urls")),
     path("record/", include("kuzbas.record.urls")),
     path("governance/", include("kuzbas.governance.urls")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import get_language
 
 from kuzbas.governance import rule_names
 
@@ -23,6 +24,12 @@ def rule_name(rule: str) -> str:
         name,
         rule,
     )
+
+
+@register.filter
+def named(clause) -> str:
+    """Show a statute's body or matter by its name in the reader's language."""
+    return clause.name_in(get_language() or "en")
 
 
 @register.filter

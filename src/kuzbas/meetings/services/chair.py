@@ -69,7 +69,7 @@ def take_chair(*, actor, meeting: Meeting, decision=None) -> Meeting:
                 "%(chair)s chairs this meeting. The chair passes to another only by the "
                 "meeting's decision or by an administrator: propose it to the meeting."
             )
-            % {"chair": meeting.chair_label or meeting.chair},
+            % {"chair": meeting.chair_name or meeting.chair},
             rule="meeting.chair_by_decision",
         )
     previous = meeting.chair_label

@@ -27,7 +27,7 @@ def require_the_chair(actor, meeting: Meeting) -> None:
         return
     raise NotPermitted(
         _("%(chair)s chairs this meeting; take the chair before running it.")
-        % {"chair": meeting.chair_label or meeting.chair},
+        % {"chair": meeting.chair_name or meeting.chair},
         rule="meeting.chair",
     )
 

@@ -105,7 +105,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             motion.can_open = votes.can_open_vote(
                 item, motion, pending=item.pending.get(motion.pk, [])
             )
-    notice = meeting.notices.order_by("-given_at").first()
+    notice = meeting.notices.select_related("given_by__person").order_by("-given_at").first()
     context = {
         "meeting": meeting,
         "items": items,
@@ -190,7 +190,7 @@ def take_chair(request: HttpRequest, pk: int) -> HttpResponse:
                 "%(chair)s chairs this meeting now. The trail records that you took the chair "
                 "as an administrator."
             )
-            % {"chair": meeting.chair_label or "—"},
+            % {"chair": meeting.chair_name or "—"},
             back=reverse("meetings:meeting", args=[pk]),
         )
     return act(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kuzbas.core import formats
 from kuzbas.core.errors import Invalid, Problem
 from kuzbas.core.text import first_control, from_spreadsheet
 from kuzbas.core.validation import control_problem
@@ -108,7 +109,7 @@ def _checked(line: int, header: list[str], values: list[str]) -> list[str]:
 
 def _too_long(line: int, column: str | None = None) -> Problem:
     return Problem(
-        _("a cell is longer than %(n)s characters") % {"n": f"{MAX_CELL:,}"},
+        _("a cell is longer than %(n)s characters") % {"n": formats.number(MAX_CELL)},
         field=column,
         line=line,
     )
@@ -127,7 +128,7 @@ def _bound_rows(rows: int, kind: str) -> None:
                         "%(n)s rows",
                         limit,
                     )
-                    % {"n": f"{limit:,}"}
+                    % {"n": formats.number(limit)}
                 )
             ]
         )
@@ -150,10 +151,10 @@ def _check_archive(data: bytes) -> None:
                         "in %(parts)s parts are read"
                     )
                     % {
-                        "mb": f"{unpacked / 1024 / 1024:,.0f}",
-                        "n": f"{len(entries):,}",
+                        "mb": formats.number(unpacked / 1024 / 1024, 0),
+                        "n": formats.number(len(entries)),
                         "max": MAX_XLSX_UNPACKED // 1024 // 1024,
-                        "parts": f"{MAX_XLSX_ENTRIES:,}",
+                        "parts": formats.number(MAX_XLSX_ENTRIES),
                     }
                 )
             ]

@@ -24,9 +24,11 @@ def read_body(reader: Reader, path: Path, table: dict[str, Any]) -> Body:
         # Guess from the seats, so that an unreadable kind is reported once, not again as
         # "a board without seats" or "a meeting with seats".
         kind = BodyKind.BOARD if table.get("seat") else BodyKind.GENERAL_MEETING
+    name, names = reader.named(table, path, header=header)
     return Body(
         id=body_id,
-        name=reader.text(table, path, "name", header=header, required=True),
+        name=name,
+        names=names,
         kind=kind,
         seats=tuple(
             read_seat(reader, body_id, p, t) for p, t in reader.nested(table, path, "seat")

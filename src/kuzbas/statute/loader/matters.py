@@ -29,9 +29,11 @@ def read_matter(reader: Reader, path: Path, table: dict[str, Any]) -> Matter:
             '"concurrence" if their agreement is also needed',
         )
         competent = None
+    name, names = reader.named(table, path, header=header)
     return Matter(
         id=reader.text(table, path, "id", header=header, required=True),
-        name=reader.text(table, path, "name", header=header, required=True),
+        name=name,
+        names=names,
         competent=reader.text({"competent": competent}, path, "competent", header=header)
         if competent is not None
         else "",
