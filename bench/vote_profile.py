@@ -37,6 +37,7 @@ def parse_args(argv=None):
     parser.add_argument("--ballot", choices=("secret", "named"), default="secret")
     parser.add_argument("--top", type=int, default=25, help="functions shown per profile")
     parser.add_argument("--sort", default="cumulative", help="pstats sort key")
+    parser.add_argument("--dump", help="also write each profile here (PATH.ballot, PATH.poll)")
     return parser.parse_args(argv)
 
 
@@ -82,7 +83,7 @@ def serve(application, environ) -> tuple[int, bytes]:
     return answer["status"], body
 
 
-def timed(label: str, requests, application, *, top: int, sort: str, expect) -> float:
+def timed(label: str, requests, application, *, top: int, sort: str, expect, dump=None) -> float:
     """Serve the requests twice over: unprofiled for the CPU a request, then under cProfile."""
     half = len(requests) // 2
     start = time.process_time()
@@ -96,6 +97,8 @@ def timed(label: str, requests, application, *, top: int, sort: str, expect) -> 
     for environ in requests[half:]:
         serve(application, environ)
     profile.disable()
+    if dump:
+        profile.dump_stats(f"{dump}.{label}")
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats(sort).print_stats(top)
     vc.log(f"\n== {label}: {cpu * 1e6:,.0f} µs of this process's CPU a request ==")
@@ -148,8 +151,18 @@ def main() -> None:
             )
     floor = (time.process_time() - start) / args.ballots
 
-    ballot = timed("ballot", ballots, application, top=args.top, sort=args.sort, expect=(200, 201))
-    poll = timed("poll", polls, application, top=args.top, sort=args.sort, expect=(204,))
+    ballot = timed(
+        "ballot",
+        ballots,
+        application,
+        top=args.top,
+        sort=args.sort,
+        expect=(200, 201),
+        dump=args.dump,
+    )
+    poll = timed(
+        "poll", polls, application, top=args.top, sort=args.sort, expect=(204,), dump=args.dump
+    )
     vc.log(
         f"\n{args.db}, {args.ballot} ballot: CPU in this process a request: ballot "
         f"{ballot * 1e6:,.0f} µs, poll {poll * 1e6:,.0f} µs, bare INSERT {floor * 1e6:,.0f} µs"

@@ -24,10 +24,16 @@ import json
 import re
 import time
 
-from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import DatabaseError, DataError, IntegrityError, connection
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    connection,
+    connections,
+)
 from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 from django.utils import translation
@@ -158,13 +164,14 @@ def _tidy_connection() -> None:
     Django's `close_old_connections` also makes the next request check the connection with a
     round trip of its own; a ballot does not (see the module's docstring).
     """
-    if connection.connection is None or connection.in_atomic_block:
+    db = connections[DEFAULT_DB_ALIAS]  # the proxy costs a lookup at every attribute
+    if db.connection is None or db.in_atomic_block:
         return  # a request never starts inside a transaction: its caller's (a test's) stays
     if (
-        connection.errors_occurred
-        or connection.get_autocommit() != connection.settings_dict["AUTOCOMMIT"]
-        or (connection.close_at is not None and time.monotonic() >= connection.close_at)
+        db.errors_occurred
+        or db.get_autocommit() != db.settings_dict["AUTOCOMMIT"]
+        or (db.close_at is not None and time.monotonic() >= db.close_at)
     ):
-        connection.close()
-    elif settings.DATABASES[connection.alias].get("CONN_HEALTH_CHECKS"):
-        connection.health_check_done = True
+        db.close()
+    elif db.settings_dict.get("CONN_HEALTH_CHECKS"):
+        db.health_check_done = True
