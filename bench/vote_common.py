@@ -218,7 +218,7 @@ class Server:
         self.process: subprocess.Popen | None = None
         on_exit(self.stop)
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 240.0) -> None:
         out = open(self.logs / f"{self.name}.log", "ab")  # noqa: SIM115 - the server keeps it
         self.process = subprocess.Popen(
             self.argv, env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT
