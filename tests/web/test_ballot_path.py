@@ -14,7 +14,8 @@ from contextlib import contextmanager
 import pytest
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import OperationalError, close_old_connections
+from django.db import OperationalError, close_old_connections, connection
+from django.test.utils import CaptureQueriesContext
 
 from kuzbas.governance.models import Participation, SealedPaper
 from kuzbas.meetings.services import votes
@@ -108,6 +109,22 @@ def test_a_ballot_is_answered_without_django_s_request_handling(phone):
     assert started == []
     assert Participation.objects.filter(voter__key="anna").count() == 1
     assert SealedPaper.objects.count() == 1
+
+
+def test_a_ballot_through_this_entry_is_three_statements_on_postgresql(phone):
+    raw, url = phone
+
+    with CaptureQueriesContext(connection) as captured:
+        answer = _post(application, url, raw, {"choice": "yes", "key": "s" * 16})
+
+    statements = [
+        q["sql"]
+        for q in captured.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+    ]
+    assert answer["status"] == 201
+    # The token, the meeting, one guarded statement; SQLite writes the rows one by one.
+    assert len(statements) == (3 if connection.vendor == "postgresql" else 7), statements
 
 
 def test_a_retry_returns_the_original_receipt_and_writes_nothing_more(phone):
