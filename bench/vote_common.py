@@ -218,7 +218,7 @@ class Server:
         self.process: subprocess.Popen | None = None
         on_exit(self.stop)
 
-    def start(self, timeout: float = 60.0) -> None:
+    def start(self, timeout: float = 240.0) -> None:
         out = open(self.logs / f"{self.name}.log", "ab")  # noqa: SIM115 - the server keeps it
         self.process = subprocess.Popen(
             self.argv, env=self.env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT
@@ -339,6 +339,14 @@ def children(pid: int) -> list[int]:
         return []
 
 
+def descendants(pid: int) -> list[int]:
+    """The process and every process below it."""
+    found = [pid]
+    for child in children(pid):
+        found += descendants(child)
+    return found
+
+
 class CpuMeter:
     """CPU seconds used by some servers and the PostgreSQL cluster between `start` and `stop`.
 
@@ -354,7 +362,9 @@ class CpuMeter:
         servers, database = [], []
         for server in self.servers:
             if server.process is not None:
-                servers += [server.process.pid, *server.workers()]
+                # `kuzbas serve` starts gunicorn (and the background worker) as children, and
+                # gunicorn its workers: every descendant counts.
+                servers += descendants(server.process.pid)
         if self.cluster is not None:
             try:
                 master = int((self.cluster.dir / "data" / "postmaster.pid").read_text().split()[0])

@@ -13,9 +13,10 @@ model's own, so a row written here is the row `save()` would write, its key read
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
 
 def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict | None:
@@ -24,7 +25,8 @@ def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict
     Return the guard's row as a dict (None if it found none). A constraint the rows break
     raises IntegrityError and writes nothing.
     """
-    if connection.vendor != "postgresql":
+    db = connections[DEFAULT_DB_ALIAS]  # the proxy costs a lookup at every attribute
+    if db.vendor != "postgresql":
         with transaction.atomic():
             found = _one(guard, params)
             if found is not None and found["ok"]:
@@ -37,17 +39,17 @@ def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict
     for n, row in enumerate(rows):
         columns, row_values = _insert_of(row)
         marks = ", ".join(["%s"] * len(row_values))
-        table = connection.ops.quote_name(row._meta.db_table)
+        table = db.ops.quote_name(row._meta.db_table)
         insert = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {marks} FROM guard WHERE ok"  # noqa: S608
         pk = row._meta.pk
         if pk.db_returning:
-            insert += f" RETURNING {connection.ops.quote_name(pk.column)} AS key"
+            insert += f" RETURNING {db.ops.quote_name(pk.column)} AS key"
             numbered.append((row, n))
         parts.append(f", w{n} AS ({insert})")
         values += row_values
     keys = "".join(f", (SELECT key FROM w{n}) AS _key_w{n}" for _row, n in numbered)  # noqa: S608
     statement = " ".join([*parts, f"SELECT guard.*{keys} FROM guard"])  # noqa: S608
-    if connection.in_atomic_block:
+    if db.in_atomic_block:
         with transaction.atomic():  # a savepoint: a broken constraint leaves the caller's intact
             found = _one(statement, values)
     else:
@@ -58,7 +60,7 @@ def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict
         key = found.pop(f"_key_w{n}")
         if key is not None:
             setattr(row, row._meta.pk.attname, key)
-            row._state.adding, row._state.db = False, connection.alias
+            row._state.adding, row._state.db = False, db.alias
     return found
 
 
@@ -73,11 +75,15 @@ def _one(sql: str, params: Sequence) -> dict | None:
 
 def _insert_of(row: models.Model) -> tuple[list[str], list]:
     """The columns and values `save()` would insert for an unsaved row."""
-    columns, values = [], []
-    for field in row._meta.local_concrete_fields:
-        if field.primary_key and field.db_returning:
-            continue  # the database numbers it
-        value = field.get_db_prep_save(field.pre_save(row, add=True), connection=connection)
-        columns.append(connection.ops.quote_name(field.column))
-        values.append(value)
-    return columns, values
+    db = connections[DEFAULT_DB_ALIAS]
+    fields, columns = _inserted(type(row), db.vendor)
+    return columns, [f.get_db_prep_save(f.pre_save(row, add=True), connection=db) for f in fields]
+
+
+@functools.cache
+def _inserted(model: type[models.Model], _vendor: str) -> tuple[list, list[str]]:
+    """The fields an insert writes (all but a key the database numbers), and their columns."""
+    fields = [
+        f for f in model._meta.local_concrete_fields if not (f.primary_key and f.db_returning)
+    ]
+    return fields, [connection.ops.quote_name(f.column) for f in fields]

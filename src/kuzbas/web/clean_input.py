@@ -22,15 +22,15 @@ from kuzbas.core.validation import refuse_controls
 from kuzbas.web.middleware import answer_page
 
 
-def _json_texts(value: object, path: str) -> Iterator[tuple[str, object]]:
+def json_texts(value: object, path: str) -> Iterator[tuple[str, object]]:
     if isinstance(value, dict):
         for key, item in value.items():
             name = f"{path}.{key}" if path else str(key)
             yield name, key
-            yield from _json_texts(item, name)
+            yield from json_texts(item, name)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _json_texts(item, f"{path}.{index}" if path else str(index))
+            yield from json_texts(item, f"{path}.{index}" if path else str(index))
     else:
         yield path, value
 
@@ -46,7 +46,7 @@ def _texts(request: HttpRequest) -> Iterator[tuple[str, object]]:
             body = json.loads(request.body)
         except ValueError:
             return  # the API says what is wrong with a body that is not JSON
-        yield from _json_texts(body, "")
+        yield from json_texts(body, "")
 
 
 class CleanInputMiddleware:
