@@ -18,6 +18,7 @@ from kuzbas.contracts.schemas import (
     ContractDetailOut,
     ContractIn,
     ContractOut,
+    ContractVersionOut,
     DiffOut,
     DueOut,
     NewVersionIn,
@@ -30,7 +31,6 @@ from kuzbas.contracts.schemas import (
     RoleOut,
     SectionIn,
     StatusIn,
-    VersionOut,
     act_out,
     clause_out,
     obligation_out,
@@ -246,7 +246,7 @@ def _version_out(version) -> dict:
 
 @router.post(
     "/{key}/versions",
-    response={201: VersionOut},
+    response={201: ContractVersionOut},
     summary="Amend: a new draft version copied from the one in force",
 )
 def new_version(request: HttpRequest, key: str, payload: NewVersionIn):
@@ -256,7 +256,7 @@ def new_version(request: HttpRequest, key: str, payload: NewVersionIn):
     return Status(201, _version_out(access.version_for_user(request.user, key, version.number)))
 
 
-@router.get("/{key}/versions/{number}", response=VersionOut, summary="A version's clauses")
+@router.get("/{key}/versions/{number}", response=ContractVersionOut, summary="A version's clauses")
 def get_version(request: HttpRequest, key: str, number: int):
     return _version_out(access.version_for_user(request.user, key, number))
 
@@ -342,7 +342,7 @@ def remove_clause(request: HttpRequest, key: str, number: int, clause: str):
 
 @router.post(
     "/{key}/versions/{number}/submit",
-    response=VersionOut,
+    response=ContractVersionOut,
     summary="Submit to the competent body (a motion), or bring into force where none decides",
 )
 def submit(request: HttpRequest, key: str, number: int):

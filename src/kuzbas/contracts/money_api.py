@@ -62,7 +62,7 @@ def line_out(line: MoneyLine) -> dict:
     }
 
 
-class CitationIn(Schema):
+class MoneyLineCitationIn(Schema):
     source: str
     locator: str = ""
 
@@ -79,7 +79,7 @@ class MoneyLineIn(Schema):
     unit: str | None = None
     title: str = ""
     note: str = ""
-    citations: list[CitationIn] = []
+    citations: list[MoneyLineCitationIn] = []
 
 
 class RateUsedOut(Schema):
@@ -107,7 +107,7 @@ class BalanceRowOut(Schema):
     net: AmountOut
 
 
-class BalanceOut(Schema):
+class ContractBalancesOut(Schema):
     on: dt.date
     per_currency: list[BalanceRowOut]
     converted: ConvertedOut | None = None
@@ -182,7 +182,9 @@ def add_money(request: HttpRequest, key: str, payload: MoneyLineIn):
     return Status(201, line_out(line))
 
 
-@router.get("/{key}/balances", response=BalanceOut, summary="A contract's balances on a day")
+@router.get(
+    "/{key}/balances", response=ContractBalancesOut, summary="A contract's balances on a day"
+)
 def balances(request: HttpRequest, key: str, on: dt.date, currency: str | None = None):
     """Per currency always; with `currency`, also converted at the day's dated rates (refused,
     naming the currencies, where a rate is missing)."""

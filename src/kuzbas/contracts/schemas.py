@@ -199,7 +199,7 @@ class ClauseOut(Schema):
     carried_from: str | None
 
 
-class VersionOut(VersionSummaryOut):
+class ContractVersionOut(VersionSummaryOut):
     contract: str
     summary: str
     clauses: list[ClauseOut]
