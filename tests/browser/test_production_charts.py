@@ -182,6 +182,7 @@ def test_the_dashboards_first_view_on_a_phone_transfers_under_300_kb(page, live_
     compressing server sends it (gzip; the demo and production serve the collected files
     precompressed through whitenoise), then scroll: the charts still draw."""
     log_in(page, live_server)
+    page.wait_for_load_state("networkidle")  # the page after the login has fetched all it will
     fetched = []
     page.on("response", lambda response: fetched.append(response))
     page.goto(live_server.url + "/production/")
