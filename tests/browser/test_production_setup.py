@@ -61,7 +61,7 @@ def test_a_clerk_sets_up_a_unit_a_product_and_a_plan(page, live_server, clerk):
     form.get_by_label(re.compile(r"^From \*")).fill("2025-03-01")
     form.get_by_label(re.compile(r"^Target \*")).fill("1200")
     form.get_by_role("button", name="Set the plan").click()
-    expect(page.get_by_test_id("plans")).to_contain_text("2025-03-31")
+    expect(page.get_by_test_id("plans")).to_contain_text("31 March 2025")
     expect(page.get_by_test_id("plans")).to_contain_text("1200 tonne")
     # The refused product answered 422, which the browser logs; nothing else went wrong.
     assert [e for e in page.console_errors if "422" not in e] == []
