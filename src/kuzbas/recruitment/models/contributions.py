@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from kuzbas.recruitment.models.amounts import money_field
+from kuzbas.money.fields import money_field
 from kuzbas.recruitment.models.applications import Application
 
 
