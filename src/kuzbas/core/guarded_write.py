@@ -18,6 +18,8 @@ from collections.abc import Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
+from kuzbas.core import prepared
+
 
 def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict | None:
     """Run `guard` (one row or none, with a boolean column `ok`); if ok, write `rows`.
@@ -65,12 +67,7 @@ def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict
 
 
 def _one(sql: str, params: Sequence) -> dict | None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = cursor.fetchone()
-        if found is None:
-            return None
-        return dict(zip([c[0] for c in cursor.description], found, strict=True))
+    return prepared.fetch_dict(sql, params)
 
 
 def _insert_of(row: models.Model) -> tuple[list[str], list]:

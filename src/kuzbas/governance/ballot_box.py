@@ -80,12 +80,24 @@ def ensure_key(box: str) -> None:
 
 
 def _public_key(box: str) -> PublicKey:
-    """The vote's public key, read once per key file (a replaced file is a new file)."""
+    """The vote's public key, read once per key file (a replaced file is a new file).
+
+    A vote that opened before boxes were sealed gets its key here, once, whoever comes first
+    (`ensure_key`).
+    """
+    path = _key_file(str(key_dir()), box)
     try:
-        found = os.stat(_key_path(box))
+        found = os.stat(path)
     except FileNotFoundError:
-        return _private_key(box).public_key  # refuses by name
+        ensure_key(box)
+        found = os.stat(path)
     return _public_key_of(box, found.st_ino, found.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _key_file(folder: str, box: str) -> str:
+    """The key file's path as text: a ballot stats it without building a Path."""
+    return os.path.join(folder, f"{box}.key")
 
 
 @functools.lru_cache(maxsize=64)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.utils.translation import gettext as _
 
-from kuzbas.core import rows
+from kuzbas.core import prepared, rows
 from kuzbas.core.errors import NotFound
 from kuzbas.core.rights import Right, require
 from kuzbas.governance.models import Motion
@@ -33,10 +32,7 @@ def meeting_for_voter(user, pk: int) -> Meeting:
     is checked in. Those checked in showed the right to attend when they checked in; anyone
     else is asked for that right first.
     """
-    found = None
-    with connection.cursor() as cursor:
-        cursor.execute(_FOR_VOTER, [getattr(user, "person_id", None), pk])
-        found = cursor.fetchone()
+    found = prepared.fetch_one(_FOR_VOTER, [getattr(user, "person_id", None), pk])
     if found is None or not found[-1]:
         require(user, Right.MEETINGS_ATTEND)
         meeting = meeting_for_user(user, pk)

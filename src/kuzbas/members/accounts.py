@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kuzbas.audit.services import audit
-from kuzbas.core import rows
+from kuzbas.core import prepared, rows
 from kuzbas.core.errors import Conflict, Invalid, NotFound, NotPermitted, Problem
 from kuzbas.core.rights import Right, Role, require
 from kuzbas.core.validation import full_clean_or_invalid
@@ -175,9 +175,7 @@ def account_for_token(raw: str) -> User | None:
     now = timezone.now()
     digest = ApiToken.digest_of(raw)
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(_ACCOUNT_OF_DIGEST, [digest, now, now, now - LAST_USED_EVERY])
-            found = cursor.fetchone()
+        found = prepared.fetch_one(_ACCOUNT_OF_DIGEST, [digest, now, now, now - LAST_USED_EVERY])
         if found is None:
             return None
         user = rows.instance(User, found[3:])

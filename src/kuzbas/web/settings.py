@@ -169,6 +169,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+# The hot statements of a large meeting are prepared once a connection (`core/prepared.py`);
+# "no" for a pooler in transaction mode that cannot keep prepared statements.
+KUZBAS_PREPARED_STATEMENTS = env_bool("KUZBAS_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"

@@ -84,6 +84,7 @@ def open_vote(*, actor, motion: Motion, as_of: dt.date, at: object | None = None
 BOX_KINDS = (BallotKind.SECRET.value, BallotKind.COUNTED.value)
 
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+CHOICES = frozenset(Choice.values)  # `Choice.values` builds its list anew at every call
 
 
 def _keyed(purpose: str, motion: Motion, person_id: int, key: str) -> str:
@@ -191,7 +192,7 @@ def _cast_ballot(
     except DomainError:
         _refuse(actor, motion, person_id)  # the vote's own refusal comes first
         raise
-    if choice not in Choice.values:
+    if choice not in CHOICES:
         raise Invalid(problems=[Problem(_("Choose yes, no or abstain."), field="choice")])
     key = key or secrets.token_urlsafe(16)
     if motion.status != MotionStatus.VOTING:
@@ -295,7 +296,6 @@ def _seal_papers(
         receipts = [first, *(secrets.token_hex(8) for _n in range(count - 1))]
     paper = {"c": choice, "w": "1" if whole else weight, "n": count, "r": receipts}
     box = ballot_box.box_of(motion)
-    ballot_box.ensure_key(box)
     sealed = SealedPaper(
         motion=motion,
         tag=_keyed("paper", motion, person_id, key),
