@@ -309,6 +309,8 @@ def floor_server(env, port: int, workers: int, logs: Path, app: str = "floor_app
         str(workers),
         "--access-logfile",
         "-",
+        "--logger-class",
+        "kuzbas.cli.access_log.QuietQuestions",  # logs every floor request: none is a question
         "--graceful-timeout",
         "5",
     ]

@@ -125,6 +125,8 @@ def _serve(host: str, port: int, workers: int, *, worker: bool = True) -> None:
         str(workers),
         "--access-logfile",
         "-",
+        "--logger-class",
+        "kuzbas.cli.access_log.QuietQuestions",
         "--graceful-timeout",
         "5",
     ]

@@ -35,22 +35,10 @@ def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict
                 for row in rows:
                     row.save(force_insert=True)
             return found
-    parts = [f"WITH guard AS ({guard})"]
+    statement, numbered = _statement(guard, tuple(type(row) for row in rows), db.vendor)
     values: list = list(params)
-    numbered = []  # (the row, its key's column alias) for keys the database gives
-    for n, row in enumerate(rows):
-        columns, row_values = _insert_of(row)
-        marks = ", ".join(["%s"] * len(row_values))
-        table = db.ops.quote_name(row._meta.db_table)
-        insert = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {marks} FROM guard WHERE ok"  # noqa: S608
-        pk = row._meta.pk
-        if pk.db_returning:
-            insert += f" RETURNING {db.ops.quote_name(pk.column)} AS key"
-            numbered.append((row, n))
-        parts.append(f", w{n} AS ({insert})")
-        values += row_values
-    keys = "".join(f", (SELECT key FROM w{n}) AS _key_w{n}" for _row, n in numbered)  # noqa: S608
-    statement = " ".join([*parts, f"SELECT guard.*{keys} FROM guard"])  # noqa: S608
+    for row in rows:
+        values += _values_of(row, db)
     if db.in_atomic_block:
         with transaction.atomic():  # a savepoint: a broken constraint leaves the caller's intact
             found = _one(statement, values)
@@ -58,7 +46,8 @@ def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict
         found = _one(statement, values)
     if found is None:
         return None
-    for row, n in numbered:
+    for n in numbered:
+        row = rows[n]
         key = found.pop(f"_key_w{n}")
         if key is not None:
             setattr(row, row._meta.pk.attname, key)
@@ -70,11 +59,31 @@ def _one(sql: str, params: Sequence) -> dict | None:
     return prepared.fetch_dict(sql, params)
 
 
-def _insert_of(row: models.Model) -> tuple[list[str], list]:
-    """The columns and values `save()` would insert for an unsaved row."""
+@functools.cache
+def _statement(guard: str, models_: tuple, _vendor: str) -> tuple[str, tuple[int, ...]]:
+    """The one statement that writes rows of these models under the guard (PostgreSQL), and
+    the positions of the rows whose keys the database numbers (read back as `_key_w<n>`)."""
     db = connections[DEFAULT_DB_ALIAS]
-    fields, columns = _inserted(type(row), db.vendor)
-    return columns, [f.get_db_prep_save(f.pre_save(row, add=True), connection=db) for f in fields]
+    parts = [f"WITH guard AS ({guard})"]
+    numbered = []
+    for n, model in enumerate(models_):
+        _fields, columns = _inserted(model, _vendor)
+        marks = ", ".join(["%s"] * len(columns))
+        table = db.ops.quote_name(model._meta.db_table)
+        insert = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {marks} FROM guard WHERE ok"  # noqa: S608
+        pk = model._meta.pk
+        if pk.db_returning:
+            insert += f" RETURNING {db.ops.quote_name(pk.column)} AS key"
+            numbered.append(n)
+        parts.append(f", w{n} AS ({insert})")
+    keys = "".join(f", (SELECT key FROM w{n}) AS _key_w{n}" for n in numbered)  # noqa: S608
+    return " ".join([*parts, f"SELECT guard.*{keys} FROM guard"]), tuple(numbered)  # noqa: S608
+
+
+def _values_of(row: models.Model, db) -> list:
+    """The values `save()` would insert for an unsaved row, in `_inserted`'s order."""
+    fields, _columns = _inserted(type(row), db.vendor)
+    return [f.get_db_prep_save(f.pre_save(row, add=True), connection=db) for f in fields]
 
 
 @functools.cache
