@@ -288,10 +288,17 @@ def _answers(port: int) -> bool:
         return False
 
 
-def kuzbas_server(env, port: int, workers: int, logs: Path, n: int = 0) -> Server:
-    """The product's own production command: `kuzbas serve` (collectstatic, then gunicorn)."""
+def kuzbas_server(
+    env, port: int, workers: int, logs: Path, n: int = 0, live_port: int | None = None
+) -> Server:
+    """The product's own production command: `kuzbas serve` (collectstatic, then gunicorn;
+    with `live_port`, the live streams' server beside it, as docs/deployment.md runs it)."""
     argv = [KUZBAS, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    return Server(f"kuzbas-{n + 1}" if n else "kuzbas", argv, env, port, logs)
+    if live_port:
+        argv += ["--live-port", str(live_port)]
+    server = Server(f"kuzbas-{n + 1}" if n else "kuzbas", argv, env, port, logs)
+    server.live_port = live_port
+    return server
 
 
 def floor_server(env, port: int, workers: int, logs: Path, app: str = "floor_app") -> Server:
@@ -612,6 +619,7 @@ class Phase:
     poll_failures: int = 0
     poll_offered: int = 0
     fetches: int = 0
+    phones: dict | None = None  # the listening phones' figures (bench/vote_load.py --phones)
 
     @property
     def seconds(self) -> float:
@@ -780,3 +788,86 @@ async def cast(
 
 def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
+
+
+# --- Phones listening ---------------------------------------------------------------------------
+
+
+class Phones:
+    """Every waiting member's phone holding its meeting's live stream open (server-sent events,
+    `meetings/live_stream.py`), as the voting page does where streams are served: phone n
+    listens on `ports[n mod k]`, the live server beside the app server its ballot goes to."""
+
+    def __init__(self, ports: list[int], path: str, members: list[tuple[str, str]]) -> None:
+        self.ports, self.path, self.members = ports, path, members
+        self.heard: dict[str, float] = {}  # member -> when it was told "changed"
+        self.open = 0
+        self.failed = 0
+        self._writers: list[asyncio.StreamWriter] = []
+        self._tasks: list[asyncio.Task] = []
+
+    async def connect(self, at_once: int = 256) -> None:
+        """Open every phone's stream (`at_once` connecting at a time) and start listening."""
+        gate = asyncio.Semaphore(at_once)
+        ready: list[asyncio.Future] = []
+        for n, (key, _token) in enumerate(self.members):
+            opened = asyncio.get_running_loop().create_future()
+            ready.append(opened)
+            self._tasks.append(
+                asyncio.create_task(
+                    self._listen(key, self.ports[n % len(self.ports)], gate, opened)
+                )
+            )
+        await asyncio.gather(*ready)
+
+    async def _listen(self, key: str, port: int, gate, opened: asyncio.Future) -> None:
+        try:
+            async with gate:
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                self._writers.append(writer)
+                writer.write(
+                    f"GET {self.path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                    "Accept: text/event-stream\r\n\r\n".encode()
+                )
+                status = await reader.readline()
+                if b" 200 " not in status:
+                    raise ConnectionError(status[:40])
+            self.open += 1
+            opened.set_result(True)
+            while True:
+                line = await reader.readline()
+                if not line:
+                    return
+                if line.startswith(b"event: changed"):
+                    self.heard.setdefault(key, time.perf_counter())
+        except (OSError, ConnectionError, asyncio.IncompleteReadError):
+            self.failed += 1
+            if not opened.done():
+                opened.set_result(False)
+
+    async def all_told(self, since: float, timeout: float) -> float | None:
+        """Seconds from `since` until every phone whose stream is open was told; None if not
+        within `timeout`."""
+        deadline = time.monotonic() + timeout
+        while len(self.heard) < self.open and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        if len(self.heard) < self.open:
+            return None
+        return max(self.heard.values()) - since
+
+    async def hang_up(self) -> None:
+        for writer in self._writers:
+            writer.close()
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+
+def raise_open_files_limit() -> None:
+    """Thousands of phones each hold a connection open: lift this process's limit on open files
+    (its children, the servers, inherit it) as far as the system allows."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY and (hard == resource.RLIM_INFINITY or soft < hard):
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))

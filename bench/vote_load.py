@@ -65,6 +65,13 @@ def parse_args(argv=None):
     parser.add_argument("--runs", type=int, default=3, help="runs whose medians are printed")
     parser.add_argument("--ballot", choices=("secret", "named"), default="secret")
     parser.add_argument(
+        "--phones",
+        choices=("stream", "poll"),
+        default="stream",
+        help="how waiting phones learn of a change: a live stream each (`kuzbas serve "
+        "--live-port`, as docs/deployment.md deploys it) or asking every --poll-interval",
+    )
+    parser.add_argument(
         "--poll-interval", type=float, default=3.0, help="seconds (the page's: live.POLL_SECONDS)"
     )
     parser.add_argument("--poll-conns", type=int, default=64, help="polls in flight at most")
@@ -110,8 +117,13 @@ def main() -> None:
     )
     vc.log(
         f"vote_load: {args.db}, {args.members:,} members, {args.clients} clients, "
-        f"{args.workers} gunicorn workers, {args.ballot} ballot, polls every "
-        f"{args.poll_interval:g} s (≤ {args.poll_conns} in flight); durability: {durability}"
+        f"{args.workers} gunicorn workers, {args.ballot} ballot, waiting phones "
+        + (
+            "listening on a live stream each"
+            if args.phones == "stream"
+            else f"polling every {args.poll_interval:g} s (≤ {args.poll_conns} in flight)"
+        )
+        + f"; durability: {durability}"
     )
     t0 = time.monotonic()
     meeting = vc.build_meeting(args.members, args.ballot)
@@ -128,8 +140,17 @@ def main() -> None:
         ]
         vc.log(f"WHAT-IF {args.what_if}: serving bench/whatif_app.py, not the product as it is")
     else:
+        vc.raise_open_files_limit()
         servers = [
-            vc.kuzbas_server(env, port, args.workers, var, n) for n, port in enumerate(ports)
+            vc.kuzbas_server(
+                env,
+                port,
+                args.workers,
+                var,
+                n,
+                live_port=vc.free_port() if args.phones == "stream" else None,
+            )
+            for n, port in enumerate(ports)
         ]
     # The floor runs on as many servers as the product, with the same arguments.
     floors = [vc.floor_server(env, vc.free_port(), args.workers, var) for _ in ports]
@@ -139,7 +160,10 @@ def main() -> None:
 
     results = []
     for run in range(1, args.runs + 1):
-        result = one_run(args, run, meeting, ports, [f.port for f in floors], meters)
+        live_ports = [getattr(server, "live_port", None) for server in servers]
+        result = one_run(
+            args, run, meeting, ports, [f.port for f in floors], meters, live_ports=live_ports
+        )
         results.append(result)
         if result["cut_short"]:
             vc.log("a phase hit --limit: further runs are not cheap, stopping here")
@@ -148,7 +172,7 @@ def main() -> None:
     vc.log(f"total wall time {time.monotonic() - started:.0f} s")
 
 
-def one_run(args, run: int, meeting: vc.Meeting, ports, floor_ports, meters) -> dict:
+def one_run(args, run: int, meeting: vc.Meeting, ports, floor_ports, meters, live_ports=()) -> dict:
     members = meeting.members
     meters["floor"].start()
     floor = vc.run(
@@ -173,14 +197,19 @@ def one_run(args, run: int, meeting: vc.Meeting, ports, floor_ports, meters) -> 
         quiet, _, quiet_cpu = vote(args, run, meeting, ports, meters["kuzbas"], polls=False)
         result.update(quiet=quiet, quiet_cpu=quiet_cpu)
         result["cut_short"] |= quiet.cut_short
-    voted, check, cpu = vote(args, run, meeting, ports, meters["kuzbas"], polls=True)
+    voted, check, cpu = vote(
+        args, run, meeting, ports, meters["kuzbas"], polls=True, live_ports=live_ports
+    )
     result.update(
         vote=voted, check=check, cpu=cpu, cut_short=result["cut_short"] or voted.cut_short
     )
     return result
 
 
-def vote(args, run: int, meeting: vc.Meeting, ports: list[int], meter, *, polls: bool):
+def vote(args, run: int, meeting: vc.Meeting, ports: list[int], meter, *, polls, live_ports=()):
+    """Put a motion to the vote and cast every ballot; `polls`: the waiting phones follow the
+    meeting meanwhile, asking or listening (`--phones`)."""
+    listening = polls and args.phones == "stream" and all(live_ports)
     label = f"{run}{'' if polls else 'q'}"
     position, number = vc.add_motion_item(
         meeting, f"Benchmark motion, run {run}{'' if polls else ' (no polling)'}"
@@ -195,9 +224,14 @@ def vote(args, run: int, meeting: vc.Meeting, ports: list[int], meter, *, polls:
         raise SystemExit(f"opening the vote failed: {opened.status} {opened.body[:300]!r}")
     # What a phone holds once the vote is on screen: the URL to ask whether anything changed.
     state = vc.run(vc.call(port, "GET", f"{base}/vote", meeting.chair_token)).json()
-    meter.start()
-    phase = vc.run(
-        vc.cast(
+
+    async def cast_and_close():
+        phones = None
+        if listening:
+            phones = vc.Phones(list(live_ports), state["live"] + "/stream", meeting.members)
+            await phones.connect()
+        meter.start()
+        phase = await vc.cast(
             port=ports,
             members=meeting.members,
             path=f"{base}/ballot",
@@ -205,34 +239,36 @@ def vote(args, run: int, meeting: vc.Meeting, ports: list[int], meter, *, polls:
             key_of=lambda member: vc.ballot_key(label, member),
             concurrency=args.clients,
             limit_seconds=args.limit,
-            poll_path=state["live"] if polls else None,
+            poll_path=state["live"] if polls and not listening else None,
             fetch_path=f"{base}/vote",
             poll_interval=args.poll_interval,
-            poll_conns=args.poll_conns if polls else 0,
+            poll_conns=args.poll_conns if polls and not listening else 0,
         )
-    )
-    cpu = meter.stop() / max(1, len(phase.acked))
-    split = "/".join(ms(c / max(1, len(phase.acked)), 2) for c in meter.split)
-    closed = vc.run(
-        vc.call(
-            port,
-            "POST",
-            f"{base}/items/{position}/close-vote",
-            meeting.chair_token,
-            {},
-            timeout=120,
+        cpu = meter.stop() / max(1, len(phase.acked))
+        split = "/".join(ms(c / max(1, len(phase.acked)), 2) for c in meter.split)
+        closing = time.perf_counter()
+        closed = await vc.call(
+            port, "POST", f"{base}/items/{position}/close-vote", meeting.chair_token, {}, 120
         )
-    )
-    if closed.status != 200:
-        raise SystemExit(f"closing the vote failed: {closed.status} {closed.body[:300]!r}")
+        if closed.status != 200:
+            raise SystemExit(f"closing the vote failed: {closed.status} {closed.body[:300]!r}")
+        if phones is not None:
+            told = await phones.all_told(closing, timeout=30)
+            phase.phones = {"open": phones.open, "failed": phones.failed, "told": told}
+            phase.phones["heard"] = len(phones.heard)
+            await phones.hang_up()
+        return phase, cpu, split
+
+    phase, cpu, split = vc.run(cast_and_close())
     check = tally_check(args, number, phase)
     label = "vote" if polls else "vote without polls"
+    phones = phase.phones
     full = len(meeting.members) / phase.rate if phase.rate else float("inf")
     vc.log(
         f"run {run} {label}: {len(phase.acked):,} ballots acknowledged in {phase.seconds:.2f} s "
         f"= {phase.rate:,.1f}/s; p50 {ms(phase.percentile(0.5))} p95 "
         f"{ms(phase.percentile(0.95))} p99 {ms(phase.percentile(0.99))}; CPU (servers + "
-        f"database{', polls included' if polls else ''}) {ms(cpu, 2)} a ballot ({split})"
+        f"database{', waiting phones included' if polls else ''}) {ms(cpu, 2)} a ballot ({split})"
         + (
             f"; cut at --limit, all {len(meeting.members):,} would take ≈ {full:,.0f} s"
             if phase.cut_short
@@ -244,7 +280,13 @@ def vote(args, run: int, meeting: vc.Meeting, ports: list[int], meter, *, polls:
             f"    failed attempts {dict(phase.failures)}, refused {dict(phase.refused)}, "
             f"409 first try {phase.conflicts_first}, unanswered {len(phase.unanswered)}"
         )
-    if polls:
+    if phones is not None:
+        told = "n/a" if phones["told"] is None else f"{phones['told']:.2f} s"
+        vc.log(
+            f"    phones listening: {phones['open']:,} streams open ({phones['failed']} failed); "
+            f"{phones['heard']:,} told the vote closed, the last {told} after the chair closed it"
+        )
+    elif polls:
         elapsed = phase.seconds or 1
         vc.log(
             f"    polls: {phase.polls:,} answered ({phase.polls / elapsed:,.0f}/s), offered "
@@ -304,6 +346,26 @@ def tally_check(args, number: int, phase: vc.Phase) -> dict:
     return {"ok": not problems, "text": text}
 
 
+def _phone_rows(args, votes: list) -> list[tuple]:
+    """What the waiting phones did: polls answered, or streams held and told of the close."""
+    med = vc.median
+    if args.phones == "poll":
+        rate = med([v.polls / (v.seconds or 1) for v in votes])
+        return [("polls answered", f"{rate:,.0f}/s", "", None)]
+    told = [v.phones["told"] for v in votes if v.phones]
+    every = all(t is not None for t in told) and told
+    opened = med([v.phones["open"] for v in votes if v.phones])
+    return [
+        ("phones listening (streams open)", f"{opened:,.0f}", "", None),
+        (
+            "every listening phone told the vote closed",
+            f"{med(told):.2f} s after" if every else "NOT ALL",
+            "",
+            None,
+        ),
+    ]
+
+
 def ms(seconds: float, digits: int = 0) -> str:
     return f"{seconds * 1000:,.{digits}f} ms" if seconds == seconds else "n/a"
 
@@ -355,7 +417,12 @@ def summary(args, results: list[dict]) -> None:
             tallies,
         ),
         ("floor (bare insert)", f"{med([f.rate for f in floors]):,.0f}/s", "", None),
-        ("ballots, phones polling", f"{med([v.rate for v in votes]):,.1f}/s", "", None),
+        (
+            f"ballots, phones {'listening' if args.phones == 'stream' else 'polling'}",
+            f"{med([v.rate for v in votes]):,.1f}/s",
+            "",
+            None,
+        ),
         (
             "ballot p50 / p95",
             f"{ms(med([v.percentile(0.5) for v in votes]))} / "
@@ -363,9 +430,9 @@ def summary(args, results: list[dict]) -> None:
             "",
             None,
         ),
-        ("polls answered", f"{med([v.polls / (v.seconds or 1) for v in votes]):,.0f}/s", "", None),
+        *_phone_rows(args, votes),
         ("CPU an insert, floor (servers + database)", ms(floor_cpu, 2), "", None),
-        ("CPU a ballot, polls included (servers + database)", ms(cpu, 2), "", None),
+        ("CPU a ballot, waiting phones included (servers + database)", ms(cpu, 2), "", None),
         ("CPU: floor insert ÷ ballot", f"{floor_cpu / cpu:.3f}" if cpu else "n/a", "", None),
     ]
     if any("quiet" in r for r in results):

@@ -140,3 +140,29 @@ def test_the_served_application_answers_the_question_before_django_and_alike(
     assert changed[0].startswith("200") and changed[1]["HX-Trigger"] == "kuzbas-live"
     assert forged[0].startswith("404")
     assert gone[0].startswith("503")
+
+
+def test_where_streams_are_served_the_page_listens_instead_of_asking(assembly, client, settings):
+    client.force_login(assembly.members["anna"])
+    asking = client.get(f"/meetings/{assembly.meeting.pk}/vote/").content.decode()
+    settings.KUZBAS_LIVE_STREAM = "self"
+    listening = client.get(f"/meetings/{assembly.meeting.pk}/vote/").content.decode()
+    settings.KUZBAS_LIVE_STREAM = "https://live.example.org"
+    elsewhere = client.get(f"/meetings/{assembly.meeting.pk}/vote/").content.decode()
+
+    question = _live_url(client, assembly.meeting)
+    assert 'hx-trigger="every 3s"' in asking and "data-live-stream" not in asking
+    assert f'data-live-stream="{question}/stream"' in listening
+    assert 'hx-trigger="every' not in listening and 'hx-trigger="kuzbas-poll"' in listening
+    assert f'data-live-stream="https://live.example.org{question}/stream"' in elsewhere
+
+
+def test_the_stream_setting_takes_an_origin_or_self_and_refuses_anything_else():
+    from kuzbas.web.env import SettingError, env_live_stream
+
+    assert env_live_stream("S", {}) == ""
+    assert env_live_stream("S", {"S": "self"}) == "self"
+    assert env_live_stream("S", {"S": "http://127.0.0.1:8001/"}) == "http://127.0.0.1:8001"
+    for wrong in ("yes", "ftp://x", "https://x/path", "javascript:alert(1)"):
+        with pytest.raises(SettingError, match="S="):
+            env_live_stream("S", {"S": wrong})

@@ -70,7 +70,7 @@ def test_serve_starts_gunicorn_with_a_private_umask_and_var_tightened(
     settings.VAR_DIR = var_dir
     started = {}
 
-    def serve_with_worker(server, *, worker, say):
+    def serve_with_worker(server, *, worker, say, live=None):
         # What gunicorn, the worker and the SQLite files they open would inherit.
         started["umask"] = os.umask(0o022)
         started["server"], started["worker"] = server, worker

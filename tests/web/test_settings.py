@@ -91,3 +91,33 @@ def test_production_mode_refuses_to_start_with_debug_on(tmp_path):
 
     assert result.returncode == 2
     assert "DEBUG is on in production mode" in result.stderr
+
+
+def test_pages_may_connect_to_the_live_streams_origin_and_to_no_other():
+    code = (
+        "from django.conf import settings;"
+        "print(settings.KUZBAS_LIVE_STREAM);"
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['connect-src'])"
+    )
+
+    def connect_src(value: str) -> list[str]:
+        env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        done = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env={
+                **env,
+                "DJANGO_SETTINGS_MODULE": "kuzbas.web.settings",
+                "KUZBAS_LIVE_STREAM": value,
+            },
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return done.stdout.splitlines()
+
+    assert connect_src("https://live.example.org/") == [
+        "https://live.example.org",
+        "[\"'self'\", 'https://live.example.org']",
+    ]
+    assert connect_src("self") == ["self", "[\"'self'\"]"]
+    assert connect_src("") == ["", "[\"'self'\"]"]

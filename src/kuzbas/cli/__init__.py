@@ -106,7 +106,9 @@ def _collect_static(call_command, root: Path) -> None:
     stamp.write_text(digest)
 
 
-def _serve(host: str, port: int, workers: int, *, worker: bool = True) -> None:
+def _serve(
+    host: str, port: int, workers: int, *, worker: bool = True, live_port: int | None = None
+) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
@@ -130,10 +132,26 @@ def _serve(host: str, port: int, workers: int, *, worker: bool = True) -> None:
         "--graceful-timeout",
         "5",
     ]
+    live = None
+    if live_port:
+        live = [
+            sys.executable,
+            "-m",
+            "kuzbas.cli",
+            "live",
+            "--host",
+            host,
+            "--port",
+            str(live_port),
+        ]
     sys.stdout.flush()
-    raise typer.Exit(serve_with_worker(args, worker=worker, say=console.print))
+    raise typer.Exit(serve_with_worker(args, worker=worker, say=console.print, live=live))
 
 
+LIVE_PORT = typer.Option(
+    help="Also serve the voting pages' live streams on this port (`kuzbas live`); route "
+    "…/live/…/stream there and set KUZBAS_LIVE_STREAM (docs/deployment.md)."
+)
 NO_WORKER = typer.Option(
     "--no-worker", help="Do not start the background worker (run `kuzbas worker` elsewhere)."
 )
@@ -145,12 +163,27 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     workers: Annotated[int, typer.Option(help="gunicorn worker processes.")] = 2,
     no_worker: Annotated[bool, NO_WORKER] = False,
+    live_port: Annotated[int | None, LIVE_PORT] = None,
 ) -> None:
     """Serve the application with gunicorn, and the background worker beside it."""
     _setup()
     _sqlite_folder()
     console.print(f"Serving Kuzbas on http://{host}:{port}/")
-    _serve(host, port, workers, worker=not no_worker)
+    if live_port:
+        console.print(f"Live streams of the voting pages on http://{host}:{live_port}/")
+    _serve(host, port, workers, worker=not no_worker, live_port=live_port)
+
+
+@app.command()
+def live(
+    port: Annotated[int, typer.Option(help="TCP port to listen on.")] = 8001,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+) -> None:
+    """Serve the voting pages' live streams (server-sent events; see docs/meetings.md)."""
+    _setup()
+    from kuzbas.meetings import live_stream
+
+    live_stream.run(host, port)
 
 
 @app.command()

@@ -27,23 +27,33 @@ def _raise_stop(signum, frame) -> None:
 
 
 def serve_with_worker(
-    server: list[str], *, worker: bool, say: Callable[[str], None] = print
+    server: list[str],
+    *,
+    worker: bool,
+    say: Callable[[str], None] = print,
+    live: list[str] | None = None,
 ) -> int:
-    """Run the server (and the worker) until the server ends or this process is told to stop."""
+    """Run the server (the worker, and the live streams' server) until the server ends or this
+    process is told to stop."""
+    helpers = {"worker": WORKER} if worker else {}
+    if live:
+        helpers["live"] = live
+    names = {"worker": "background worker", "live": "live streams' server"}
     children: dict[str, subprocess.Popen] = {}
-    # Ctrl+C and a SIGTERM both stop the two children, even where the shell that started
+    # Ctrl+C and a SIGTERM stop every child, even where the shell that started
     # `kuzbas serve` in the background left SIGINT ignored.
     previous = {s: signal.signal(s, _raise_stop) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        if worker:
-            children["worker"] = subprocess.Popen(WORKER)  # noqa: S603 - our own command
-            say(f"Background worker started (pid {children['worker'].pid}).")
+        for name, argv in helpers.items():
+            children[name] = subprocess.Popen(argv)  # noqa: S603 - our own command
+            say(f"The {names[name]} started (pid {children[name].pid}).")
         children["server"] = subprocess.Popen(server)  # noqa: S603 - gunicorn, as built
         while children["server"].poll() is None:
             time.sleep(0.5)
-            if worker and children["worker"].poll() is not None:
-                say("The background worker stopped; starting it again.")
-                children["worker"] = subprocess.Popen(WORKER)  # noqa: S603
+            for name, argv in helpers.items():
+                if children[name].poll() is not None:
+                    say(f"The {names[name]} stopped; starting it again.")
+                    children[name] = subprocess.Popen(argv)  # noqa: S603
         return children["server"].returncode or 0
     except _Stop:
         return 0

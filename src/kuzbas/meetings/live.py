@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import time
 
+from django.conf import settings
 from django.core import signing
 from django.db import DatabaseError, connection
 from django.urls import reverse
@@ -42,7 +43,17 @@ def url_for(meeting) -> str:
     )
 
 
-def _valid(meeting_pk: int, token: str) -> bool:
+def stream_url_for(meeting) -> str:
+    """Where a phone showing the meeting listens for changes (`live_stream.py`); "" where
+    no stream is served (`KUZBAS_LIVE_STREAM`), and the page asks instead."""
+    where = getattr(settings, "KUZBAS_LIVE_STREAM", "")
+    if not where:
+        return ""
+    return f"{'' if where == 'self' else where}{url_for(meeting)}/stream"
+
+
+def valid_token(meeting_pk: int, token: str) -> bool:
+    """Whether a phone's token is this meeting's."""
     try:
         signing.Signer(salt=SALT).unsign(f"{meeting_pk}:{token}")
     except signing.BadSignature:
@@ -50,11 +61,12 @@ def _valid(meeting_pk: int, token: str) -> bool:
     return True
 
 
-def revision_of(meeting_pk: int) -> int | None:
-    """The meeting's revision as this process last read it (None: no such meeting)."""
+def revision_of(meeting_pk: int, *, fresh: bool = False) -> int | None:
+    """The meeting's revision as this process last read it (None: no such meeting);
+    `fresh` reads it from the database now."""
     now = time.monotonic()
     cached = _revisions.get(meeting_pk)
-    if cached is not None and now - cached[0] < FRESH_FOR:
+    if not fresh and cached is not None and now - cached[0] < FRESH_FOR:
         return cached[1]
     revision = Meeting.objects.filter(pk=meeting_pk).values_list("revision", flat=True).first()
     _revisions[meeting_pk] = (now, revision)
@@ -63,7 +75,7 @@ def revision_of(meeting_pk: int) -> int | None:
 
 def answer(meeting_pk: int, token: str, revision: int) -> int:
     """Return the HTTP status for a phone's question: 204 unchanged, 200 changed, 404 unknown."""
-    if not _valid(meeting_pk, token):
+    if not valid_token(meeting_pk, token):
         return 404
     current = revision_of(meeting_pk)
     if current is None:

@@ -119,3 +119,17 @@ def env_text(name: str, default: str, environ: Mapping[str, str] = os.environ) -
     if "\n" in raw or "\r" in raw:
         raise SettingError(f"{name} holds a line break; give it on one line.")
     return raw.strip()
+
+
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def env_live_stream(name: str, environ: Mapping[str, str] = os.environ) -> str:
+    """Where the voting pages' live streams are served: "" (nowhere: the pages poll), "self"
+    (this origin, a load balancer routing them), or another origin (scheme, host and port)."""
+    raw = env_text(name, "", environ).removesuffix("/")
+    if raw in ("", "self") or _ORIGIN.match(raw):
+        return raw
+    raise SettingError(
+        f"{name}={raw!r} is neither empty, self, nor an origin such as https://live.example.org."
+    )

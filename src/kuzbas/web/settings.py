@@ -26,6 +26,7 @@ from kuzbas.web.env import (
     env_email,
     env_int,
     env_list,
+    env_live_stream,
     env_text,
 )
 
@@ -169,6 +170,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
     }
+# Where the voting pages' live streams are served (`meetings/live_stream.py`, `kuzbas serve
+# --live-port`): "" (the pages poll), "self" (a load balancer routes …/live/…/stream on this
+# origin), or another origin, which the Content-Security-Policy then lets the pages connect to.
+KUZBAS_LIVE_STREAM = env_live_stream("KUZBAS_LIVE_STREAM")
 # The hot statements of a large meeting are prepared once a connection (`core/prepared.py`);
 # "no" for a pooler in transaction mode that cannot keep prepared statements.
 KUZBAS_PREPARED_STATEMENTS = env_bool("KUZBAS_PREPARED_STATEMENTS", True)
@@ -263,7 +268,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
-        "connect-src": [SELF],
+        "connect-src": [SELF, *([KUZBAS_LIVE_STREAM] if "://" in KUZBAS_LIVE_STREAM else [])],
         "font-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],

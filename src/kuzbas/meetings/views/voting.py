@@ -41,6 +41,7 @@ def _vote_state(request: HttpRequest, meeting: Meeting) -> dict:
     return {
         "meeting": meeting,
         "live_url": live.url_for(meeting),
+        "live_stream": live.stream_url_for(meeting),
         "poll_seconds": live.POLL_SECONDS,
         # Sent with the ballot: a second press of the same button (or a retry after a lost
         # reply) returns the ballot already cast instead of a second one.
