@@ -154,7 +154,9 @@ LAST_USED_EVERY = dt.timedelta(minutes=1)
 # The account behind a token (with its person's key), and the token's `last_used` written when
 # it is a minute old, in one round trip: the first thing every bearer request asks.
 # The select list is the model's own columns; every value is a parameter.
-_ACCOUNT_OF_DIGEST = (
+# `found` (one row or none) and `touched`: a statement may go on with its own SELECT from `found`
+# (`meetings.access.voter_and_meeting` reads the meeting in the same statement).
+ACCOUNT_FOUND = (
     "WITH found AS ("  # noqa: S608
     " SELECT t.id AS token_id, t.last_used AS token_used, p.key AS person_key,"
     f" {rows.select_list(User, 'u')}"
@@ -163,8 +165,24 @@ _ACCOUNT_OF_DIGEST = (
     " WHERE t.digest = %s AND t.expires > %s AND u.is_active),"
     " touched AS (UPDATE members_apitoken SET last_used = %s WHERE id IN"
     " (SELECT token_id FROM found WHERE token_used IS NULL OR token_used < %s))"
-    " SELECT * FROM found"
 )
+_ACCOUNT_OF_DIGEST = f"{ACCOUNT_FOUND} SELECT * FROM found"  # noqa: S608
+ACCOUNT_WIDTH = 3 + rows.width(User)  # the columns of `found`
+
+
+def account_params(raw: str) -> list:
+    """The parameters of `ACCOUNT_FOUND` for a raw bearer token."""
+    now = timezone.now()
+    return [ApiToken.digest_of(raw), now, now, now - LAST_USED_EVERY]
+
+
+def account_from_row(found) -> User:
+    """The account from `found`'s columns (its first `ACCOUNT_WIDTH`)."""
+    user = rows.instance(User, found[3:ACCOUNT_WIDTH])
+    if user.person_id is not None:
+        # The person's key comes along (the trail names voters by it); the rest on demand.
+        user.person = Person.from_db(None, ["id", "key"], [user.person_id, found[2]])
+    return user
 
 
 def account_for_token(raw: str) -> User | None:
@@ -172,17 +190,11 @@ def account_for_token(raw: str) -> User | None:
 
     An expired token is refused like an unknown one; a revoked one no longer exists.
     """
+    if connection.vendor == "postgresql":
+        found = prepared.fetch_one(_ACCOUNT_OF_DIGEST, account_params(raw))
+        return None if found is None else account_from_row(found)
     now = timezone.now()
     digest = ApiToken.digest_of(raw)
-    if connection.vendor == "postgresql":
-        found = prepared.fetch_one(_ACCOUNT_OF_DIGEST, [digest, now, now, now - LAST_USED_EVERY])
-        if found is None:
-            return None
-        user = rows.instance(User, found[3:])
-        if user.person_id is not None:
-            # The person's key comes along (the trail names voters by it); the rest on demand.
-            user.person = Person.from_db(None, ["id", "key"], [user.person_id, found[2]])
-        return user
     token = (
         ApiToken.objects.select_related("user__person")
         .filter(digest=digest, user__is_active=True, expires__gt=now)
