@@ -156,12 +156,14 @@ def kuzbas_rate(args) -> float | None:
     if done.returncode != 0:
         vc.log(f"vote_load.py failed ({done.returncode}):\n{done.stdout}{done.stderr}")
         return None
-    summary = done.stdout[done.stdout.find("== summary") :]
+    printed = done.stdout + done.stderr
+    summary = printed[printed.rfind("\n== ") :]
     for line in summary.splitlines():
         vc.log("  " + line)
-    found = re.search(r"ballots: ([\d,.]+)/s", summary)
+    # The table's row "| ballots, phones listening | 322.1/s | …" (or "polling").
+    found = re.search(r"\| ballots, phones \w+ +\| ([\d,.]+)/s", summary)
     if found is None:
-        raise SystemExit(f"no ballots/s in vote_load.py's summary:\n{done.stdout}")
+        raise SystemExit(f"no ballots/s in vote_load.py's summary:\n{printed}")
     return float(found.group(1).replace(",", ""))
 
 

@@ -112,3 +112,24 @@ def test_the_page_that_shows_a_new_token_is_not_stored_by_any_cache(colonist):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     assert response.context["new_token"].startswith("kz_")
+
+
+def test_a_tokens_last_use_is_written_once_a_minute_not_at_every_request(colonist, monkeypatch):
+    from kuzbas.members.accounts import account_for_token
+
+    token, raw = issue_api_token(actor=colonist.user, name="phone")
+    start = timezone.now()
+
+    def used_at(seconds: float):
+        monkeypatch.setattr(timezone, "now", lambda: start + dt.timedelta(seconds=seconds))
+        assert account_for_token(raw).pk == colonist.user.pk
+        token.refresh_from_db()
+        return token.last_used
+
+    first = used_at(0)
+    soon = used_at(30)
+    later = used_at(61)
+
+    assert first == start and soon == first
+    assert later == start + dt.timedelta(seconds=61)
+    assert account_for_token(raw + "x") is None

@@ -8,7 +8,8 @@ transaction, so the rows are written together or not at all, and a lock the cond
 nothing) the same condition is read and the rows saved in one transaction.
 
 The rows are unsaved model instances: their fields' defaults and database conversions are the
-model's own, so a row written here is the row `save()` would write, its key read back.
+model's own, so a row written here is the row `save()` would write, its key read back; as on
+PostgreSQL, no model signal is sent for it.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def write_if(guard: str, params: Sequence, rows: Sequence[models.Model]) -> dict
             found = _one(guard, params)
             if found is not None and found["ok"]:
                 for row in rows:
-                    row.save(force_insert=True)
+                    _insert(row, db)
             return found
     statement, numbered = _statement(guard, tuple(type(row) for row in rows), db.vendor)
     values: list = list(params)
@@ -78,6 +79,30 @@ def _statement(guard: str, models_: tuple, _vendor: str) -> tuple[str, tuple[int
         parts.append(f", w{n} AS ({insert})")
     keys = "".join(f", (SELECT key FROM w{n}) AS _key_w{n}" for n in numbered)  # noqa: S608
     return " ".join([*parts, f"SELECT guard.*{keys} FROM guard"]), tuple(numbered)  # noqa: S608
+
+
+def _insert(row: models.Model, db) -> None:
+    """Insert one unsaved row as `save(force_insert=True)` would, without the ORM's machinery
+    (as the statement on PostgreSQL does: no signals), its key read back."""
+    sql, returning = _insert_statement(type(row), db.vendor)
+    with db.cursor() as cursor:
+        cursor.execute(sql, _values_of(row, db))
+        if returning:
+            setattr(row, row._meta.pk.attname, cursor.fetchone()[0])
+    row._state.adding, row._state.db = False, db.alias
+
+
+@functools.cache
+def _insert_statement(model: type[models.Model], _vendor: str) -> tuple[str, bool]:
+    db = connections[DEFAULT_DB_ALIAS]
+    _fields, columns = _inserted(model, _vendor)
+    marks = ", ".join(["%s"] * len(columns))
+    table = db.ops.quote_name(model._meta.db_table)
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+    pk = model._meta.pk
+    if pk.db_returning:
+        return f"{sql} RETURNING {db.ops.quote_name(pk.column)}", True
+    return sql, False
 
 
 def _values_of(row: models.Model, db) -> list:

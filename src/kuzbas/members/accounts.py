@@ -151,29 +151,33 @@ def revoke_api_token(*, actor, prefix: str) -> None:
 # How often a token's `last_used` is written: phones polling a meeting must not each cost a write.
 LAST_USED_EVERY = dt.timedelta(minutes=1)
 
-# The account behind a token (with its person's key), and the token's `last_used` written when
-# it is a minute old, in one round trip: the first thing every bearer request asks.
-# The select list is the model's own columns; every value is a parameter.
-# `found` (one row or none) and `touched`: a statement may go on with its own SELECT from `found`
-# (`meetings.access.voter_and_meeting` reads the meeting in the same statement).
-ACCOUNT_FOUND = (
-    "WITH found AS ("  # noqa: S608
-    " SELECT t.id AS token_id, t.last_used AS token_used, p.key AS person_key,"
-    f" {rows.select_list(User, 'u')}"
+# The account behind a token (with its person's key) and whether the token's `last_used` is a
+# minute old. The select list is the model's own columns; every value is a parameter.
+_FOUND = (
+    "SELECT t.id AS token_id, (t.last_used IS NULL OR t.last_used < %s) AS token_stale,"  # noqa: S608
+    f" p.key AS person_key, {rows.select_list(User, 'u')}"
     " FROM members_apitoken t JOIN members_user u ON u.id = t.user_id"
     " LEFT JOIN members_person p ON p.id = u.person_id"
-    " WHERE t.digest = %s AND t.expires > %s AND u.is_active),"
+    " WHERE t.digest = %s AND t.expires > %s AND u.is_active"
+)
+# On PostgreSQL `last_used` is written in the same statement, in one round trip: the first thing
+# every bearer request asks. A statement may go on with its own SELECT from `found` (one row or
+# none): `meetings.access.voter_and_meeting` reads the meeting in the same statement.
+ACCOUNT_FOUND = (
+    f"WITH found AS ({_FOUND}),"  # noqa: S608
     " touched AS (UPDATE members_apitoken SET last_used = %s WHERE id IN"
-    " (SELECT token_id FROM found WHERE token_used IS NULL OR token_used < %s))"
+    " (SELECT token_id FROM found WHERE token_stale))"
 )
 _ACCOUNT_OF_DIGEST = f"{ACCOUNT_FOUND} SELECT * FROM found"  # noqa: S608
 ACCOUNT_WIDTH = 3 + rows.width(User)  # the columns of `found`
+_TOUCH = "UPDATE members_apitoken SET last_used = %s WHERE id = %s"
 
 
 def account_params(raw: str) -> list:
-    """The parameters of `ACCOUNT_FOUND` for a raw bearer token."""
-    now = timezone.now()
-    return [ApiToken.digest_of(raw), now, now, now - LAST_USED_EVERY]
+    """The parameters of `ACCOUNT_FOUND` for a raw bearer token (the first three: `_FOUND`'s)."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    stale_before = connection.ops.adapt_datetimefield_value(timezone.now() - LAST_USED_EVERY)
+    return [stale_before, ApiToken.digest_of(raw), now, now]
 
 
 def account_from_row(found) -> User:
@@ -188,20 +192,17 @@ def account_from_row(found) -> User:
 def account_for_token(raw: str) -> User | None:
     """Return the active account a bearer token works for, or None (unknown, expired, revoked).
 
-    An expired token is refused like an unknown one; a revoked one no longer exists.
+    An expired token is refused like an unknown one; a revoked one no longer exists. Its
+    `last_used` is written when it is a minute old (phones must not each cost a write).
     """
+    params = account_params(raw)
     if connection.vendor == "postgresql":
-        found = prepared.fetch_one(_ACCOUNT_OF_DIGEST, account_params(raw))
+        found = prepared.fetch_one(_ACCOUNT_OF_DIGEST, params)
         return None if found is None else account_from_row(found)
-    now = timezone.now()
-    digest = ApiToken.digest_of(raw)
-    token = (
-        ApiToken.objects.select_related("user__person")
-        .filter(digest=digest, user__is_active=True, expires__gt=now)
-        .first()
-    )
-    if token is None:
+    found = prepared.fetch_one(_FOUND, params[:3])
+    if found is None:
         return None
-    if token.last_used is None or now - token.last_used > LAST_USED_EVERY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used=now)
-    return token.user
+    if found[1]:
+        with connection.cursor() as cursor:
+            cursor.execute(_TOUCH, [params[3], found[0]])
+    return account_from_row(found)
