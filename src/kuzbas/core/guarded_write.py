@@ -64,17 +64,13 @@ def _one(sql: str, params: Sequence) -> dict | None:
 def _statement(guard: str, models_: tuple, _vendor: str) -> tuple[str, tuple[int, ...]]:
     """The one statement that writes rows of these models under the guard (PostgreSQL), and
     the positions of the rows whose keys the database numbers (read back as `_key_w<n>`)."""
-    db = connections[DEFAULT_DB_ALIAS]
     parts = [f"WITH guard AS ({guard})"]
     numbered = []
     for n, model in enumerate(models_):
-        _fields, columns = _inserted(model, _vendor)
-        marks = ", ".join(["%s"] * len(columns))
-        table = db.ops.quote_name(model._meta.db_table)
-        insert = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {marks} FROM guard WHERE ok"  # noqa: S608
-        pk = model._meta.pk
-        if pk.db_returning:
-            insert += f" RETURNING {db.ops.quote_name(pk.column)} AS key"
+        into, marks, returning = _insert_parts(model, _vendor)
+        insert = f"{into} SELECT {marks} FROM guard WHERE ok"  # noqa: S608 - names, marks
+        if returning:
+            insert += f" {returning} AS key"
             numbered.append(n)
         parts.append(f", w{n} AS ({insert})")
     keys = "".join(f", (SELECT key FROM w{n}) AS _key_w{n}" for n in numbered)  # noqa: S608
@@ -94,15 +90,20 @@ def _insert(row: models.Model, db) -> None:
 
 @functools.cache
 def _insert_statement(model: type[models.Model], _vendor: str) -> tuple[str, bool]:
+    into, marks, returning = _insert_parts(model, _vendor)
+    return f"{into} VALUES ({marks}) {returning}".rstrip(), bool(returning)
+
+
+def _insert_parts(model: type[models.Model], _vendor: str) -> tuple[str, str, str]:
+    """`INSERT INTO table (columns)`, the values' placeholders, and `RETURNING key` when the
+    database numbers the key ("" when it does not)."""
     db = connections[DEFAULT_DB_ALIAS]
     _fields, columns = _inserted(model, _vendor)
-    marks = ", ".join(["%s"] * len(columns))
     table = db.ops.quote_name(model._meta.db_table)
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
+    into = f"INSERT INTO {table} ({', '.join(columns)})"
     pk = model._meta.pk
-    if pk.db_returning:
-        return f"{sql} RETURNING {db.ops.quote_name(pk.column)}", True
-    return sql, False
+    returning = f"RETURNING {db.ops.quote_name(pk.column)}" if pk.db_returning else ""
+    return into, ", ".join(["%s"] * len(columns)), returning
 
 
 def _values_of(row: models.Model, db) -> list:
