@@ -37,7 +37,11 @@ LONGEST_CHOICE = len("abstain")
 
 def key_dir() -> Path:
     """The directory of the open votes' keys, private to the service user."""
-    return Path(getattr(settings, "BALLOT_KEY_DIR", settings.VAR_DIR / "ballot-keys"))
+    return _folder(getattr(settings, "BALLOT_KEY_DIR", None), settings.VAR_DIR)
+
+
+def _folder(configured, var_dir) -> Path:
+    return Path(configured) if configured is not None else Path(var_dir) / "ballot-keys"
 
 
 def box_of(vote) -> str:
@@ -85,7 +89,7 @@ def _public_key(box: str) -> PublicKey:
     A vote that opened before boxes were sealed gets its key here, once, whoever comes first
     (`ensure_key`).
     """
-    path = _key_file(str(key_dir()), box)
+    path = _key_file(getattr(settings, "BALLOT_KEY_DIR", None), settings.VAR_DIR, box)
     try:
         found = os.stat(path)
     except FileNotFoundError:
@@ -95,9 +99,10 @@ def _public_key(box: str) -> PublicKey:
 
 
 @functools.lru_cache(maxsize=256)
-def _key_file(folder: str, box: str) -> str:
-    """The key file's path as text: a ballot stats it without building a Path."""
-    return os.path.join(folder, f"{box}.key")
+def _key_file(configured, var_dir, box: str) -> str:
+    """The key file's path as text (`key_dir`'s, under the settings given), built once a box:
+    a ballot stats it without building Paths."""
+    return os.path.join(_folder(configured, var_dir), f"{box}.key")
 
 
 @functools.lru_cache(maxsize=64)

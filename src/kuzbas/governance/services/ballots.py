@@ -298,9 +298,12 @@ def _seal_papers(
     close is a sealed row, of one size whatever it holds. Return the voter's ballot and the
     paper, unsaved.
     """
-    votes = Fraction(weight)
-    whole = votes.denominator == 1 and votes >= 1
-    count = int(votes) if whole else 1
+    if weight == "1":  # the common voter: one vote, one paper
+        whole, count = True, 1
+    else:
+        votes = Fraction(weight)
+        whole = votes.denominator == 1 and votes >= 1
+        count = int(votes) if whole else 1
     receipts: list[str] = []
     if kind == BallotKind.SECRET.value:
         first = _keyed("receipt", motion, person_id, key)[:16]
