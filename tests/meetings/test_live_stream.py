@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -42,6 +43,13 @@ async def _events(response, count: int, seconds: float = 5.0) -> list[dict]:
     return events
 
 
+def _run(coroutine):
+    """Run the test's client on an event loop of its own thread: a browser test before it in
+    this process leaves Playwright's loop running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _apart(service, chair, item) -> None:
     """The chair's action, in a thread of its own as from another server; its connection closed."""
     try:
@@ -62,7 +70,7 @@ def test_a_phone_showing_an_older_revision_is_told_at_once(assembly):
             response = await client.get(_path(meeting, meeting.revision - 1))
             return response, await _events(response, 1)
 
-    response, events = asyncio.run(listen())
+    response, events = _run(listen())
 
     assert response.status == 200
     assert response.headers["Content-Type"] == "text/event-stream"
@@ -84,7 +92,7 @@ def test_a_listening_phone_is_told_when_a_vote_opens_and_again_when_it_closes(as
             await asyncio.to_thread(_apart, votes.close_item_vote, assembly.chair, pumps_item)
             return opened + await _events(response, 1)
 
-    opened, closed = asyncio.run(listen())
+    opened, closed = _run(listen())
     meeting.refresh_from_db()
 
     assert opened["event"] == closed["event"] == "changed"
@@ -103,7 +111,7 @@ def test_a_browser_reconnecting_says_what_it_last_heard_and_hears_nothing_old(as
                 await _events(response, 1, seconds=0.5)
             return response.status
 
-    assert asyncio.run(listen()) == 200
+    assert _run(listen()) == 200
 
 
 def test_a_stream_needs_the_meetings_token_and_a_meeting(assembly):
@@ -115,7 +123,7 @@ def test_a_stream_needs_the_meetings_token_and_a_meeting(assembly):
             missing = await client.get(f"/meetings/999999/live/{live.token_for(999999)}/0/stream")
             return forged.status, missing.status
 
-    assert asyncio.run(ask()) == (404, 404)
+    assert _run(ask()) == (404, 404)
 
 
 def test_many_phones_on_one_meeting_cost_one_reader_and_none_once_they_leave(assembly):
@@ -138,7 +146,7 @@ def test_many_phones_on_one_meeting_cost_one_reader_and_none_once_they_leave(ass
             await asyncio.sleep(0.3)
             return listening
 
-    listening = asyncio.run(listen())
+    listening = _run(listen())
 
     assert listening == 20
     assert 3 <= len(reads) <= 15, reads  # one reader a FRESH_FOR, not twenty
