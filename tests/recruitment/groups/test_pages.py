@@ -75,6 +75,23 @@ def test_cash_in_two_instalments_is_recorded_paid_and_receipted(bureau_clerk):
     assert "100.00 USD" in text
 
 
+def test_a_day_that_is_not_one_is_refused_by_name_and_nothing_is_paid(bureau_clerk):
+    applicant = AdmittedFactory()
+    bureau_clerk.client.post(
+        reverse("recruitment:add_cash", args=[applicant.pk]),
+        {"amount": "10.00", "currency": "USD", "instalments": "10.00 1922-05-15"},
+    )
+    part = Contribution.objects.get(application=applicant).instalments.get()
+
+    page = bureau_clerk.client.post(
+        reverse("recruitment:pay", args=[part.pk]), {"on": "1922-02-30"}, follow=True
+    )
+
+    part.refresh_from_db()
+    assert part.paid_on is None
+    assert "On: Enter a valid date." in page.content.decode()
+
+
 def test_a_bad_instalment_line_is_named_and_nothing_is_stored(bureau_clerk):
     applicant = AdmittedFactory()
     response = bureau_clerk.client.post(

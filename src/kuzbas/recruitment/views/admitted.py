@@ -23,6 +23,7 @@ from kuzbas.recruitment.group_forms import CashForm, DayForm, InKindForm, StepFo
 from kuzbas.recruitment.models import OnboardingItem
 from kuzbas.recruitment.models.applications import ApplicationState
 from kuzbas.recruitment.models.contributions import ContributionKind
+from kuzbas.recruitment.views.on_day import act_on_day
 
 
 def _context(request, application, cash_form=None, kind_form=None) -> dict:
@@ -73,28 +74,21 @@ def add_cash(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a contribution in cash owed in instalments."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
-    form = CashForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            currency = data["currency"]
-            contributions.record_cash(
-                actor=request.user,
-                application=application,
-                amount=money(data["amount"], currency),
-                instalments=[
-                    (money(part, currency, field="instalments"), due)
-                    for part, due in data["instalments"]
-                ],
-                note=data["note"],
-            )
-        except DomainError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The contribution is recorded."))
-            return redirect("recruitment:admitted", application.pk)
-    context = _context(request, application, cash_form=form)
-    return render(request, "recruitment/admitted.html", context, status=422)
+
+    def record(data: dict) -> None:
+        currency = data["currency"]
+        contributions.record_cash(
+            actor=request.user,
+            application=application,
+            amount=money(data["amount"], currency),
+            instalments=[
+                (money(part, currency, field="instalments"), due)
+                for part, due in data["instalments"]
+            ],
+            note=data["note"],
+        )
+
+    return _recorded(request, application, CashForm(request.POST), "cash_form", record)
 
 
 @require_POST
@@ -102,26 +96,34 @@ def add_in_kind(request: HttpRequest, pk: int) -> HttpResponse:
     """Record tools or food the applicant brings."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
-    form = InKindForm(request.POST)
+
+    def record(data: dict) -> None:
+        contributions.record_in_kind(
+            actor=request.user,
+            application=application,
+            description=data["description"],
+            quantity=data["quantity"],
+            unit=data["unit"],
+            value=money(data["value"], data["currency"], field="value"),
+            appraised_on=data["appraised_on"],
+            appraised_by_name=data["appraised_by_name"],
+        )
+
+    return _recorded(request, application, InKindForm(request.POST), "kind_form", record)
+
+
+def _recorded(request: HttpRequest, application, form, name: str, record) -> HttpResponse:
+    """Record a contribution from a valid form (`record(cleaned_data)`), or show the page again
+    with the form and its problems, each under its field."""
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            contributions.record_in_kind(
-                actor=request.user,
-                application=application,
-                description=data["description"],
-                quantity=data["quantity"],
-                unit=data["unit"],
-                value=money(data["value"], data["currency"], field="value"),
-                appraised_on=data["appraised_on"],
-                appraised_by_name=data["appraised_by_name"],
-            )
+            record(form.cleaned_data)
         except DomainError as error:
             show_on_form(form, error)
         else:
             messages.success(request, _("The contribution is recorded."))
             return redirect("recruitment:admitted", application.pk)
-    context = _context(request, application, kind_form=form)
+    context = _context(request, application, **{name: form})
     return render(request, "recruitment/admitted.html", context, status=422)
 
 
@@ -130,14 +132,11 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
     """Record an instalment as paid."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     instalment = instalment_for_user(request.user, pk)
-    form = DayForm(request.POST)
-    on = form.cleaned_data["on"] if form.is_valid() else None
-    try:
-        contributions.pay(actor=request.user, instalment=instalment, paid_on=on)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The instalment is paid."))
+    act_on_day(
+        request,
+        lambda on: contributions.pay(actor=request.user, instalment=instalment, paid_on=on),
+        _("The instalment is paid."),
+    )
     return redirect("recruitment:admitted", instalment.contribution.application_id)
 
 
@@ -156,14 +155,11 @@ def arrive(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one applicant's arrival: they become a member."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
-    form = DayForm(request.POST)
-    on = form.cleaned_data["on"] if form.is_valid() else None
-    try:
-        arrival.arrive(actor=request.user, application=application, on=on)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(name)s is a member.") % {"name": application.name})
+    act_on_day(
+        request,
+        lambda on: arrival.arrive(actor=request.user, application=application, on=on),
+        _("%(name)s is a member.") % {"name": application.name},
+    )
     return redirect("recruitment:admitted", application.pk)
 
 
@@ -173,17 +169,16 @@ def step_done(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
     item = onboarding_item_for_user(request.user, key)
-    form = DayForm(request.POST)
-    on = form.cleaned_data["on"] if form.is_valid() else None
     if application.person is None:
         messages.error(request, _("Onboarding follows arrival."))
         return redirect("recruitment:admitted", application.pk)
-    try:
-        arrival.mark_done(actor=request.user, person=application.person, item=item, done_on=on)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Done: %(step)s.") % {"step": item.title})
+    act_on_day(
+        request,
+        lambda on: arrival.mark_done(
+            actor=request.user, person=application.person, item=item, done_on=on
+        ),
+        _("Done: %(step)s.") % {"step": item.title},
+    )
     return redirect("recruitment:admitted", application.pk)
 
 

@@ -20,6 +20,7 @@ from kuzbas.recruitment.group_forms import DayForm, GroupForm, JoinForm
 from kuzbas.recruitment.models import Application
 from kuzbas.recruitment.models.applications import ApplicationState
 from kuzbas.recruitment.models.dispatch import GroupStatus
+from kuzbas.recruitment.views.on_day import act_on_day
 
 
 def groups(request: HttpRequest) -> HttpResponse:
@@ -102,14 +103,11 @@ def depart(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the group off."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     group = group_for_user(request.user, pk)
-    form = DayForm(request.POST)
-    on = form.cleaned_data["on"] if form.is_valid() else None
-    try:
-        dispatch.depart(actor=request.user, group=group, on=on)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(g)s has departed.") % {"g": group})
+    act_on_day(
+        request,
+        lambda on: dispatch.depart(actor=request.user, group=group, on=on),
+        _("%(g)s has departed.") % {"g": group},
+    )
     return redirect("recruitment:group", group.pk)
 
 
@@ -118,20 +116,16 @@ def arrive(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the group's arrival: each on its manifest becomes a member."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     group = group_for_user(request.user, pk)
-    form = DayForm(request.POST)
-    on = form.cleaned_data["on"] if form.is_valid() else None
-    try:
-        made = arrival.arrive_group(actor=request.user, group=group, on=on)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
+    act_on_day(
+        request,
+        lambda on: arrival.arrive_group(actor=request.user, group=group, on=on),
+        lambda made: (
             ngettext(
                 "%(g)s has arrived; %(n)s became a member.",
                 "%(g)s has arrived; %(n)s became members.",
                 len(made),
             )
-            % {"g": group, "n": len(made)},
-        )
+            % {"g": group, "n": len(made)}
+        ),
+    )
     return redirect("recruitment:group", group.pk)
