@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import io
 import json
-from contextlib import contextmanager
 
 import pytest
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import OperationalError, close_old_connections, connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 from kuzbas.governance.models import Participation, SealedPaper
@@ -23,22 +22,11 @@ from kuzbas.members.services import issue_api_token
 from kuzbas.web import ballot_path, bearer
 from kuzbas.web.wsgi import application
 from tests.meetings.conftest import DAY, assembly, check_in_all, pumps_item  # noqa: F401 (fixtures)
+from tests.web.same_connection import same_connection
 
 pytestmark = pytest.mark.django_db
 
 THE_API = bearer.shortcut(WSGIHandler())
-
-
-@contextmanager
-def _same_connection():
-    # The test's transaction lives on this connection: a request must not close it.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
 
 
 def _post(app, path: str, token: str, body, *, language: str = "") -> dict:
@@ -71,7 +59,7 @@ def _post(app, path: str, token: str, body, *, language: str = "") -> dict:
         answer["status"] = int(status.split()[0])
         answer["headers"] = dict(headers)
 
-    with _same_connection():
+    with same_connection():
         answer["body"] = json.loads(b"".join(app(environ, start_response)) or b"{}")
     return answer
 

@@ -8,30 +8,16 @@ from __future__ import annotations
 
 import io
 import json
-from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
-from django.core import signals
-from django.db import close_old_connections
 
 from kuzbas.members.services import issue_api_token
 from kuzbas.web import bearer
 from kuzbas.web.wsgi import application
+from tests.web.same_connection import same_connection
 
 pytestmark = pytest.mark.django_db
-
-
-@contextmanager
-def _same_connection():
-    # The test's transaction lives on this connection: a request must not close it.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        yield
-    finally:
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
 
 
 def _wsgi(method: str, path: str, *, headers: dict | None = None, body: dict | None = None):
@@ -63,7 +49,7 @@ def _wsgi(method: str, path: str, *, headers: dict | None = None, body: dict | N
         answer["status"] = int(status.split()[0])
         answer["headers"] = response_headers
 
-    with _same_connection():
+    with same_connection():
         answer["body"] = b"".join(application(environ, start_response))
     return answer
 
