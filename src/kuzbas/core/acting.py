@@ -26,14 +26,20 @@ def back_to(request: HttpRequest, default: str) -> HttpResponse:
 
 
 def act(
-    request: HttpRequest, action: Callable[[], Any], *, back: str, success: str = ""
+    request: HttpRequest,
+    action: Callable[[], Any],
+    *,
+    back: str,
+    success: str | Callable[[Any], str] = "",
 ) -> HttpResponse:
-    """Run `action`; show its refusal (or `success`) as a message, then go back."""
+    """Run `action`; show its refusal (or `success`, or what `success` makes of the action's
+    result) as a message, then go back."""
     try:
-        action()
+        done = action()
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        if success:
-            messages.success(request, success)
+        said = success(done) if callable(success) else success
+        if said:
+            messages.success(request, said)
     return back_to(request, back)

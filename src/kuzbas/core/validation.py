@@ -97,3 +97,19 @@ def show_on_form(form: forms.Form, error: DomainError) -> None:
         message = getattr(problem, "message", str(problem))
         field = problem.field if problem.field in form.fields else None
         form.add_error(field, message)
+
+
+def written(request, form: forms.Form, write, done: str) -> bool:
+    """Run a write for a valid form (`write(cleaned_data)`): a refusal goes on the form (False),
+    else the page says `done` (True). An invalid form is False, its errors on it."""
+    from django.contrib import messages
+
+    if not form.is_valid():
+        return False
+    try:
+        write(dict(form.cleaned_data))
+    except DomainError as error:
+        show_on_form(form, error)
+        return False
+    messages.success(request, done)
+    return True

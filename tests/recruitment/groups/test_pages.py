@@ -143,10 +143,11 @@ def test_the_group_arrives_from_its_page_and_its_members_appear_in_the_registry(
         reverse("recruitment:group_join", args=[group.pk]), {"application": applicant.pk}
     )
     bureau_clerk.client.post(reverse("recruitment:group_depart", args=[group.pk]), {})
-    bureau_clerk.client.post(
-        reverse("recruitment:group_arrive", args=[group.pk]), {"on": "1922-07-25"}
+    arrived = bureau_clerk.client.post(
+        reverse("recruitment:group_arrive", args=[group.pk]), {"on": "1922-07-25"}, follow=True
     )
     applicant.refresh_from_db()
     assert applicant.arrived_on == dt.date(1922, 7, 25)
+    assert f"{group} has arrived; 1 became a member." in arrived.content.decode()
     page = bureau_clerk.client.get(reverse("recruitment:admitted", args=[applicant.pk]))
     assert reverse("members:person", args=[applicant.person.key]) in page.content.decode()

@@ -1,28 +1,11 @@
-"""What the contracts' forms share: run a service for a valid form, show a refusal on it."""
+"""What the contracts' forms share: the page's status, the citations, and (from `core`)
+`written`, which runs a service for a valid form and shows a refusal on it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from kuzbas.core.validation import written
 
-from django.contrib import messages
-from django.http import HttpRequest
-
-from kuzbas.core.errors import DomainError
-from kuzbas.core.validation import show_on_form
-
-
-def written(request: HttpRequest, form, write: Callable[[dict], Any], done: str) -> bool:
-    """Run a write for a valid form; put a refusal on the form, else say `done`."""
-    if not form.is_valid():
-        return False
-    try:
-        write(dict(form.cleaned_data))
-    except DomainError as error:
-        show_on_form(form, error)
-        return False
-    messages.success(request, done)
-    return True
+__all__ = ["citations", "status_of", "written"]
 
 
 def status_of(*forms) -> int:

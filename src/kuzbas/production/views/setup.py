@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kuzbas.core.acting import act
-from kuzbas.core.errors import DomainError
 from kuzbas.core.pagination import page_of
 from kuzbas.core.rights import Right, has_right, require
-from kuzbas.core.validation import show_on_form
+from kuzbas.core.validation import written
 from kuzbas.members.access import site_for_user
 from kuzbas.members.models import Site
 from kuzbas.production import access, catalogue, services
@@ -53,16 +52,7 @@ def _units() -> QuerySet[Unit]:
 
 
 def _written(request: HttpRequest, form, write, done: str) -> bool:
-    """Run a write for a valid form; put a refusal on the form, else say `done`."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    try:
-        write(dict(form.cleaned_data))
-    except DomainError as error:
-        show_on_form(form, error)
-        return False
-    messages.success(request, done)
-    return True
+    return request.method == "POST" and written(request, form, write, done)
 
 
 def _status(form) -> int:

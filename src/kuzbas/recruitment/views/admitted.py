@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kuzbas.core.errors import DomainError
 from kuzbas.core.rights import Right, has_right, require
-from kuzbas.core.validation import show_on_form
+from kuzbas.core.validation import written
 from kuzbas.money.amounts import money
 from kuzbas.recruitment import arrival, contributions, receipts
 from kuzbas.recruitment.dispatch_access import (
@@ -113,16 +113,10 @@ def add_in_kind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _recorded(request: HttpRequest, application, form, name: str, record) -> HttpResponse:
-    """Record a contribution from a valid form (`record(cleaned_data)`), or show the page again
-    with the form and its problems, each under its field."""
-    if form.is_valid():
-        try:
-            record(form.cleaned_data)
-        except DomainError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, _("The contribution is recorded."))
-            return redirect("recruitment:admitted", application.pk)
+    """Record a contribution from a valid form, or show the page again with the form and its
+    problems, each under its field."""
+    if written(request, form, record, _("The contribution is recorded.")):
+        return redirect("recruitment:admitted", application.pk)
     context = _context(request, application, **{name: form})
     return render(request, "recruitment/admitted.html", context, status=422)
 
@@ -132,12 +126,12 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
     """Record an instalment as paid."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     instalment = instalment_for_user(request.user, pk)
-    act_on_day(
+    return act_on_day(
         request,
         lambda on: contributions.pay(actor=request.user, instalment=instalment, paid_on=on),
         _("The instalment is paid."),
+        back=reverse("recruitment:admitted", args=[instalment.contribution.application_id]),
     )
-    return redirect("recruitment:admitted", instalment.contribution.application_id)
 
 
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
@@ -155,12 +149,12 @@ def arrive(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one applicant's arrival: they become a member."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     application = admitted_for_user(request.user, pk)
-    act_on_day(
+    return act_on_day(
         request,
         lambda on: arrival.arrive(actor=request.user, application=application, on=on),
         _("%(name)s is a member.") % {"name": application.name},
+        back=reverse("recruitment:admitted", args=[application.pk]),
     )
-    return redirect("recruitment:admitted", application.pk)
 
 
 @require_POST
@@ -172,14 +166,14 @@ def step_done(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if application.person is None:
         messages.error(request, _("Onboarding follows arrival."))
         return redirect("recruitment:admitted", application.pk)
-    act_on_day(
+    return act_on_day(
         request,
         lambda on: arrival.mark_done(
             actor=request.user, person=application.person, item=item, done_on=on
         ),
         _("Done: %(step)s.") % {"step": item.title},
+        back=reverse("recruitment:admitted", args=[application.pk]),
     )
-    return redirect("recruitment:admitted", application.pk)
 
 
 def onboarding(request: HttpRequest) -> HttpResponse:
@@ -190,14 +184,9 @@ def onboarding(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         require(request.user, Right.RECRUITMENT_MANAGE)
-        if form.is_valid():
-            try:
-                arrival.define_step(actor=request.user, **form.cleaned_data)
-            except DomainError as error:
-                show_on_form(form, error)
-            else:
-                messages.success(request, _("The step is added."))
-                return redirect("recruitment:onboarding")
+        define = lambda data: arrival.define_step(actor=request.user, **data)  # noqa: E731
+        if written(request, form, define, _("The step is added.")):
+            return redirect("recruitment:onboarding")
         status = 422
     items = OnboardingItem.objects.filter(active=True)
     return render(

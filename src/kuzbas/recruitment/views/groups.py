@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -103,12 +104,12 @@ def depart(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the group off."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     group = group_for_user(request.user, pk)
-    act_on_day(
+    return act_on_day(
         request,
         lambda on: dispatch.depart(actor=request.user, group=group, on=on),
         _("%(g)s has departed.") % {"g": group},
+        back=reverse("recruitment:group", args=[group.pk]),
     )
-    return redirect("recruitment:group", group.pk)
 
 
 @require_POST
@@ -116,7 +117,7 @@ def arrive(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the group's arrival: each on its manifest becomes a member."""
     require(request.user, Right.RECRUITMENT_MANAGE)
     group = group_for_user(request.user, pk)
-    act_on_day(
+    return act_on_day(
         request,
         lambda on: arrival.arrive_group(actor=request.user, group=group, on=on),
         lambda made: (
@@ -127,5 +128,5 @@ def arrive(request: HttpRequest, pk: int) -> HttpResponse:
             )
             % {"g": group, "n": len(made)}
         ),
+        back=reverse("recruitment:group", args=[group.pk]),
     )
-    return redirect("recruitment:group", group.pk)

@@ -5,25 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from kuzbas.core.errors import DomainError
+from kuzbas.core.acting import act
 from kuzbas.recruitment.group_forms import DayForm
 
 
-def act_on_day(request: HttpRequest, act: Callable, success: str | Callable) -> None:
-    """Run `act(on)` with the day the form gives (empty: the service's today) and say how it
-    went; `success` is the message, or makes it from what `act` returned. A day that is not
-    one is refused by name, and nothing is done."""
+def act_on_day(
+    request: HttpRequest, action: Callable, success: str | Callable, *, back: str
+) -> HttpResponse:
+    """Run `action(on)` with the day the form gives (empty: the service's today) as every
+    button runs its service (`core.acting.act`). A day that is not one is refused by name,
+    and nothing is done."""
     form = DayForm(request.POST)
     if not form.is_valid():
         problems = " ".join(form.errors.get("on", []))
         messages.error(request, _("On: %(problem)s") % {"problem": problems})
-        return
-    try:
-        done = act(form.cleaned_data["on"])
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success(done) if callable(success) else success)
+        return redirect(back)
+    on = form.cleaned_data["on"]
+    return act(request, lambda: action(on), back=back, success=success)
